@@ -1,0 +1,96 @@
+//! A canvas that a chart draws itself on, crisp at any devicePixelRatio and redrawn when
+//! the window is resized.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use super::hidpi::HiDpiCanvas;
+
+/// Draws one chart on a prepared drawing area; an error is a message for the reader.
+/// Two `Drawing`s are equal when they are the same closure: build them with `use_memo`
+/// so that a redraw happens exactly when the data or the language changed.
+#[derive(Clone)]
+pub struct Drawing(pub Rc<DrawFn>);
+
+/// A chart's draw function.
+pub type DrawFn = dyn Fn(&ChartArea) -> Result<(), String>;
+
+/// The drawing area a chart receives: the whole canvas, in CSS pixels.
+pub type ChartArea = DrawingArea<HiDpiCanvas, Shift>;
+
+impl PartialEq for Drawing {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct ChartCanvasProps {
+    /// What to draw. A new `Rc` means new content: build it with `use_memo`.
+    pub draw: Drawing,
+    /// Accessible name of the chart.
+    pub label: AttrValue,
+    /// Shown instead of the chart when drawing fails.
+    pub error_text: AttrValue,
+    #[prop_or(AttrValue::Static("chart"))]
+    pub id: AttrValue,
+}
+
+fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {
+    let Some(backend) = HiDpiCanvas::new(canvas) else {
+        // Not laid out yet (hidden or zero width): nothing to draw, not an error.
+        return Ok(());
+    };
+    let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+    (draw.0)(&area)
+}
+
+#[component]
+pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
+    let canvas_ref = use_node_ref();
+    let failed = use_state(|| false);
+    // The latest draw function, for redraws on resize.
+    let latest = use_mut_ref(|| props.draw.clone());
+    *latest.borrow_mut() = props.draw.clone();
+
+    {
+        let canvas_ref = canvas_ref.clone();
+        let failed = failed.clone();
+        use_effect_with(props.draw.clone(), move |draw| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                let result = paint(&canvas, draw);
+                if let Err(message) = &result {
+                    gloo::console::warn!(format!("chart: {message}"));
+                }
+                failed.set(result.is_err());
+            }
+        });
+    }
+    {
+        let canvas_ref = canvas_ref.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "resize", move |_| {
+                    if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                        let _ = paint(&canvas, &latest.borrow());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    html! {
+        <figure class="chart">
+            <canvas id={props.id.clone()} ref={canvas_ref} role="img" aria-label={props.label.clone()} />
+            if *failed {
+                <figcaption class="chart-error" role="alert">{ props.error_text.clone() }</figcaption>
+            }
+        </figure>
+    }
+}

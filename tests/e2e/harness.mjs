@@ -1,0 +1,143 @@
+// Shared pieces of the end-to-end tests: a static server for the release build mounted
+// under a subpath (as GitHub Pages serves a project site), headless Chromium through
+// playwright-core, and a watcher that records every console error and failed request.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const DIST = resolve(here, '../../dist');
+export const ARTIFACTS = resolve(here, 'artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404. */
+export async function startSite(prefix = '/fideliza/') {
+  await stat(join(DIST, 'index.html')).catch(() => {
+    throw new Error(`no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  });
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    if (prefix !== '/' && path === prefix.slice(0, -1)) {
+      res.writeHead(301, { location: prefix }).end();
+      return;
+    }
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end('not under ' + prefix);
+      return;
+    }
+    let rel = path.slice(prefix.length) || 'index.html';
+    const file = normalize(join(DIST, rel));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** Headless Debian Chromium with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Records console errors, uncaught exceptions, failed requests and HTTP errors. */
+export function watch(page) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+/** Ink on a canvas: pixels that are not blank/white, and pixels of a given colour. */
+export function canvasInk(page, selector, rgb = [0, 114, 178]) {
+  return page.evaluate(
+    ([selector, rgb]) => {
+      const canvas = document.querySelector(selector);
+      if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let ink = 0;
+      let colour = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+        if (
+          Math.abs(data[i] - rgb[0]) < 24 &&
+          Math.abs(data[i + 1] - rgb[1]) < 24 &&
+          Math.abs(data[i + 2] - rgb[2]) < 24
+        ) colour++;
+      }
+      return {
+        ink,
+        colour,
+        pixels: canvas.width * canvas.height,
+        width: canvas.width,
+        height: canvas.height,
+        cssWidth: canvas.getBoundingClientRect().width,
+        hash: canvas.toDataURL().length + ':' + canvas.toDataURL().slice(-64),
+      };
+    },
+    [selector, rgb],
+  );
+}
+
+/** Polls `probe` until `accept(value)` holds; returns the last value either way. */
+export async function waitFor(probe, accept, timeoutMs = 10_000) {
+  const start = Date.now();
+  let value = await probe();
+  while (!accept(value) && Date.now() - start < timeoutMs) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    value = await probe();
+  }
+  return value;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+}
