@@ -1,1 +1,273 @@
+//! fideliza command line: run scenarios, list presets, benchmark the engine.
+//!
+//! ```text
+//! fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
+//! fideliza presets
+//! fideliza preset NAME
+//! fideliza bench [--customers N] [--months M]
+//! ```
+//! Exit codes: 0 ok, 1 runtime failure, 2 bad input.
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(cli::main(&args));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use fideliza::sim::{
+        self, Band, Comparison, Flow, RunResult, Scenario, Series, memory_footprint, presets,
+    };
+    use std::fmt::Write as _;
+    use std::time::Instant;
+
+    const USAGE: &str = "usage:
+  fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
+  fideliza presets
+  fideliza preset NAME
+  fideliza bench [--customers N] [--months M]";
+
+    pub fn main(args: &[String]) -> i32 {
+        let result = match args.first().map(String::as_str) {
+            Some("run") => run(&args[1..]),
+            Some("presets") => {
+                for p in presets() {
+                    println!("{:<28} {:?}: {}", p.id, p.essay, p.title);
+                }
+                Ok(())
+            }
+            Some("preset") => match args.get(1).and_then(|id| sim::preset(id)) {
+                Some(p) if p.scenarios.len() == 1 => print_json(&p.scenarios[0]),
+                Some(p) => print_json(&p.scenarios),
+                None => Err(bad(format!(
+                    "unknown preset {:?}; `fideliza presets` lists them",
+                    args.get(1).map(String::as_str).unwrap_or("")
+                ))),
+            },
+            Some("bench") => bench(&args[1..]),
+            Some("-h" | "--help" | "help") => {
+                println!("{USAGE}");
+                Ok(())
+            }
+            _ => Err(bad(USAGE.to_string())),
+        };
+        match result {
+            Ok(()) => 0,
+            Err((code, message)) => {
+                eprintln!("{message}");
+                code
+            }
+        }
+    }
+
+    type CliResult = Result<(), (i32, String)>;
+
+    fn bad(message: String) -> (i32, String) {
+        (2, message)
+    }
+
+    fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
+        let text = serde_json::to_string_pretty(value).map_err(|e| (1, e.to_string()))?;
+        println!("{text}");
+        Ok(())
+    }
+
+    fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, (i32, String)> {
+        match args.iter().position(|a| a == name) {
+            None => Ok(None),
+            Some(k) => {
+                let v = args
+                    .get(k + 1)
+                    .ok_or_else(|| bad(format!("{name} needs a value")))?;
+                v.parse()
+                    .map(Some)
+                    .map_err(|_| bad(format!("{name}: cannot read {v:?}")))
+            }
+        }
+    }
+
+    fn check_flags(args: &[String], known: &[&str]) -> CliResult {
+        let mut k = 0;
+        while k < args.len() {
+            if args[k].starts_with("--") {
+                if !known.contains(&args[k].as_str()) {
+                    return Err(bad(format!("unknown option {}\n{USAGE}", args[k])));
+                }
+                k += 2;
+            } else {
+                k += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn run(args: &[String]) -> CliResult {
+        check_flags(args, &["--seed", "--replications", "--format"])?;
+        let path = args
+            .first()
+            .filter(|a| !a.starts_with("--"))
+            .ok_or_else(|| bad(format!("run needs a scenario file\n{USAGE}")))?;
+        let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
+        let replications: u32 = flag(args, "--replications")?.unwrap_or(1);
+        let format: String = flag(args, "--format")?.unwrap_or_else(|| "csv".into());
+        if format != "csv" && format != "json" {
+            return Err(bad(format!("--format must be csv or json, not {format:?}")));
+        }
+        if replications == 0 || replications > 10_000 {
+            return Err(bad("--replications must be between 1 and 10000".into()));
+        }
+        let text =
+            std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+        // A file may hold one scenario or a list of scenarios to compare.
+        let scenarios: Vec<Scenario> = if text.trim_start().starts_with('[') {
+            let values: Vec<serde_json::Value> =
+                serde_json::from_str(&text).map_err(|e| bad(format!("{path}: {e}")))?;
+            let mut out = Vec::new();
+            for (k, v) in values.iter().enumerate() {
+                out.push(
+                    sim::decode_scenario(&v.to_string())
+                        .map_err(|e| bad(format!("{path}, scenario {k}: {e}")))?,
+                );
+            }
+            out
+        } else {
+            vec![sim::decode_scenario(&text).map_err(|e| bad(format!("{path}: {e}")))?]
+        };
+        if scenarios.is_empty() {
+            return Err(bad(format!("{path}: no scenarios")));
+        }
+        if replications == 1 && scenarios.len() == 1 {
+            let r = sim::run(&scenarios[0], seed, &mut |_| Flow::Continue)
+                .map_err(|e| (1, e.to_string()))?;
+            if format == "json" {
+                return print_json(&r);
+            }
+            print!("{}", csv_single(&r));
+            return Ok(());
+        }
+        let c = sim::run_many(&scenarios, seed, replications, &mut |_| Flow::Continue)
+            .map_err(|e| (1, e.to_string()))?;
+        if format == "json" {
+            return print_json(&c);
+        }
+        print!("{}", csv_bands(&c));
+        Ok(())
+    }
+
+    fn csv_single(r: &RunResult) -> String {
+        let mut out = String::from("month,firm,series,value\n");
+        for (f, name) in r.firms.iter().enumerate() {
+            for &s in Series::all() {
+                for (t, v) in r.series(s, f).iter().enumerate() {
+                    let _ = writeln!(out, "{t},{},{},{v}", csv_text(name), s.key());
+                }
+            }
+        }
+        for (t, v) in r.outside.iter().enumerate() {
+            let _ = writeln!(out, "{t},outside,active_customers,{v}");
+        }
+        out
+    }
+
+    fn csv_bands(c: &Comparison) -> String {
+        let mut out = String::from("scenario,month,firm,series,median,p05,p95\n");
+        let mut rows = |scenario: &str, firm: &str, key: &str, b: &Band| {
+            for t in 0..b.median.len() {
+                let _ = writeln!(
+                    out,
+                    "{},{t},{},{key},{},{},{}",
+                    csv_text(scenario),
+                    csv_text(firm),
+                    b.median[t],
+                    b.p05[t],
+                    b.p95[t]
+                );
+            }
+        };
+        for s in &c.scenarios {
+            for (f, name) in s.firms.iter().enumerate() {
+                for &series in Series::all() {
+                    rows(&s.name, name, series.key(), s.band(series, f));
+                }
+            }
+            rows(&s.name, "outside", "active_customers", &s.outside);
+        }
+        for d in &c.differences {
+            let label = format!(
+                "{} minus {}",
+                c.scenarios[d.scenario].name, c.scenarios[0].name
+            );
+            for f in 0..d.firms {
+                for &series in Series::all() {
+                    rows(
+                        &label,
+                        &c.scenarios[0].firms[f],
+                        series.key(),
+                        d.band(series, f),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn csv_text(s: &str) -> String {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Customer-months per second on the reference scenario (every policy on, word of
+    /// mouth on), single thread, plus scaling. Times include building the population.
+    fn bench(args: &[String]) -> CliResult {
+        check_flags(args, &["--customers", "--months"])?;
+        let customers: u32 = flag(args, "--customers")?.unwrap_or(100_000);
+        let months: u32 = flag(args, "--months")?.unwrap_or(120);
+        let reference = |n: u32| {
+            let mut s = sim::reference_digest_scenario();
+            s.name = "Benchmark".into();
+            s.customers = n;
+            s.horizon_months = months;
+            s
+        };
+        let measure = |s: &Scenario| -> Result<(f64, u64), (i32, String)> {
+            let start = Instant::now();
+            let r = sim::run(s, 7, &mut |_| Flow::Continue).map_err(|e| bad(e.to_string()))?;
+            Ok((start.elapsed().as_secs_f64(), r.digest()))
+        };
+        println!("fideliza bench: every policy on, word of mouth on, single thread");
+        let s = reference(customers);
+        if let Err(problems) = sim::validate(&s) {
+            let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Err(bad(lines.join("\n")));
+        }
+        let (per_customer, network) = memory_footprint(&s, 7);
+        let (secs, digest) = measure(&s)?;
+        let cm = f64::from(customers) * f64::from(months);
+        println!(
+            "reference: {customers} customers x {months} months in {secs:.3} s = {:.1} M customer-months/s (digest {digest:#018x})",
+            cm / secs / 1e6
+        );
+        println!(
+            "memory: {per_customer} bytes per customer + contact network {:.1} bytes per customer",
+            network as f64 / f64::from(customers.max(1))
+        );
+        println!("scaling:");
+        for n in [10_000u32, 100_000, 1_000_000] {
+            let (secs, _) = measure(&reference(n))?;
+            let cm = f64::from(n) * f64::from(months);
+            println!(
+                "  {n:>9} customers: {secs:>8.3} s, {:>6.1} M customer-months/s, {:.1} ns per customer-month",
+                cm / secs / 1e6,
+                secs * 1e9 / cm
+            );
+        }
+        Ok(())
+    }
+}

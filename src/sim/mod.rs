@@ -1,3 +1,64 @@
-//! The simulation core: seed in, numbers out. No web types, no clocks, no I/O.
+//! The simulation core: scenario and seed in, numbers out. No web types, no clocks,
+//! no I/O, no threads; every random draw is keyed by (seed, purpose, id, month) and all
+//! transcendental maths goes through `libm`, so results are bit-identical on the host
+//! and on wasm32.
+//!
+//! - [`Scenario`] (serde JSON, versioned), [`validate`], [`decode_scenario`]
+//! - [`run`]: one replication; [`run_many`]: Monte Carlo with common random numbers
+//! - [`RunResult`] with [`Series`]; [`presets`]
+//! - [`cohort`]: the small closed-form sBG helpers the first UI uses.
+//!
+//! The model is documented in docs/model.md, the format in docs/scenario.md.
 
 pub mod cohort;
+mod engine;
+mod montecarlo;
+mod network;
+pub mod policy;
+mod presets;
+mod results;
+mod rng;
+mod scenario;
+mod validate;
+
+pub use engine::{Flow, Progress, RunError, memory_footprint, run};
+pub use montecarlo::{
+    Band, BatchProgress, Comparison, Difference, ScenarioBands, percentile, run_many,
+};
+pub use presets::{Essay, Preset, preset, presets};
+pub use results::{RunResult, Series, Unit};
+pub use scenario::{
+    Competitor, Economics, MAX_COMPETITORS, MAX_CUSTOMERS, MAX_HORIZON, MAX_SEGMENTS, Market,
+    Population, SCENARIO_VERSION, Satisfaction, Scenario, Segment, WordOfMouth,
+};
+pub use validate::{DecodeError, MAX_NAME, Problem, ProblemKind, decode_scenario, validate};
+
+/// Seed used with [`reference_digest_scenario`] for the cross-platform check.
+pub const REFERENCE_SEED: u64 = 20_240_601;
+
+/// Digest of `run(&reference_digest_scenario(), REFERENCE_SEED, ..)`; the host test and
+/// the browser test both assert it, so host and wasm32 must agree bit for bit.
+pub const REFERENCE_DIGEST: u64 = 0;
+
+/// A small scenario with every mechanism on, for the host-vs-wasm32 digest check.
+pub fn reference_digest_scenario() -> Scenario {
+    let mut s = Scenario::default();
+    s.name = "Reference digest".into();
+    s.customers = 3_000;
+    s.horizon_months = 36;
+    s.contract = policy::ContractPolicy::lock_in(12);
+    s.replies.memory.enabled = true;
+    s.adoption.mode = policy::AdoptionMode::Forced;
+    s.adoption.flexible_exception = true;
+    s.communication.proactive = true;
+    s
+}
+
+/// The digest of the reference run, computed now (compare with [`REFERENCE_DIGEST`]).
+pub fn reference_digest() -> u64 {
+    run(&reference_digest_scenario(), REFERENCE_SEED, &mut |_| {
+        Flow::Continue
+    })
+    .map(|r| r.digest())
+    .unwrap_or(0)
+}

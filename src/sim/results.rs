@@ -1,0 +1,271 @@
+//! What a run produces: monthly series per firm, the outside pool and the flow matrix.
+
+use serde::Serialize;
+
+/// Every monthly series the engine records for each firm. Month 0 is the starting
+/// state (flows, churn, money are 0 there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Series {
+    ActiveCustomers,
+    Satisfied,
+    AtRisk,
+    Captive,
+    Adopted,
+    ChurnUnhappy,
+    ChurnEndOfTerm,
+    ChurnPaidPenalty,
+    ChurnRefusedForced,
+    ChurnLured,
+    ChurnTotal,
+    Acquisitions,
+    AcquisitionsFromCompetitors,
+    AcquisitionsFromOutside,
+    CohortSurvival,
+    MeanSatisfaction,
+    PromoterShare,
+    DetractorShare,
+    WordOfMouthMessages,
+    IncidentHits,
+    ProspectEnquiries,
+    SalesWon,
+    SalesLostToSlowReply,
+    OfferImprovement,
+    Revenue,
+    PolicyCosts,
+    Margin,
+    LifetimeValue,
+}
+
+impl Series {
+    const ALL: [Series; 28] = [
+        Series::ActiveCustomers,
+        Series::Satisfied,
+        Series::AtRisk,
+        Series::Captive,
+        Series::Adopted,
+        Series::ChurnUnhappy,
+        Series::ChurnEndOfTerm,
+        Series::ChurnPaidPenalty,
+        Series::ChurnRefusedForced,
+        Series::ChurnLured,
+        Series::ChurnTotal,
+        Series::Acquisitions,
+        Series::AcquisitionsFromCompetitors,
+        Series::AcquisitionsFromOutside,
+        Series::CohortSurvival,
+        Series::MeanSatisfaction,
+        Series::PromoterShare,
+        Series::DetractorShare,
+        Series::WordOfMouthMessages,
+        Series::IncidentHits,
+        Series::ProspectEnquiries,
+        Series::SalesWon,
+        Series::SalesLostToSlowReply,
+        Series::OfferImprovement,
+        Series::Revenue,
+        Series::PolicyCosts,
+        Series::Margin,
+        Series::LifetimeValue,
+    ];
+
+    /// All series in their fixed order.
+    pub fn all() -> &'static [Series] {
+        &Self::ALL
+    }
+
+    /// Position in [`Series::all`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Stable machine key (CSV column, JSON field).
+    pub fn key(self) -> &'static str {
+        self.info().0
+    }
+
+    /// English label.
+    pub fn label(self) -> &'static str {
+        self.info().1
+    }
+
+    /// Unit of the values.
+    pub fn unit(self) -> Unit {
+        self.info().2
+    }
+
+    fn info(self) -> (&'static str, &'static str, Unit) {
+        use Unit::*;
+        match self {
+            Series::ActiveCustomers => ("active_customers", "Active customers", Customers),
+            Series::Satisfied => ("satisfied", "Satisfied customers", Customers),
+            Series::AtRisk => ("at_risk", "Customers at risk", Customers),
+            Series::Captive => (
+                "captive",
+                "Captive customers (tied, wanting to leave)",
+                Customers,
+            ),
+            Series::Adopted => ("adopted", "Customers using the new service", Customers),
+            Series::ChurnUnhappy => ("churn_unhappy", "Left: unhappy", CustomersPerMonth),
+            Series::ChurnEndOfTerm => (
+                "churn_end_of_term",
+                "Left: at end of term",
+                CustomersPerMonth,
+            ),
+            Series::ChurnPaidPenalty => (
+                "churn_paid_penalty",
+                "Left: paid the exit penalty",
+                CustomersPerMonth,
+            ),
+            Series::ChurnRefusedForced => (
+                "churn_refused_forced",
+                "Left: refused the forced service",
+                CustomersPerMonth,
+            ),
+            Series::ChurnLured => (
+                "churn_lured",
+                "Left: lured by a competitor",
+                CustomersPerMonth,
+            ),
+            Series::ChurnTotal => ("churn_total", "Left: all reasons", CustomersPerMonth),
+            Series::Acquisitions => ("acquisitions", "New customers", CustomersPerMonth),
+            Series::AcquisitionsFromCompetitors => (
+                "acquisitions_from_competitors",
+                "New customers from competitors",
+                CustomersPerMonth,
+            ),
+            Series::AcquisitionsFromOutside => (
+                "acquisitions_from_outside",
+                "New customers from outside the market",
+                CustomersPerMonth,
+            ),
+            Series::CohortSurvival => (
+                "cohort_survival",
+                "Survival of the starting customers",
+                Share,
+            ),
+            Series::MeanSatisfaction => ("mean_satisfaction", "Mean satisfaction", Share),
+            Series::PromoterShare => ("promoter_share", "Promoters", Share),
+            Series::DetractorShare => ("detractor_share", "Detractors", Share),
+            Series::WordOfMouthMessages => (
+                "word_of_mouth_messages",
+                "Negative word-of-mouth messages",
+                MessagesPerMonth,
+            ),
+            Series::IncidentHits => (
+                "incident_hits",
+                "Customers hit by an incident",
+                CustomersPerMonth,
+            ),
+            Series::ProspectEnquiries => (
+                "prospect_enquiries",
+                "Enquiries from would-be customers",
+                CustomersPerMonth,
+            ),
+            Series::SalesWon => ("sales_won", "Enquiries won", CustomersPerMonth),
+            Series::SalesLostToSlowReply => (
+                "sales_lost_to_slow_reply",
+                "Enquiries lost to a slow reply",
+                CustomersPerMonth,
+            ),
+            Series::OfferImprovement => (
+                "offer_improvement",
+                "Improvement of the offer from listening",
+                Share,
+            ),
+            Series::Revenue => ("revenue", "Revenue", MoneyPerMonth),
+            Series::PolicyCosts => ("policy_costs", "Policy costs", MoneyPerMonth),
+            Series::Margin => ("margin", "Margin after policy costs", MoneyPerMonth),
+            Series::LifetimeValue => (
+                "lifetime_value",
+                "Discounted margin per starting customer, to date",
+                Money,
+            ),
+        }
+    }
+}
+
+/// Units of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Customers,
+    CustomersPerMonth,
+    MessagesPerMonth,
+    Share,
+    MoneyPerMonth,
+    Money,
+}
+
+/// One replication's results.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunResult {
+    /// Months simulated; every series has `months + 1` values (month 0 = start).
+    pub months: u32,
+    /// Firm names, focal first.
+    pub firms: Vec<String>,
+    /// `[series][firm][month]`, flattened; use [`RunResult::series`].
+    pub values: Vec<f64>,
+    /// Customers outside the market (prospects) by month.
+    pub outside: Vec<f64>,
+    /// Moves between firms and the outside pool, `[month][from][to]` flattened, with
+    /// `firms.len() + 1` places (the last one is outside the market).
+    pub flows: Vec<f64>,
+}
+
+impl RunResult {
+    pub(crate) fn new(months: u32, firms: Vec<String>) -> Self {
+        let len = months as usize + 1;
+        let f = firms.len();
+        Self {
+            months,
+            values: vec![0.0; Series::all().len() * f * len],
+            outside: vec![0.0; len],
+            flows: vec![0.0; len * (f + 1) * (f + 1)],
+            firms,
+        }
+    }
+
+    /// Values of one series for one firm (0 = focal), months 0..=months.
+    pub fn series(&self, series: Series, firm: usize) -> &[f64] {
+        let len = self.months as usize + 1;
+        let start = (series.index() * self.firms.len() + firm) * len;
+        &self.values[start..start + len]
+    }
+
+    pub(crate) fn series_mut(&mut self, series: Series, firm: usize) -> &mut [f64] {
+        let len = self.months as usize + 1;
+        let start = (series.index() * self.firms.len() + firm) * len;
+        &mut self.values[start..start + len]
+    }
+
+    /// Number of places in the flow matrix: firms plus the outside pool (last).
+    pub fn places(&self) -> usize {
+        self.firms.len() + 1
+    }
+
+    /// Customers who moved from `from` to `to` during `month`.
+    pub fn flow(&self, month: u32, from: usize, to: usize) -> f64 {
+        let p = self.places();
+        self.flows[(month as usize * p + from) * p + to]
+    }
+
+    /// FNV-1a over the bit patterns of every number, in a fixed order: months, firm
+    /// count, values, outside, flows. Equal on every platform for the same scenario
+    /// and seed.
+    pub fn digest(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bits: u64| {
+            for b in bits.to_le_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        eat(u64::from(self.months));
+        eat(self.firms.len() as u64);
+        for v in self.values.iter().chain(&self.outside).chain(&self.flows) {
+            eat(v.to_bits());
+        }
+        h
+    }
+}
