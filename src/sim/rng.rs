@@ -59,7 +59,8 @@ impl Draws {
             | (u64::from(month & 0xfff) << 32)
             | (u64::from(k & 0xfff) << 44)
             | ((purpose as u64) << 56);
-        mix64(mix64(key) ^ self.seed)
+        // Golden-ratio spread then the SplitMix64 finaliser: the SplitMix64 step.
+        mix64(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.seed)
     }
 
     /// Uniform in [0, 1) with 53 random bits.

@@ -86,7 +86,7 @@ impl ReplyMix {
             x / self.within_hour
         } else if x < self.within_hour + self.within_day {
             let v = (x - self.within_hour) / self.within_day;
-            libm::exp(v * libm::log(24.0))
+            libm::exp(v * core::f64::consts::LN_2 * 4.584_962_500_721_156)
         } else if x < self.within_hour + self.within_day + self.over_day {
             let v = (x - self.within_hour - self.within_day) / self.over_day;
             24.0 + 48.0 * v
