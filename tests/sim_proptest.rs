@@ -80,9 +80,11 @@ prop_compose! {
         econ in (unit(), unit()),
         corrupt in prop::option::weighted(0.3, (0usize..8, wild())),
     ) -> Scenario {
-        let mut s = Scenario::default();
-        s.customers = customers;
-        s.horizon_months = horizon;
+        let mut s = Scenario {
+            customers,
+            horizon_months: horizon,
+            ..Scenario::default()
+        };
         // Shares that add up to 1 (the corrupted cases break this and other rules).
         let mut segments = segments;
         let n = segments.len() as f64;

@@ -18,10 +18,12 @@ fn defaults_and_presets_are_valid() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let mut s = Scenario::default();
-    s.version = 7;
-    s.customers = 3_000_000;
-    s.horizon_months = 601;
+    let mut s = Scenario {
+        version: 7,
+        customers: 3_000_000,
+        horizon_months: 601,
+        ..Scenario::default()
+    };
     s.population.segments[0].share = 0.5; // 0.5 + 0.4 != 1
     s.population.segments[1].enquiry_rate = -0.1;
     s.population.segments[1].churn_alpha = f64::NAN;

@@ -42,11 +42,13 @@ pub const REFERENCE_DIGEST: u64 = 0xac5f_9534_a06c_a073;
 
 /// A small scenario with every mechanism on, for the host-vs-wasm32 digest check.
 pub fn reference_digest_scenario() -> Scenario {
-    let mut s = Scenario::default();
-    s.name = "Reference digest".into();
-    s.customers = 3_000;
-    s.horizon_months = 36;
-    s.contract = policy::ContractPolicy::lock_in(12);
+    let mut s = Scenario {
+        name: "Reference digest".into(),
+        customers: 3_000,
+        horizon_months: 36,
+        contract: policy::ContractPolicy::lock_in(12),
+        ..Scenario::default()
+    };
     s.replies.memory.enabled = true;
     s.adoption.mode = policy::AdoptionMode::Forced;
     s.adoption.flexible_exception = true;

@@ -46,7 +46,7 @@ impl Network {
                 let mut t = ((u64::from(i) + u64::from(j) + 1) % u64::from(n)) as u32;
                 if rewire > 0.0 && draws.uniform(Purpose::Network, i, 1, j) < rewire {
                     let b = draws.bits(Purpose::Network, i, 2, j);
-                    t = ((b >> 32) * u64::from(n) >> 32) as u32;
+                    t = (((b >> 32) * u64::from(n)) >> 32) as u32;
                 }
                 if t != i {
                     emit(i, t);
