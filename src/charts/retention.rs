@@ -39,19 +39,21 @@ pub fn draw<DB: DrawingBackend>(
         )
         .margin(base * 0.8)
         .x_label_area_size(base * 3.0)
-        .y_label_area_size(base * 3.6)
+        .y_label_area_size(base * 4.6)
         .build_cartesian_2d(0.0..months, 0.0..100.0)?;
     chart
         .configure_mesh()
-        .light_line_style(palette::GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
+        .x_labels(10)
+        .y_labels(6)
         .axis_style(palette::INK)
         .x_desc(&labels.x_axis)
         .y_desc(&labels.y_axis)
         .label_style(("sans-serif", base).into_font().color(&palette::INK))
         .axis_desc_style(("sans-serif", base).into_font().color(&palette::INK))
         .x_label_formatter(&|m| format!("{m:.0}"))
-        .y_label_formatter(&|p| format!("{p:.0} %"))
+        .y_label_formatter(&|p| format!("{p:.0}%"))
         .draw()?;
     let percent = |curve: &[f64]| -> Vec<(f64, f64)> {
         curve
@@ -60,16 +62,16 @@ pub fn draw<DB: DrawingBackend>(
             .map(|(t, s)| (t as f64, s * 100.0))
             .collect()
     };
-    let reference = palette::REFERENCE.stroke_width(2);
-    chart
-        .draw_series(DashedLineSeries::new(percent(closed_form), 6, 4, reference))?
-        .label(&labels.closed_form)
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], reference));
     let main = palette::SCENARIO[0].stroke_width(3);
     chart
         .draw_series(LineSeries::new(percent(simulated), main))?
         .label(&labels.simulated)
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], main));
+    let reference = palette::REFERENCE.stroke_width(2);
+    chart
+        .draw_series(DashedLineSeries::new(percent(closed_form), 6, 4, reference))?
+        .label(&labels.closed_form)
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], reference));
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)

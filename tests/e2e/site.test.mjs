@@ -19,8 +19,14 @@ async function openSite(prefix, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...contextOptions });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(site.url, { waitUntil: 'load' });
-  await page.waitForSelector(CHART, { timeout: 20_000 });
+  try {
+    await page.goto(site.url, { waitUntil: 'load' });
+    await page.waitForSelector(CHART, { timeout: 15_000 });
+  } catch (err) {
+    await context.close();
+    await site.close();
+    throw new Error(`${err.message}\nproblems seen: ${JSON.stringify(problems, null, 1)}`);
+  }
   const drawn = await waitFor(
     () => canvasInk(page, CHART),
     (ink) => ink && ink.colour > 200,
@@ -28,7 +34,7 @@ async function openSite(prefix, contextOptions = {}) {
   return { site, context, page, problems, drawn };
 }
 
-test('under /fideliza/: loads with no errors, draws the chart, and the slider redraws it', async () => {
+test('under /fideliza/: loads with no errors, draws the chart, and the slider redraws it', { timeout: 60_000 }, async () => {
   const { site, context, page, problems, drawn } = await openSite('/fideliza/');
   try {
     assert.ok(drawn, 'the chart canvas exists and has a size');
@@ -59,7 +65,7 @@ test('under /fideliza/: loads with no errors, draws the chart, and the slider re
   }
 });
 
-test('the same build works at the site root', async () => {
+test('the same build works at the site root', { timeout: 60_000 }, async () => {
   const { site, context, problems, drawn } = await openSite('/');
   try {
     assert.ok(drawn && drawn.colour > 200, `chart not drawn at /: ${JSON.stringify(drawn)}`);
@@ -70,7 +76,7 @@ test('the same build works at the site root', async () => {
   }
 });
 
-test('HiDPI: the canvas backing store matches devicePixelRatio', async () => {
+test('HiDPI: the canvas backing store matches devicePixelRatio', { timeout: 60_000 }, async () => {
   const { site, context, page, problems, drawn } = await openSite('/fideliza/', {
     deviceScaleFactor: 2,
   });
@@ -84,7 +90,7 @@ test('HiDPI: the canvas backing store matches devicePixelRatio', async () => {
   }
 });
 
-test('switching language relabels the page', async () => {
+test('switching language relabels the page', { timeout: 60_000 }, async () => {
   const { site, context, page, problems, drawn } = await openSite('/fideliza/', { locale: 'en-GB' });
   try {
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
