@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use fideliza::ui::App;
-use fideliza::ui::i18n::Lang;
+use fideliza::app::i18n::Lang;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -153,4 +153,14 @@ fn language_tags_pick_spanish_or_english() {
     assert_eq!(Lang::from_tag("en-GB"), Lang::En);
     assert_eq!(Lang::from_tag("fr"), Lang::En);
     assert_eq!(Lang::from_tag(""), Lang::En);
+}
+
+#[wasm_bindgen_test]
+fn reference_run_gives_the_hosts_digest_in_the_browser() {
+    // tests/sim_invariants.rs asserts the same constant on the host: same scenario and
+    // seed, same numbers, bit for bit, on both targets.
+    assert_eq!(
+        fideliza::sim::reference_digest(),
+        fideliza::sim::REFERENCE_DIGEST
+    );
 }

@@ -2,7 +2,6 @@
 
 pub mod chart_canvas;
 pub mod hidpi;
-pub mod i18n;
 
 use std::rc::Rc;
 
@@ -11,12 +10,20 @@ use yew::prelude::*;
 use crate::charts;
 use crate::sim::cohort::{CohortParams, retention_curve, sbg_survival};
 use chart_canvas::{ChartCanvas, Drawing};
-use i18n::{Lang, texts};
+use crate::app::i18n::{Lang, texts};
 
 /// Customers and months of the skeleton's cohort.
 const CUSTOMERS: u32 = 10_000;
 const MONTHS: u32 = 36;
 const SEED: u64 = 2026;
+
+/// Spanish if the browser prefers it, English otherwise.
+pub fn browser_lang() -> Lang {
+    let preferred = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    Lang::from_tag(&preferred)
+}
 
 /// Mounts the app on the page's body.
 pub fn start() {
@@ -25,7 +32,7 @@ pub fn start() {
 
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(Lang::from_browser);
+    let lang = use_state(browser_lang);
     let churn_percent = use_state(|| 5.0_f64);
     let polarisation = use_state(|| 0.3_f64);
     let t = texts(*lang);

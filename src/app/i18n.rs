@@ -1,21 +1,15 @@
-//! The app speaks Spanish and English. Every text the user reads comes from here.
+//! The app speaks Spanish and English. The interface's own texts live here; lever,
+//! preset and validation texts live beside their data in `levers` and `explain`.
 
 /// A language of the interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     Es,
     En,
 }
 
 impl Lang {
-    /// Spanish if the browser prefers it, English otherwise.
-    pub fn from_browser() -> Self {
-        let preferred = web_sys::window()
-            .and_then(|w| w.navigator().language())
-            .unwrap_or_default();
-        Self::from_tag(&preferred)
-    }
-
     /// Spanish for any `es`, `es-ES`, `es-419`... tag; English otherwise.
     pub fn from_tag(tag: &str) -> Self {
         if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("es")) {

@@ -1,0 +1,5 @@
+//! The workbench's logic that needs no browser: texts in Spanish and English, the lever
+//! table of the scenario editor, the app state and its reducer, and the share-link
+//! codec. No web types here, so all of it is tested on the host with `cargo test`.
+
+pub mod i18n;
