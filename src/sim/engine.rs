@@ -6,7 +6,7 @@
 
 use super::network::Network;
 use super::policy::{AdoptionMode, ChannelMode, PeerMixing, ReplyMix};
-use super::results::{RunResult, Series};
+use super::results::{RunResult, SATISFACTION_BINS, Series};
 use super::rng::{Draws, Purpose};
 use super::scenario::Scenario;
 use super::validate::{Problem, validate};
@@ -163,6 +163,9 @@ struct Tally {
     proactive_messages: u32,
     offers: u32,
     feedback: u32,
+    /// Active customers by satisfaction decile, [0, 0.1) .. [0.9, 1.0); the extra
+    /// last slot holds satisfaction exactly 1.0 and joins the top bin when recorded.
+    sat_bins: [u32; SATISFACTION_BINS + 1],
 }
 
 #[inline(always)]
@@ -558,6 +561,14 @@ impl<'a> Sim<'a> {
         let tally = &mut self.tallies[p];
         tally.active += 1;
         tally.sat_sum += f64::from(s);
+        // Satisfaction is kept in [0, 1] (the cast saturates at 0), so the slot exists;
+        // `get_mut` keeps the hot loop free of a panic path and of a `min`.
+        if let Some(bin) = tally
+            .sat_bins
+            .get_mut((s * SATISFACTION_BINS as f32) as usize)
+        {
+            *bin += 1;
+        }
         let s = f64::from(s);
         if flags & CAPTIVE != 0 {
             tally.captive += 1;
@@ -1012,6 +1023,11 @@ impl<'a> Sim<'a> {
             put(Series::PolicyCosts, costs);
             put(Series::Margin, margin);
             put(Series::LifetimeValue, clv);
+            let bins = self.result.satisfaction_histogram_mut(t, j);
+            for (b, count) in bins.iter_mut().zip(tally.sat_bins) {
+                *b = f64::from(count);
+            }
+            bins[SATISFACTION_BINS - 1] += f64::from(tally.sat_bins[SATISFACTION_BINS]);
         }
         self.result.outside[tu] = (u64::from(self.n) - active_total) as f64;
     }

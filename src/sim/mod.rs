@@ -23,10 +23,10 @@ mod validate;
 
 pub use engine::{Flow, Progress, RunError, memory_footprint, run};
 pub use montecarlo::{
-    Band, BatchProgress, Comparison, Difference, ScenarioBands, percentile, run_many,
+    Band, BatchProgress, CUMULATED, Comparison, Difference, ScenarioBands, percentile, run_many,
 };
 pub use presets::{Essay, Preset, preset, presets};
-pub use results::{RunResult, Series, Unit};
+pub use results::{RunResult, SATISFACTION_BINS, Series, Unit};
 pub use scenario::{
     Competitor, Economics, MAX_COMPETITORS, MAX_CUSTOMERS, MAX_HORIZON, MAX_SEGMENTS, Market,
     Population, SCENARIO_VERSION, Satisfaction, Scenario, Segment, WordOfMouth,

@@ -1,10 +1,13 @@
 //! What a run produces: monthly series per firm, the outside pool and the flow matrix.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// Bins of the satisfaction histogram: [0, 0.1), [0.1, 0.2), ..., [0.9, 1.0].
+pub const SATISFACTION_BINS: usize = 10;
 
 /// Every monthly series the engine records for each firm. Month 0 is the starting
 /// state (flows, churn, money are 0 there).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Series {
     ActiveCustomers,
@@ -186,7 +189,7 @@ impl Series {
 }
 
 /// Units of a series.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Customers,
@@ -198,7 +201,7 @@ pub enum Unit {
 }
 
 /// One replication's results.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
     /// Months simulated; every series has `months + 1` values (month 0 = start).
     pub months: u32,
@@ -211,6 +214,10 @@ pub struct RunResult {
     /// Moves between firms and the outside pool, `[month][from][to]` flattened, with
     /// `firms.len() + 1` places (the last one is outside the market).
     pub flows: Vec<f64>,
+    /// Active customers by satisfaction bin, `[month][firm][bin]` flattened with
+    /// [`SATISFACTION_BINS`] bins; use [`RunResult::satisfaction_histogram`]. Derived
+    /// from the same state as the series, so it is left out of [`RunResult::digest`].
+    pub satisfaction_bins: Vec<f64>,
 }
 
 impl RunResult {
@@ -222,6 +229,7 @@ impl RunResult {
             values: vec![0.0; Series::all().len() * f * len],
             outside: vec![0.0; len],
             flows: vec![0.0; len * (f + 1) * (f + 1)],
+            satisfaction_bins: vec![0.0; len * f * SATISFACTION_BINS],
             firms,
         }
     }
@@ -248,6 +256,18 @@ impl RunResult {
     pub fn flow(&self, month: u32, from: usize, to: usize) -> f64 {
         let p = self.places();
         self.flows[(month as usize * p + from) * p + to]
+    }
+
+    /// Active customers of `firm` at the end of `month` in each satisfaction bin
+    /// ([`SATISFACTION_BINS`] equal bins of [0, 1]); they sum to the active customers.
+    pub fn satisfaction_histogram(&self, month: u32, firm: usize) -> &[f64] {
+        let start = (month as usize * self.firms.len() + firm) * SATISFACTION_BINS;
+        &self.satisfaction_bins[start..start + SATISFACTION_BINS]
+    }
+
+    pub(crate) fn satisfaction_histogram_mut(&mut self, month: u32, firm: usize) -> &mut [f64] {
+        let start = (month as usize * self.firms.len() + firm) * SATISFACTION_BINS;
+        &mut self.satisfaction_bins[start..start + SATISFACTION_BINS]
     }
 
     /// FNV-1a over the bit patterns of every number, in a fixed order: months, firm
