@@ -2,4 +2,6 @@
 //! table of the scenario editor, the app state and its reducer, and the share-link
 //! codec. No web types here, so all of it is tested on the host with `cargo test`.
 
+pub mod explain;
 pub mod i18n;
+pub mod levers;

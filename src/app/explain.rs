@@ -1,0 +1,1004 @@
+//! The model's texts in Spanish and English: what each preset compares and what to
+//! watch, messages for validation and run errors, names of series, churn reasons,
+//! customer states and essays, and number formatting for each language.
+//!
+//! Lesson texts are written in our own words; none of the essays' sentences are copied.
+
+use super::i18n::Lang;
+use super::levers::{self, Tr};
+use crate::sim::{DecodeError, Essay, Problem, ProblemKind, RunError, Series, Unit};
+
+const fn tr(es: &'static str, en: &'static str) -> Tr {
+    Tr::new(es, en)
+}
+
+// ---------------------------------------------------------------------------------
+// Numbers
+
+/// A number with `decimals` decimals and thousands grouped: Spanish `1.234,5`,
+/// English `1,234.5`. NaN is shown as "—", infinities as "∞" / "-∞"; a value that
+/// rounds to zero has no minus sign.
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    if value.is_nan() {
+        return "—".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "∞" } else { "-∞" }.into();
+    }
+    let (group, point) = match lang {
+        Lang::Es => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let digits = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let mut out = String::with_capacity(digits.len() + int.len() / 3 + 1);
+    let negative = value < 0.0 && digits.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    if negative {
+        out.push('-');
+    }
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A share (0.05) as a percentage with `decimals` decimals: Spanish "5 %" (with a
+/// non-breaking space, as the RAE recommends), English "5%".
+pub fn format_percent(share: f64, decimals: usize, lang: Lang) -> String {
+    let n = format_number(share * 100.0, decimals, lang);
+    match lang {
+        Lang::Es => format!("{n}\u{a0}%"),
+        Lang::En => format!("{n}%"),
+    }
+}
+
+/// A number with as many decimals as it needs (at most 6), for values of no known
+/// precision: 0.001 → "0,001", 10000 → "10.000".
+pub fn format_auto(value: f64, lang: Lang) -> String {
+    if !value.is_finite() || value.fract() == 0.0 {
+        return format_number(value, 0, lang);
+    }
+    let s = format_number(value, 6, lang);
+    let point = if lang == Lang::Es { ',' } else { '.' };
+    let s = s.trim_end_matches('0');
+    s.strip_suffix(point).unwrap_or(s).to_string()
+}
+
+// ---------------------------------------------------------------------------------
+// Presets
+
+/// Title and explanation of a built-in preset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresetTexts {
+    title: Tr,
+    explanation: Tr,
+}
+
+impl PresetTexts {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.title.get(lang)
+    }
+
+    /// One paragraph: what the pair compares, what to watch in the charts, which essay.
+    pub fn explanation(&self, lang: Lang) -> &'static str {
+        self.explanation.get(lang)
+    }
+}
+
+/// Texts of the preset with this `id` (see `sim::presets`).
+pub fn preset_texts(id: &str) -> Option<PresetTexts> {
+    PRESETS.iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
+}
+
+/// Title of a preset in the user's language (`None` for an unknown id).
+pub fn preset_title(id: &str, lang: Lang) -> Option<&'static str> {
+    preset_texts(id).map(|t| t.title(lang))
+}
+
+/// Explanation of a preset in the user's language (`None` for an unknown id).
+pub fn preset_explanation(id: &str, lang: Lang) -> Option<&'static str> {
+    preset_texts(id).map(|t| t.explanation(lang))
+}
+
+const fn pt(title: Tr, explanation: Tr) -> PresetTexts {
+    PresetTexts { title, explanation }
+}
+
+static PRESETS: &[(&str, PresetTexts)] = &[
+    (
+        "baseline",
+        pt(
+            tr(
+                "Punto de partida: solo abandono heterogéneo",
+                "Starting point: heterogeneous churn only",
+            ),
+            tr(
+                "Una sola empresa, un solo segmento y ninguna política en marcha: cada cliente tiene su propia probabilidad de irse y nada más. Es el modelo beta-geométrico desplazado de Fader y Hardie (2007), y aquí cada periodo se lee como un año. Fíjate en que la tasa de retención sube con el tiempo aunque nadie haga nada: primero se van los más propensos a irse y quedan los fieles. No es un ensayo concreto, sino la referencia con la que comparar todos los demás.",
+                "One firm, one segment and no policy at work: each customer has their own chance of leaving and nothing else. This is the shifted-beta-geometric model of Fader & Hardie (2007), and here each period reads as a year. Notice that the retention rate climbs over time although nobody does anything: the customers most prone to leave go first and the loyal ones remain. It belongs to no single essay; it is the yardstick for all the others.",
+            ),
+        ),
+    ),
+    (
+        "market",
+        pt(
+            tr(
+                "Mercado completo con todos los mecanismos",
+                "Full market with every mechanism",
+            ),
+            tr(
+                "Nuestra empresa compite con dos rivales por clientes de dos segmentos, uno tranquilo y otro exigente. Los tiempos de respuesta siguen la auditoría de Oldroyd y sus colegas (2011), hay incidencias al azar, un temporal en el mes 24 y boca a boca entre contactos. Mira cómo se reparten los clientes entre empresas y cómo cae la satisfacción media tras el temporal. Sirve de base para los cinco ensayos: cada comparación cambia una sola política de este mercado.",
+                "Our firm competes with two rivals for customers from two segments, one settled and one demanding. Reply times follow the audit by Oldroyd and colleagues (2011), incidents happen at random, a storm strikes in month 24 and contacts pass word of mouth along. Watch how customers spread across the firms and how mean satisfaction drops after the storm. It underlies all five essays: each comparison changes a single policy of this market.",
+            ),
+        ),
+    ),
+    (
+        "lock-in-vs-free-exit",
+        pt(
+            tr(
+                "Permanencia de 24 meses frente a salida libre",
+                "24-month lock-in vs free exit",
+            ),
+            tr(
+                "Compara la misma empresa con y sin contrato de permanencia, como plantea el ensayo 4, «Así empieza la fidelidad real». Con permanencia la curva de clientes parece mejor durante dos años, pero observa los clientes cautivos: quieren irse y no pueden, y su satisfacción se hunde mes a mes. En el mes 24 llega el pico de bajas por fin de contrato, y algunos pagan antes la penalización. Sin permanencia las bajas se reparten en el tiempo, y quienes se quedan lo hacen porque quieren.",
+                "The same firm with and without a minimum-term contract, as essay 4, \"This is how real loyalty begins\", proposes. With the lock-in the customer curve looks better for two years, but watch the captive customers: they want to leave and cannot, and their satisfaction sinks month by month. Month 24 brings the spike of end-of-term departures, and some pay the penalty earlier. With free exit, departures are spread over time and those who stay do so by choice.",
+            ),
+        ),
+    ),
+    (
+        "slow-vs-immediate-replies",
+        pt(
+            tr(
+                "Responder al día siguiente o en menos de una hora",
+                "Replying the next day vs within the hour",
+            ),
+            tr(
+                "Del ensayo 3, «Clientes: inmediatez y memoria»: una empresa contesta las consultas pasadas 24 horas y la otra en menos de una hora. Mira las consultas perdidas por responder tarde y las ventas ganadas: quien tarda regala clientes a la competencia, que aparecen como altas de los rivales. Compara también los costes de la política, porque responder rápido cuesta dinero, y comprueba si el margen lo compensa.",
+                "From essay 3, \"Clients: immediacy and memory\": one firm answers enquiries after 24 hours, the other within the hour. Look at enquiries lost to a slow reply and at sales won: the slow firm hands customers to its rivals, where they show up as new customers. Compare the policy costs too, since fast replies cost money, and check whether the margin makes up for it.",
+            ),
+        ),
+    ),
+    (
+        "no-memory-vs-crm-memory",
+        pt(
+            tr(
+                "Empresa sin memoria frente a empresa que llama primero",
+                "A firm without memory vs one that calls first",
+            ),
+            tr(
+                "También del ensayo 3: los clientes se replantean su proveedor cada cierto tiempo (unos 18 meses, según el ensayo). La empresa con memoria de sus clientes llama antes con una oferta; la otra espera a que el cliente llame, y cada incidencia le pesa más. Observa los picos periódicos de bajas en la empresa sin memoria y cómo se suavizan con la llamada proactiva. Compara el coste de las ofertas con el margen que se conserva.",
+                "Also from essay 3: customers reconsider their provider every so often (about 18 months, by the essay's account). The firm that remembers its customers calls first with an offer; the other waits to be called, and every incident weighs more. Watch the recurring bumps of departures at the firm without memory and how the proactive call flattens them. Set the cost of the offers against the margin kept.",
+            ),
+        ),
+    ),
+    (
+        "opt-in-vs-forced-service",
+        pt(
+            tr(
+                "Servicio nuevo voluntario frente a obligatorio",
+                "A new service by choice vs by obligation",
+            ),
+            tr(
+                "Del ensayo 1, «Si me obligas a ser tu cliente, nunca me ganarás»: la empresa lanza un servicio nuevo. Voluntario, la adopción crece despacio en forma de S, a medida que unos clientes imitan a otros (modelo de Bass). Obligatorio, todos pasan de golpe en el mes 12: fíjate en el salto de adopción, en la caída de la satisfacción y en las bajas de quienes se niegan. Compara después la satisfacción media de ambos escenarios a largo plazo.",
+                "From essay 1, \"If you force me to be your customer, you will never win me\": the firm launches a new service. Opt-in, adoption grows slowly in an S shape as customers imitate one another (the Bass model). Forced, everyone is moved at once in month 12: look at the jump in adoption, the fall in satisfaction and the departures of those who refuse. Then compare the long-run mean satisfaction of both scenarios.",
+            ),
+        ),
+    ),
+    (
+        "rigid-vs-flexible-forcing",
+        pt(
+            tr(
+                "Obligar sin excepciones o con una excepción flexible",
+                "Forcing with no exceptions vs a flexible exception",
+            ),
+            tr(
+                "Sigue con el ensayo 1: las dos empresas obligan a usar el servicio nuevo en el mes 12, pero una deja seguir con el canal de siempre a quien lo pide. Mira las bajas por rechazo al servicio en ese mes: con la excepción son muchas menos. La adopción final queda algo por debajo, que es el precio de la flexibilidad. La clase puede discutir si ese precio compensa los clientes conservados.",
+                "A follow-up on essay 1: both firms force the new service in month 12, but one lets those who ask keep the old channel. Look at departures from refusing the service that month: with the exception there are far fewer. Final adoption ends a little lower, which is the price of flexibility. The class can debate whether that price is worth the customers kept.",
+            ),
+        ),
+    ),
+    (
+        "distributors-vs-direct",
+        pt(
+            tr(
+                "Vender a través de distribuidores o directamente",
+                "Selling through distributors vs directly",
+            ),
+            tr(
+                "Del ensayo 2, «La necesidad de acercarse al cliente», a lo largo de diez años. La empresa con relación directa oye las quejas e ideas de sus clientes y mejora su oferta poco a poco; la que vende a través de distribuidores recibe una señal escasa y con meses de retraso. Sigue la serie de mejora de la oferta y la satisfacción media: la distancia entre ambas crece con los años. Mira también el margen, del que los distribuidores se llevan su parte.",
+                "From essay 2, \"The need to get close to the customer\", over ten years. The firm with a direct relationship hears its customers' complaints and ideas and improves its offer bit by bit; the one selling through distributors gets a thin signal, months late. Follow the offer-improvement series and mean satisfaction: the gap between the two widens over the years. Look at the margin as well, of which distributors take their cut.",
+            ),
+        ),
+    ),
+    (
+        "reactive-vs-proactive",
+        pt(
+            tr(
+                "Silencio o avisos proactivos durante un corte",
+                "Silence vs proactive messages during an outage",
+            ),
+            tr(
+                "Del ensayo 5, «La experiencia de cliente ha muerto: experiencia CON el cliente». En el mes 24 un temporal deja sin servicio a la mayoría de los clientes de todas las empresas; una avisa a los afectados y la otra espera a que llamen. Fíjate en la caída de satisfacción de ese mes, en los mensajes de boca a boca negativo y en las bajas de los meses siguientes. Mira además los flujos entre empresas: los descontentos de una acaban en otra, y esa rotación puede ocultar lo que pierde cada una.",
+                "From essay 5, \"Customer experience is dead: experience WITH the customer\". In month 24 a storm cuts the service for most customers of every firm; one firm warns those affected and the other waits for them to call. Watch the drop in satisfaction that month, the negative word-of-mouth messages and the departures in the months after. Look at the flows between firms too: one firm's unhappy customers end up at another, and that rotation can hide what each one loses.",
+            ),
+        ),
+    ),
+];
+
+// ---------------------------------------------------------------------------------
+// Essays
+
+/// Number of the essay (1-5) as the app presents them; `None` for baselines.
+pub fn essay_number(essay: Essay) -> Option<u8> {
+    match essay {
+        Essay::None => None,
+        Essay::ForcedService => Some(1),
+        Essay::CloseToCustomer => Some(2),
+        Essay::ImmediacyAndMemory => Some(3),
+        Essay::RealLoyalty => Some(4),
+        Essay::ExperienceWithCustomer => Some(5),
+    }
+}
+
+/// The essay's title.
+pub fn essay_title(essay: Essay, lang: Lang) -> &'static str {
+    let t = match essay {
+        Essay::None => tr("Referencia", "Baseline"),
+        Essay::ForcedService => tr(
+            "Si me obligas a ser tu cliente, nunca me ganarás",
+            "If you force me to be your customer, you will never win me",
+        ),
+        Essay::CloseToCustomer => tr(
+            "La necesidad de acercarse al cliente",
+            "The need to get close to the customer",
+        ),
+        Essay::ImmediacyAndMemory => tr(
+            "Clientes: inmediatez y memoria",
+            "Clients: immediacy and memory",
+        ),
+        Essay::RealLoyalty => tr(
+            "Así empieza la fidelidad real",
+            "This is how real loyalty begins",
+        ),
+        Essay::ExperienceWithCustomer => tr(
+            "La experiencia de cliente ha muerto: experiencia CON el cliente",
+            "Customer experience is dead: experience WITH the customer",
+        ),
+    };
+    t.get(lang)
+}
+
+/// A short name of the essay's theme, e.g. "Ensayo 4: permanencia o libertad".
+pub fn essay_short_name(essay: Essay, lang: Lang) -> String {
+    let theme = match essay {
+        Essay::None => tr("Referencia", "Baseline"),
+        Essay::ForcedService => tr("servicio obligado o voluntario", "forced or opt-in service"),
+        Essay::CloseToCustomer => tr("cerca del cliente", "close to the customer"),
+        Essay::ImmediacyAndMemory => tr("inmediatez y memoria", "immediacy and memory"),
+        Essay::RealLoyalty => tr("permanencia o libertad", "lock-in or free exit"),
+        Essay::ExperienceWithCustomer => tr(
+            "comunicación proactiva o reactiva",
+            "proactive or reactive communication",
+        ),
+    };
+    match (essay_number(essay), lang) {
+        (None, _) => theme.get(lang).to_string(),
+        (Some(n), Lang::Es) => format!("Ensayo {n}: {}", theme.es),
+        (Some(n), Lang::En) => format!("Essay {n}: {}", theme.en),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Series, churn reasons, customer states
+
+/// Name of a series for legends, tooltips and CSV headers.
+pub fn series_label(series: Series, lang: Lang) -> &'static str {
+    let t = match series {
+        Series::ActiveCustomers => tr("Clientes activos", "Active customers"),
+        Series::Satisfied => tr("Clientes satisfechos", "Satisfied customers"),
+        Series::AtRisk => tr("Clientes en riesgo", "Customers at risk"),
+        Series::Captive => tr(
+            "Clientes cautivos (atados y queriendo irse)",
+            "Captive customers (tied, wanting to leave)",
+        ),
+        Series::Adopted => tr(
+            "Clientes que usan el servicio nuevo",
+            "Customers using the new service",
+        ),
+        Series::ChurnUnhappy => tr("Bajas por descontento", "Left: unhappy"),
+        Series::ChurnEndOfTerm => tr("Bajas al acabar la permanencia", "Left: at end of term"),
+        Series::ChurnPaidPenalty => tr(
+            "Bajas pagando la penalización",
+            "Left: paid the exit penalty",
+        ),
+        Series::ChurnRefusedForced => tr(
+            "Bajas por rechazo al servicio obligado",
+            "Left: refused the forced service",
+        ),
+        Series::ChurnLured => tr(
+            "Bajas atraídas por la competencia",
+            "Left: lured by a competitor",
+        ),
+        Series::ChurnTotal => tr("Bajas totales", "Left: all reasons"),
+        Series::Acquisitions => tr("Altas", "New customers"),
+        Series::AcquisitionsFromCompetitors => tr(
+            "Altas procedentes de competidores",
+            "New customers from competitors",
+        ),
+        Series::AcquisitionsFromOutside => tr(
+            "Altas de fuera del mercado",
+            "New customers from outside the market",
+        ),
+        Series::CohortSurvival => tr(
+            "Supervivencia de los clientes iniciales",
+            "Survival of the starting customers",
+        ),
+        Series::MeanSatisfaction => tr("Satisfacción media", "Mean satisfaction"),
+        Series::PromoterShare => tr("Promotores", "Promoters"),
+        Series::DetractorShare => tr("Detractores", "Detractors"),
+        Series::WordOfMouthMessages => tr(
+            "Mensajes de boca a boca negativo",
+            "Negative word-of-mouth messages",
+        ),
+        Series::IncidentHits => tr(
+            "Clientes afectados por una incidencia",
+            "Customers hit by an incident",
+        ),
+        Series::ProspectEnquiries => tr(
+            "Consultas de posibles clientes",
+            "Enquiries from would-be customers",
+        ),
+        Series::SalesWon => tr("Consultas convertidas en venta", "Enquiries won"),
+        Series::SalesLostToSlowReply => tr(
+            "Consultas perdidas por responder tarde",
+            "Enquiries lost to a slow reply",
+        ),
+        Series::OfferImprovement => tr(
+            "Mejora de la oferta por escuchar",
+            "Improvement of the offer from listening",
+        ),
+        Series::Revenue => tr("Ingresos", "Revenue"),
+        Series::PolicyCosts => tr("Costes de la política", "Policy costs"),
+        Series::Margin => tr(
+            "Margen tras los costes de la política",
+            "Margin after policy costs",
+        ),
+        Series::LifetimeValue => tr(
+            "Margen descontado por cliente inicial, acumulado",
+            "Discounted margin per starting customer, to date",
+        ),
+        #[allow(unreachable_patterns)]
+        _ => return series.label(),
+    };
+    t.get(lang)
+}
+
+/// Unit of a series. Share series are stored as 0-1 and labelled "%": show them × 100.
+pub fn series_unit(series: Series, lang: Lang) -> &'static str {
+    unit_label(series.unit(), lang)
+}
+
+/// Name of a unit of series values.
+pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
+    let t = match unit {
+        Unit::Customers => tr("clientes", "customers"),
+        Unit::CustomersPerMonth => tr("clientes al mes", "customers per month"),
+        Unit::MessagesPerMonth => tr("mensajes al mes", "messages per month"),
+        Unit::Share => tr("%", "%"),
+        Unit::MoneyPerMonth => tr("€ al mes", "€ per month"),
+        Unit::Money => tr("€", "€"),
+        #[allow(unreachable_patterns)]
+        _ => tr("", ""),
+    };
+    t.get(lang)
+}
+
+/// Why a customer left a firm (the churn series by reason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChurnReason {
+    Unhappy,
+    EndOfTerm,
+    PaidPenalty,
+    RefusedForced,
+    Lured,
+}
+
+impl ChurnReason {
+    pub const ALL: [ChurnReason; 5] = [
+        ChurnReason::Unhappy,
+        ChurnReason::EndOfTerm,
+        ChurnReason::PaidPenalty,
+        ChurnReason::RefusedForced,
+        ChurnReason::Lured,
+    ];
+
+    /// The series counting departures for this reason.
+    pub fn series(self) -> Series {
+        match self {
+            ChurnReason::Unhappy => Series::ChurnUnhappy,
+            ChurnReason::EndOfTerm => Series::ChurnEndOfTerm,
+            ChurnReason::PaidPenalty => Series::ChurnPaidPenalty,
+            ChurnReason::RefusedForced => Series::ChurnRefusedForced,
+            ChurnReason::Lured => Series::ChurnLured,
+        }
+    }
+
+    /// Short name, e.g. for a stacked chart's legend.
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.texts().0.get(lang)
+    }
+
+    /// One sentence on what happened to these customers.
+    pub fn description(self, lang: Lang) -> &'static str {
+        self.texts().1.get(lang)
+    }
+
+    fn texts(self) -> (Tr, Tr) {
+        match self {
+            ChurnReason::Unhappy => (
+                tr("Descontento", "Unhappy"),
+                tr(
+                    "Se fueron por su propia propensión, mayor cuanto menos satisfechos estaban.",
+                    "Left by their own propensity, higher the less satisfied they were.",
+                ),
+            ),
+            ChurnReason::EndOfTerm => (
+                tr("Fin de la permanencia", "End of term"),
+                tr(
+                    "Querían irse, estaban atados y se fueron en cuanto acabó el contrato.",
+                    "Wanted to leave, were tied, and left as soon as the contract ended.",
+                ),
+            ),
+            ChurnReason::PaidPenalty => (
+                tr("Pagaron la penalización", "Paid the penalty"),
+                tr(
+                    "Estaban atados, pero tan descontentos que pagaron por irse antes.",
+                    "Were tied, but so unhappy that they paid to leave early.",
+                ),
+            ),
+            ChurnReason::RefusedForced => (
+                tr("Rechazo al servicio obligado", "Refused the forced service"),
+                tr(
+                    "Se negaron a la migración obligatoria y se dieron de baja.",
+                    "Refused the forced migration and left.",
+                ),
+            ),
+            ChurnReason::Lured => (
+                tr("Atraídos por la competencia", "Lured by a competitor"),
+                tr(
+                    "Un competidor se los llevó; pasa más cuanto menos satisfechos están.",
+                    "A competitor won them over; this happens more the less satisfied they are.",
+                ),
+            ),
+        }
+    }
+}
+
+/// States a person can be in, as the charts and the model describe them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CustomerState {
+    Satisfied,
+    AtRisk,
+    Captive,
+    Promoter,
+    Detractor,
+    Adopted,
+    Disengaged,
+    KeptOldChannel,
+    Prospect,
+}
+
+impl CustomerState {
+    pub const ALL: [CustomerState; 9] = [
+        CustomerState::Satisfied,
+        CustomerState::AtRisk,
+        CustomerState::Captive,
+        CustomerState::Promoter,
+        CustomerState::Detractor,
+        CustomerState::Adopted,
+        CustomerState::Disengaged,
+        CustomerState::KeptOldChannel,
+        CustomerState::Prospect,
+    ];
+
+    /// The series counting customers in this state, if there is one.
+    pub fn series(self) -> Option<Series> {
+        match self {
+            CustomerState::Satisfied => Some(Series::Satisfied),
+            CustomerState::AtRisk => Some(Series::AtRisk),
+            CustomerState::Captive => Some(Series::Captive),
+            CustomerState::Promoter => Some(Series::PromoterShare),
+            CustomerState::Detractor => Some(Series::DetractorShare),
+            CustomerState::Adopted => Some(Series::Adopted),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.texts().0.get(lang)
+    }
+
+    pub fn description(self, lang: Lang) -> &'static str {
+        self.texts().1.get(lang)
+    }
+
+    fn texts(self) -> (Tr, Tr) {
+        match self {
+            CustomerState::Satisfied => (
+                tr("Satisfecho", "Satisfied"),
+                tr(
+                    "Su satisfacción está por encima del umbral de riesgo.",
+                    "Their satisfaction is above the at-risk threshold.",
+                ),
+            ),
+            CustomerState::AtRisk => (
+                tr("En riesgo", "At risk"),
+                tr(
+                    "Su satisfacción está por debajo del umbral de riesgo; es más probable que se vaya.",
+                    "Their satisfaction is below the at-risk threshold; they are more likely to leave.",
+                ),
+            ),
+            CustomerState::Captive => (
+                tr("Cautivo", "Captive"),
+                tr(
+                    "Quiere irse pero la permanencia se lo impide; su resentimiento crece cada mes.",
+                    "Wants to leave but the minimum term prevents it; their resentment grows every month.",
+                ),
+            ),
+            CustomerState::Promoter => (
+                tr("Promotor", "Promoter"),
+                tr(
+                    "Tan satisfecho que recomendaría la empresa.",
+                    "So satisfied they would recommend the firm.",
+                ),
+            ),
+            CustomerState::Detractor => (
+                tr("Detractor", "Detractor"),
+                tr(
+                    "Tan descontento que puede hablar mal de la empresa a sus contactos.",
+                    "So unhappy they may speak badly of the firm to their contacts.",
+                ),
+            ),
+            CustomerState::Adopted => (
+                tr("Usa el servicio nuevo", "Uses the new service"),
+                tr(
+                    "Adoptó el servicio nuevo, por decisión propia o por obligación.",
+                    "Took up the new service, by choice or by obligation.",
+                ),
+            ),
+            CustomerState::Disengaged => (
+                tr("Desconectado", "Disengaged"),
+                tr(
+                    "Rechazó el servicio obligado pero se quedó, a disgusto y gastando menos.",
+                    "Refused the forced service but stayed, reluctant and spending less.",
+                ),
+            ),
+            CustomerState::KeptOldChannel => (
+                tr("Sigue con el canal de siempre", "Kept the old channel"),
+                tr(
+                    "Pidió la excepción y se le permitió seguir como antes.",
+                    "Asked for the exception and was allowed to carry on as before.",
+                ),
+            ),
+            CustomerState::Prospect => (
+                tr("Posible cliente", "Prospect"),
+                tr(
+                    "Está fuera del mercado: aún no es cliente de ninguna empresa.",
+                    "Is outside the market: not yet a customer of any firm.",
+                ),
+            ),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Problems and errors
+
+/// Name of a scenario field for messages: the lever's label (with the segment,
+/// competitor or outage named) where a lever edits it, a name for the lists and names,
+/// else the raw path.
+pub fn field_label(path: &str, lang: Lang) -> String {
+    if let Some(c) = levers::control_at(path) {
+        return c.full_label(lang);
+    }
+    let fixed = match path {
+        "version" => Some(tr("Versión del formato", "Format version")),
+        "name" => Some(tr("Nombre del escenario", "Scenario name")),
+        "market.focal_name" => Some(tr("Nombre de nuestra empresa", "Name of our firm")),
+        "population.segments" => Some(tr("Segmentos de clientes", "Customer segments")),
+        "market.competitors" => Some(tr(
+            "Cuotas iniciales de las empresas",
+            "Starting shares of the firms",
+        )),
+        "communication.outages" => Some(tr("Cortes programados", "Scheduled outages")),
+        "replies.custom_mix" => Some(tr(
+            "Tiempos de respuesta personalizados",
+            "Custom reply times",
+        )),
+        _ => None,
+    };
+    if let Some(t) = fixed {
+        return t.get(lang).to_string();
+    }
+    // `population.segments[1].name`, `market.competitors[0].custom_mix`
+    for (list, scope) in [
+        ("population.segments[", levers::Scope::Segment),
+        ("market.competitors[", levers::Scope::Competitor),
+        ("communication.outages[", levers::Scope::Outage),
+    ] {
+        if let Some((idx, rest)) = path
+            .strip_prefix(list)
+            .and_then(|r| r.split_once(']'))
+            .and_then(|(i, rest)| Some((i.parse::<usize>().ok()?, rest)))
+        {
+            let what = match rest {
+                ".name" => Some(tr("Nombre", "Name")),
+                ".custom_mix" => Some(tr(
+                    "Tiempos de respuesta personalizados",
+                    "Custom reply times",
+                )),
+                "" => Some(tr("Elemento", "Item")),
+                _ => None,
+            };
+            if let Some(w) = what {
+                return format!("{} ({})", w.get(lang), scope.item_name(idx, lang));
+            }
+        }
+    }
+    path.to_string()
+}
+
+/// A value of a field as shown to the user: in the lever's units where a lever edits
+/// the field, else as a plain number.
+fn field_value(path: &str, value: f64, lang: Lang) -> String {
+    match levers::control_at(path) {
+        Some(c) if c.lever.kind.bounds().is_some() => c.lever.display(value, lang),
+        _ => format_auto(value, lang),
+    }
+}
+
+/// A validation problem as a sentence in the user's language, naming the field and,
+/// for a range, the allowed values in the field's displayed units.
+pub fn problem_message(problem: &Problem, lang: Lang) -> String {
+    let f = field_label(&problem.field, lang);
+    let path = problem.field.as_str();
+    let es = lang == Lang::Es;
+    match &problem.kind {
+        ProblemKind::OutOfRange { value, min, max } => {
+            let (v, lo, hi) = (
+                field_value(path, *value, lang),
+                field_value(path, *min, lang),
+                field_value(path, *max, lang),
+            );
+            if es {
+                format!("«{f}» vale {v}, pero debe estar entre {lo} y {hi}.")
+            } else {
+                format!("\"{f}\" is {v}, but must be between {lo} and {hi}.")
+            }
+        }
+        ProblemKind::NotFinite => {
+            if es {
+                format!("«{f}» no es un número válido.")
+            } else {
+                format!("\"{f}\" is not a valid number.")
+            }
+        }
+        ProblemKind::SharesDoNotSumToOne { sum } => {
+            let s = format_percent(*sum, 1, lang);
+            if es {
+                format!("Las partes de «{f}» suman {s}, y deben sumar el 100\u{a0}%.")
+            } else {
+                format!("The shares of \"{f}\" add up to {s}; they must add up to 100%.")
+            }
+        }
+        ProblemKind::SharesExceedOne { sum } => {
+            let s = format_percent(*sum, 1, lang);
+            if es {
+                format!("Las partes de «{f}» suman {s}; como mucho pueden sumar el 100\u{a0}%.")
+            } else {
+                format!("The shares of \"{f}\" add up to {s}; they may add up to 100% at most.")
+            }
+        }
+        ProblemKind::Empty => {
+            if es {
+                format!("«{f}» necesita al menos un elemento.")
+            } else {
+                format!("\"{f}\" needs at least one entry.")
+            }
+        }
+        ProblemKind::TooMany { count, max } => {
+            let (c, m) = (
+                format_number(*count as f64, 0, lang),
+                format_number(*max as f64, 0, lang),
+            );
+            if es {
+                format!("«{f}» tiene {c} elementos; como mucho se admiten {m}.")
+            } else {
+                format!("\"{f}\" has {c} entries; at most {m} are allowed.")
+            }
+        }
+        ProblemKind::UnsupportedVersion { found, supported } => {
+            version_message(u64::from(*found), *supported, lang)
+        }
+        ProblemKind::MustNotExceed {
+            value,
+            other_field,
+            other,
+        } => {
+            let of = field_label(other_field, lang);
+            let (v, o) = (
+                field_value(path, *value, lang),
+                field_value(other_field, *other, lang),
+            );
+            if es {
+                format!("«{f}» vale {v}, pero no puede superar «{of}» ({o}).")
+            } else {
+                format!("\"{f}\" is {v}, but must not exceed \"{of}\" ({o}).")
+            }
+        }
+        ProblemKind::TooLong { length, max } => {
+            let (l, m) = (
+                format_number(*length as f64, 0, lang),
+                format_number(*max as f64, 0, lang),
+            );
+            if es {
+                format!("«{f}» tiene {l} caracteres; como mucho se admiten {m}.")
+            } else {
+                format!("\"{f}\" is {l} characters long; at most {m} are allowed.")
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => format!("{f}: {other}"),
+    }
+}
+
+fn version_message(found: u64, supported: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!(
+            "El escenario usa la versión {found} del formato, pero esta aplicación lee la versión {supported}."
+        ),
+        Lang::En => format!(
+            "The scenario uses format version {found}, but this app reads version {supported}."
+        ),
+    }
+}
+
+fn problems_message(problems: &[Problem], lang: Lang) -> String {
+    let head = match (problems.len(), lang) {
+        (1, Lang::Es) => "El escenario tiene un problema:".to_string(),
+        (1, Lang::En) => "The scenario has one problem:".to_string(),
+        (n, Lang::Es) => format!("El escenario tiene {n} problemas:"),
+        (n, Lang::En) => format!("The scenario has {n} problems:"),
+    };
+    std::iter::once(head)
+        .chain(
+            problems
+                .iter()
+                .map(|p| format!("- {}", problem_message(p, lang))),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Why a scenario text could not be read, in the user's language. Several problems
+/// come one per line after a heading. The JSON parser's own detail stays in English.
+pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
+    match error {
+        DecodeError::Json {
+            message,
+            line,
+            column,
+        } => match lang {
+            Lang::Es => format!(
+                "El texto no es un escenario válido (línea {line}, columna {column}). Detalle: {message}"
+            ),
+            Lang::En => format!(
+                "The text is not a valid scenario (line {line}, column {column}). Detail: {message}"
+            ),
+        },
+        DecodeError::MissingVersion => match lang {
+            Lang::Es => {
+                "Al escenario le falta el campo \"version\" (la versión del formato).".into()
+            }
+            Lang::En => "The scenario has no \"version\" field (the format version).".into(),
+        },
+        DecodeError::UnsupportedVersion { found, supported } => {
+            version_message(*found, *supported, lang)
+        }
+        DecodeError::Invalid(problems) => problems_message(problems, lang),
+    }
+}
+
+/// Why a run did not finish, in the user's language.
+pub fn run_error_message(error: &RunError, lang: Lang) -> String {
+    match error {
+        RunError::Invalid(problems) => problems_message(problems, lang),
+        RunError::Cancelled => match lang {
+            Lang::Es => "Simulación cancelada.".into(),
+            Lang::En => "Simulation cancelled.".into(),
+        },
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Scenario, decode_scenario, presets, validate};
+
+    #[test]
+    fn numbers_in_each_language() {
+        assert_eq!(format_number(1234.5, 1, Lang::Es), "1.234,5");
+        assert_eq!(format_number(1234.5, 1, Lang::En), "1,234.5");
+        assert_eq!(format_number(-1_234_567.891, 2, Lang::Es), "-1.234.567,89");
+        assert_eq!(format_number(999.996, 2, Lang::En), "1,000.00");
+        assert_eq!(format_number(12.0, 0, Lang::Es), "12");
+        assert_eq!(format_number(-0.0001, 2, Lang::Es), "0,00");
+        assert_eq!(format_number(0.5, 0, Lang::En), "0");
+        assert_eq!(format_number(100.0, 0, Lang::En), "100");
+        assert_eq!(format_number(f64::NAN, 1, Lang::En), "—");
+        assert_eq!(format_percent(0.05, 0, Lang::Es), "5\u{a0}%");
+        assert_eq!(format_percent(0.125, 1, Lang::En), "12.5%");
+        assert_eq!(format_auto(0.001, Lang::Es), "0,001");
+        assert_eq!(format_auto(10_000.0, Lang::Es), "10.000");
+        assert_eq!(format_auto(1e6, Lang::En), "1,000,000");
+    }
+
+    #[test]
+    fn every_preset_has_texts_in_both_languages() {
+        let ps = presets();
+        for p in &ps {
+            let t = preset_texts(p.id).unwrap_or_else(|| panic!("no texts for {}", p.id));
+            for lang in [Lang::Es, Lang::En] {
+                assert!(!t.title(lang).is_empty(), "{}", p.id);
+                let e = t.explanation(lang);
+                let sentences = e.matches(". ").count() + 1;
+                assert!(
+                    (3..=5).contains(&sentences),
+                    "{} {lang:?}: {sentences}",
+                    p.id
+                );
+                assert!(e.ends_with('.'), "{}", p.id);
+                assert!(!e.contains(p.description), "{} copies the preset", p.id);
+            }
+            assert_ne!(t.title(Lang::Es), t.title(Lang::En));
+            // Essay presets name their essay.
+            if let Some(n) = essay_number(p.essay) {
+                for (lang, word) in [(Lang::Es, "ensayo"), (Lang::En, "essay")] {
+                    let e = t.explanation(lang).to_lowercase();
+                    let title = essay_title(p.essay, lang).to_lowercase();
+                    assert!(
+                        e.contains(&format!("{word} {n}")) || e.contains(&title),
+                        "{} does not name essay {n} in {lang:?}",
+                        p.id
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            PRESETS.len(),
+            ps.len(),
+            "texts for presets that no longer exist"
+        );
+        assert!(preset_title("nope", Lang::Es).is_none());
+    }
+
+    #[test]
+    fn every_series_unit_reason_and_state_is_named_in_both_languages() {
+        for &s in Series::all() {
+            let es = series_label(s, Lang::Es);
+            let en = series_label(s, Lang::En);
+            assert!(!es.is_empty() && !en.is_empty());
+            assert_ne!(es, s.label(), "{s:?} has no Spanish label");
+            assert_eq!(
+                en,
+                s.label(),
+                "{s:?}: English label differs from the engine's"
+            );
+            assert!(!series_unit(s, Lang::Es).is_empty());
+        }
+        for r in ChurnReason::ALL {
+            for lang in [Lang::Es, Lang::En] {
+                assert!(!r.label(lang).is_empty() && r.description(lang).ends_with('.'));
+            }
+        }
+        for c in CustomerState::ALL {
+            for lang in [Lang::Es, Lang::En] {
+                assert!(!c.label(lang).is_empty() && c.description(lang).ends_with('.'));
+            }
+        }
+        assert_eq!(
+            essay_short_name(Essay::RealLoyalty, Lang::Es),
+            "Ensayo 4: permanencia o libertad"
+        );
+    }
+
+    #[test]
+    fn problems_name_the_lever_and_the_range_in_the_users_language() {
+        let mut s = Scenario::default();
+        s.population.segments[1].enquiry_rate = 1.5;
+        s.contract.term_months = 700;
+        s.satisfaction.detractor_below = 0.9;
+        s.population.segments.push(s.population.segments[0].clone());
+        s.population.segments[0].name = "x".repeat(300);
+        let problems = validate(&s).unwrap_err();
+        let es: Vec<String> = problems
+            .iter()
+            .map(|p| problem_message(p, Lang::Es))
+            .collect();
+        let en: Vec<String> = problems
+            .iter()
+            .map(|p| problem_message(p, Lang::En))
+            .collect();
+        assert!(
+            es.contains(&"«Consultas de clientes (Segmento 2)» vale 150,0\u{a0}% al mes, pero debe estar entre 0,0\u{a0}% al mes y 100,0\u{a0}% al mes.".to_string()),
+            "{es:#?}"
+        );
+        assert!(
+            en.contains(&"\"Customer enquiries (Segment 2)\" is 150.0% per month, but must be between 0.0% per month and 100.0% per month.".to_string()),
+            "{en:#?}"
+        );
+        assert!(
+            es.iter()
+                .any(|m| m.contains("Duración de la permanencia") && m.contains("600\u{a0}meses")),
+            "{es:#?}"
+        );
+        assert!(
+            es.iter()
+                .any(|m| m
+                    .contains("no puede superar «Umbral de promotor» (80\u{a0}puntos (0-100))")),
+            "{es:#?}"
+        );
+        assert!(
+            es.iter()
+                .any(|m| m.starts_with("Las partes de «Segmentos de clientes» suman 160,0\u{a0}%")),
+            "{es:#?}"
+        );
+        assert!(
+            es.iter()
+                .any(|m| m.contains("«Nombre (Segmento 1)» tiene 300 caracteres")),
+            "{es:#?}"
+        );
+        for m in es.iter().chain(&en) {
+            assert!(!m.contains("population."), "raw path left in {m}");
+        }
+    }
+
+    #[test]
+    fn decode_and_run_errors_in_both_languages() {
+        let e = decode_scenario("{").unwrap_err();
+        assert!(
+            decode_error_message(&e, Lang::Es)
+                .starts_with("El texto no es un escenario válido (línea 1")
+        );
+        let e = decode_scenario("{}").unwrap_err();
+        assert!(decode_error_message(&e, Lang::Es).contains("\"version\""));
+        let e = decode_scenario(r#"{"version": 9}"#).unwrap_err();
+        assert_eq!(
+            decode_error_message(&e, Lang::En),
+            "The scenario uses format version 9, but this app reads version 1."
+        );
+        let e =
+            decode_scenario(r#"{"version": 1, "customers": 0, "horizon_months": 0}"#).unwrap_err();
+        let m = decode_error_message(&e, Lang::Es);
+        assert!(
+            m.starts_with(
+                "El escenario tiene 2 problemas:\n- «Personas en el mercado» vale 0\u{a0}personas"
+            ),
+            "{m}"
+        );
+        assert_eq!(
+            run_error_message(&RunError::Cancelled, Lang::Es),
+            "Simulación cancelada."
+        );
+        let m = run_error_message(&RunError::Invalid(Vec::new()), Lang::En);
+        assert!(m.starts_with("The scenario has 0 problems"));
+    }
+}
