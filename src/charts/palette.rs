@@ -15,3 +15,21 @@ pub const REFERENCE: RGBColor = RGBColor(213, 94, 0);
 /// Axis, grid and text colours (dark grey on white keeps WCAG AA contrast).
 pub const INK: RGBColor = RGBColor(33, 37, 41);
 pub const GRID: RGBColor = RGBColor(222, 226, 230);
+
+/// Churn reasons: unhappy, end of term, paid the penalty, refused the forced service,
+/// lured by a competitor. Okabe-Ito colours not used for scenarios, plus two greys told
+/// apart by lightness.
+pub const REASON: [RGBColor; 5] = [
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(240, 228, 66),  // yellow
+    RGBColor(64, 64, 64),    // dark grey
+    RGBColor(170, 170, 170), // light grey
+];
+/// Customer states: satisfied, at risk, captive; and the adopted-service overlay.
+pub const STATE: [RGBColor; 3] = [
+    RGBColor(86, 180, 233), // sky blue
+    RGBColor(240, 228, 66), // yellow
+    RGBColor(213, 94, 0),   // vermillion
+];
+pub const OVERLAY: RGBColor = RGBColor(0, 0, 0);

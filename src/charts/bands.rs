@@ -1,0 +1,245 @@
+//! Lines with Monte Carlo bands over months: one median line per scenario in its
+//! colour over a translucent 5-95% band. The retention, active customers, market
+//! share, cumulative money and paired difference charts are all this chart with
+//! different data (see their modules for the `from_comparison` constructors).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
+use super::palette;
+use crate::sim::Band;
+
+/// One scenario's line and band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandLine {
+    /// Scenario index 0..4 (A-D): picks the colour and the name in [`View::scenarios`].
+    pub scenario: usize,
+    /// The scenario's own name, used when the view has none.
+    pub name: String,
+    /// Median, 5th and 95th percentile by month (month 0 first).
+    pub band: Band,
+}
+
+/// Data of a banded-lines chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandChart {
+    pub quantity: Quantity,
+    pub lines: Vec<BandLine>,
+    /// Draw a dashed zero line (paired differences).
+    pub zero_line: bool,
+}
+
+impl BandChart {
+    /// Last month with data in any line (0 when there is none).
+    pub fn months(&self) -> u32 {
+        self.lines
+            .iter()
+            .map(|l| l.band.median.len().saturating_sub(1) as u32)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn name(&self, view: &View, line: &BandLine) -> String {
+        view.scenario_name(line.scenario, &line.name)
+    }
+
+    /// Each line's median and band at `month` (lines without that month are left out).
+    pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
+        let t = month as usize;
+        self.lines
+            .iter()
+            .filter_map(|l| {
+                let b = &l.band;
+                Some(Row {
+                    label: self.name(view, l),
+                    value: *b.median.get(t)?,
+                    band: Some((*b.p05.get(t)?, *b.p95.get(t)?)),
+                })
+            })
+            .collect()
+    }
+
+    /// CSV: month, then median, p5 and p95 of every line; shares in %, differences of
+    /// shares in percentage points; `.` decimals.
+    pub fn csv(&self, view: &View) -> String {
+        let mut out = frame::csv_field(&view.x_axis);
+        for l in &self.lines {
+            let name = self.name(view, l);
+            for q in ["p50", "p5", "p95"] {
+                out.push(',');
+                out.push_str(&frame::csv_header(&format!("{name} {q}"), &view.unit));
+            }
+        }
+        out.push('\n');
+        let scale = match self.quantity {
+            Quantity::Share | Quantity::SharePoints => 100.0,
+            _ => 1.0,
+        };
+        for t in 0..=self.months() as usize {
+            if self.lines.is_empty() {
+                break;
+            }
+            out.push_str(&t.to_string());
+            for l in &self.lines {
+                for v in [&l.band.median, &l.band.p05, &l.band.p95] {
+                    out.push(',');
+                    out.push_str(
+                        &v.get(t)
+                            .map(|v| frame::csv_number(v * scale))
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn value_range(&self) -> (f64, f64) {
+        let mut lo = 0.0f64;
+        let mut hi = 0.0f64;
+        for l in &self.lines {
+            for v in l.band.median.iter().chain(&l.band.p05).chain(&l.band.p95) {
+                if v.is_finite() {
+                    lo = lo.min(*v);
+                    hi = hi.max(*v);
+                }
+            }
+        }
+        let (lo, hi) = frame::padded(lo, hi);
+        if self.quantity == Quantity::Share && hi > 1.0 && lo >= 0.0 && hi < 1.06 {
+            (lo, 1.0)
+        } else {
+            (lo, hi)
+        }
+    }
+}
+
+/// Draws the chart: title and legend above, the plot below. Legend entries are the
+/// scenario names.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &BandChart,
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let base = frame::base_size(area.dim_in_pixel().0);
+    let legend: Vec<(String, Swatch)> = data
+        .lines
+        .iter()
+        .map(|l| (data.name(view, l), Swatch::Band(colour(l.scenario))))
+        .collect();
+    let plot = frame::header(area, &view.title, &legend, base)?;
+    let geometry = draw_panel(&plot, data, view, &view.y_axis, base)?;
+    area.present()?;
+    Ok(geometry)
+}
+
+pub(crate) fn colour(scenario: usize) -> RGBColor {
+    palette::SCENARIO[scenario % palette::SCENARIO.len()]
+}
+
+/// The plot alone (axes, bands, lines, cursor) in `area`, with `y_title` on the y axis.
+pub(crate) fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &BandChart,
+    view: &View,
+    y_title: &str,
+    base: f64,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let months = data.months();
+    let x_max = f64::from(months.max(1));
+    let (lo, hi) = data.value_range();
+    let fmt = &view.format;
+    let y_n = frame::tick_count(f64::from(h) * 0.7, base * 2.4);
+    let step = frame::tick_step(lo, hi, y_n);
+    let widest = [lo, hi, (lo + hi) / 2.0]
+        .iter()
+        .map(|v| fmt.tick(*v, step, data.quantity))
+        .max_by_key(|s| s.chars().count())
+        .unwrap_or_default();
+    let (x_area, y_area) = frame::label_areas(&widest, base, !y_title.is_empty());
+    let x_n = frame::tick_count(f64::from(w.saturating_sub(y_area)), base * 3.2);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top((base * 0.6) as u32)
+        .margin_right((base * 1.2) as u32)
+        .margin_left((base * 0.4) as u32)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(0.0..x_max, lo..hi)?;
+    let quantity = data.quantity;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK)
+        .x_labels(x_n)
+        .y_labels(y_n)
+        .x_desc(&view.x_axis)
+        .y_desc(y_title)
+        .label_style(frame::font(base))
+        .axis_desc_style(frame::font(base))
+        .x_label_formatter(&|m| frame::month_tick(*m))
+        .y_label_formatter(&|v| fmt.tick(*v, step, quantity))
+        .draw()?;
+    if data.zero_line && lo < 0.0 && hi > 0.0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 0.0), (x_max, 0.0)],
+            6,
+            4,
+            palette::INK.stroke_width(1),
+        ))?;
+    }
+    // Bands first, then every median line on top, so no band hides a line.
+    for l in &data.lines {
+        let b = &l.band;
+        let n = b.p05.len().min(b.p95.len());
+        if n == 0 {
+            continue;
+        }
+        let mut points: Vec<(f64, f64)> = (0..n).map(|t| (t as f64, b.p95[t])).collect();
+        points.extend((0..n).rev().map(|t| (t as f64, b.p05[t])));
+        chart.draw_series(std::iter::once(Polygon::new(
+            points,
+            colour(l.scenario).mix(0.18).filled(),
+        )))?;
+    }
+    let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
+    for l in &data.lines {
+        let line: Vec<(f64, f64)> = l
+            .band
+            .median
+            .iter()
+            .enumerate()
+            .map(|(t, v)| (t as f64, *v))
+            .collect();
+        let style = colour(l.scenario).stroke_width(width);
+        if line.len() == 1 {
+            chart.draw_series(std::iter::once(Circle::new(
+                line[0],
+                width * 2,
+                style.filled(),
+            )))?;
+        } else {
+            chart.draw_series(LineSeries::new(line, style))?;
+        }
+    }
+    if let Some(m) = view.cursor.filter(|m| *m <= months) {
+        let x = f64::from(m);
+        chart.draw_series(std::iter::once(PathElement::new(
+            [(x, lo), (x, hi)],
+            palette::INK.mix(0.7).stroke_width(1),
+        )))?;
+        for l in &data.lines {
+            if let Some(v) = l.band.median.get(m as usize) {
+                chart.draw_series(std::iter::once(Circle::new(
+                    (x, *v),
+                    width * 2,
+                    colour(l.scenario).filled(),
+                )))?;
+            }
+        }
+    }
+    Ok(PlotGeometry::of(&chart, (0.0, x_max), Some((0, months))))
+}

@@ -1,0 +1,249 @@
+//! Rotation between firms for one scenario: a from → to matrix of customers moved over
+//! the whole horizon (sum over months of the median monthly flows), as a heatmap with
+//! the counts written in the cells. Places are the firms (focal first) and, last,
+//! outside the market. Rows are where customers came from, columns where they went.
+//!
+//! [`View::legend`](super::View::legend): place names in order (firms, then outside
+//! the market); missing ones fall back to the firm names of the scenario.
+//! [`View::x_axis`](super::View::x_axis) titles the columns ("to"),
+//! [`View::y_axis`](super::View::y_axis) the rows ("from").
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::frame::{self, PlotGeometry, Row, View};
+use super::palette;
+use crate::sim::Comparison;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowChart {
+    pub scenario: usize,
+    /// Fallback place names: firm names, then "Outside the market".
+    pub places: Vec<String>,
+    /// Months simulated; flows have `months + 1` matrices.
+    pub months: u32,
+    /// `[month][from][to]` median customers moved.
+    pub flows: Vec<f64>,
+}
+
+impl FlowChart {
+    /// Median flows of scenario `scenario` (an empty matrix if it does not exist).
+    pub fn from_comparison(c: &Comparison, scenario: usize) -> Self {
+        match c.scenarios.get(scenario) {
+            Some(s) => {
+                let mut places = s.firms.clone();
+                places.push("Outside the market".into());
+                Self {
+                    scenario,
+                    places,
+                    months: s.months,
+                    flows: s.flows.clone(),
+                }
+            }
+            None => Self {
+                scenario,
+                places: Vec::new(),
+                months: 0,
+                flows: Vec::new(),
+            },
+        }
+    }
+
+    /// Customers moved from `from` to `to` during `month`.
+    pub fn flow(&self, month: u32, from: usize, to: usize) -> f64 {
+        let p = self.places.len();
+        if from >= p || to >= p {
+            return 0.0;
+        }
+        self.flows
+            .get((month as usize * p + from) * p + to)
+            .copied()
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+    }
+
+    /// Customers moved from `from` to `to` over the whole horizon.
+    pub fn total(&self, from: usize, to: usize) -> f64 {
+        (0..=self.months).map(|t| self.flow(t, from, to)).sum()
+    }
+
+    fn place(&self, view: &View, i: usize) -> String {
+        view.legend_entry(i, self.places.get(i).map(String::as_str).unwrap_or(""))
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let p = self.places.len();
+        (0..p).flat_map(move |a| (0..p).filter(move |b| *b != a).map(move |b| (a, b)))
+    }
+
+    /// Every move "from → to" during `month`, zeros included.
+    pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
+        if month > self.months {
+            return Vec::new();
+        }
+        self.pairs()
+            .map(|(a, b)| Row {
+                label: format!("{} → {}", self.place(view, a), self.place(view, b)),
+                value: self.flow(month, a, b),
+                band: None,
+            })
+            .collect()
+    }
+
+    /// CSV: month, then one column per "from → to" pair; `.` decimals.
+    pub fn csv(&self, view: &View) -> String {
+        // The axes are places here, so the first header cell is fixed.
+        let mut out = String::from("month");
+        for (a, b) in self.pairs() {
+            out.push(',');
+            out.push_str(&frame::csv_header(
+                &format!("{} → {}", self.place(view, a), self.place(view, b)),
+                &view.unit,
+            ));
+        }
+        out.push('\n');
+        if self.places.is_empty() {
+            return out;
+        }
+        for t in 0..=self.months {
+            out.push_str(&t.to_string());
+            for (a, b) in self.pairs() {
+                out.push(',');
+                out.push_str(&frame::csv_number(self.flow(t, a, b)));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Sequential light-to-dark blue (ColorBrewer Blues), readable in every colour vision.
+fn ramp(f: f64) -> RGBColor {
+    let f = f.clamp(0.0, 1.0);
+    let lerp = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+    RGBColor(lerp(239, 8), lerp(243, 48), lerp(255, 107))
+}
+
+fn shorten(text: &str, size: f64, max_px: f64) -> String {
+    if frame::text_width(text, size) <= max_px {
+        return text.to_string();
+    }
+    let keep = ((max_px / (size * 0.56)) as usize).saturating_sub(1).max(1);
+    let mut s: String = text.chars().take(keep).collect();
+    s.push('…');
+    s
+}
+
+/// Draws the heatmap; the axes are places, so the returned geometry has no months.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &FlowChart,
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = area.dim_in_pixel();
+    let base = frame::base_size(w);
+    let plot = frame::header(area, &view.title, &[], base)?;
+    let (pw, _) = plot.dim_in_pixel();
+    let p = data.places.len().max(1);
+    let names: Vec<String> = (0..p).map(|i| data.place(view, i)).collect();
+    let widest = names
+        .iter()
+        .map(|n| frame::text_width(n, base))
+        .fold(0.0, f64::max);
+    let max_y_names = f64::from(pw) * 0.35;
+    let y_area = (widest.min(max_y_names) + base * 2.8).ceil() as u32;
+    let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
+    let x_names: Vec<String> = names
+        .iter()
+        .map(|n| shorten(n, base, cell_px - base * 0.4))
+        .collect();
+    let y_names: Vec<String> = names
+        .iter()
+        .map(|n| shorten(n, base, max_y_names))
+        .collect();
+    let pi = p as i32;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin_top((base * 0.6) as u32)
+        .margin_right((base * 1.2) as u32)
+        .margin_left((base * 0.4) as u32)
+        .x_label_area_size((base * 3.4) as u32)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d((0..pi).into_segmented(), (0..pi).into_segmented())?;
+    let label = |names: &[String], v: &SegmentValue<i32>, flip: bool| match v {
+        SegmentValue::CenterOf(i) => {
+            let i = if flip { pi - 1 - i } else { *i };
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| names.get(i))
+                .cloned()
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(palette::INK)
+        .x_labels(p)
+        .y_labels(p)
+        .x_desc(&view.x_axis)
+        .y_desc(&view.y_axis)
+        .label_style(frame::font(base))
+        .axis_desc_style(frame::font(base))
+        .x_label_formatter(&|v| label(&x_names, v, false))
+        .y_label_formatter(&|v| label(&y_names, v, true))
+        .draw()?;
+    let totals: Vec<Vec<f64>> = (0..p)
+        .map(|a| {
+            (0..p)
+                .map(|b| if a == b { 0.0 } else { data.total(a, b) })
+                .collect()
+        })
+        .collect();
+    let max = totals.iter().flatten().copied().fold(0.0, f64::max);
+    let cell_font = base * if cell_px < base * 4.0 { 0.8 } else { 1.0 };
+    for a in 0..p {
+        for b in 0..p {
+            // Row `a` (from) counts from the top.
+            let (x, y) = (b as i32, pi - 1 - a as i32);
+            let corners = [
+                (SegmentValue::Exact(x), SegmentValue::Exact(y)),
+                (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1)),
+            ];
+            let (fill, text, ink) = if a == b {
+                (palette::GRID.mix(0.6), "–".to_string(), palette::INK)
+            } else {
+                let v = totals[a][b];
+                // Square-root scale so small flows still show a tint.
+                let f = if max > 0.0 { (v / max).sqrt() } else { 0.0 };
+                let ink = if f > 0.55 { WHITE } else { palette::INK };
+                (ramp(f).to_rgba(), view.format.number(v, 0), ink)
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                corners.clone(),
+                fill.filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                corners,
+                WHITE.stroke_width(2),
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                shorten(&text, cell_font, cell_px - 4.0),
+                (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
+                ("sans-serif", cell_font)
+                    .into_font()
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            )))?;
+        }
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    area.present()?;
+    Ok(PlotGeometry {
+        x_px: (xs.start, xs.end),
+        y_px: (ys.start, ys.end),
+        x_values: (0.0, p as f64),
+        months: None,
+    })
+}

@@ -1,0 +1,527 @@
+//! What every workbench chart shares: the texts and number format the UI passes in
+//! ([`View`]), where the plot landed on the canvas ([`PlotGeometry`]), one tooltip row
+//! ([`Row`]), and the layout helpers (type size from the width, a title and a legend
+//! above the plot so the legend never hides data, tick formats with units).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette;
+
+/// How numbers are written: Spanish `1.234,5 €`, English `€1,234.5`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberFormat {
+    pub decimal: char,
+    pub thousands: char,
+    /// Currency symbol, e.g. `€`.
+    pub currency: String,
+    /// `true` writes `12 €`, `false` writes `€12`.
+    pub currency_after: bool,
+}
+
+impl NumberFormat {
+    pub fn spanish() -> Self {
+        Self {
+            decimal: ',',
+            thousands: '.',
+            currency: "€".into(),
+            currency_after: true,
+        }
+    }
+
+    pub fn english() -> Self {
+        Self {
+            decimal: '.',
+            thousands: ',',
+            currency: "€".into(),
+            currency_after: false,
+        }
+    }
+
+    /// `v` with `decimals` decimals and grouped thousands; `–` if not finite.
+    pub fn number(&self, v: f64, decimals: usize) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        let text = format!("{:.*}", decimals.min(6), v.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let mut out = String::with_capacity(text.len() + 8);
+        // "-0" and "-0.0" read as noise: only sign a value that prints as non-zero.
+        if v < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+            out.push('-');
+        }
+        let digits = int.len();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (digits - i) % 3 == 0 {
+                out.push(self.thousands);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(self.decimal);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// Money with the currency symbol on the right side for the language.
+    pub fn money(&self, v: f64, decimals: usize) -> String {
+        let n = self.number(v, decimals);
+        if self.currency_after {
+            format!("{n} {}", self.currency)
+        } else if let Some(rest) = n.strip_prefix('-') {
+            format!("-{}{rest}", self.currency)
+        } else {
+            format!("{}{n}", self.currency)
+        }
+    }
+
+    /// A share in [0, 1] as a percentage.
+    pub fn percent(&self, share: f64, decimals: usize) -> String {
+        format!("{}%", self.number(share * 100.0, decimals))
+    }
+
+    /// A value in a chart's unit, for tooltips.
+    pub fn value(&self, v: f64, quantity: Quantity) -> String {
+        match quantity {
+            Quantity::Share => self.percent(v, 1),
+            Quantity::SharePoints => format!("{} pp", self.number(v * 100.0, 1)),
+            Quantity::Customers => self.number(v, if v.abs() < 10.0 { 1 } else { 0 }),
+            Quantity::Money => self.money(v, 0),
+        }
+    }
+
+    /// Tick label for `v` on an axis whose ticks are `step` apart: millions as `M`,
+    /// no more decimals than the step needs.
+    pub(crate) fn tick(&self, v: f64, step: f64, quantity: Quantity) -> String {
+        let (v, step) = match quantity {
+            Quantity::Share | Quantity::SharePoints => (v * 100.0, step * 100.0),
+            _ => (v, step),
+        };
+        let (scaled, step, suffix) = if step.abs() >= 1e5 {
+            (v / 1e6, step / 1e6, " M")
+        } else {
+            (v, step, "")
+        };
+        let decimals = decimals_for(step);
+        let n = format!("{}{suffix}", self.number(scaled, decimals));
+        match quantity {
+            Quantity::Share => format!("{n}%"),
+            Quantity::SharePoints => format!("{n} pp"),
+            Quantity::Customers => n,
+            Quantity::Money if self.currency_after => format!("{n} {}", self.currency),
+            Quantity::Money => match n.strip_prefix('-') {
+                Some(rest) => format!("-{}{rest}", self.currency),
+                None => format!("{}{n}", self.currency),
+            },
+        }
+    }
+}
+
+fn decimals_for(step: f64) -> usize {
+    if !(step.is_finite() && step > 0.0) || step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()).clamp(0.0, 4.0) as usize
+    }
+}
+
+/// What the y values are, for tick labels and tooltips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// A share in [0, 1], shown as %.
+    Share,
+    /// A difference of shares, shown in percentage points.
+    SharePoints,
+    /// A count of customers (or customers per month).
+    Customers,
+    /// Money in the currency of [`NumberFormat`].
+    Money,
+}
+
+/// Texts and settings the UI passes to a chart, already in the reader's language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub title: String,
+    /// X axis title with unit, e.g. "Month" / "Mes".
+    pub x_axis: String,
+    /// Y axis title with unit, e.g. "Active customers (count)".
+    pub y_axis: String,
+    /// Short unit for CSV headers: "%", "€", "customers", "clientes".
+    pub unit: String,
+    /// Legend entries for non-scenario categories, in the order each chart's docs give
+    /// (churn reasons, customer states, money panels, places); missing ones fall back
+    /// to English or to names from the data.
+    pub legend: Vec<String>,
+    /// Scenario names A, B, C, D; missing ones fall back to the scenario's own name.
+    pub scenarios: Vec<String>,
+    pub format: NumberFormat,
+    /// A month to mark with a vertical rule (hover, keyboard focus).
+    pub cursor: Option<u32>,
+}
+
+impl View {
+    /// An English view with the given title and axis titles (handy for tests).
+    pub fn english(title: &str, x_axis: &str, y_axis: &str) -> Self {
+        Self {
+            title: title.into(),
+            x_axis: x_axis.into(),
+            y_axis: y_axis.into(),
+            unit: String::new(),
+            legend: Vec::new(),
+            scenarios: Vec::new(),
+            format: NumberFormat::english(),
+            cursor: None,
+        }
+    }
+
+    pub(crate) fn scenario_name(&self, k: usize, fallback: &str) -> String {
+        match self.scenarios.get(k) {
+            Some(s) if !s.is_empty() => s.clone(),
+            _ => fallback.to_string(),
+        }
+    }
+
+    pub(crate) fn legend_entry(&self, i: usize, fallback: &str) -> String {
+        match self.legend.get(i) {
+            Some(s) if !s.is_empty() => s.clone(),
+            _ => fallback.to_string(),
+        }
+    }
+}
+
+/// Where the plot landed, so the UI can map a pointer to a month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PlotGeometry {
+    /// Pixel x of the plot's left and right edges (backend pixels).
+    pub x_px: (i32, i32),
+    /// Pixel y of the plot's top and bottom edges.
+    pub y_px: (i32, i32),
+    /// X values at the left and right edges (months, or bins for a histogram).
+    pub x_values: (f64, f64),
+    /// First and last month drawn, when the x axis is months.
+    pub months: Option<(u32, u32)>,
+}
+
+impl PlotGeometry {
+    pub(crate) fn of<DB: DrawingBackend, X: Ranged<ValueType = f64>, Y: Ranged>(
+        chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+        x_values: (f64, f64),
+        months: Option<(u32, u32)>,
+    ) -> Self {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        Self {
+            x_px: (xs.start, xs.end),
+            y_px: (ys.start, ys.end),
+            x_values,
+            months,
+        }
+    }
+
+    /// The x value under pixel `x_px`, or `None` outside the plot.
+    pub fn x_value_at(&self, x_px: i32) -> Option<f64> {
+        let (l, r) = self.x_px;
+        if r <= l || x_px < l || x_px > r {
+            return None;
+        }
+        let f = f64::from(x_px - l) / f64::from(r - l);
+        Some(self.x_values.0 + f * (self.x_values.1 - self.x_values.0))
+    }
+
+    /// The month nearest to pixel `x_px`, or `None` outside the plot or if the x axis
+    /// is not months.
+    pub fn month_at(&self, x_px: i32) -> Option<u32> {
+        let (first, last) = self.months?;
+        let x = self.x_value_at(x_px)?.round();
+        Some((x.max(f64::from(first)) as u32).clamp(first, last))
+    }
+}
+
+/// One tooltip or table row: a legend label and its value (and band, if any).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub value: f64,
+    /// 5th and 95th percentiles across replications, when the chart has bands.
+    pub band: Option<(f64, f64)>,
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Swatch {
+    /// A median line over its translucent band.
+    Band(RGBColor),
+    Dashed(RGBColor),
+    Box(RGBColor),
+}
+
+/// Base type size from the area width: 12 px on a phone, 18 px on a projector.
+pub(crate) fn base_size(width: u32) -> f64 {
+    (f64::from(width) / 50.0).clamp(12.0, 18.0)
+}
+
+/// Approximate width of `text` in a sans-serif font of `size` px (no font metrics
+/// on every backend, so this errs wide).
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.56
+}
+
+pub(crate) fn font(size: f64) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&palette::INK)
+}
+
+/// Splits `text` into lines no wider than `max_px`.
+fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size) > max_px {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Fills the area, draws the title (wrapped) and the legend (flowing in rows) above
+/// the plot, and returns the area left for the plot.
+pub(crate) fn header<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    legend: &[(String, Swatch)],
+    base: f64,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&WHITE)?;
+    let (w, h) = area.dim_in_pixel();
+    let pad = (base * 0.8).round() as i32;
+    let title_size = base * 1.3;
+    let mut y = pad / 2;
+    for line in wrap(title, title_size, f64::from(w) - 2.0 * f64::from(pad)) {
+        area.draw(&Text::new(line, (pad, y), font(title_size)))?;
+        y += (title_size * 1.25).round() as i32;
+    }
+    // Legend: swatch + label items, wrapped into rows.
+    let swatch = (base * 1.8).round() as i32;
+    let gap = (base * 1.2).round() as i32;
+    let row_h = (base * 1.5).round() as i32;
+    let mut x = pad;
+    if !legend.is_empty() {
+        y += (base * 0.3).round() as i32;
+    }
+    for (i, (label, kind)) in legend.iter().enumerate() {
+        let item = swatch + (base * 0.4) as i32 + text_width(label, base).ceil() as i32;
+        if i > 0 && x + item > w as i32 - pad {
+            x = pad;
+            y += row_h;
+        }
+        let cy = y + row_h / 2;
+        draw_swatch(area, *kind, x, cy, swatch, base)?;
+        area.draw(&Text::new(
+            label.clone(),
+            (x + swatch + (base * 0.4) as i32, cy),
+            font(base).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        x += item + gap;
+    }
+    if !legend.is_empty() {
+        y += row_h;
+    }
+    let top = (y + pad / 2).min(h as i32 / 2).max(0) as u32;
+    Ok(area.split_vertically(top).1)
+}
+
+fn draw_swatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    kind: Swatch,
+    x: i32,
+    cy: i32,
+    len: i32,
+    base: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let half = (base * 0.45).round() as i32;
+    match kind {
+        Swatch::Band(c) => {
+            area.draw(&Rectangle::new(
+                [(x, cy - half), (x + len, cy + half)],
+                c.mix(0.25).filled(),
+            ))?;
+            area.draw(&PathElement::new(
+                [(x, cy), (x + len, cy)],
+                c.stroke_width(3),
+            ))?;
+        }
+        Swatch::Dashed(c) => {
+            let dash = (len / 4).max(2);
+            let mut s = x;
+            while s < x + len {
+                let e = (s + dash).min(x + len);
+                area.draw(&PathElement::new([(s, cy), (e, cy)], c.stroke_width(3)))?;
+                s += dash * 2;
+            }
+        }
+        Swatch::Box(c) => {
+            area.draw(&Rectangle::new(
+                [(x, cy - half), (x + len, cy + half)],
+                c.filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(x, cy - half), (x + len, cy + half)],
+                palette::INK.mix(0.5),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Y range covering `lo..hi` with 5% headroom, never empty.
+pub(crate) fn padded(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi), lo.max(hi))
+    } else {
+        (0.0, 1.0)
+    };
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        let d = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        return (lo - if lo == 0.0 { 0.0 } else { d }, hi + d);
+    }
+    let pad = (hi - lo) * 0.05;
+    (
+        if lo >= 0.0 {
+            (lo - pad).max(0.0)
+        } else {
+            lo - pad
+        },
+        hi + pad,
+    )
+}
+
+/// Pixel sizes of the axis label areas: x ticks plus title below, y ticks plus a
+/// rotated title at the left, so the titles never touch the tick labels.
+pub(crate) fn label_areas(widest_y_tick: &str, base: f64, has_y_title: bool) -> (u32, u32) {
+    let x_area = (base * 3.4).round() as u32;
+    let y_area = text_width(widest_y_tick, base) + base * if has_y_title { 2.6 } else { 1.0 };
+    (x_area, y_area.ceil() as u32)
+}
+
+/// About how many ticks fit along `px` pixels with labels `label_px` wide.
+pub(crate) fn tick_count(px: f64, label_px: f64) -> usize {
+    ((px / label_px.max(1.0)) as usize).clamp(2, 12)
+}
+
+/// Tick step plotters will pick for `n` labels over `lo..hi` (for decimals).
+pub(crate) fn tick_step(lo: f64, hi: f64, n: usize) -> f64 {
+    let raw = (hi - lo).abs() / n.max(1) as f64;
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let r = raw / mag;
+    mag * if r <= 1.0 {
+        1.0
+    } else if r <= 2.0 {
+        2.0
+    } else if r <= 5.0 {
+        5.0
+    } else {
+        10.0
+    }
+}
+
+/// Month tick label: integers only (plotters may ask for 2.5 on short horizons).
+pub(crate) fn month_tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-6 && v >= -0.5 {
+        format!("{}", v.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+/// Quotes a CSV field if needed.
+pub(crate) fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', ';']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number for CSV: `.` decimals, no grouping, shortest exact form.
+pub(crate) fn csv_number(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+/// A header cell "label (unit)".
+pub(crate) fn csv_header(label: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        csv_field(label)
+    } else {
+        csv_field(&format!("{label} ({unit})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_languages() {
+        let es = NumberFormat::spanish();
+        let en = NumberFormat::english();
+        assert_eq!(es.number(1234.5, 1), "1.234,5");
+        assert_eq!(en.number(1234.5, 1), "1,234.5");
+        assert_eq!(en.number(-1_234_567.0, 0), "-1,234,567");
+        assert_eq!(en.number(-0.01, 0), "0");
+        assert_eq!(en.number(999.0, 0), "999");
+        assert_eq!(es.money(1500.0, 0), "1.500 €");
+        assert_eq!(en.money(-1500.0, 0), "-€1,500");
+        assert_eq!(es.percent(0.125, 1), "12,5%");
+        assert_eq!(en.number(f64::NAN, 1), "–");
+        assert_eq!(
+            en.tick(2_000_000.0, 500_000.0, Quantity::Customers),
+            "2.0 M"
+        );
+        assert_eq!(en.tick(0.25, 0.05, Quantity::Share), "25%");
+        assert_eq!(es.tick(1e9, 2e8, Quantity::Money), "1.000 M €");
+    }
+
+    #[test]
+    fn month_lookup_at_both_edges() {
+        let g = PlotGeometry {
+            x_px: (100, 700),
+            y_px: (20, 400),
+            x_values: (0.0, 36.0),
+            months: Some((0, 36)),
+        };
+        assert_eq!(g.month_at(100), Some(0));
+        assert_eq!(g.month_at(700), Some(36));
+        assert_eq!(g.month_at(400), Some(18));
+        assert_eq!(g.month_at(99), None);
+        assert_eq!(g.month_at(701), None);
+        let bins = PlotGeometry { months: None, ..g };
+        assert_eq!(bins.month_at(400), None);
+    }
+
+    #[test]
+    fn padded_ranges_are_never_empty() {
+        assert_eq!(padded(0.0, 0.0), (0.0, 1.0));
+        let (lo, hi) = padded(5.0, 5.0);
+        assert!(lo < 5.0 && hi > 5.0);
+        let (lo, hi) = padded(-2.0, 10.0);
+        assert!(lo < -2.0 && hi > 10.0);
+        assert_eq!(padded(f64::NAN, 1.0), (0.0, 1.0));
+    }
+}

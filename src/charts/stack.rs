@@ -1,0 +1,273 @@
+//! Stacked layers over months for one scenario: bars (churn by reason) or areas
+//! (customers by state), with an optional line overlay for a quantity that overlaps
+//! the stacked ones. Layers are medians over replications stacked on each other, so
+//! the top of a stack is the sum of medians (close to, not exactly, the median total).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
+use super::palette;
+
+/// Bars (a flow per month) or areas (a stock at each month).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StackKind {
+    Bars,
+    Areas,
+}
+
+/// One stacked layer or the overlay line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    /// English fallback label when [`View::legend`] has none for this position.
+    pub name: String,
+    pub colour: RGBColor,
+    /// Values by month, month 0 first.
+    pub values: Vec<f64>,
+}
+
+/// Data of a stacked chart. Legend entries in [`View::legend`]: the layers bottom to
+/// top, then the overlay.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackChart {
+    pub kind: StackKind,
+    pub quantity: Quantity,
+    /// Which scenario (0 = A) the data come from.
+    pub scenario: usize,
+    /// First month drawn (1 for flows such as churn, which are 0 at month 0).
+    pub first_month: u32,
+    pub layers: Vec<Layer>,
+    pub overlay: Option<Layer>,
+}
+
+impl StackChart {
+    /// Last month with data (0 when there is none).
+    pub fn months(&self) -> u32 {
+        self.layers
+            .iter()
+            .chain(&self.overlay)
+            .map(|l| l.values.len().saturating_sub(1) as u32)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn label(&self, view: &View, i: usize) -> String {
+        let fallback = self
+            .layers
+            .get(i)
+            .or(if i == self.layers.len() {
+                self.overlay.as_ref()
+            } else {
+                None
+            })
+            .map(|l| l.name.as_str())
+            .unwrap_or("");
+        view.legend_entry(i, fallback)
+    }
+
+    fn all_layers(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().chain(&self.overlay)
+    }
+
+    /// Each layer's value at `month`, bottom to top, then the overlay.
+    pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
+        self.all_layers()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                Some(Row {
+                    label: self.label(view, i),
+                    value: *l.values.get(month as usize)?,
+                    band: None,
+                })
+            })
+            .collect()
+    }
+
+    /// CSV: month, then one column per layer and the overlay; `.` decimals.
+    pub fn csv(&self, view: &View) -> String {
+        let mut out = frame::csv_field(&view.x_axis);
+        for (i, _) in self.all_layers().enumerate() {
+            out.push(',');
+            out.push_str(&frame::csv_header(&self.label(view, i), &view.unit));
+        }
+        out.push('\n');
+        if self.layers.is_empty() && self.overlay.is_none() {
+            return out;
+        }
+        for t in self.first_month..=self.months().max(self.first_month) {
+            out.push_str(&t.to_string());
+            for l in self.all_layers() {
+                out.push(',');
+                out.push_str(
+                    &l.values
+                        .get(t as usize)
+                        .map(|v| frame::csv_number(*v))
+                        .unwrap_or_default(),
+                );
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn top(&self) -> f64 {
+        let n = self.months() as usize + 1;
+        let mut hi = 0.0f64;
+        for t in 0..n {
+            let stack: f64 = self
+                .layers
+                .iter()
+                .filter_map(|l| l.values.get(t))
+                .filter(|v| v.is_finite() && **v > 0.0)
+                .sum();
+            hi = hi.max(stack);
+            if let Some(v) = self.overlay.as_ref().and_then(|o| o.values.get(t)) {
+                if v.is_finite() {
+                    hi = hi.max(*v);
+                }
+            }
+        }
+        hi
+    }
+}
+
+/// Draws the stack: title and legend above, the plot below.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &StackChart,
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = area.dim_in_pixel();
+    let base = frame::base_size(w);
+    let mut legend: Vec<(String, Swatch)> = data
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (data.label(view, i), Swatch::Box(l.colour)))
+        .collect();
+    if let Some(o) = &data.overlay {
+        legend.push((
+            data.label(view, data.layers.len()),
+            Swatch::Dashed(o.colour),
+        ));
+    }
+    let plot = frame::header(area, &view.title, &legend, base)?;
+    let (pw, ph) = plot.dim_in_pixel();
+    let first = data.first_month;
+    let last = data.months().max(first);
+    let (x0, x1) = match data.kind {
+        StackKind::Bars => (f64::from(first) - 0.5, f64::from(last) + 0.5),
+        StackKind::Areas => (f64::from(first), f64::from(last.max(first + 1))),
+    };
+    let (lo, hi) = frame::padded(0.0, data.top());
+    let fmt = &view.format;
+    let y_n = frame::tick_count(f64::from(ph) * 0.7, base * 2.4);
+    let step = frame::tick_step(lo, hi, y_n);
+    let widest = fmt.tick(hi, step, data.quantity);
+    let (x_area, y_area) = frame::label_areas(&widest, base, !view.y_axis.is_empty());
+    let x_n = frame::tick_count(f64::from(pw.saturating_sub(y_area)), base * 3.2);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin_top((base * 0.6) as u32)
+        .margin_right((base * 1.2) as u32)
+        .margin_left((base * 0.4) as u32)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x0..x1, lo..hi)?;
+    let quantity = data.quantity;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK)
+        .x_labels(x_n)
+        .y_labels(y_n)
+        .x_desc(&view.x_axis)
+        .y_desc(&view.y_axis)
+        .label_style(frame::font(base))
+        .axis_desc_style(frame::font(base))
+        .x_label_formatter(&|m| frame::month_tick(*m))
+        .y_label_formatter(&|v| fmt.tick(*v, step, quantity))
+        .draw()?;
+    let months: Vec<u32> = (first..=last).collect();
+    let value = |l: &Layer, t: u32| {
+        l.values
+            .get(t as usize)
+            .copied()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .unwrap_or(0.0)
+    };
+    let mut bottom: Vec<f64> = vec![0.0; months.len()];
+    match data.kind {
+        StackKind::Bars => {
+            // Bars fill 80% of a month; a gap remains visible down to ~2 px per month.
+            let half = 0.4;
+            for l in &data.layers {
+                let mut bars = Vec::with_capacity(months.len());
+                for (i, &t) in months.iter().enumerate() {
+                    let v = value(l, t);
+                    if v > 0.0 {
+                        let x = f64::from(t);
+                        bars.push(Rectangle::new(
+                            [(x - half, bottom[i]), (x + half, bottom[i] + v)],
+                            l.colour.filled(),
+                        ));
+                    }
+                    bottom[i] += v;
+                }
+                chart.draw_series(bars)?;
+            }
+        }
+        StackKind::Areas => {
+            for l in &data.layers {
+                let top: Vec<f64> = months
+                    .iter()
+                    .zip(&bottom)
+                    .map(|(&t, b)| b + value(l, t))
+                    .collect();
+                let mut points: Vec<(f64, f64)> = months
+                    .iter()
+                    .zip(&top)
+                    .map(|(&t, v)| (f64::from(t), *v))
+                    .collect();
+                points.extend(
+                    months
+                        .iter()
+                        .zip(&bottom)
+                        .rev()
+                        .map(|(&t, v)| (f64::from(t), *v)),
+                );
+                chart.draw_series(std::iter::once(Polygon::new(points, l.colour.filled())))?;
+                // A white seam between layers keeps neighbouring colours apart.
+                chart.draw_series(LineSeries::new(
+                    months.iter().zip(&top).map(|(&t, v)| (f64::from(t), *v)),
+                    WHITE.stroke_width(1),
+                ))?;
+                bottom = top;
+            }
+        }
+    }
+    if let Some(o) = &data.overlay {
+        let points: Vec<(f64, f64)> = months
+            .iter()
+            .filter_map(|&t| Some((f64::from(t), *o.values.get(t as usize)?)))
+            .collect();
+        let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
+        chart.draw_series(DashedLineSeries::new(
+            points,
+            (base * 0.6) as u32,
+            (base * 0.4) as u32,
+            o.colour.stroke_width(width),
+        ))?;
+    }
+    if let Some(m) = view.cursor.filter(|m| (first..=last).contains(m)) {
+        let x = f64::from(m);
+        chart.draw_series(std::iter::once(PathElement::new(
+            [(x, lo), (x, hi)],
+            palette::INK.mix(0.8).stroke_width(1),
+        )))?;
+    }
+    let geometry = PlotGeometry::of(&chart, (x0, x1), Some((first, last)));
+    area.present()?;
+    Ok(geometry)
+}
