@@ -650,6 +650,11 @@ enum Access {
     Flag(Field<bool>),
     /// A choice; the setter receives a valid option id.
     Pick(PickGet, PickSet),
+    /// A number computed from other fields (getter, setter given an allowed value).
+    Derived(
+        fn(&Scenario, usize) -> Option<f64>,
+        fn(&mut Scenario, usize, f64),
+    ),
     /// A segment's share: the other segments are rescaled to keep the sum at 1.
     SegmentShare,
     /// One of the four shares of a reply mix (focal or competitor `index`): the others
@@ -794,6 +799,7 @@ impl Control {
             Access::Flag(f) => (f.get)(s, i).map(|x| Value::Toggle(*x)),
             Access::Pick(get, _) => get(s, i).map(Value::Choice),
             Access::SegmentShare => s.population.segments.get(i).map(|g| Value::Number(g.share)),
+            Access::Derived(get, _) => get(s, i).map(Value::Number),
             Access::Mix { competitor, slot } => {
                 mix_of(s, *competitor, i).map(|m| Value::Number(mix_slots(&m)[*slot]))
             }
@@ -827,6 +833,7 @@ impl Control {
                         }
                     }
                     Access::SegmentShare => set_segment_share(s, i, x),
+                    Access::Derived(_, set) => set(s, i, x),
                     Access::Mix { competitor, slot } => set_mix(s, *competitor, i, *slot, x),
                     _ => return Err(LeverError::WrongKind { lever: id }),
                 }
@@ -1306,6 +1313,61 @@ fn links_bound_degree(s: &Scenario, _: usize) -> (f64, f64) {
     )
 }
 
+/// A custom mix as it is if valid (the validator only checks it while it is in use), else
+/// the audit mix, so that choosing `custom` never makes a scenario invalid.
+fn usable_mix(m: ReplyMix) -> ReplyMix {
+    let parts = mix_slots(&m);
+    let ok = parts.iter().all(|x| (0.0..=1.0).contains(x))
+        && (parts.iter().sum::<f64>() - 1.0).abs() <= 1e-6;
+    if ok { m } else { ReplyMix::default() }
+}
+
+/// Bounds of the churn Beta parameters in `sim::validate`.
+const BETA_PARAM: (f64, f64) = (0.001, 10_000.0);
+
+/// Mean monthly churn alpha / (alpha + beta) of segment `i`.
+fn mean_churn(s: &Scenario, i: usize) -> Option<f64> {
+    let g = s.population.segments.get(i)?;
+    Some(g.churn_alpha / (g.churn_alpha + g.churn_beta))
+}
+
+/// Polarisation 1 / (1 + alpha + beta) of segment `i`: near 0 all customers share the
+/// same churn propensity, near 1 they split into some who never leave and some who
+/// leave at once.
+fn polarisation(s: &Scenario, i: usize) -> Option<f64> {
+    let g = s.population.segments.get(i)?;
+    Some(1.0 / (1.0 + g.churn_alpha + g.churn_beta))
+}
+
+fn set_alpha_beta(s: &mut Scenario, i: usize, mean: f64, total: f64) {
+    if let Some(g) = s.population.segments.get_mut(i) {
+        let (lo, hi) = BETA_PARAM;
+        g.churn_alpha = (mean * total).clamp(lo, hi);
+        g.churn_beta = ((1.0 - mean) * total).clamp(lo, hi);
+    }
+}
+
+/// Means allowed with the segment's alpha + beta.
+fn mean_churn_limits(s: &Scenario, i: usize) -> (f64, f64) {
+    let Some(g) = s.population.segments.get(i) else {
+        return (0.0, 1.0);
+    };
+    let t = g.churn_alpha + g.churn_beta;
+    let (lo, hi) = BETA_PARAM;
+    ((lo / t).max(1.0 - hi / t), (hi / t).min(1.0 - lo / t))
+}
+
+/// Polarisations allowed with the segment's mean churn.
+fn polarisation_limits(s: &Scenario, i: usize) -> (f64, f64) {
+    let Some(m) = mean_churn(s, i) else {
+        return (0.0, 1.0);
+    };
+    let (lo, hi) = BETA_PARAM;
+    let t_min = (lo / m).max(lo / (1.0 - m));
+    let t_max = (hi / m).min(hi / (1.0 - m));
+    (1.0 / (1.0 + t_max), 1.0 / (1.0 + t_min))
+}
+
 fn single_segment_share(s: &Scenario, _: usize) -> (f64, f64) {
     if s.population.segments.len() > 1 {
         (0.0, 1.0)
@@ -1423,6 +1485,60 @@ static LEVERS: &[Lever] = &[
             Access::SegmentShare,
         ),
         single_segment_share,
+    ),
+    limited(
+        lv(
+            "segment.mean_churn",
+            G::Population,
+            S::Segment,
+            Kind::Number {
+                min: 0.0,
+                max: 1.0,
+                step: 0.0001,
+                scale: 100.0,
+                decimals: 2,
+                typical: (0.0, 0.2),
+            },
+            R::Always,
+            tr("Abandono mensual medio", "Average monthly churn"),
+            U_PCT_MONTH,
+            tr(
+                "Probabilidad media de que un cliente del segmento se vaya en un mes sin que pase nada especial. Cambiarla ajusta alfa y beta sin tocar la heterogeneidad.",
+                "Average chance that a customer of the segment leaves in a month when nothing special happens. Changing it adjusts alpha and beta and keeps the heterogeneity.",
+            ),
+            Access::Derived(mean_churn, |s, i, m| {
+                if let Some(t) = s
+                    .population
+                    .segments
+                    .get(i)
+                    .map(|g| g.churn_alpha + g.churn_beta)
+                {
+                    set_alpha_beta(s, i, m, t);
+                }
+            }),
+        ),
+        mean_churn_limits,
+    ),
+    limited(
+        lv(
+            "segment.polarisation",
+            G::Population,
+            S::Segment,
+            num(0.0, 1.0, 0.001, 3, (0.0, 0.6)),
+            R::Always,
+            tr("Heterogeneidad", "Heterogeneity"),
+            U_NONE,
+            tr(
+                "Cuánto se diferencian los clientes (índice de polarización, 1 / (1 + alfa + beta)): cerca de 0 todos tienen la misma propensión a irse; cerca de 1 conviven clientes muy fieles con otros que se van enseguida. Cambiarla ajusta alfa y beta sin tocar el abandono medio.",
+                "How unlike each other customers are (the polarisation index, 1 / (1 + alpha + beta)): near 0 everyone is equally prone to leave; near 1 very loyal customers mix with ones who leave at once. Changing it adjusts alpha and beta and keeps the average churn.",
+            ),
+            Access::Derived(polarisation, |s, i, p| {
+                if let Some(m) = mean_churn(s, i) {
+                    set_alpha_beta(s, i, m, 1.0 / p - 1.0);
+                }
+            }),
+        ),
+        polarisation_limits,
     ),
     lv(
         "segment.churn_alpha",
@@ -1692,6 +1808,7 @@ static LEVERS: &[Lever] = &[
             |s, i, v| {
                 if let Some(c) = s.market.competitors.get_mut(i) {
                     c.reply_speed = speed_of(v);
+                    c.custom_mix = usable_mix(c.custom_mix);
                 }
             },
         ),
@@ -1957,7 +2074,10 @@ static LEVERS: &[Lever] = &[
         ),
         Access::Pick(
             |s, _| Some(speed_id(s.replies.speed)),
-            |s, _, v| s.replies.speed = speed_of(v),
+            |s, _, v| {
+                s.replies.speed = speed_of(v);
+                s.replies.custom_mix = usable_mix(s.replies.custom_mix);
+            },
         ),
     ),
     lv(
@@ -2965,7 +3085,17 @@ mod tests {
                     let mut s = base.clone();
                     c.set(&mut s, v)
                         .unwrap_or_else(|e| panic!("{} = {v:?} on {}: {e}", c.path(), base.name));
-                    assert_eq!(c.get(&s), Some(v), "{} reads back", c.path());
+                    if matches!(c.lever.access, Access::Derived(..)) {
+                        let (got, want) =
+                            (c.get(&s).unwrap().as_f64().unwrap(), v.as_f64().unwrap());
+                        assert!(
+                            (got - want).abs() <= 1e-9 * want.abs().max(1e-3),
+                            "{} reads back {got} for {want}",
+                            c.path()
+                        );
+                    } else {
+                        assert_eq!(c.get(&s), Some(v), "{} reads back", c.path());
+                    }
                     if let Err(p) = validate(&s) {
                         panic!("{} = {v:?} on {}: {p:?}", c.path(), base.name);
                     }
@@ -3114,7 +3244,9 @@ mod tests {
         // And no lever path points nowhere.
         let paths: Vec<&String> = found.iter().map(|(p, _)| p).collect();
         for c in controls(&s) {
-            if c.lever.id != "contract.lock_in" {
+            let derived =
+                c.lever.id == "contract.lock_in" || matches!(c.lever.access, Access::Derived(..));
+            if !derived {
                 assert!(
                     paths.contains(&&c.path()),
                     "lever {} has no field",
@@ -3167,6 +3299,36 @@ mod tests {
             "{}",
             e.message(Lang::Es)
         );
+    }
+
+    #[test]
+    fn mean_churn_and_heterogeneity_move_alpha_and_beta_together() {
+        let mut s = Scenario::neutral();
+        let mean = lever("segment.mean_churn").unwrap().at(0);
+        let pol = lever("segment.polarisation").unwrap().at(0);
+        let before = pol.get(&s).unwrap().as_f64().unwrap();
+        mean.set(&mut s, Value::Number(0.02)).unwrap();
+        let g = &s.population.segments[0];
+        assert!((g.churn_alpha / (g.churn_alpha + g.churn_beta) - 0.02).abs() < 1e-12);
+        assert!((pol.get(&s).unwrap().as_f64().unwrap() - before).abs() < 1e-12);
+        pol.set(&mut s, Value::Number(0.1)).unwrap();
+        let g = &s.population.segments[0];
+        assert!((g.churn_alpha + g.churn_beta - 9.0).abs() < 1e-9);
+        assert!((mean.get(&s).unwrap().as_f64().unwrap() - 0.02).abs() < 1e-12);
+        assert!(validate(&s).is_ok());
+        assert!(pol.set(&mut s, Value::Number(0.0)).is_err());
+    }
+
+    #[test]
+    fn choosing_custom_replies_never_makes_the_scenario_invalid() {
+        let mut s = Scenario::default();
+        s.replies.custom_mix.never = 0.9; // not checked while unused
+        assert!(validate(&s).is_ok());
+        control_at("replies.speed")
+            .unwrap()
+            .set(&mut s, Value::Choice("custom"))
+            .unwrap();
+        assert!(validate(&s).is_ok());
     }
 
     #[test]
