@@ -2,8 +2,8 @@
 //! chromedriver; `make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
-use fideliza::ui::App;
 use fideliza::app::i18n::Lang;
+use fideliza::ui::App;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::i18n::{Lang, texts};
 use crate::charts;
 use crate::sim::cohort::{CohortParams, retention_curve, sbg_survival};
 use chart_canvas::{ChartCanvas, Drawing};
-use crate::app::i18n::{Lang, texts};
 
 /// Customers and months of the skeleton's cohort.
 const CUSTOMERS: u32 = 10_000;
