@@ -172,3 +172,25 @@ fn monte_carlo_bands_and_paired_differences() {
         (d.p05[30], d.median[30], d.p95[30])
     );
 }
+
+#[test]
+fn stepping_a_batch_gives_run_many_and_partial_summaries_count_what_is_done() {
+    let pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+    let pair: Vec<Scenario> = pair
+        .into_iter()
+        .map(|mut s| {
+            s.customers = 2_000;
+            s.horizon_months = 30;
+            s
+        })
+        .collect();
+    let whole = sim::run_many(&pair, 11, 4, &mut |_| Flow::Continue).unwrap();
+    let mut batch = sim::MonteCarlo::new(&pair, 11, 4).unwrap();
+    assert!(batch.step(&mut |_| Flow::Continue).unwrap(), "more to run after 1 of 4");
+    let partial = batch.summary();
+    assert_eq!(partial.replications, 1);
+    assert_eq!(batch.progress(), (1, 4));
+    while batch.step(&mut |_| Flow::Continue).unwrap() {}
+    assert_eq!(batch.summary(), whole);
+    assert!(!batch.step(&mut |_| Flow::Continue).unwrap(), "nothing left to run");
+}

@@ -23,7 +23,8 @@ mod validate;
 
 pub use engine::{Flow, Progress, RunError, memory_footprint, run};
 pub use montecarlo::{
-    Band, BatchProgress, CUMULATED, Comparison, Difference, ScenarioBands, percentile, run_many,
+    Band, BatchProgress, CUMULATED, Comparison, Difference, MonteCarlo, ScenarioBands, percentile,
+    run_many,
 };
 pub use presets::{Essay, Preset, preset, presets};
 pub use results::{RunResult, SATISFACTION_BINS, Series, Unit};

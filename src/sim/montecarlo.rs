@@ -242,127 +242,186 @@ pub fn run_many(
     replications: u32,
     on_progress: &mut dyn FnMut(BatchProgress) -> Flow,
 ) -> Result<Comparison, RunError> {
-    let mut problems = Vec::new();
-    for (k, s) in scenarios.iter().enumerate() {
-        if let Err(ps) = super::validate(s) {
-            problems.extend(ps.into_iter().map(|mut p| {
-                p.field = format!("scenarios[{k}].{}", p.field);
-                p
-            }));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(RunError::Invalid(problems));
-    }
-    let replications = replications.max(1);
-    let total: u64 = scenarios
-        .iter()
-        .map(|s| u64::from(s.horizon_months) * u64::from(replications))
-        .sum();
-    let mut done = 0u64;
-    let mut runs: Vec<Vec<RunResult>> =
-        vec![Vec::with_capacity(replications as usize); scenarios.len()];
-    for r in 0..replications {
-        let seed_r = replication_seed(seed, r);
+    let mut batch = MonteCarlo::new(scenarios, seed, replications)?;
+    while batch.step(on_progress)? {}
+    Ok(batch.summary())
+}
+
+/// A Monte Carlo batch run one replication at a time, so a caller (the web worker) can
+/// hand control back between replications: to notice a cancellation, or to show the
+/// bands of the replications done so far while the rest run.
+pub struct MonteCarlo {
+    scenarios: Vec<Scenario>,
+    seed: u64,
+    replications: u32,
+    done: u32,
+    /// Months simulated so far over every run, and in all.
+    months_done: u64,
+    months_total: u64,
+    runs: Vec<Vec<RunResult>>,
+}
+
+impl MonteCarlo {
+    /// Validates every scenario (all problems at once, fields prefixed by
+    /// `scenarios[k].`) and prepares `replications` (at least 1) runs of each.
+    pub fn new(scenarios: &[Scenario], seed: u64, replications: u32) -> Result<Self, RunError> {
+        let mut problems = Vec::new();
         for (k, s) in scenarios.iter().enumerate() {
+            if let Err(ps) = super::validate(s) {
+                problems.extend(ps.into_iter().map(|mut p| {
+                    p.field = format!("scenarios[{k}].{}", p.field);
+                    p
+                }));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RunError::Invalid(problems));
+        }
+        let replications = replications.max(1);
+        let months_total = scenarios
+            .iter()
+            .map(|s| u64::from(s.horizon_months) * u64::from(replications))
+            .sum();
+        Ok(Self {
+            scenarios: scenarios.to_vec(),
+            seed,
+            replications,
+            done: 0,
+            months_done: 0,
+            months_total,
+            runs: vec![Vec::with_capacity(replications as usize); scenarios.len()],
+        })
+    }
+
+    /// Runs the next replication of every scenario (common random numbers: the same
+    /// derived seed for all). `Ok(false)` once every replication is done.
+    pub fn step(
+        &mut self,
+        on_progress: &mut dyn FnMut(BatchProgress) -> Flow,
+    ) -> Result<bool, RunError> {
+        if self.done >= self.replications {
+            return Ok(false);
+        }
+        let seed_r = replication_seed(self.seed, self.done);
+        let (mut done, total) = (self.months_done, self.months_total);
+        for (k, s) in self.scenarios.iter().enumerate() {
             let result = run(s, seed_r, &mut |_p: Progress| {
                 done += 1;
                 on_progress(BatchProgress { done, total })
             })?;
-            runs[k].push(result);
+            self.runs[k].push(result);
         }
+        self.months_done = done;
+        self.done += 1;
+        Ok(self.done < self.replications)
     }
-    let derived: Vec<Vec<Derived>> = runs
-        .iter()
-        .map(|rs| rs.iter().map(derived).collect())
-        .collect();
-    let scenario_bands = scenarios
-        .iter()
-        .zip(&runs)
-        .zip(&derived)
-        .map(|((s, rs), ds)| {
-            let firms = s.firm_count();
-            let len = s.horizon_months as usize + 1;
+
+    /// Replications completed so far, and asked for.
+    pub fn progress(&self) -> (u32, u32) {
+        (self.done, self.replications)
+    }
+
+    /// Bands and paired differences over the replications done so far (at least one
+    /// step must have run for the bands to hold data).
+    pub fn summary(&self) -> Comparison {
+        let derived: Vec<Vec<Derived>> = self
+            .runs
+            .iter()
+            .map(|rs| rs.iter().map(derived).collect())
+            .collect();
+        let scenario_bands = self
+            .scenarios
+            .iter()
+            .zip(&self.runs)
+            .zip(&derived)
+            .map(|((s, rs), ds)| {
+                let firms = s.firm_count();
+                let len = s.horizon_months as usize + 1;
+                let mut bands = Vec::with_capacity(Series::all().len() * firms);
+                for &series in Series::all() {
+                    for f in 0..firms {
+                        bands.push(band_of(len, |t, out| {
+                            out.extend(rs.iter().map(|r| r.series(series, f)[t]));
+                        }));
+                    }
+                }
+                ScenarioBands {
+                    name: s.name.clone(),
+                    firms: s.firm_names(),
+                    months: s.horizon_months,
+                    bands,
+                    outside: band_of(len, |t, out| out.extend(rs.iter().map(|r| r.outside[t]))),
+                    market_share: band_of(len, |t, out| {
+                        out.extend(ds.iter().map(|d| d.market_share[t]));
+                    }),
+                    cumulative: (0..CUMULATED.len() * firms)
+                        .map(|k| {
+                            band_of(len, |t, out| {
+                                out.extend(ds.iter().map(|d| d.cumulative[k][t]))
+                            })
+                        })
+                        .collect(),
+                    satisfaction_histogram: median_of(
+                        len * firms * SATISFACTION_BINS,
+                        rs.iter().map(|r| r.satisfaction_bins.as_slice()),
+                    ),
+                    flows: median_of(
+                        len * (firms + 1) * (firms + 1),
+                        rs.iter().map(|r| r.flows.as_slice()),
+                    ),
+                }
+            })
+            .collect();
+        let mut differences = Vec::new();
+        for k in 1..self.scenarios.len() {
+            let firms = self.scenarios[0]
+                .firm_count()
+                .min(self.scenarios[k].firm_count());
+            let months = self.scenarios[0]
+                .horizon_months
+                .min(self.scenarios[k].horizon_months);
             let mut bands = Vec::with_capacity(Series::all().len() * firms);
             for &series in Series::all() {
                 for f in 0..firms {
-                    bands.push(band_of(len, |t, out| {
-                        out.extend(rs.iter().map(|r| r.series(series, f)[t]));
+                    bands.push(band_of(months as usize + 1, |t, out| {
+                        out.extend(
+                            self.runs[k]
+                                .iter()
+                                .zip(&self.runs[0])
+                                .map(|(b, a)| b.series(series, f)[t] - a.series(series, f)[t]),
+                        );
                     }));
                 }
             }
-            ScenarioBands {
-                name: s.name.clone(),
-                firms: s.firm_names(),
-                months: s.horizon_months,
+            let len = months as usize + 1;
+            let pairs = || derived[k].iter().zip(&derived[0]);
+            let market_share = band_of(len, |t, out| {
+                out.extend(pairs().map(|(b, a)| b.market_share[t] - a.market_share[t]));
+            });
+            let mut cumulative = Vec::with_capacity(CUMULATED.len() * firms);
+            for c in 0..CUMULATED.len() {
+                for f in 0..firms {
+                    let kb = c * self.scenarios[k].firm_count() + f;
+                    let ka = c * self.scenarios[0].firm_count() + f;
+                    cumulative.push(band_of(len, |t, out| {
+                        out.extend(pairs().map(|(b, a)| b.cumulative[kb][t] - a.cumulative[ka][t]));
+                    }));
+                }
+            }
+            differences.push(Difference {
+                scenario: k,
+                firms,
+                months,
                 bands,
-                outside: band_of(len, |t, out| out.extend(rs.iter().map(|r| r.outside[t]))),
-                market_share: band_of(len, |t, out| {
-                    out.extend(ds.iter().map(|d| d.market_share[t]));
-                }),
-                cumulative: (0..CUMULATED.len() * firms)
-                    .map(|k| {
-                        band_of(len, |t, out| {
-                            out.extend(ds.iter().map(|d| d.cumulative[k][t]))
-                        })
-                    })
-                    .collect(),
-                satisfaction_histogram: median_of(
-                    len * firms * SATISFACTION_BINS,
-                    rs.iter().map(|r| r.satisfaction_bins.as_slice()),
-                ),
-                flows: median_of(
-                    len * (firms + 1) * (firms + 1),
-                    rs.iter().map(|r| r.flows.as_slice()),
-                ),
-            }
-        })
-        .collect();
-    let mut differences = Vec::new();
-    for k in 1..scenarios.len() {
-        let firms = scenarios[0].firm_count().min(scenarios[k].firm_count());
-        let months = scenarios[0].horizon_months.min(scenarios[k].horizon_months);
-        let mut bands = Vec::with_capacity(Series::all().len() * firms);
-        for &series in Series::all() {
-            for f in 0..firms {
-                bands.push(band_of(months as usize + 1, |t, out| {
-                    out.extend(
-                        runs[k]
-                            .iter()
-                            .zip(&runs[0])
-                            .map(|(b, a)| b.series(series, f)[t] - a.series(series, f)[t]),
-                    );
-                }));
-            }
+                market_share,
+                cumulative,
+            });
         }
-        let len = months as usize + 1;
-        let pairs = || derived[k].iter().zip(&derived[0]);
-        let market_share = band_of(len, |t, out| {
-            out.extend(pairs().map(|(b, a)| b.market_share[t] - a.market_share[t]));
-        });
-        let mut cumulative = Vec::with_capacity(CUMULATED.len() * firms);
-        for c in 0..CUMULATED.len() {
-            for f in 0..firms {
-                let kb = c * scenarios[k].firm_count() + f;
-                let ka = c * scenarios[0].firm_count() + f;
-                cumulative.push(band_of(len, |t, out| {
-                    out.extend(pairs().map(|(b, a)| b.cumulative[kb][t] - a.cumulative[ka][t]));
-                }));
-            }
+        Comparison {
+            seed: self.seed,
+            replications: self.done,
+            scenarios: scenario_bands,
+            differences,
         }
-        differences.push(Difference {
-            scenario: k,
-            firms,
-            months,
-            bands,
-            market_share,
-            cumulative,
-        });
     }
-    Ok(Comparison {
-        seed,
-        replications,
-        scenarios: scenario_bands,
-        differences,
-    })
 }
