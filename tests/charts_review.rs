@@ -78,7 +78,7 @@ fn render_review_charts() {
                 bands::draw(a, &customers::share_from_comparison(&c), &v).unwrap();
             });
             let v = view(
-                "Why customers left, scenario A",
+                "Why customers left, scenario B",
                 "Customers leaving per month",
                 &[
                     "Unhappy",
@@ -90,16 +90,16 @@ fn render_review_charts() {
                 es,
             );
             save(&format!("{id}-3-churn"), size, |a| {
-                stack::draw(a, &churn::from_comparison(&c, 0), &v).unwrap();
+                stack::draw(a, &churn::from_comparison(&c, 1), &v).unwrap();
             });
             let v = view(
-                "Customers by state, scenario A",
+                "Customers by state, scenario B",
                 "Customers",
                 &["Satisfied", "At risk", "Captive", "Using the new service"],
                 es,
             );
             save(&format!("{id}-4-states"), size, |a| {
-                stack::draw(a, &states::from_comparison(&c, 0), &v).unwrap();
+                stack::draw(a, &states::from_comparison(&c, 1), &v).unwrap();
             });
             let mut v = view(
                 "Satisfaction at month 24",

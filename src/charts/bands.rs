@@ -28,6 +28,9 @@ pub struct BandChart {
     pub lines: Vec<BandLine>,
     /// Draw a dashed zero line (paired differences).
     pub zero_line: bool,
+    /// For paired differences: the baseline scenario index and fallback name, so
+    /// labels read "B − A".
+    pub minus: Option<(usize, String)>,
 }
 
 impl BandChart {
@@ -41,7 +44,11 @@ impl BandChart {
     }
 
     fn name(&self, view: &View, line: &BandLine) -> String {
-        view.scenario_name(line.scenario, &line.name)
+        let name = view.scenario_name(line.scenario, &line.name);
+        match &self.minus {
+            Some((k, base)) => format!("{name} − {}", view.scenario_name(*k, base)),
+            None => name,
+        }
     }
 
     /// Each line's median and band at `month` (lines without that month are left out).

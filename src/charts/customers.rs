@@ -22,6 +22,7 @@ pub fn active_from_comparison(c: &Comparison) -> BandChart {
             })
             .collect(),
         zero_line: false,
+        minus: None,
     }
 }
 
@@ -42,5 +43,6 @@ pub fn share_from_comparison(c: &Comparison) -> BandChart {
             })
             .collect(),
         zero_line: false,
+        minus: None,
     }
 }

@@ -63,5 +63,12 @@ pub fn from_comparison(c: &Comparison, scenario: usize, measure: Measure) -> Ban
         quantity: measure.quantity(),
         lines: line.into_iter().collect(),
         zero_line: true,
+        minus: Some((
+            0,
+            c.scenarios
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        )),
     }
 }

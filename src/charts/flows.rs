@@ -169,7 +169,8 @@ pub fn draw<DB: DrawingBackend>(
         .margin_left((base * 0.4) as u32)
         .x_label_area_size((base * 3.4) as u32)
         .y_label_area_size(y_area)
-        .build_cartesian_2d((0..pi).into_segmented(), (0..pi).into_segmented())?;
+        // A segmented range a..b has b - a + 1 segments: one per place.
+        .build_cartesian_2d((0..pi - 1).into_segmented(), (0..pi - 1).into_segmented())?;
     let label = |names: &[String], v: &SegmentValue<i32>, flip: bool| match v {
         SegmentValue::CenterOf(i) => {
             let i = if flip { pi - 1 - i } else { *i };
@@ -203,8 +204,8 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let max = totals.iter().flatten().copied().fold(0.0, f64::max);
     let cell_font = base * if cell_px < base * 4.0 { 0.8 } else { 1.0 };
-    for a in 0..p {
-        for b in 0..p {
+    for (a, row) in totals.iter().enumerate() {
+        for (b, &v) in row.iter().enumerate() {
             // Row `a` (from) counts from the top.
             let (x, y) = (b as i32, pi - 1 - a as i32);
             let corners = [
@@ -214,7 +215,6 @@ pub fn draw<DB: DrawingBackend>(
             let (fill, text, ink) = if a == b {
                 (palette::GRID.mix(0.6), "–".to_string(), palette::INK)
             } else {
-                let v = totals[a][b];
                 // Square-root scale so small flows still show a tint.
                 let f = if max > 0.0 { (v / max).sqrt() } else { 0.0 };
                 let ink = if f > 0.55 { WHITE } else { palette::INK };

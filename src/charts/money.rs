@@ -41,6 +41,7 @@ impl MoneyChart {
                     })
                     .collect(),
                 zero_line: true,
+                minus: None,
             })
             .collect();
         Self { panels }
@@ -102,8 +103,9 @@ impl MoneyChart {
     }
 }
 
-/// Draws the three panels; the returned geometry is the margin panel's (with stacked
-/// panels every panel has the same x pixels).
+/// Draws the three panels (side by side when wide, stacked when narrow, the margin
+/// panel alone when too short to stack); the returned geometry is the margin panel's
+/// (stacked panels share their x pixels).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &MoneyChart,
@@ -129,18 +131,30 @@ pub fn draw<DB: DrawingBackend>(
     let plot = frame::header(area, &view.title, &legend, base)?;
     let n = data.panels.len().max(1);
     let side_by_side = w >= 900 || w * 10 >= h * 25;
+    let (_, ph) = plot.dim_in_pixel();
+    // Too little height to stack three readable plots (a phone in landscape): show the
+    // headline, the margin, alone.
+    let only_margin = !side_by_side && f64::from(ph) / (n as f64) < base * 11.0;
     let cells = if side_by_side {
         plot.split_evenly((1, n))
+    } else if only_margin {
+        vec![plot.clone()]
     } else {
         plot.split_evenly((n, 1))
     };
+    let skip = if only_margin { n - 1 } else { 0 };
     // Panel type a notch smaller: three plots share the space of one.
     let panel_base = (base * 0.9).max(11.0);
     let mut geometry = PlotGeometry::default();
-    for (i, (cell, panel)) in cells.iter().zip(&data.panels).enumerate() {
+    for (i, (cell, panel)) in cells
+        .iter()
+        .zip(data.panels.iter().skip(skip))
+        .enumerate()
+        .map(|(i, x)| (i + skip, x))
+    {
         let title = MoneyChart::panel_title(view, i);
         let mut v = view.clone();
-        if !side_by_side && i + 1 < n {
+        if !side_by_side && !only_margin && i + 1 < n {
             // Stacked: month title only under the bottom panel.
             v.x_axis = String::new();
         }

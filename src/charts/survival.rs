@@ -22,5 +22,6 @@ pub fn from_comparison(c: &Comparison) -> BandChart {
             })
             .collect(),
         zero_line: false,
+        minus: None,
     }
 }

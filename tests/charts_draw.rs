@@ -1,0 +1,437 @@
+//! Every workbench chart draws into SVG at desktop and phone sizes, shows its texts,
+//! maps pixels to months, exports rows and CSV, and survives extreme data.
+
+use fideliza::charts::bands::{self, BandChart, BandLine};
+use fideliza::charts::stack::{self, Layer, StackChart, StackKind};
+use fideliza::charts::{
+    NumberFormat, PlotGeometry, Quantity, View, churn, customers, difference, flows, money,
+    satisfaction, states, survival,
+};
+use fideliza::sim::{Band, Comparison, Flow, Series, preset, run_many};
+use plotters::prelude::*;
+use std::sync::OnceLock;
+
+fn comparison() -> &'static Comparison {
+    static C: OnceLock<Comparison> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut scenarios = preset("lock-in-vs-free-exit").expect("preset").scenarios;
+        for s in &mut scenarios {
+            s.customers = 1_000;
+            s.horizon_months = 30;
+        }
+        run_many(&scenarios, 3, 3, &mut |_| Flow::Continue).expect("runs")
+    })
+}
+
+fn view(legend: &[&str]) -> View {
+    View {
+        title: "Chart title".into(),
+        x_axis: "Month axis".into(),
+        y_axis: "Value axis (unit)".into(),
+        unit: "u".into(),
+        legend: legend.iter().map(|s| s.to_string()).collect(),
+        scenarios: vec!["Scenario one".into(), "Scenario two".into()],
+        format: NumberFormat::english(),
+        cursor: Some(3),
+    }
+}
+
+/// Draws with `draw` at `size`, returns the SVG and the geometry.
+fn svg<F>(size: (u32, u32), draw: F) -> (String, PlotGeometry)
+where
+    F: Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> PlotGeometry,
+{
+    let mut out = String::new();
+    let g;
+    {
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        g = draw(&area);
+    }
+    (out, g)
+}
+
+fn contains_all(out: &str, texts: &[&str]) {
+    for t in texts {
+        assert!(out.contains(t), "missing {t:?}");
+    }
+}
+
+fn check_month_edges(g: &PlotGeometry) {
+    let (first, last) = g.months.expect("months on x");
+    assert_eq!(g.month_at(g.x_px.0), Some(first));
+    assert_eq!(g.month_at(g.x_px.1), Some(last));
+    assert_eq!(g.month_at(g.x_px.0 - 1), None);
+    assert_eq!(g.month_at(g.x_px.1 + 1), None);
+}
+
+fn band_cases() -> Vec<(&'static str, BandChart)> {
+    let c = comparison();
+    vec![
+        ("survival", survival::from_comparison(c)),
+        ("active", customers::active_from_comparison(c)),
+        ("share", customers::share_from_comparison(c)),
+        (
+            "difference",
+            difference::from_comparison(c, 1, difference::Measure::Cumulative(Series::Margin, 0)),
+        ),
+        (
+            "difference-series",
+            difference::from_comparison(
+                c,
+                1,
+                difference::Measure::Series(Series::ActiveCustomers, 0),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn band_charts_draw_at_both_sizes_with_their_texts() {
+    for (name, data) in band_cases() {
+        assert!(!data.lines.is_empty(), "{name}");
+        let v = view(&[]);
+        for size in [(1200, 600), (360, 300)] {
+            let (out, g) = svg(size, |a| bands::draw(a, &data, &v).expect(name));
+            contains_all(&out, &["Chart title", "Month axis", "Value axis (unit)"]);
+            if name.starts_with("difference") {
+                contains_all(&out, &["Scenario two − Scenario one"]);
+            } else {
+                contains_all(&out, &["Scenario one", "Scenario two"]);
+            }
+            check_month_edges(&g);
+            assert_eq!(g.months, Some((0, 30)));
+        }
+    }
+}
+
+#[test]
+fn stack_charts_draw_with_every_legend_entry() {
+    let c = comparison();
+    let reasons = ["Unhappy", "End of term", "Paid penalty", "Refused", "Lured"];
+    let st = ["Satisfied", "At risk", "Captive", "Adopted"];
+    for (data, legend) in [
+        (churn::from_comparison(c, 1), &reasons[..]),
+        (states::from_comparison(c, 1), &st[..3]),
+    ] {
+        let v = view(legend);
+        for size in [(1200, 600), (360, 300)] {
+            let (out, g) = svg(size, |a| stack::draw(a, &data, &v).expect("stack"));
+            contains_all(&out, &["Chart title", "Month axis", "Value axis (unit)"]);
+            contains_all(&out, legend);
+            check_month_edges(&g);
+        }
+    }
+    // Churn starts at month 1 (nothing leaves at month 0).
+    let data = churn::from_comparison(c, 1);
+    let (_, g) = svg((1200, 600), |a| {
+        stack::draw(a, &data, &view(&reasons)).unwrap()
+    });
+    assert_eq!(g.months, Some((1, 30)));
+    // The lock-in scenario has an end-of-term cliff: the end-of-term layer peaks
+    // well above its typical month.
+    let eot = &data.layers[1].values;
+    let peak = eot.iter().copied().fold(0.0, f64::max);
+    let mut sorted = eot.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert!(
+        peak > 5.0 * sorted[sorted.len() / 2].max(1.0),
+        "cliff {eot:?}"
+    );
+}
+
+#[test]
+fn satisfaction_money_and_flows_draw() {
+    let c = comparison();
+    let sat = satisfaction::SatisfactionChart::from_comparison(c, 12);
+    let m = money::MoneyChart::from_comparison(c);
+    let f = flows::FlowChart::from_comparison(c, 0);
+    for size in [(1200, 600), (360, 300)] {
+        let v = view(&[]);
+        let (out, g) = svg(size, |a| satisfaction::draw(a, &sat, &v).unwrap());
+        contains_all(
+            &out,
+            &[
+                "Chart title",
+                "Month axis",
+                "Value axis (unit)",
+                "Scenario one",
+                "Scenario two",
+            ],
+        );
+        assert_eq!(g.months, None);
+        assert_eq!(g.month_at(g.x_px.0), None);
+        let v = view(&["Revenue (€)", "Policy costs (€)", "Margin (€)"]);
+        let (out, g) = svg(size, |a| money::draw(a, &m, &v).unwrap());
+        contains_all(
+            &out,
+            &["Chart title", "Margin (€)", "Scenario one", "Scenario two"],
+        );
+        if size.0 == 1200 {
+            contains_all(&out, &["Revenue (€)", "Policy costs (€)"]);
+        }
+        check_month_edges(&g);
+        let v = view(&["Us", "Them A", "Them B", "Outside"]);
+        let (out, _) = svg(size, |a| flows::draw(a, &f, &v).unwrap());
+        contains_all(
+            &out,
+            &[
+                "Chart title",
+                "Month axis",
+                "Value axis (unit)",
+                "Us",
+                "Outside",
+            ],
+        );
+    }
+}
+
+#[test]
+fn different_data_draw_different_pictures() {
+    let c = comparison();
+    let v = view(&[]);
+    let a = svg((800, 400), |x| {
+        bands::draw(x, &survival::from_comparison(c), &v).unwrap()
+    })
+    .0;
+    let b = svg((800, 400), |x| {
+        bands::draw(x, &customers::share_from_comparison(c), &v).unwrap()
+    })
+    .0;
+    assert_ne!(a, b);
+    let a = svg((800, 400), |x| {
+        stack::draw(x, &churn::from_comparison(c, 0), &v).unwrap()
+    })
+    .0;
+    let b = svg((800, 400), |x| {
+        stack::draw(x, &churn::from_comparison(c, 1), &v).unwrap()
+    })
+    .0;
+    assert_ne!(a, b);
+    let s0 = satisfaction::SatisfactionChart::from_comparison(c, 1);
+    let s1 = satisfaction::SatisfactionChart::from_comparison(c, 25);
+    assert_ne!(
+        svg((800, 400), |x| satisfaction::draw(x, &s0, &v).unwrap()).0,
+        svg((800, 400), |x| satisfaction::draw(x, &s1, &v).unwrap()).0
+    );
+    let f0 = flows::FlowChart::from_comparison(c, 0);
+    let f1 = flows::FlowChart::from_comparison(c, 1);
+    assert_ne!(
+        svg((800, 400), |x| flows::draw(x, &f0, &v).unwrap()).0,
+        svg((800, 400), |x| flows::draw(x, &f1, &v).unwrap()).0
+    );
+}
+
+fn hand_band() -> BandChart {
+    BandChart {
+        quantity: Quantity::Share,
+        lines: vec![BandLine {
+            scenario: 1,
+            name: "Own name".into(),
+            band: Band {
+                median: vec![1.0, 0.5, 0.25],
+                p05: vec![1.0, 0.4, 0.2],
+                p95: vec![1.0, 0.6, 0.3],
+            },
+        }],
+        zero_line: false,
+        minus: None,
+    }
+}
+
+#[test]
+fn rows_and_csv_of_hand_made_data() {
+    let data = hand_band();
+    let mut v = view(&[]);
+    v.unit = "%".into();
+    let rows = data.rows_at(&v, 1);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].label, "Scenario two");
+    assert_eq!(rows[0].value, 0.5);
+    assert_eq!(rows[0].band, Some((0.4, 0.6)));
+    assert!(data.rows_at(&v, 9).is_empty());
+    assert_eq!(
+        data.csv(&v),
+        "Month axis,Scenario two p50 (%),Scenario two p5 (%),Scenario two p95 (%)\n\
+         0,100,100,100\n1,50,40,60\n2,25,20,30\n"
+    );
+    // Spanish view: CSV still uses '.' decimals.
+    v.format = NumberFormat::spanish();
+    assert!(data.csv(&v).contains("\n2,25,20,30\n"));
+
+    let stack = StackChart {
+        kind: StackKind::Bars,
+        quantity: Quantity::Customers,
+        scenario: 0,
+        first_month: 1,
+        layers: vec![
+            Layer {
+                name: "x".into(),
+                colour: RGBColor(1, 2, 3),
+                values: vec![0.0, 2.5, 4.0],
+            },
+            Layer {
+                name: "y".into(),
+                colour: RGBColor(3, 2, 1),
+                values: vec![0.0, 1.0, 1234.5],
+            },
+        ],
+        overlay: None,
+    };
+    let v = view(&["Unhappy", "Lured"]);
+    let rows = stack.rows_at(&v, 2);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.label.as_str(), r.value))
+            .collect::<Vec<_>>(),
+        [("Unhappy", 4.0), ("Lured", 1234.5)]
+    );
+    assert_eq!(
+        stack.csv(&v),
+        "Month axis,Unhappy (u),Lured (u)\n1,2.5,1\n2,4,1234.5\n"
+    );
+
+    let mut f = flows::FlowChart {
+        scenario: 0,
+        places: vec!["P".into(), "Q".into()],
+        months: 1,
+        flows: vec![0.0; 8],
+    };
+    f.flows[4 + 1] = 7.0; // month 1, P -> Q
+    let v = view(&[]);
+    assert_eq!(f.csv(&v), "month,P → Q (u),Q → P (u)\n0,0,0\n1,7,0\n");
+    assert_eq!(f.rows_at(&v, 1)[0].value, 7.0);
+    assert_eq!(f.total(0, 1), 7.0);
+}
+
+#[test]
+fn extreme_inputs_draw_without_panic() {
+    let empty_band = Band::default();
+    let one = Band {
+        median: vec![5.0],
+        p05: vec![5.0],
+        p95: vec![5.0],
+    };
+    let huge = Band {
+        median: vec![1e9; 4],
+        p05: vec![-1e9; 4],
+        p95: vec![2e9; 4],
+    };
+    let zeros = Band {
+        median: vec![0.0; 12],
+        p05: vec![0.0; 12],
+        p95: vec![0.0; 12],
+    };
+    let v = view(&[]);
+    for band in [empty_band, one, huge, zeros] {
+        for quantity in [
+            Quantity::Share,
+            Quantity::Customers,
+            Quantity::Money,
+            Quantity::SharePoints,
+        ] {
+            let data = BandChart {
+                quantity,
+                lines: vec![BandLine {
+                    scenario: 7,
+                    name: String::new(),
+                    band: band.clone(),
+                }],
+                zero_line: true,
+                minus: Some((0, String::new())),
+            };
+            for size in [(1200, 600), (360, 300)] {
+                let (_, g) = svg(size, |a| bands::draw(a, &data, &v).unwrap());
+                assert!(g.x_px.1 > g.x_px.0);
+                let _ = data.csv(&v);
+            }
+        }
+    }
+    let no_lines = BandChart {
+        quantity: Quantity::Share,
+        lines: vec![],
+        zero_line: false,
+        minus: None,
+    };
+    svg((360, 300), |a| bands::draw(a, &no_lines, &v).unwrap());
+    assert_eq!(no_lines.csv(&v), "Month axis\n");
+
+    for (kind, values) in [
+        (StackKind::Bars, vec![]),
+        (StackKind::Areas, vec![0.0]),
+        (StackKind::Bars, vec![1e9, 0.0, 1e9]),
+        (StackKind::Areas, vec![0.0; 50]),
+    ] {
+        let data = StackChart {
+            kind,
+            quantity: Quantity::Customers,
+            scenario: 0,
+            first_month: 1,
+            layers: vec![Layer {
+                name: "a".into(),
+                colour: RGBColor(0, 0, 0),
+                values: values.clone(),
+            }],
+            overlay: Some(Layer {
+                name: "o".into(),
+                colour: RGBColor(0, 0, 0),
+                values,
+            }),
+        };
+        for size in [(1200, 600), (360, 300)] {
+            svg(size, |a| stack::draw(a, &data, &v).unwrap());
+        }
+    }
+
+    // A comparison with nothing in it, and out-of-range scenario choices.
+    let empty = Comparison {
+        seed: 0,
+        replications: 0,
+        scenarios: vec![],
+        differences: vec![],
+    };
+    let c = comparison();
+    for size in [(1200, 600), (360, 300)] {
+        svg(size, |a| {
+            bands::draw(a, &survival::from_comparison(&empty), &v).unwrap()
+        });
+        svg(size, |a| {
+            stack::draw(a, &churn::from_comparison(&empty, 3), &v).unwrap()
+        });
+        svg(size, |a| {
+            stack::draw(a, &states::from_comparison(c, 9), &v).unwrap()
+        });
+        svg(size, |a| {
+            bands::draw(
+                a,
+                &difference::from_comparison(c, 5, difference::Measure::MarketShare),
+                &v,
+            )
+            .unwrap()
+        });
+        svg(size, |a| {
+            satisfaction::draw(
+                a,
+                &satisfaction::SatisfactionChart::from_comparison(&empty, 0),
+                &v,
+            )
+            .unwrap()
+        });
+        svg(size, |a| {
+            satisfaction::draw(
+                a,
+                &satisfaction::SatisfactionChart::from_comparison(c, 999),
+                &v,
+            )
+            .unwrap()
+        });
+        svg(size, |a| {
+            money::draw(a, &money::MoneyChart::from_comparison(&empty), &v).unwrap()
+        });
+        svg(size, |a| {
+            flows::draw(a, &flows::FlowChart::from_comparison(&empty, 0), &v).unwrap()
+        });
+        svg(size, |a| {
+            flows::draw(a, &flows::FlowChart::from_comparison(c, 1), &v).unwrap()
+        });
+    }
+}
