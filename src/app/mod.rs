@@ -5,3 +5,5 @@
 pub mod explain;
 pub mod i18n;
 pub mod levers;
+pub mod share;
+pub mod state;
