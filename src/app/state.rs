@@ -311,22 +311,20 @@ impl AppState {
         let mut rerun = false;
         match action {
             Action::SetLang(lang) => next.wb.lang = lang,
-            Action::LoadPreset(id) => {
-                if next.wb.load_preset(&id) {
-                    next.refused.clear();
-                    next.playing = false;
-                    rerun = true;
-                }
+            Action::LoadPreset(id) if next.wb.load_preset(&id) => {
+                next.refused.clear();
+                next.playing = false;
+                rerun = true;
             }
             Action::Edit(i) if i < next.wb.scenarios.len() => next.wb.view.editing = i,
-            Action::Duplicate(i) if i < next.wb.scenarios.len() => {
-                if next.wb.scenarios.len() < MAX_SCENARIOS {
-                    let mut copy = next.wb.scenarios[i].clone();
-                    copy.name = next.wb.unique_name(&copy.name);
-                    next.wb.scenarios.push(copy);
-                    next.wb.view.editing = next.wb.scenarios.len() - 1;
-                    rerun = true;
-                }
+            Action::Duplicate(i)
+                if i < next.wb.scenarios.len() && next.wb.scenarios.len() < MAX_SCENARIOS =>
+            {
+                let mut copy = next.wb.scenarios[i].clone();
+                copy.name = next.wb.unique_name(&copy.name);
+                next.wb.scenarios.push(copy);
+                next.wb.view.editing = next.wb.scenarios.len() - 1;
+                rerun = true;
             }
             Action::Rename(i, name) if i < next.wb.scenarios.len() => {
                 let name = name.trim();
