@@ -7,3 +7,4 @@ pub mod i18n;
 pub mod levers;
 pub mod share;
 pub mod state;
+pub mod board;

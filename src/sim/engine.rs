@@ -28,7 +28,7 @@ pub enum Flow {
 }
 
 /// Why a run gave no result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum RunError {
     /// The scenario did not validate.
     Invalid(Vec<Problem>),

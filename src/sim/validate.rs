@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// One thing wrong with a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Path of the field, e.g. `population.segments[1].share`.
     pub field: String,
@@ -14,7 +14,7 @@ pub struct Problem {
 }
 
 /// What is wrong with a field. Structured so a UI can phrase it in any language.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProblemKind {
     /// The value lies outside `[min, max]`.

@@ -2,6 +2,7 @@
 
 pub mod chart_canvas;
 pub mod hidpi;
+pub mod worker;
 
 use std::rc::Rc;
 

@@ -1,0 +1,337 @@
+//! The workbench's charts: which ones, in what order, with which texts in each
+//! language, built from a [`Comparison`] and drawn on any backend. The UI only picks a
+//! canvas and forwards the pointer.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
+
+use super::explain::{ChurnReason, series_label};
+use super::i18n::Lang;
+use crate::charts::{
+    self, NumberFormat, PlotGeometry, Row, View, bands::BandChart, difference::Measure,
+    flows::FlowChart, money::MoneyChart, satisfaction::SatisfactionChart, stack::StackChart,
+};
+use crate::sim::{Comparison, Series};
+
+/// The charts of the workbench, in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    Retention,
+    Active,
+    MarketShare,
+    Churn,
+    States,
+    Satisfaction,
+    Money,
+    Flows,
+    Difference,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 9] = [
+        ChartKind::Retention,
+        ChartKind::Active,
+        ChartKind::MarketShare,
+        ChartKind::Churn,
+        ChartKind::States,
+        ChartKind::Satisfaction,
+        ChartKind::Money,
+        ChartKind::Flows,
+        ChartKind::Difference,
+    ];
+
+    /// Stable id (element ids, file names).
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Retention => "retention",
+            ChartKind::Active => "active",
+            ChartKind::MarketShare => "market-share",
+            ChartKind::Churn => "churn",
+            ChartKind::States => "states",
+            ChartKind::Satisfaction => "satisfaction",
+            ChartKind::Money => "money",
+            ChartKind::Flows => "flows",
+            ChartKind::Difference => "difference",
+        }
+    }
+
+    /// Whether the chart shows one scenario (the focused one) rather than all.
+    pub fn single_scenario(self) -> bool {
+        matches!(
+            self,
+            ChartKind::Churn | ChartKind::States | ChartKind::Flows
+        )
+    }
+
+    /// Whether its x axis is months (hover and playback move a month rule).
+    pub fn by_month(self) -> bool {
+        !matches!(self, ChartKind::Satisfaction | ChartKind::Flows)
+    }
+
+    /// Title, x axis, y axis, CSV unit and legend entries in `lang`.
+    pub fn texts(self, lang: Lang) -> (String, String, String, String, Vec<String>) {
+        let es = lang == Lang::Es;
+        let pick = |e: &str, n: &str| if es { e.to_string() } else { n.to_string() };
+        let month = pick("Mes", "Month");
+        match self {
+            ChartKind::Retention => (
+                pick(
+                    "Retención de la cohorte inicial (mediana y banda 5-95 %)",
+                    "Retention of the starting cohort (median and 5-95% band)",
+                ),
+                month,
+                pick("Siguen siendo clientes (%)", "Still customers (%)"),
+                "%".into(),
+                vec![],
+            ),
+            ChartKind::Active => (
+                pick(
+                    "Clientes activos de la empresa",
+                    "The firm's active customers",
+                ),
+                month,
+                pick("Clientes", "Customers"),
+                pick("clientes", "customers"),
+                vec![],
+            ),
+            ChartKind::MarketShare => (
+                pick("Cuota de mercado", "Market share"),
+                month,
+                pick("Cuota (%)", "Share (%)"),
+                "%".into(),
+                vec![],
+            ),
+            ChartKind::Churn => (
+                pick(
+                    "Bajas mensuales por motivo",
+                    "Customers leaving each month, by reason",
+                ),
+                month,
+                pick("Clientes al mes", "Customers per month"),
+                pick("clientes/mes", "customers/month"),
+                ChurnReason::ALL
+                    .iter()
+                    .map(|r| r.label(lang).to_string())
+                    .collect(),
+            ),
+            ChartKind::States => (
+                pick("Clientes por estado", "Customers by state"),
+                month,
+                pick("Clientes", "Customers"),
+                pick("clientes", "customers"),
+                [
+                    Series::Satisfied,
+                    Series::AtRisk,
+                    Series::Captive,
+                    Series::Adopted,
+                ]
+                .iter()
+                .map(|s| series_label(*s, lang).to_string())
+                .collect(),
+            ),
+            ChartKind::Satisfaction => (
+                pick(
+                    "Distribución de la satisfacción",
+                    "Distribution of satisfaction",
+                ),
+                pick(
+                    "Satisfacción (0 = nada, 1 = plena)",
+                    "Satisfaction (0 = none, 1 = full)",
+                ),
+                pick("Clientes (%)", "Customers (%)"),
+                "%".into(),
+                vec![],
+            ),
+            ChartKind::Money => (
+                pick("Dinero acumulado", "Cumulative money"),
+                month,
+                "€".into(),
+                "€".into(),
+                vec![
+                    pick("Ingresos (€)", "Revenue (€)"),
+                    pick("Costes de las políticas (€)", "Policy costs (€)"),
+                    pick("Margen (€)", "Margin (€)"),
+                ],
+            ),
+            ChartKind::Flows => (
+                pick(
+                    "Rotación: clientes de un sitio a otro en todo el horizonte",
+                    "Rotation: customers moving between places over the horizon",
+                ),
+                pick("Hacia", "To"),
+                pick("Desde", "From"),
+                pick("clientes", "customers"),
+                vec![],
+            ),
+            ChartKind::Difference => (
+                pick(
+                    "Diferencia emparejada con A: margen acumulado",
+                    "Paired difference from A: cumulative margin",
+                ),
+                month,
+                pick("Diferencia (€)", "Difference (€)"),
+                "€".into(),
+                vec![],
+            ),
+        }
+    }
+
+    /// A view of this chart: texts in `lang`, scenario names, cursor month.
+    pub fn view(self, lang: Lang, scenarios: &[String], cursor: Option<u32>) -> View {
+        let (title, x_axis, y_axis, unit, mut legend) = self.texts(lang);
+        if self == ChartKind::Flows {
+            legend = Vec::new(); // place names come from the firms themselves
+        }
+        View {
+            title,
+            x_axis,
+            y_axis,
+            unit,
+            legend,
+            scenarios: scenarios.to_vec(),
+            format: number_format(lang),
+            cursor: if self.by_month() { cursor } else { None },
+        }
+    }
+}
+
+/// Numbers as the language writes them.
+pub fn number_format(lang: Lang) -> NumberFormat {
+    match lang {
+        Lang::Es => NumberFormat::spanish(),
+        Lang::En => NumberFormat::english(),
+    }
+}
+
+/// One chart's data, built from the comparison.
+#[derive(Clone, Debug)]
+pub enum ChartData {
+    Band(BandChart),
+    Stack(StackChart),
+    Money(MoneyChart),
+    Satisfaction(SatisfactionChart),
+    Flows(FlowChart),
+}
+
+impl ChartData {
+    /// The data of chart `kind`: `focus` is the scenario of single-scenario charts (and
+    /// the compared one of the difference chart), `month` the satisfaction month.
+    pub fn build(kind: ChartKind, c: &Comparison, focus: usize, month: u32) -> Option<Self> {
+        let n = c.scenarios.len();
+        if n == 0 {
+            return None;
+        }
+        let focus = focus.min(n - 1);
+        Some(match kind {
+            ChartKind::Retention => ChartData::Band(charts::survival::from_comparison(c)),
+            ChartKind::Active => ChartData::Band(charts::customers::active_from_comparison(c)),
+            ChartKind::MarketShare => ChartData::Band(charts::customers::share_from_comparison(c)),
+            ChartKind::Churn => ChartData::Stack(charts::churn::from_comparison(c, focus)),
+            ChartKind::States => ChartData::Stack(charts::states::from_comparison(c, focus)),
+            ChartKind::Satisfaction => {
+                ChartData::Satisfaction(SatisfactionChart::from_comparison(c, month))
+            }
+            ChartKind::Money => ChartData::Money(MoneyChart::from_comparison(c)),
+            ChartKind::Flows => ChartData::Flows(FlowChart::from_comparison(c, focus)),
+            ChartKind::Difference => {
+                // B - A by default; the focused scenario when it is not A.
+                let k = if focus == 0 { 1 } else { focus };
+                if k >= n {
+                    return None;
+                }
+                ChartData::Band(charts::difference::from_comparison(
+                    c,
+                    k,
+                    Measure::Cumulative(Series::Margin, 0),
+                ))
+            }
+        })
+    }
+
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        view: &View,
+    ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+        match self {
+            ChartData::Band(d) => charts::bands::draw(area, d, view),
+            ChartData::Stack(d) => charts::stack::draw(area, d, view),
+            ChartData::Money(d) => charts::money::draw(area, d, view),
+            ChartData::Satisfaction(d) => charts::satisfaction::draw(area, d, view),
+            ChartData::Flows(d) => charts::flows::draw(area, d, view),
+        }
+    }
+
+    pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
+        match self {
+            ChartData::Band(d) => d.rows_at(view, month),
+            ChartData::Stack(d) => d.rows_at(view, month),
+            ChartData::Money(d) => d.rows_at(view, month),
+            ChartData::Satisfaction(d) => d.rows_at(view, month),
+            ChartData::Flows(d) => d.rows_at(view, month),
+        }
+    }
+
+    pub fn csv(&self, view: &View) -> String {
+        match self {
+            ChartData::Band(d) => d.csv(view),
+            ChartData::Stack(d) => d.csv(view),
+            ChartData::Money(d) => d.csv(view),
+            ChartData::Satisfaction(d) => d.csv(view),
+            ChartData::Flows(d) => d.csv(view),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim;
+    use plotters::prelude::*;
+
+    #[test]
+    fn every_chart_builds_and_draws_in_both_languages() {
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        for s in &mut pair {
+            s.customers = 1_500;
+            s.horizon_months = 30;
+        }
+        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let names = vec!["A".to_string(), "B".to_string()];
+        for lang in [Lang::Es, Lang::En] {
+            for kind in ChartKind::ALL {
+                let data = ChartData::build(kind, &c, 1, 12).expect("data");
+                let view = kind.view(lang, &names, Some(6));
+                let mut svg = String::new();
+                {
+                    let area = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
+                    data.draw(&area, &view).expect("draws");
+                }
+                let first_word = view.title.split(' ').next().unwrap_or_default();
+                assert!(svg.contains(first_word), "{kind:?} {lang:?}: no title");
+                assert!(!data.csv(&view).is_empty());
+                assert!(
+                    !data.rows_at(&view, 6).is_empty(),
+                    "{kind:?} has values at month 6"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_difference_chart_needs_two_scenarios() {
+        let one = sim::run_many(
+            &[sim::Scenario {
+                customers: 500,
+                horizon_months: 6,
+                ..sim::Scenario::default()
+            }],
+            1,
+            1,
+            &mut |_| sim::Flow::Continue,
+        )
+        .unwrap();
+        assert!(ChartData::build(ChartKind::Difference, &one, 0, 0).is_none());
+        assert!(ChartData::build(ChartKind::Retention, &one, 0, 0).is_some());
+    }
+}
