@@ -841,10 +841,11 @@ impl<'a> Sim<'a> {
                 reason = Some(Reason::RefusedForced);
             } else if flags & CAPTIVE != 0 {
                 s = (s - resent * seg.tie).max(0.0);
-                if s < pay_below {
-                    reason = Some(Reason::PaidPenalty);
-                } else if term_end {
+                // At the end of the term a captive simply leaves: no penalty is due then.
+                if term_end {
                     reason = Some(Reason::EndOfTerm);
+                } else if s < pay_below {
+                    reason = Some(Reason::PaidPenalty);
                 }
             } else {
                 let reference_i = clamp01(reference + fit);
