@@ -2,16 +2,25 @@
 //! chromedriver; `make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
+
+use fideliza::app::board::ChartKind;
 use fideliza::app::i18n::Lang;
-use fideliza::ui::App;
+use fideliza::app::levers::{Value, control_at};
+use fideliza::app::state::{Action, AppState, Workbench};
+use fideliza::sim::{self, Comparison, Flow};
+use fideliza::ui::Snapshot;
+use fideliza::ui::chart_card::ChartCard;
+use fideliza::ui::editor::Editor;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh, laid-out container for one test's app.
+/// A fresh, laid-out container for one test's component.
 fn mount_point(width_px: u32) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
@@ -21,7 +30,7 @@ fn mount_point(width_px: u32) -> web_sys::Element {
     root
 }
 
-/// Pixels with ink, and pixels of the scenario-A blue (the simulated curve).
+/// Pixels with ink, and pixels of the scenario-A blue.
 fn ink(canvas: &HtmlCanvasElement) -> (usize, usize) {
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")
@@ -52,70 +61,91 @@ fn ink(canvas: &HtmlCanvasElement) -> (usize, usize) {
 
 async fn settle() {
     // Yew renders and runs effects on the next ticks of the event loop.
-    TimeoutFuture::new(50).await;
+    TimeoutFuture::new(60).await;
+}
+
+fn small_comparison() -> Rc<Comparison> {
+    let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+    for s in &mut pair {
+        s.customers = 2_000;
+        s.horizon_months = 36;
+    }
+    Rc::new(sim::run_many(&pair, 5, 3, &mut |_| Flow::Continue).unwrap())
+}
+
+#[derive(Properties, PartialEq)]
+struct CardHarnessProps {
+    kind: ChartKind,
+    lang: Lang,
+}
+
+#[component]
+fn CardHarness(props: &CardHarnessProps) -> Html {
+    let results = use_memo((), |_| small_comparison());
+    let names = Rc::new(vec!["A · Free exit".to_string(), "B · Lock-in".to_string()]);
+    html! {
+        <ChartCard kind={props.kind} results={Some((1, (*results).clone()))} lang={props.lang}
+            {names} focus={1} month={None::<u32>} />
+    }
 }
 
 #[wasm_bindgen_test]
-async fn app_renders_controls_and_draws_a_chart() {
-    let root = mount_point(1000);
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-
-    let slider = root
-        .query_selector("#churn")
-        .unwrap()
-        .expect("churn slider rendered");
-    let slider: HtmlInputElement = slider.dyn_into().unwrap();
-    assert_eq!(slider.type_(), "range");
-    assert!(
-        root.query_selector("label[for=churn]").unwrap().is_some(),
-        "slider has a label"
-    );
-
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .unwrap()
-        .expect("chart canvas")
-        .dyn_into()
-        .unwrap();
-    assert!(
-        canvas
-            .get_attribute("aria-label")
-            .is_some_and(|l| !l.is_empty())
-    );
-    let (inked, blue) = ink(&canvas);
-    let pixels = (canvas.width() * canvas.height()) as usize;
-    assert!(pixels > 0, "canvas has no size");
-    assert!(
-        inked * 100 > pixels,
-        "canvas is blank: {inked} of {pixels} pixels inked"
-    );
-    assert!(blue > 100, "simulated curve not drawn ({blue} blue pixels)");
+async fn every_chart_card_draws_on_a_hidpi_canvas() {
+    for kind in ChartKind::ALL {
+        let root = mount_point(900);
+        yew::Renderer::<CardHarness>::with_root_and_props(
+            root.clone(),
+            CardHarnessProps {
+                kind,
+                lang: Lang::Es,
+            },
+        )
+        .render();
+        settle().await;
+        let canvas: HtmlCanvasElement = root
+            .query_selector("canvas")
+            .unwrap()
+            .expect("a canvas")
+            .dyn_into()
+            .unwrap();
+        let pixels = (canvas.width() * canvas.height()) as usize;
+        // Debug-build wasm is slow: give each chart up to 3 s to appear.
+        let mut inked = 0;
+        for _ in 0..50 {
+            inked = ink(&canvas).0;
+            if inked * 100 > pixels {
+                break;
+            }
+            settle().await;
+        }
+        assert!(pixels > 0, "{kind:?}: canvas has no size");
+        assert!(
+            inked * 100 > pixels,
+            "{kind:?}: canvas is blank ({inked} of {pixels} pixels inked)"
+        );
+        // Backing store = CSS size x devicePixelRatio.
+        let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+        let css = canvas.get_bounding_client_rect().width().round();
+        assert_eq!(canvas.width(), (css * ratio).round() as u32, "{kind:?}");
+        assert!(
+            canvas
+                .get_attribute("aria-label")
+                .is_some_and(|l| !l.is_empty())
+        );
+    }
 }
 
 #[wasm_bindgen_test]
-async fn canvas_backing_store_follows_device_pixel_ratio() {
-    let root = mount_point(640);
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let css_width = canvas
-        .unchecked_ref::<HtmlElement>()
-        .get_bounding_client_rect()
-        .width();
-    assert_eq!(canvas.width(), (css_width.round() * ratio).round() as u32);
-}
-
-#[wasm_bindgen_test]
-async fn moving_the_slider_redraws_the_chart() {
+async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyboard() {
     let root = mount_point(900);
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<CardHarness>::with_root_and_props(
+        root.clone(),
+        CardHarnessProps {
+            kind: ChartKind::Retention,
+            lang: Lang::En,
+        },
+    )
+    .render();
     settle().await;
     let canvas: HtmlCanvasElement = root
         .query_selector("canvas")
@@ -123,26 +153,130 @@ async fn moving_the_slider_redraws_the_chart() {
         .unwrap()
         .dyn_into()
         .unwrap();
+    let (_, blue) = ink(&canvas);
+    assert!(
+        blue > 100,
+        "scenario A's line not drawn ({blue} blue pixels)"
+    );
     let before = canvas.to_data_url().unwrap();
 
-    let slider: HtmlInputElement = root
-        .query_selector("#churn")
+    let plot: web_sys::HtmlElement = root
+        .query_selector(".plot")
         .unwrap()
         .unwrap()
         .dyn_into()
         .unwrap();
-    slider.set_value("12");
-    let event = web_sys::InputEvent::new("input").unwrap();
-    slider.dispatch_event(&event).unwrap();
+    let mut init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    plot.dispatch_event(&key).unwrap();
     settle().await;
 
+    let readout = root
+        .query_selector(".readout")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(readout.starts_with("Month 35"), "readout: {readout}");
+    assert!(readout.contains("Free exit") && readout.contains("Lock-in"));
     assert_ne!(
         canvas.to_data_url().unwrap(),
         before,
-        "chart unchanged after input"
+        "the month rule is drawn"
     );
-    let output = root.query_selector("output[for=churn]").unwrap().unwrap();
-    assert_eq!(output.text_content().unwrap(), "12.0 %");
+}
+
+#[component]
+fn EditorHarness() -> Html {
+    let store = use_reducer(|| Snapshot(Rc::new(AppState::new(Workbench::new(Lang::En)))));
+    let dispatch = {
+        let store = store.clone();
+        Callback::from(move |a: Action| store.dispatch(a))
+    };
+    let customers = store.0.wb.scenarios[0].customers;
+    html! {
+        <>
+            <p id="customers-now">{ customers }</p>
+            <Editor state={(*store).clone()} {dispatch} />
+        </>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() {
+    let root = mount_point(420);
+    yew::Renderer::<EditorHarness>::with_root(root.clone()).render();
+    settle().await;
+    let before = root
+        .query_selector("#customers-now")
+        .unwrap()
+        .unwrap()
+        .text_content();
+    // Every lever has a label.
+    let inputs = root
+        .query_selector_all(".lever input, .lever select")
+        .unwrap();
+    assert!(inputs.length() > 20, "levers rendered: {}", inputs.length());
+
+    let field: HtmlInputElement = root
+        .query_selector("#lever-customers")
+        .unwrap()
+        .expect("population size lever")
+        .dyn_into()
+        .unwrap();
+    field.set_value("999999999");
+    field
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    let error = root
+        .query_selector("#lever-customers-error")
+        .unwrap()
+        .expect("a message at the control");
+    assert!(error.text_content().unwrap().contains("2,000,000"));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let after = root
+        .query_selector("#customers-now")
+        .unwrap()
+        .unwrap()
+        .text_content();
+    assert_eq!(after, before, "the scenario did not change");
+
+    field.set_value("8000");
+    field
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(
+        root.query_selector("#lever-customers-error")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        root.query_selector("#customers-now")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("8000")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_reducer_keeps_scenarios_on_one_population_in_the_browser_too() {
+    let s = AppState::new(Workbench::new(Lang::Es));
+    let customers = control_at("customers").unwrap();
+    let s = s.reduce(Action::SetLever {
+        scenario: 1,
+        control: customers,
+        value: Value::Integer(3_000),
+    });
+    assert!(s.wb.scenarios.iter().all(|x| x.customers == 3_000));
+    let s = s.reduce(Action::Duplicate(1));
+    assert_eq!(s.wb.scenarios.len(), 3);
+    assert_eq!(s.wb.view.editing, 2);
 }
 
 #[wasm_bindgen_test]

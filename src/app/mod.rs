@@ -2,9 +2,9 @@
 //! table of the scenario editor, the app state and its reducer, and the share-link
 //! codec. No web types here, so all of it is tested on the host with `cargo test`.
 
+pub mod board;
 pub mod explain;
 pub mod i18n;
 pub mod levers;
 pub mod share;
 pub mod state;
-pub mod board;

@@ -1,22 +1,34 @@
-//! The web app: Yew function components. Only compiled for wasm32.
+//! The web app: Yew function components over one reducer ([`AppState`]), with the
+//! simulation in a web worker. Only compiled for wasm32.
 
 pub mod chart_canvas;
+pub mod chart_card;
+pub mod download;
+pub mod editor;
 pub mod hidpi;
+pub mod toolbar;
 pub mod worker;
 
 use std::rc::Rc;
 
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
+use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 
+use crate::app::board::ChartKind;
 use crate::app::i18n::{Lang, texts};
-use crate::charts;
-use crate::sim::cohort::{CohortParams, retention_curve, sbg_survival};
-use chart_canvas::{ChartCanvas, Drawing};
+use crate::app::share;
+use crate::app::state::{Action, AppState, LETTERS, Notice, Workbench};
+use chart_card::ChartCard;
+use editor::Editor;
+use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
+use worker::{Reply, Request, SimulationWorker};
 
-/// Customers and months of the skeleton's cohort.
-const CUSTOMERS: u32 = 10_000;
-const MONTHS: u32 = 36;
-const SEED: u64 = 2026;
+/// localStorage key of the autosaved workbench.
+pub const STORAGE_KEY: &str = "fideliza.workbench.v1";
+/// Quiet time after an edit before the run starts (a slider drag sends many edits).
+const DEBOUNCE_MS: u32 = 60;
 
 /// Spanish if the browser prefers it, English otherwise.
 pub fn browser_lang() -> Lang {
@@ -31,110 +43,194 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-#[component]
-pub fn App() -> Html {
-    let lang = use_state(browser_lang);
-    let churn_percent = use_state(|| 5.0_f64);
-    let polarisation = use_state(|| 0.3_f64);
-    let t = texts(*lang);
+/// The app state as the components see it: compared by identity, not content (the
+/// results are large, and every change makes a new snapshot anyway).
+#[derive(Clone)]
+pub struct Snapshot(pub Rc<AppState>);
 
-    {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| {
-            if let Some(root) = gloo::utils::document().document_element() {
-                let _ = root.set_attribute("lang", lang.tag());
-            }
-        });
-    }
-
-    let draw: Rc<Drawing> = use_memo(
-        (
-            *churn_percent,
-            (*polarisation * 1000.0).round() as i64,
-            *lang,
-        ),
-        |(churn, _, lang)| {
-            let params = CohortParams {
-                customers: CUSTOMERS,
-                mean_churn: churn / 100.0,
-                polarisation: *polarisation,
-                months: MONTHS,
-            };
-            let (alpha, beta) = params.alpha_beta();
-            let simulated = retention_curve(&params, SEED);
-            let exact = sbg_survival(alpha, beta, MONTHS);
-            let t = texts(*lang);
-            let labels = charts::retention::Labels {
-                title: t.chart_title.into(),
-                x_axis: t.month_axis.into(),
-                y_axis: t.retained_axis.into(),
-                simulated: t.simulated.into(),
-                closed_form: t.closed_form.into(),
-            };
-            Drawing(Rc::new(move |area| {
-                charts::retention::draw(area, &simulated, &exact, &labels)
-                    .map_err(|e| e.to_string())
-            }))
-        },
-    );
-
-    let on_churn = {
-        let churn_percent = churn_percent.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(value) = input_value(&e) {
-                churn_percent.set(value.clamp(0.5, 20.0));
-            }
-        })
-    };
-    let on_polarisation = {
-        let polarisation = polarisation.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(value) = input_value(&e) {
-                polarisation.set(value.clamp(0.05, 0.9));
-            }
-        })
-    };
-    let on_language = {
-        let lang = lang.clone();
-        Callback::from(move |_| lang.set(lang.other()))
-    };
-
-    html! {
-        <>
-        <header class="top">
-            <h1>{ "fideliza" }</h1>
-            <p class="tagline">{ t.tagline }</p>
-            <button id="language" type="button" aria-label={t.switch_language} title={t.switch_language} onclick={on_language}>
-                { t.language_name }
-            </button>
-        </header>
-        <main>
-            <section class="controls">
-                <div class="control">
-                    <label for="churn">{ t.churn_label }</label>
-                    <input id="churn" type="range" min="0.5" max="20" step="0.5"
-                        value={churn_percent.to_string()} oninput={on_churn}
-                        aria-describedby="churn-help" />
-                    <output for="churn">{ format!("{:.1} %", *churn_percent) }</output>
-                    <p id="churn-help" class="help">{ t.churn_help }</p>
-                </div>
-                <div class="control">
-                    <label for="polarisation">{ t.polarisation_label }</label>
-                    <input id="polarisation" type="range" min="0.05" max="0.9" step="0.05"
-                        value={polarisation.to_string()} oninput={on_polarisation}
-                        aria-describedby="polarisation-help" />
-                    <output for="polarisation">{ format!("{:.2}", *polarisation) }</output>
-                    <p id="polarisation-help" class="help">{ t.polarisation_help }</p>
-                </div>
-            </section>
-            <ChartCanvas id="retention-chart" draw={(*draw).clone()} label={t.chart_alt} error_text={t.chart_error} />
-        </main>
-        </>
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-/// The number typed or slid into the input that fired `e`, if it is a finite number.
-fn input_value(e: &InputEvent) -> Option<f64> {
-    let input: web_sys::HtmlInputElement = e.target_dyn_into()?;
-    input.value().parse::<f64>().ok().filter(|v| v.is_finite())
+impl Reducible for Snapshot {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Snapshot(Rc::new(self.0.reduce(action))))
+    }
+}
+
+/// The work to open with: the link in the address bar if there is one and it is sound,
+/// else the autosaved work, else the first example. A rejected link or store says why.
+pub fn initial_state() -> AppState {
+    let lang = browser_lang();
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let saved = || {
+        LocalStorage::raw()
+            .get_item(STORAGE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| share::workbench_from_json(&text).ok())
+    };
+    let (wb, notice) = if hash.len() > 1 {
+        match share::workbench_from_link(&hash) {
+            Ok(wb) => (wb, None),
+            Err(e) => (
+                saved().unwrap_or_else(|| Workbench::new(lang)),
+                Some(Notice::LinkRejected(e)),
+            ),
+        }
+    } else {
+        (saved().unwrap_or_else(|| Workbench::new(lang)), None)
+    };
+    let mut state = AppState::new(wb);
+    state.notice = notice;
+    state
+}
+
+#[component]
+pub fn App() -> Html {
+    // Relative path: the app also works under a subpath (GitHub Pages project site).
+    html! {
+        <ReactorProvider<SimulationWorker> path="worker.js">
+            <WorkbenchPage />
+        </ReactorProvider<SimulationWorker>>
+    }
+}
+
+#[component]
+pub fn WorkbenchPage() -> Html {
+    let store = use_reducer(|| Snapshot(Rc::new(initial_state())));
+    let state = store.0.clone();
+    let dispatch = {
+        let store = store.clone();
+        Callback::from(move |a: Action| store.dispatch(a))
+    };
+    let lang = state.wb.lang;
+    let t = texts(lang);
+
+    let bridge = {
+        let dispatcher = store.dispatcher();
+        use_reactor_bridge::<SimulationWorker, _>(move |event| {
+            if let ReactorEvent::Output(reply) = event {
+                dispatcher.dispatch(match reply {
+                    Reply::Started { revision, total } => Action::RunStarted { revision, total },
+                    Reply::Progress {
+                        revision,
+                        done,
+                        total,
+                    } => Action::RunProgress {
+                        revision,
+                        done,
+                        total,
+                    },
+                    Reply::Results {
+                        revision,
+                        done,
+                        total,
+                        comparison,
+                    } => Action::RunResults {
+                        revision,
+                        done,
+                        total,
+                        comparison: Rc::new(comparison),
+                    },
+                    Reply::Failed { revision, error } => Action::RunFailed { revision, error },
+                });
+            }
+        })
+    };
+
+    // Every change that needs new numbers starts a run (after a short quiet time); the
+    // worker drops the run it replaces.
+    {
+        let bridge = bridge.clone();
+        let wb = state.wb.clone();
+        use_effect_with(state.revision, move |revision| {
+            let revision = *revision;
+            let timer = Timeout::new(DEBOUNCE_MS, move || {
+                bridge.send(Request::Run {
+                    revision,
+                    scenarios: wb.scenarios.clone(),
+                    seed: wb.seed,
+                    replications: wb.replications,
+                });
+            });
+            move || drop(timer)
+        });
+    }
+    // Autosave. A full or disabled storage is reported once; the work stays on screen.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.wb.clone(), move |wb| {
+            let saved = LocalStorage::raw()
+                .set_item(STORAGE_KEY, &share::workbench_to_json(wb))
+                .is_ok();
+            if !saved {
+                dispatch.emit(Action::Notify(Notice::SaveFailed));
+            }
+        });
+    }
+    // Playback: one month per tick at the chosen speed.
+    {
+        let dispatch = dispatch.clone();
+        let speed = state.speed;
+        use_effect_with((state.playing, speed.to_bits()), move |(playing, _)| {
+            let interval = playing.then(|| {
+                let every = (1000.0 / speed).round().max(16.0) as u32;
+                Interval::new(every, move || dispatch.emit(Action::Tick))
+            });
+            move || drop(interval)
+        });
+    }
+    use_effect_with(lang, move |lang| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    });
+
+    let on_cancel = {
+        let bridge = bridge.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            bridge.send(Request::Cancel);
+            dispatch.emit(Action::Cancel);
+        })
+    };
+
+    let names: Rc<Vec<String>> = Rc::new(
+        state
+            .wb
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} · {}", LETTERS[i], s.name))
+            .collect(),
+    );
+    let snapshot = (*store).clone();
+    let cards = ChartKind::ALL.iter().map(|&kind| {
+        html! {
+            <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
+                names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month} />
+        }
+    });
+
+    html! {
+        <>
+            <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
+            <NoticeBar state={snapshot.clone()} dispatch={dispatch.clone()} />
+            <main class="workbench">
+                <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
+                <section class="results" aria-label={t.presets}>
+                    <PresetAbout state={snapshot.clone()} />
+                    <RunBar state={snapshot} dispatch={dispatch.clone()} {on_cancel} />
+                    if state.results.is_none() {
+                        <p class="waiting" role="status">{ t.waiting }</p>
+                    }
+                    <div class="charts">{ for cards }</div>
+                </section>
+            </main>
+        </>
+    }
 }

@@ -27,10 +27,25 @@ pub enum Request {
 /// What the worker tells the page.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Reply {
-    Started { revision: u64, total: u32 },
-    Progress { revision: u64, done: u32, total: u32 },
-    Results { revision: u64, done: u32, total: u32, comparison: Comparison },
-    Failed { revision: u64, error: RunError },
+    Started {
+        revision: u64,
+        total: u32,
+    },
+    Progress {
+        revision: u64,
+        done: u32,
+        total: u32,
+    },
+    Results {
+        revision: u64,
+        done: u32,
+        total: u32,
+        comparison: Comparison,
+    },
+    Failed {
+        revision: u64,
+        error: RunError,
+    },
 }
 
 /// Milliseconds between intermediate results.
@@ -66,7 +81,11 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             }
         };
         let (_, total) = batch.progress();
-        if scope.send(Reply::Started { revision, total }).await.is_err() {
+        if scope
+            .send(Reply::Started { revision, total })
+            .await
+            .is_err()
+        {
             return;
         }
         let mut last_sent = f64::NEG_INFINITY;

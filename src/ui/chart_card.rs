@@ -1,0 +1,210 @@
+//! One chart of the workbench: its canvas, the values at the month under the pointer
+//! (or chosen with the arrow keys), and CSV / PNG downloads.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use super::chart_canvas::{ChartCanvas, Drawing};
+use super::download;
+use crate::app::board::{ChartData, ChartKind};
+use crate::app::i18n::{Lang, texts};
+use crate::charts::PlotGeometry;
+use crate::sim::Comparison;
+
+#[derive(Properties, Clone)]
+pub struct ChartCardProps {
+    pub kind: ChartKind,
+    /// The results and the revision they belong to (compared by revision, not content).
+    pub results: Option<(u64, Rc<Comparison>)>,
+    pub lang: Lang,
+    pub names: Rc<Vec<String>>,
+    pub focus: usize,
+    /// Playback month (`None`: whole horizon).
+    pub month: Option<u32>,
+}
+
+impl PartialEq for ChartCardProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.results.as_ref().map(|r| r.0) == other.results.as_ref().map(|r| r.0)
+            && self.results.as_ref().map(|r| Rc::as_ptr(&r.1))
+                == other.results.as_ref().map(|r| Rc::as_ptr(&r.1))
+            && self.lang == other.lang
+            && self.names == other.names
+            && self.focus == other.focus
+            && self.month == other.month
+    }
+}
+
+#[component]
+pub fn ChartCard(props: &ChartCardProps) -> Html {
+    let t = texts(props.lang);
+    let kind = props.kind;
+    let hover = use_state(|| None::<u32>);
+    let geometry = use_mut_ref(|| Rc::new(Cell::new(None::<PlotGeometry>)));
+    let figure_ref = use_node_ref();
+    let horizon = props
+        .results
+        .as_ref()
+        .and_then(|(_, c)| c.scenarios.first().map(|s| s.months))
+        .unwrap_or(0);
+    // The month read out and marked: the pointer's, else the playback month.
+    let cursor = (*hover).or(props.month);
+    let satisfaction_month = props.month.unwrap_or(horizon);
+
+    let data: Rc<Option<ChartData>> = {
+        let results = props.results.clone();
+        let key = (
+            results.as_ref().map(|r| (r.0, Rc::as_ptr(&r.1) as usize)),
+            props.focus,
+            if kind == ChartKind::Satisfaction {
+                satisfaction_month
+            } else {
+                0
+            },
+        );
+        use_memo(key, move |_| {
+            results.and_then(|(_, c)| ChartData::build(kind, &c, props_focus(&key), key.2))
+        })
+    };
+    let view = Rc::new(kind.view(props.lang, &props.names, cursor));
+
+    let drawing: Rc<Drawing> = {
+        let data = data.clone();
+        let view = view.clone();
+        let cell = geometry.borrow().clone();
+        use_memo((Rc::as_ptr(&data) as usize, view.clone()), move |_| {
+            Drawing(Rc::new(move |area| match data.as_ref() {
+                Some(d) => d
+                    .draw(area, &view)
+                    .map(|g| cell.set(Some(g)))
+                    .map_err(|e| e.to_string()),
+                None => {
+                    cell.set(None);
+                    area.fill(&plotters::style::WHITE)
+                        .map_err(|e| e.to_string())
+                }
+            }))
+        })
+    };
+
+    let month_at_pointer = {
+        let figure_ref = figure_ref.clone();
+        let cell = geometry.borrow().clone();
+        move |client_x: i32| -> Option<u32> {
+            let canvas: HtmlCanvasElement = figure_ref
+                .cast::<web_sys::Element>()?
+                .query_selector("canvas")
+                .ok()??
+                .dyn_into()
+                .ok()?;
+            let left = canvas.get_bounding_client_rect().left();
+            cell.get()?.month_at(client_x - left.round() as i32)
+        }
+    };
+    let onpointermove = {
+        let hover = hover.clone();
+        Callback::from(move |e: PointerEvent| {
+            if kind.by_month() {
+                hover.set(month_at_pointer(e.client_x()));
+            }
+        })
+    };
+    let onpointerleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+    let onkeydown = {
+        let hover = hover.clone();
+        let start = props.month.unwrap_or(horizon);
+        Callback::from(move |e: KeyboardEvent| {
+            if !kind.by_month() || horizon == 0 {
+                return;
+            }
+            let now = (*hover).unwrap_or(start);
+            let to = match e.key().as_str() {
+                "ArrowLeft" => now.saturating_sub(1),
+                "ArrowRight" => (now + 1).min(horizon),
+                "Home" => 0,
+                "End" => horizon,
+                "Escape" => {
+                    hover.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            hover.set(Some(to));
+        })
+    };
+
+    let on_csv = {
+        let data = data.clone();
+        let view = view.clone();
+        Callback::from(move |_| {
+            if let Some(d) = data.as_ref() {
+                download::text(
+                    &format!("fideliza-{}.csv", kind.id()),
+                    "text/csv;charset=utf-8",
+                    &d.csv(&view),
+                );
+            }
+        })
+    };
+    let on_png = {
+        let figure_ref = figure_ref.clone();
+        Callback::from(move |_| {
+            let canvas = figure_ref
+                .cast::<web_sys::Element>()
+                .and_then(|f| f.query_selector("canvas").ok().flatten())
+                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+            if let Some(url) = canvas.and_then(|c| c.to_data_url().ok()) {
+                download::url(&format!("fideliza-{}.png", kind.id()), &url);
+            }
+        })
+    };
+
+    let readout = match (cursor, data.as_ref()) {
+        (Some(month), Some(d)) if kind.by_month() => {
+            let rows = d.rows_at(&view, month);
+            html! {
+                <p class="readout" aria-live="polite">
+                    <strong>{ format!("{} {month}: ", t.month) }</strong>
+                    { for rows.iter().enumerate().map(|(i, row)| html! {
+                        <span class="row">
+                            { if i > 0 { " · " } else { "" } }
+                            { format!("{} {}", row.label, view.format.number(row.value, 1)) }
+                        </span>
+                    }) }
+                </p>
+            }
+        }
+        _ => html! { <p class="readout hint">{ t.chart_hint }</p> },
+    };
+
+    let (title, ..) = kind.texts(props.lang);
+    html! {
+        <article class={classes!("card", format!("chart-{}", kind.id()))}>
+            <div class="card-tools">
+                <button type="button" class="small" onclick={on_csv} disabled={data.is_none()}
+                    aria-label={format!("{} {}", t.download_csv, title)}>{ t.download_csv }</button>
+                <button type="button" class="small" onclick={on_png} disabled={data.is_none()}
+                    aria-label={format!("{} {}", t.download_png, title)}>{ t.download_png }</button>
+            </div>
+            <div ref={figure_ref} class="plot" tabindex="0" aria-label={title.clone()}
+                {onpointermove} {onpointerleave} {onkeydown}>
+                <ChartCanvas id={format!("chart-{}", kind.id())} draw={(*drawing).clone()}
+                    label={title} error_text={t.chart_error} />
+            </div>
+            { readout }
+        </article>
+    }
+}
+
+fn props_focus(key: &(Option<(u64, usize)>, usize, u32)) -> usize {
+    key.1
+}

@@ -1,0 +1,271 @@
+//! The scenario editor: tabs A-D, the scenario's name, and every lever of the engine
+//! grouped by the essay it comes from. Typed values out of range are refused at the
+//! control with a message; nothing else changes.
+
+use yew::prelude::*;
+
+use super::Snapshot;
+use crate::app::explain::format_number;
+use crate::app::i18n::{Lang, texts};
+use crate::app::levers::{Control, Group, Kind, LeverError, Value, controls_in};
+use crate::app::state::{Action, LETTERS, MAX_SCENARIOS, is_shared};
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub state: Snapshot,
+    pub dispatch: Callback<Action>,
+}
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let state = &props.state.0;
+    let wb = &state.wb;
+    let lang = wb.lang;
+    let t = texts(lang);
+    let editing = wb.view.editing;
+    let scenario = &wb.scenarios[editing];
+    let dispatch = props.dispatch.clone();
+
+    let tabs = wb.scenarios.iter().enumerate().map(|(i, s)| {
+        let selected = i == editing;
+        let onclick = dispatch.reform(move |_| Action::Edit(i));
+        html! {
+            <button type="button" role="tab" id={format!("tab-{i}")}
+                class={classes!("tab", format!("scenario-{i}"), selected.then_some("selected"))}
+                aria-selected={selected.to_string()} aria-controls="scenario-panel" {onclick}>
+                <span class="letter">{ LETTERS[i] }</span>{ " " }{ s.name.clone() }
+            </button>
+        }
+    });
+
+    let on_rename = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                dispatch.emit(Action::Rename(editing, input.value()));
+            }
+        })
+    };
+    let on_duplicate = dispatch.reform(move |_| Action::Duplicate(editing));
+    let on_delete = dispatch.reform(move |_| Action::Delete(editing));
+
+    let groups = Group::ALL.iter().map(|&group| {
+        let controls = controls_in(group, scenario);
+        if controls.is_empty() {
+            return html! {};
+        }
+        let shared = is_shared(group);
+        let items = controls.into_iter().map(|control| {
+            html! {
+                <LeverInput
+                    key={control.path()}
+                    {control}
+                    scenario={editing}
+                    value={control.get(scenario)}
+                    range={control.range(scenario)}
+                    enabled={control.enabled(scenario)}
+                    refusal={state.refusal(editing, &control).cloned()}
+                    {lang}
+                    dispatch={dispatch.clone()}
+                />
+            }
+        });
+        // The essay panels start open: they are what a class plays with.
+        let open = group.essay().is_some();
+        html! {
+            <details class="group" {open}>
+                <summary>{ group.title(lang) }</summary>
+                <p class="intro">{ group.intro(lang) }</p>
+                if shared { <p class="shared">{ t.shared_note }</p> }
+                { for items }
+            </details>
+        }
+    });
+
+    html! {
+        <section class="editor" aria-label={t.scenarios}>
+            <h2>{ t.scenarios }</h2>
+            <div class="tabs" role="tablist" aria-label={t.scenarios}>{ for tabs }</div>
+            <div id="scenario-panel" role="tabpanel" aria-labelledby={format!("tab-{editing}")}>
+                <div class="scenario-head">
+                    <label for="scenario-name">{ t.scenario_name }</label>
+                    <input id="scenario-name" type="text" maxlength="80"
+                        value={scenario.name.clone()} onchange={on_rename} />
+                    <div class="buttons">
+                        <button type="button" id="duplicate" onclick={on_duplicate}
+                            disabled={wb.scenarios.len() >= MAX_SCENARIOS}>{ t.duplicate }</button>
+                        <button type="button" id="delete" onclick={on_delete}
+                            disabled={wb.scenarios.len() <= 1}>{ t.delete }</button>
+                    </div>
+                </div>
+                { for groups }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LeverInputProps {
+    pub control: Control,
+    pub scenario: usize,
+    pub value: Option<Value>,
+    pub range: Option<(f64, f64)>,
+    pub enabled: bool,
+    pub refusal: Option<LeverError>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+/// An element id safe for any lever path.
+fn dom_id(path: &str) -> String {
+    path.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// One lever: label, the input that suits its kind, unit, help, and any refusal.
+#[component]
+pub fn LeverInput(props: &LeverInputProps) -> Html {
+    let control = props.control;
+    let lever = control.lever;
+    let lang = props.lang;
+    let scenario = props.scenario;
+    let id = format!("lever-{}", dom_id(&control.path()));
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let set = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |value: Value| {
+            dispatch.emit(Action::SetLever {
+                scenario,
+                control,
+                value,
+            })
+        })
+    };
+    let refuse = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |error: LeverError| {
+            dispatch.emit(Action::Refuse {
+                scenario,
+                control,
+                error,
+            })
+        })
+    };
+    let typed = {
+        let set = set.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                match control.parse(&input.value(), lang) {
+                    Ok(value) => set.emit(value),
+                    Err(error) => refuse.emit(error),
+                }
+            }
+        })
+    };
+    let described = if props.refusal.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        help_id.clone()
+    };
+    let disabled = !props.enabled;
+    let (min, max) = props.range.unwrap_or((0.0, 0.0));
+
+    let input = match (lever.kind, props.value) {
+        (Kind::Toggle, value) => {
+            let checked = matches!(value, Some(Value::Toggle(true)));
+            let onchange = set.reform(move |_: Event| Value::Toggle(!checked));
+            html! {
+                <input id={id.clone()} type="checkbox" {checked} {onchange} {disabled}
+                    aria-describedby={described.clone()} />
+            }
+        }
+        (Kind::Choice(options), value) => {
+            let current = match value {
+                Some(Value::Choice(c)) => c,
+                _ => "",
+            };
+            let onchange = {
+                let set = set.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                        && let Some(id) = lever.kind.option_id(&select.value())
+                    {
+                        set.emit(Value::Choice(id));
+                    }
+                })
+            };
+            html! {
+                <select id={id.clone()} {onchange} {disabled} aria-describedby={described.clone()}>
+                    { for options.iter().map(|o| html! {
+                        <option value={o.id} selected={o.id == current}>{ o.label(lang) }</option>
+                    }) }
+                </select>
+            }
+        }
+        (kind, value) => {
+            let stored = value.and_then(Value::as_f64).unwrap_or(0.0);
+            let scale = kind.scale();
+            let decimals = kind.decimals();
+            let shown = format_number(stored * scale, decimals, lang).replace('\u{a0}', "");
+            // A slider over the usual range, beside a box for any allowed value.
+            let slider = match kind {
+                Kind::Number { typical, step, .. } => {
+                    Some((typical.0.max(min), typical.1.min(max), step))
+                }
+                Kind::Integer { step, .. } if (max - min) / (step as f64) <= 1200.0 => {
+                    Some((min, max, step as f64))
+                }
+                _ => None,
+            };
+            let slider = slider.filter(|(lo, hi, _)| hi > lo).map(|(lo, hi, step)| {
+                let is_integer = matches!(kind, Kind::Integer { .. });
+                let oninput = set.reform(move |e: InputEvent| {
+                    let raw = e
+                        .target_dyn_into::<web_sys::HtmlInputElement>()
+                        .and_then(|i| i.value().parse::<f64>().ok())
+                        .unwrap_or(0.0);
+                    if is_integer {
+                        Value::Integer(raw.round() as i64)
+                    } else {
+                        Value::Number(raw / scale)
+                    }
+                });
+                html! {
+                    <input type="range" class="slider" id={format!("{id}-slider")}
+                        min={(lo * scale).to_string()} max={(hi * scale).to_string()}
+                        step={(step * scale).to_string()} value={(stored * scale).to_string()}
+                        {oninput} {disabled} aria-labelledby={format!("{id}-label")}
+                        aria-describedby={described.clone()} />
+                }
+            });
+            html! {
+                <>
+                    { for slider }
+                    <input id={id.clone()} class="number" type="text" inputmode="decimal"
+                        value={shown} onchange={typed} {disabled}
+                        aria-invalid={props.refusal.is_some().to_string()}
+                        aria-describedby={described.clone()} />
+                </>
+            }
+        }
+    };
+
+    html! {
+        <div class={classes!("lever", disabled.then_some("disabled"), props.refusal.is_some().then_some("refused"))}>
+            <label id={format!("{id}-label")} for={id.clone()}>{ control.full_label(lang) }</label>
+            <div class="lever-input">
+                { input }
+                <span class="unit">{ lever.unit(lang) }</span>
+            </div>
+            <p id={help_id} class="help">
+                { lever.help(lang) }
+                if disabled { { " " }<em>{ lever.requires.note(lang) }</em> }
+            </p>
+            if let Some(error) = &props.refusal {
+                <p id={error_id} class="error" role="alert">{ error.message(lang) }</p>
+            }
+        </div>
+    }
+}

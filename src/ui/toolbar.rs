@@ -1,0 +1,338 @@
+//! The bars around the charts: the header (examples, link, files, language), the
+//! message bar, the example's explanation, and the run and playback controls.
+
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::{Snapshot, download};
+use crate::app::explain::{preset_explanation, preset_title, run_error_message};
+use crate::app::i18n::{Lang, texts};
+use crate::app::share;
+use crate::app::state::{Action, LETTERS, MAX_REPLICATIONS, Notice, RunStatus};
+use crate::sim;
+
+#[derive(Properties, PartialEq)]
+pub struct BarProps {
+    pub state: Snapshot,
+    pub dispatch: Callback<Action>,
+}
+
+/// Puts the link in the address bar (without reloading) and tries the clipboard.
+fn copy_link(fragment: String, dispatch: Callback<Action>) {
+    let window = gloo::utils::window();
+    let _ = window
+        .history()
+        .map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}"))));
+    let href = window.location().href().unwrap_or_default();
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined());
+    let promise = clipboard.and_then(|c| {
+        let write = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+        let write: js_sys::Function = write.dyn_into().ok()?;
+        write
+            .call1(&c, &href.into())
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    });
+    match promise {
+        Some(p) => yew::platform::spawn_local(async move {
+            let notice = match wasm_bindgen_futures::JsFuture::from(p).await {
+                Ok(_) => Notice::LinkCopied,
+                Err(_) => Notice::LinkInAddressBar,
+            };
+            dispatch.emit(Action::Notify(notice));
+        }),
+        None => dispatch.emit(Action::Notify(Notice::LinkInAddressBar)),
+    }
+}
+
+#[component]
+pub fn Header(props: &BarProps) -> Html {
+    let state = &props.state.0;
+    let wb = &state.wb;
+    let lang = wb.lang;
+    let t = texts(lang);
+    let dispatch = props.dispatch.clone();
+    let chosen = use_state(|| wb.preset.clone().unwrap_or_default());
+
+    let presets = sim::presets();
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                chosen.set(select.value());
+            }
+        })
+    };
+    let on_load = {
+        let chosen = chosen.clone();
+        dispatch.reform(move |_| Action::LoadPreset((*chosen).clone()))
+    };
+    let on_link = {
+        let dispatch = dispatch.clone();
+        let fragment = share::workbench_to_link(wb);
+        Callback::from(move |_| copy_link(fragment.clone(), dispatch.clone()))
+    };
+    let on_export = {
+        let json = share::scenarios_to_json(&wb.scenarios);
+        Callback::from(move |_| {
+            download::text("fideliza-scenarios.json", "application/json", &json)
+        })
+    };
+    let on_import = {
+        let dispatch = dispatch.clone();
+        let wb = wb.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            let mut next = wb.clone();
+            yew::platform::spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                let outcome = match gloo::file::futures::read_as_text(&file).await {
+                    Ok(text) => share::scenarios_from_json(&text),
+                    Err(_) => Err(share::ShareError::Damaged),
+                };
+                match outcome {
+                    Ok(scenarios) => {
+                        next.scenarios = scenarios;
+                        next.preset = None;
+                        next.view.editing = 0;
+                        next.view.focus = next.scenarios.len() - 1;
+                        next.view.month = None;
+                        dispatch.emit(Action::Replace(Box::new(next)));
+                        dispatch.emit(Action::Notify(Notice::Imported));
+                    }
+                    Err(e) => dispatch.emit(Action::Notify(Notice::ImportRejected(e))),
+                }
+            });
+        })
+    };
+    let on_language = dispatch.reform(move |_| Action::SetLang(lang.other()));
+
+    html! {
+        <header class="top">
+            <h1>{ "fideliza" }</h1>
+            <p class="tagline">{ t.tagline }</p>
+            <div class="preset-picker">
+                <label for="preset">{ t.presets }</label>
+                <select id="preset" onchange={on_choose}>
+                    { for presets.iter().map(|p| html! {
+                        <option value={p.id} selected={*chosen == p.id}>
+                            { preset_title(p.id, lang).unwrap_or(p.title) }
+                        </option>
+                    }) }
+                </select>
+                <button type="button" id="load-preset" onclick={on_load}>{ t.load_preset }</button>
+            </div>
+            <div class="file-tools">
+                <button type="button" id="copy-link" onclick={on_link}>{ t.copy_link }</button>
+                <button type="button" id="export" onclick={on_export}>{ t.export_scenarios }</button>
+                <label class="button" for="import">{ t.import_scenarios }</label>
+                <input id="import" class="visually-hidden" type="file" accept=".json,application/json"
+                    onchange={on_import} />
+            </div>
+            <button id="language" type="button" aria-label={t.switch_language}
+                title={t.switch_language} onclick={on_language}>{ t.language_name }</button>
+        </header>
+    }
+}
+
+/// The message of the moment, if any, in the user's language.
+#[component]
+pub fn NoticeBar(props: &BarProps) -> Html {
+    let state = &props.state.0;
+    let lang = state.wb.lang;
+    let t = texts(lang);
+    let Some(notice) = &state.notice else {
+        return html! {};
+    };
+    let (text, error) = notice_text(notice, lang);
+    let on_dismiss = props.dispatch.reform(|_| Action::Dismiss);
+    html! {
+        <div id="notice" class={classes!("notice", error.then_some("error"))}
+            role={if error { "alert" } else { "status" }}>
+            <p>{ text }</p>
+            <button type="button" class="small" onclick={on_dismiss}>{ t.dismiss }</button>
+        </div>
+    }
+}
+
+fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
+    let t = texts(lang);
+    match notice {
+        Notice::LinkRejected(e) => (format!("{} {}", t.link_rejected, e.message(lang)), true),
+        Notice::ImportRejected(e) => (format!("{} {}", t.import_rejected, e.message(lang)), true),
+        Notice::SaveFailed => (t.save_failed.into(), true),
+        Notice::LinkCopied => (t.link_copied.into(), false),
+        Notice::LinkInAddressBar => (t.link_in_bar.into(), false),
+        Notice::Imported => (t.imported.into(), false),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AboutProps {
+    pub state: Snapshot,
+}
+
+/// What the loaded example compares and what to watch, in the user's language.
+#[component]
+pub fn PresetAbout(props: &AboutProps) -> Html {
+    let wb = &props.state.0.wb;
+    let lang = wb.lang;
+    let Some(id) = wb.preset.as_deref() else {
+        return html! {};
+    };
+    let (Some(title), Some(text)) = (preset_title(id, lang), preset_explanation(id, lang)) else {
+        return html! {};
+    };
+    html! {
+        <details class="about" open=true>
+            <summary>{ format!("{}: {title}", texts(lang).about_preset) }</summary>
+            <p>{ text }</p>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunBarProps {
+    pub state: Snapshot,
+    pub dispatch: Callback<Action>,
+    pub on_cancel: Callback<MouseEvent>,
+}
+
+fn number_of(e: &Event) -> Option<f64> {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .and_then(|i| i.value().trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+}
+
+/// Seed, replications, progress with cancel, playback, and the focused scenario.
+#[component]
+pub fn RunBar(props: &RunBarProps) -> Html {
+    let state = &props.state.0;
+    let wb = &state.wb;
+    let lang = wb.lang;
+    let t = texts(lang);
+    let dispatch = props.dispatch.clone();
+    let horizon = wb.horizon();
+
+    let on_seed = dispatch.reform(|e: Event| {
+        Action::SetSeed(number_of(&e).map_or(0, |v| v.abs().min(u64::MAX as f64) as u64))
+    });
+    let on_new_seed = dispatch.reform(|_| {
+        let mut bytes = [0u8; 4];
+        let _ = getrandom::fill(&mut bytes);
+        Action::SetSeed(u64::from(u32::from_le_bytes(bytes)))
+    });
+    let on_replications = dispatch.reform(|e: Event| {
+        let r = number_of(&e).map_or(1.0, |v| v.round().clamp(1.0, f64::from(MAX_REPLICATIONS)));
+        Action::SetReplications(r as u32)
+    });
+    let status = match &state.run {
+        RunStatus::Running { done, total, .. } => html! {
+            <div class="progress" role="status">
+                <label for="run-progress">{ format!("{} {done}/{total}", t.simulating) }</label>
+                <progress id="run-progress" value={done.to_string()} max={total.to_string()} />
+                <button type="button" id="cancel" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
+            </div>
+        },
+        RunStatus::Cancelled => html! { <p class="status" role="status">{ t.cancelled }</p> },
+        RunStatus::Failed(e) => html! {
+            <p class="status error" role="alert">{ format!("{} {}", t.run_failed, run_error_message(e, lang)) }</p>
+        },
+        RunStatus::Idle if state.results_current() => {
+            html! { <p class="status" role="status">{ t.up_to_date }</p> }
+        }
+        RunStatus::Idle => html! {},
+    };
+
+    let playing = state.playing;
+    let on_play = dispatch.reform(move |_| if playing { Action::Pause } else { Action::Play });
+    let on_back = dispatch.reform(|_| Action::Step(-1));
+    let on_forward = dispatch.reform(|_| Action::Step(1));
+    let on_month = dispatch.reform(move |e: InputEvent| {
+        let m = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.value().parse::<u32>().ok())
+            .unwrap_or(horizon);
+        Action::ShowMonth(if m >= horizon { None } else { Some(m) })
+    });
+    let on_speed = dispatch.reform(|e: Event| {
+        let v = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|s| s.value().parse::<f64>().ok())
+            .unwrap_or(6.0);
+        Action::SetSpeed(v)
+    });
+    let on_focus = dispatch.reform(|e: Event| {
+        let k = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|s| s.value().parse::<usize>().ok())
+            .unwrap_or(0);
+        Action::Focus(k)
+    });
+    // For tests and assistive styling: what the run is doing.
+    let run_state = match &state.run {
+        RunStatus::Running { .. } => "running",
+        RunStatus::Cancelled => "cancelled",
+        RunStatus::Failed(_) => "failed",
+        RunStatus::Idle if state.results_current() => "current",
+        RunStatus::Idle => "stale",
+    };
+    let month = wb.view.month;
+    let month_text = month.map_or(t.all_months.to_string(), |m| m.to_string());
+
+    html! {
+        <div class="runbar" data-run={run_state}>
+            <div class="field">
+                <label for="seed">{ t.seed }</label>
+                <input id="seed" type="number" min="0" step="1" value={wb.seed.to_string()} onchange={on_seed} />
+                <button type="button" class="small" id="new-seed" onclick={on_new_seed}>{ t.new_seed }</button>
+            </div>
+            <div class="field">
+                <label for="replications">{ t.replications }</label>
+                <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
+                    value={wb.replications.to_string()} onchange={on_replications} />
+            </div>
+            <div class="field playback">
+                <button type="button" id="play" onclick={on_play} aria-pressed={playing.to_string()}>
+                    { if playing { t.pause } else { t.play } }
+                </button>
+                <button type="button" class="small" id="step-back" onclick={on_back} aria-label={t.step_back}>{ "◀" }</button>
+                <button type="button" class="small" id="step-forward" onclick={on_forward} aria-label={t.step_forward}>{ "▶" }</button>
+                <label for="month">{ t.month_shown }</label>
+                <input id="month" type="range" min="0" max={horizon.to_string()} step="1"
+                    value={month.unwrap_or(horizon).to_string()} oninput={on_month}
+                    aria-valuetext={month_text.clone()} />
+                <output for="month">{ month_text }</output>
+                <label for="speed">{ t.speed }</label>
+                <select id="speed" onchange={on_speed}>
+                    { for [1.0, 3.0, 6.0, 12.0, 24.0].iter().map(|s| html! {
+                        <option value={s.to_string()} selected={(state.speed - s).abs() < 1e-9}>
+                            { format!("{s} {}", t.months_per_second) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="focus">{ t.focus }</label>
+                <select id="focus" onchange={on_focus}>
+                    { for wb.scenarios.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={wb.view.focus == i}>
+                            { format!("{} · {}", LETTERS[i], s.name) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+            { status }
+        </div>
+    }
+}
