@@ -186,11 +186,17 @@ fn stepping_a_batch_gives_run_many_and_partial_summaries_count_what_is_done() {
         .collect();
     let whole = sim::run_many(&pair, 11, 4, &mut |_| Flow::Continue).unwrap();
     let mut batch = sim::MonteCarlo::new(&pair, 11, 4).unwrap();
-    assert!(batch.step(&mut |_| Flow::Continue).unwrap(), "more to run after 1 of 4");
+    assert!(
+        batch.step(&mut |_| Flow::Continue).unwrap(),
+        "more to run after 1 of 4"
+    );
     let partial = batch.summary();
     assert_eq!(partial.replications, 1);
     assert_eq!(batch.progress(), (1, 4));
     while batch.step(&mut |_| Flow::Continue).unwrap() {}
     assert_eq!(batch.summary(), whole);
-    assert!(!batch.step(&mut |_| Flow::Continue).unwrap(), "nothing left to run");
+    assert!(
+        !batch.step(&mut |_| Flow::Continue).unwrap(),
+        "nothing left to run"
+    );
 }
