@@ -1,109 +1,227 @@
-// The release build, end to end, in headless Chromium.
+// The release build, end to end, in headless Chromium, served under /fideliza/ as
+// GitHub Pages serves a project site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, watch, canvasInk, waitFor, screenshot } from './harness.mjs';
 
-const CHART = '#retention-chart';
+const RETENTION = '#chart-retention';
+const CHURN = '#chart-churn';
 let browser;
+let site;
 
 before(async () => {
   browser = await launchBrowser();
+  site = await startSite('/fideliza/');
 });
 after(async () => {
   await browser?.close();
+  await site?.close();
 });
 
-/** Opens the site at `prefix` and waits until the chart has data drawn on it. */
-async function openSite(prefix, contextOptions = {}) {
-  const site = await startSite(prefix);
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...contextOptions });
+/** Waits until the run bar says the charts show the current scenarios. */
+async function resultsCurrent(page, timeout = 60_000) {
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout });
+}
+
+/** A fresh browser context (fresh storage) opened at `url`, with charts drawn. */
+async function open(url, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'en-GB',
+    ...options,
+  });
   const page = await context.newPage();
   const problems = watch(page);
   try {
-    await page.goto(site.url, { waitUntil: 'load' });
-    await page.waitForSelector(CHART, { timeout: 15_000 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector(RETENTION, { timeout: 20_000 });
+    await resultsCurrent(page);
   } catch (err) {
     await context.close();
-    await site.close();
     throw new Error(`${err.message}\nproblems seen: ${JSON.stringify(problems, null, 1)}`);
   }
-  const drawn = await waitFor(
-    () => canvasInk(page, CHART),
-    (ink) => ink && ink.colour > 200,
-  );
-  return { site, context, page, problems, drawn };
+  return { context, page, problems };
 }
 
-test('under /fideliza/: loads with no errors, draws the chart, and the slider redraws it', { timeout: 60_000 }, async () => {
-  const { site, context, page, problems, drawn } = await openSite('/fideliza/');
+const drawn = (page, selector = RETENTION) =>
+  waitFor(() => canvasInk(page, selector), (ink) => ink && ink.colour > 200);
+
+test('loads under the subpath with no errors and draws every chart', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
   try {
-    assert.ok(drawn, 'the chart canvas exists and has a size');
-    assert.ok(drawn.ink / drawn.pixels > 0.01, `chart looks blank: ${JSON.stringify(drawn)}`);
-    assert.ok(drawn.colour > 200, `no simulated curve drawn: ${JSON.stringify(drawn)}`);
-    await screenshot(page, 'skeleton-1366x768.png');
-
-    // Move the churn slider as a keyboard user would.
-    const before = drawn.hash;
-    const shownBefore = await page.textContent('output[for="churn"]');
-    await page.focus('#churn');
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-    const after = await waitFor(
-      () => canvasInk(page, CHART),
-      (ink) => ink && ink.hash !== before,
-    );
-    assert.notEqual(after.hash, before, 'moving the slider did not change the chart');
-    assert.ok(after.colour > 200, 'the redrawn chart lost its curve');
-    assert.notEqual(await page.textContent('output[for="churn"]'), shownBefore);
-    await screenshot(page, 'skeleton-after-slider.png');
-
+    const ink = await drawn(page);
+    assert.ok(ink.ink / ink.pixels > 0.01, `retention chart looks blank: ${JSON.stringify(ink)}`);
+    assert.ok(ink.colour > 200, 'scenario A line missing');
+    for (const id of ['active', 'market-share', 'churn', 'states', 'satisfaction', 'money', 'flows', 'difference']) {
+      await page.locator(`#chart-${id}`).scrollIntoViewIfNeeded();
+      const c = await waitFor(() => canvasInk(page, `#chart-${id}`), (i) => i && i.ink / i.pixels > 0.01);
+      assert.ok(c && c.ink / c.pixels > 0.01, `chart ${id} blank: ${JSON.stringify(c)}`);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'workbench-1366x768.png');
     const outside = site.requests.filter((p) => !p.startsWith('/fideliza/'));
     assert.deepEqual(outside, [], 'requests escaped the subpath');
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();
-    await site.close();
   }
 });
 
-test('the same build works at the site root', { timeout: 60_000 }, async () => {
-  const { site, context, problems, drawn } = await openSite('/');
+test('loading an example pair puts both scenarios in A and B with its explanation', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
   try {
-    assert.ok(drawn && drawn.colour > 200, `chart not drawn at /: ${JSON.stringify(drawn)}`);
+    const before = (await drawn(page)).hash;
+    await page.selectOption('#preset', 'reactive-vs-proactive');
+    await page.click('#load-preset');
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    await resultsCurrent(page);
+    const tabs = await page.locator('.tab').allTextContents();
+    assert.ok(tabs[0].startsWith('A') && tabs[1].startsWith('B'), JSON.stringify(tabs));
+    assert.match(await page.textContent('.about summary'), /outage|Outage|proactive|Proactive/);
+    const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
+    assert.notEqual(after.hash, before, 'charts did not change with the example');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
-    await site.close();
   }
 });
 
-test('HiDPI: the canvas backing store matches devicePixelRatio', { timeout: 60_000 }, async () => {
-  const { site, context, page, problems, drawn } = await openSite('/fideliza/', {
-    deviceScaleFactor: 2,
-  });
+test('changing a lever re-runs and redraws; an absurd value is refused at the control', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
   try {
-    assert.equal(drawn.width, Math.round(drawn.cssWidth * 2), JSON.stringify(drawn));
-    await screenshot(page, 'skeleton-hidpi.png');
+    const before = (await drawn(page)).hash;
+    // Scenario B of the first example has the 24-month lock-in: shorten it to 12.
+    await page.click('#tab-1');
+    const term = page.locator('#lever-contract-term-months');
+    await term.fill('12');
+    await term.press('Enter');
+    await page.waitForSelector('.runbar[data-run="running"], .runbar[data-run="stale"]', { timeout: 5_000 }).catch(() => {});
+    await resultsCurrent(page);
+    const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
+    assert.notEqual(after.hash, before, 'the retention chart did not change');
+
+    const settled = after.hash;
+    // The population panel starts closed: open it as a user would.
+    await page.locator('details.group', { has: page.locator('#lever-customers') }).locator('summary').click();
+    const customers = page.locator('#lever-customers');
+    await customers.fill('999999999');
+    await customers.press('Enter');
+    await page.waitForSelector('#lever-customers-error');
+    assert.match(await page.textContent('#lever-customers-error'), /2,000,000/);
+    assert.equal(await customers.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('.runbar', 'data-run'), 'current', 'no re-run for a refused value');
+    assert.equal((await canvasInk(page, RETENTION)).hash, settled);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
-    await site.close();
   }
 });
 
-test('switching language relabels the page', { timeout: 60_000 }, async () => {
-  const { site, context, page, problems, drawn } = await openSite('/fideliza/', { locale: 'en-GB' });
+test('copy link, open it in a fresh page: the same scenarios and the same numbers', { timeout: 120_000 }, async () => {
+  const first = await open(site.url);
+  let second;
+  try {
+    // Make the work differ from the default first.
+    await first.page.fill('#seed', '4242');
+    await first.page.press('#seed', 'Enter');
+    await first.page.fill('#scenario-name', 'Mi escenario');
+    await first.page.press('#scenario-name', 'Enter');
+    await resultsCurrent(first.page);
+    await first.page.click('#copy-link');
+    await first.page.waitForSelector('#notice');
+    const url = first.page.url();
+    assert.match(url, /#w1\./, 'the link is in the address bar');
+    const csvA = await first.page.evaluate(() => document.querySelector('#chart-retention').toDataURL());
+
+    second = await open(url);
+    assert.equal(await second.page.inputValue('#seed'), '4242');
+    assert.match((await second.page.locator('.tab').allTextContents())[0], /Mi escenario/);
+    await drawn(second.page);
+    const csvB = await second.page.evaluate(() => document.querySelector('#chart-retention').toDataURL());
+    assert.equal(csvB, csvA, 'the chart from the link differs');
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await first.context.close();
+    await second?.context.close();
+  }
+});
+
+test('switching language relabels controls and charts', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
   try {
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    const labelEn = await page.textContent('label[for="churn"]');
+    const before = (await drawn(page)).hash;
     await page.click('#language');
     await page.waitForFunction(() => document.documentElement.lang === 'es');
-    const labelEs = await page.textContent('label[for="churn"]');
-    assert.notEqual(labelEs, labelEn);
-    const redrawn = await waitFor(() => canvasInk(page, CHART), (ink) => ink.hash !== drawn.hash);
-    assert.notEqual(redrawn.hash, drawn.hash, 'chart titles did not change language');
+    assert.equal(await page.textContent('label[for="seed"]'), 'Semilla aleatoria');
+    const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
+    assert.notEqual(after.hash, before, 'chart titles did not change language');
+    await screenshot(page, 'workbench-es.png');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
-    await site.close();
+  }
+});
+
+test('a broken file or link is refused with a message and the work is kept', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
+  try {
+    const tabs = await page.locator('.tab').allTextContents();
+    await page.setInputFiles('#import', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"version": 1, "customers": "many"'),
+    });
+    await page.waitForSelector('#notice.error');
+    assert.match(await page.textContent('#notice'), /could not be imported/);
+    assert.deepEqual(await page.locator('.tab').allTextContents(), tabs, 'scenarios changed');
+
+    await page.setInputFiles('#import', {
+      name: 'future.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"version": 99}'),
+    });
+    await page.waitForFunction(() => /99/.test(document.querySelector('#notice')?.textContent ?? ''));
+    assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
+    assert.deepEqual(problems, []);
+
+    // A tampered link: the page opens on the saved work and says why.
+    await page.goto(`${site.url}#w1.not-a-real-link`);
+    await page.reload();
+    await page.waitForSelector('#notice.error');
+    assert.match(await page.textContent('#notice'), /link/i);
+    assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the same build works at the site root', { timeout: 120_000 }, async () => {
+  const root = await startSite('/');
+  try {
+    const { context, page, problems } = await open(root.url);
+    assert.ok((await drawn(page)).colour > 200);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await root.close();
+  }
+});
+
+test('screenshots at projector and phone sizes', { timeout: 120_000 }, async () => {
+  for (const [width, height, name] of [[1920, 1080, 'projector'], [390, 844, 'phone']]) {
+    const { context, page, problems } = await open(site.url, {
+      viewport: { width, height },
+      deviceScaleFactor: name === 'phone' ? 3 : 1,
+    });
+    try {
+      const c = await drawn(page);
+      if (name === 'phone') assert.ok(Math.abs(c.width - c.cssWidth * 3) <= 3, JSON.stringify(c));
+      await screenshot(page, `workbench-${name}.png`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
