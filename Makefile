@@ -13,7 +13,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup setup-test fmt-check clippy test-host test-browser build-release size e2e bench
+.PHONY: serve test setup setup-test fmt-check clippy test-host test-browser build-release size e2e bench bench-browser
 
 serve: setup
 	@echo "fideliza: serving at http://127.0.0.1:8080/ (Ctrl-C stops)"
@@ -51,6 +51,9 @@ size:
 # The release build, served under /fideliza/ as GitHub Pages serves a project site.
 e2e:
 	node --test tests/e2e/
+
+bench-browser: build-release
+	node tests/e2e/bench.mjs
 
 bench:
 	cargo run --release --bin fideliza -- bench

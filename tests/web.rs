@@ -166,7 +166,7 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
         .unwrap()
         .dyn_into()
         .unwrap();
-    let mut init = web_sys::KeyboardEventInit::new();
+    let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowLeft");
     init.set_bubbles(true);
     let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();

@@ -234,3 +234,18 @@ pub fn WorkbenchPage() -> Html {
         </>
     }
 }
+
+/// Browser benchmark (`make bench-browser`): the `fideliza bench` reference scenario
+/// (every policy on, word of mouth on) at `customers` x `months`, one replication on
+/// the page's thread. Returns JSON with the seconds taken and customer-months per second.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn fideliza_bench(customers: u32, months: u32) -> String {
+    let mut s = crate::sim::reference_digest_scenario();
+    s.customers = customers;
+    s.horizon_months = months;
+    let start = js_sys::Date::now();
+    let ok = crate::sim::run(&s, 7, &mut |_| crate::sim::Flow::Continue).is_ok();
+    let seconds = (js_sys::Date::now() - start) / 1000.0;
+    let rate = f64::from(customers) * f64::from(months) / seconds.max(1e-9);
+    format!(r#"{{"ok":{ok},"seconds":{seconds:.3},"customer_months_per_second":{rate:.0}}}"#)
+}
