@@ -45,8 +45,9 @@ build-release:
 	trunk build --release --offline
 
 size:
-	@wasm=$$(ls dist/*.wasm); \
-	echo "fideliza: release wasm $$(stat -c %s $$wasm) bytes, $$(gzip -9 -c $$wasm | wc -c) bytes gzipped ($$wasm)"
+	@for wasm in dist/*.wasm; do \
+		echo "fideliza: release wasm $$(basename $$wasm): $$(stat -c %s $$wasm) bytes, $$(gzip -9 -c $$wasm | wc -c) bytes gzipped"; \
+	done
 
 # The release build, served under /fideliza/ as GitHub Pages serves a project site.
 e2e:
