@@ -2,6 +2,8 @@
 //! grouped by the essay it comes from. Typed values out of range are refused at the
 //! control with a message; nothing else changes.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::Snapshot;
@@ -10,10 +12,20 @@ use crate::app::i18n::{Lang, texts};
 use crate::app::levers::{Control, Group, Kind, LeverError, Value, controls_in};
 use crate::app::state::{Action, LETTERS, MAX_SCENARIOS, is_shared};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct EditorProps {
     pub state: Snapshot,
     pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for EditorProps {
+    /// The editor shows the workbench and the refusals only: run progress and new
+    /// results do not re-render its hundred controls.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.state.0, &other.state.0);
+        (Rc::ptr_eq(a, b) || (a.wb == b.wb && a.refused == b.refused))
+            && self.dispatch == other.dispatch
+    }
 }
 
 #[component]

@@ -103,9 +103,13 @@ pub fn App() -> Html {
 pub fn WorkbenchPage() -> Html {
     let store = use_reducer(|| Snapshot(Rc::new(initial_state())));
     let state = store.0.clone();
-    let dispatch = {
-        let store = store.clone();
-        Callback::from(move |a: Action| store.dispatch(a))
+    // One callback for the page's lifetime, so children can skip re-rendering.
+    let dispatch: Callback<Action> = {
+        let dispatcher = store.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |a: Action| dispatcher.dispatch(a))
+        }))
+        .clone()
     };
     let lang = state.wb.lang;
     let t = texts(lang);
@@ -248,4 +252,32 @@ pub fn fideliza_bench(customers: u32, months: u32) -> String {
     let seconds = (js_sys::Date::now() - start) / 1000.0;
     let rate = f64::from(customers) * f64::from(months) / seconds.max(1e-9);
     format!(r#"{{"ok":{ok},"seconds":{seconds:.3},"customer_months_per_second":{rate:.0}}}"#)
+}
+
+/// Browser benchmark of a Monte Carlo batch on the page's thread (no worker): the
+/// default market at `customers` x `months`, `replications` runs, then one summary.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn fideliza_bench_batch(customers: u32, months: u32, replications: u32) -> String {
+    let s = crate::sim::Scenario {
+        customers,
+        horizon_months: months,
+        ..crate::sim::Scenario::default()
+    };
+    let start = js_sys::Date::now();
+    let Ok(mut batch) = crate::sim::MonteCarlo::new(&[s], 7, replications) else {
+        return "{}".into();
+    };
+    while batch
+        .step(&mut |_| crate::sim::Flow::Continue)
+        .unwrap_or(false)
+    {}
+    let stepped = js_sys::Date::now();
+    let summary = batch.summary();
+    let summarised = js_sys::Date::now();
+    format!(
+        r#"{{"steps_s":{:.3},"summary_s":{:.3},"replications":{}}}"#,
+        (stepped - start) / 1000.0,
+        (summarised - stepped) / 1000.0,
+        summary.replications
+    )
 }

@@ -1,6 +1,8 @@
 //! The bars around the charts: the header (examples, link, files, language), the
 //! message bar, the example's explanation, and the run and playback controls.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -11,10 +13,19 @@ use crate::app::share;
 use crate::app::state::{Action, LETTERS, MAX_REPLICATIONS, Notice, RunStatus};
 use crate::sim;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct BarProps {
     pub state: Snapshot,
     pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for BarProps {
+    /// The header and the message bar show the workbench and the notice only.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.state.0, &other.state.0);
+        (Rc::ptr_eq(a, b) || (a.wb == b.wb && a.notice == b.notice))
+            && self.dispatch == other.dispatch
+    }
 }
 
 /// Puts the link in the address bar (without reloading) and tries the clipboard.
@@ -177,9 +188,16 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AboutProps {
     pub state: Snapshot,
+}
+
+impl PartialEq for AboutProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.state.0.wb, &other.state.0.wb);
+        a.preset == b.preset && a.lang == b.lang
+    }
 }
 
 /// What the loaded example compares and what to watch, in the user's language.

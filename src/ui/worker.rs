@@ -48,8 +48,10 @@ pub enum Reply {
     },
 }
 
-/// Milliseconds between intermediate results.
-const RESULTS_EVERY_MS: f64 = 400.0;
+/// Milliseconds between intermediate results (each redraws every chart on the page).
+const RESULTS_EVERY_MS: f64 = 600.0;
+/// Milliseconds between progress messages (each re-renders the run bar).
+const PROGRESS_EVERY_MS: f64 = 100.0;
 
 #[reactor(SimulationWorker)]
 pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
@@ -89,6 +91,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             return;
         }
         let mut last_sent = f64::NEG_INFINITY;
+        let mut last_progress = f64::NEG_INFINITY;
         loop {
             let more = match batch.step(&mut |_| Flow::Continue) {
                 Ok(more) => more,
@@ -101,20 +104,26 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             let now = js_sys::Date::now();
             let reply = if !more || done == 1 || now - last_sent >= RESULTS_EVERY_MS {
                 last_sent = now;
-                Reply::Results {
+                last_progress = now;
+                Some(Reply::Results {
                     revision,
                     done,
                     total,
                     comparison: batch.summary(),
-                }
-            } else {
-                Reply::Progress {
+                })
+            } else if now - last_progress >= PROGRESS_EVERY_MS {
+                last_progress = now;
+                Some(Reply::Progress {
                     revision,
                     done,
                     total,
-                }
+                })
+            } else {
+                None
             };
-            if scope.send(reply).await.is_err() {
+            if let Some(reply) = reply
+                && scope.send(reply).await.is_err()
+            {
                 return;
             }
             if !more {
