@@ -82,6 +82,11 @@ pub struct Texts {
     pub link_rejected: &'static str,
     pub import_rejected: &'static str,
     pub not_applicable: &'static str,
+    pub segments: &'static str,
+    pub add_segment: &'static str,
+    pub remove_segment: &'static str,
+    pub segment_name: &'static str,
+    pub new_segment: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -137,6 +142,11 @@ static EN: Texts = Texts {
     link_rejected: "The link could not be opened, so your previous work was kept.",
     import_rejected: "The file could not be imported; nothing was changed.",
     not_applicable: "Not in use",
+    segments: "Customer segments (shared by every scenario)",
+    add_segment: "Add a segment",
+    remove_segment: "Remove",
+    segment_name: "Name of segment",
+    new_segment: "New segment",
 };
 
 static ES: Texts = Texts {
@@ -185,4 +195,9 @@ static ES: Texts = Texts {
     link_rejected: "No se pudo abrir el enlace, así que se ha mantenido tu trabajo anterior.",
     import_rejected: "No se pudo importar el archivo; no se ha cambiado nada.",
     not_applicable: "Sin efecto",
+    segments: "Segmentos de clientes (comunes a todos los escenarios)",
+    add_segment: "Añadir un segmento",
+    remove_segment: "Quitar",
+    segment_name: "Nombre del segmento",
+    new_segment: "Segmento nuevo",
 };

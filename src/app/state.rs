@@ -231,6 +231,12 @@ pub enum Action {
         control: Control,
         error: LeverError,
     },
+    /// Adds a customer segment (to every scenario: they share the population), a copy
+    /// of the last one that takes half of its share.
+    AddSegment(String),
+    /// Removes segment `i` everywhere; the others grow in proportion.
+    RemoveSegment(usize),
+    RenameSegment(usize, String),
     SetSeed(u64),
     SetReplications(u32),
     /// The scenario shown by single-scenario charts.
@@ -302,6 +308,19 @@ impl AppState {
             .iter()
             .find(|(s, p, _)| *s == scenario && *p == path)
             .map(|(_, _, e)| e)
+    }
+
+    /// Applies `edit` to the segments of every scenario; keeps the result only if every
+    /// edit succeeded and every scenario still validates. Returns whether it changed.
+    fn edit_population(&mut self, edit: impl Fn(&mut Vec<sim::Segment>) -> bool) -> bool {
+        let mut edited = self.wb.scenarios.clone();
+        let ok = edited
+            .iter_mut()
+            .all(|s| edit(&mut s.population.segments) && sim::validate(s).is_ok());
+        if ok {
+            self.wb.scenarios = edited;
+        }
+        ok
     }
 
     /// The state after `action`. Invalid requests (an index out of range, a fifth
@@ -378,6 +397,52 @@ impl AppState {
                 next.refused
                     .retain(|(s, p, _)| !(*s == scenario && *p == path));
                 next.refused.push((scenario, path, error));
+            }
+            Action::AddSegment(name) => {
+                rerun = next.edit_population(|segments| {
+                    if segments.len() >= sim::MAX_SEGMENTS {
+                        return false;
+                    }
+                    let Some(last) = segments.last_mut() else {
+                        return false;
+                    };
+                    last.share /= 2.0;
+                    let mut added = last.clone();
+                    added.name = name.trim().to_string();
+                    segments.push(added);
+                    true
+                });
+            }
+            Action::RemoveSegment(i) => {
+                rerun = next.edit_population(|segments| {
+                    if segments.len() <= 1 || i >= segments.len() {
+                        return false;
+                    }
+                    let removed = segments.remove(i).share;
+                    let rest = 1.0 - removed;
+                    let n = segments.len() as f64;
+                    for seg in segments.iter_mut() {
+                        seg.share = if rest > 1e-12 {
+                            seg.share / rest
+                        } else {
+                            1.0 / n
+                        };
+                    }
+                    true
+                });
+                if rerun {
+                    next.refused.clear();
+                }
+            }
+            Action::RenameSegment(i, name) => {
+                let name = name.trim().to_string();
+                rerun = next.edit_population(|segments| match segments.get_mut(i) {
+                    Some(seg) if !name.is_empty() => {
+                        seg.name = name.clone();
+                        true
+                    }
+                    _ => false,
+                });
             }
             Action::SetSeed(seed) => {
                 next.wb.seed = seed;
@@ -557,6 +622,38 @@ mod tests {
         }
         assert_eq!(s.wb.scenarios.len(), 1);
         assert_eq!(s.wb.view.editing, 0, "the view follows the deletions");
+    }
+
+    #[test]
+    fn segments_are_added_renamed_and_removed_in_every_scenario_with_shares_kept_whole() {
+        let mut s = state();
+        let n = s.wb.scenarios[0].population.segments.len();
+        s = s.reduce(Action::AddSegment("Jóvenes".into()));
+        for sc in &s.wb.scenarios {
+            assert_eq!(sc.population.segments.len(), n + 1);
+            assert_eq!(sc.population.segments[n].name, "Jóvenes");
+            let total: f64 = sc.population.segments.iter().map(|g| g.share).sum();
+            assert!((total - 1.0).abs() < 1e-9, "shares sum to {total}");
+        }
+        s = s.reduce(Action::RenameSegment(n, "Young".into()));
+        assert!(
+            s.wb.scenarios
+                .iter()
+                .all(|sc| sc.population.segments[n].name == "Young")
+        );
+        let before = s.clone();
+        assert_eq!(s.reduce(Action::RenameSegment(n, " ".into())).wb, before.wb);
+        s = s.reduce(Action::RemoveSegment(0));
+        for sc in &s.wb.scenarios {
+            assert_eq!(sc.population.segments.len(), n);
+            let total: f64 = sc.population.segments.iter().map(|g| g.share).sum();
+            assert!((total - 1.0).abs() < 1e-9);
+        }
+        while s.wb.scenarios[0].population.segments.len() > 1 {
+            s = s.reduce(Action::RemoveSegment(0));
+        }
+        let last = s.reduce(Action::RemoveSegment(0));
+        assert_eq!(last.wb, s.wb, "the last segment stays");
     }
 
     #[test]

@@ -84,11 +84,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
         // The essay panels start open: they are what a class plays with.
         let open = group.essay().is_some();
+        let segments =
+            (group == Group::Population).then(|| segment_list(scenario, lang, &dispatch));
         html! {
             <details class="group" {open}>
                 <summary>{ group.title(lang) }</summary>
                 <p class="intro">{ group.intro(lang) }</p>
                 if shared { <p class="shared">{ t.shared_note }</p> }
+                { for segments }
                 { for items }
             </details>
         }
@@ -113,6 +116,42 @@ pub fn Editor(props: &EditorProps) -> Html {
                 { for groups }
             </div>
         </section>
+    }
+}
+
+/// Names of the customer segments, with add and remove (applied to every scenario).
+fn segment_list(scenario: &crate::sim::Scenario, lang: Lang, dispatch: &Callback<Action>) -> Html {
+    let t = texts(lang);
+    let segments = &scenario.population.segments;
+    let many = segments.len() > 1;
+    let rows = segments.iter().enumerate().map(|(i, seg)| {
+        let id = format!("segment-name-{i}");
+        let on_rename = dispatch.reform(move |e: Event| {
+            let name = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .unwrap_or_default();
+            Action::RenameSegment(i, name)
+        });
+        let on_remove = dispatch.reform(move |_| Action::RemoveSegment(i));
+        html! {
+            <li class="segment">
+                <label for={id.clone()} class="visually-hidden">{ format!("{} {}", t.segment_name, i + 1) }</label>
+                <input id={id} type="text" maxlength="80" value={seg.name.clone()} onchange={on_rename} />
+                <button type="button" class="small" onclick={on_remove} disabled={!many}
+                    aria-label={format!("{} {}", t.remove_segment, seg.name)}>{ t.remove_segment }</button>
+            </li>
+        }
+    });
+    let full = segments.len() >= crate::sim::MAX_SEGMENTS;
+    let name = format!("{} {}", t.new_segment, segments.len() + 1);
+    let on_add = dispatch.reform(move |_| Action::AddSegment(name.clone()));
+    html! {
+        <div class="segments">
+            <h3>{ t.segments }</h3>
+            <ul>{ for rows }</ul>
+            <button type="button" id="add-segment" onclick={on_add} disabled={full}>{ t.add_segment }</button>
+        </div>
     }
 }
 

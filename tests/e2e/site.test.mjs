@@ -111,6 +111,16 @@ test('changing a lever re-runs and redraws; an absurd value is refused at the co
     assert.equal(await customers.getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getAttribute('.runbar', 'data-run'), 'current', 'no re-run for a refused value');
     assert.equal((await canvasInk(page, RETENTION)).hash, settled);
+
+    // Segments: add one (to every scenario), then remove it again.
+    const count = await page.locator('.segment').count();
+    await page.click('#add-segment');
+    await page.waitForFunction((n) => document.querySelectorAll('.segment').length === n + 1, count);
+    await page.click('#tab-0');
+    assert.equal(await page.locator('.segment').count(), count + 1, 'scenario A has the new segment too');
+    await page.locator('.segment button').last().click();
+    await page.waitForFunction((n) => document.querySelectorAll('.segment').length === n, count);
+    await resultsCurrent(page);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
