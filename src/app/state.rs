@@ -76,12 +76,18 @@ impl Workbench {
         wb
     }
 
-    /// Replaces the scenarios by a preset's; false if there is no such preset.
+    /// Replaces the scenarios by a preset's, with their names in the workbench's
+    /// language; false if there is no such preset.
     pub fn load_preset(&mut self, id: &str) -> bool {
         let Some(preset) = sim::preset(id) else {
             return false;
         };
         self.scenarios = preset.scenarios.into_iter().take(MAX_SCENARIOS).collect();
+        if self.lang == Lang::Es {
+            for s in &mut self.scenarios {
+                localise_names(s);
+            }
+        }
         self.preset = Some(preset.id.to_string());
         self.view = View {
             editing: 0,
@@ -146,6 +152,66 @@ impl Workbench {
             .map(|k| format!("{base} ({k})"))
             .find(|n| !taken(n))
             .unwrap_or_default()
+    }
+}
+
+/// Spanish names for the built-in examples' scenarios, firms and segments (the engine
+/// writes them in English). Names the user typed are never in this table.
+const SPANISH_NAMES: &[(&str, &str)] = &[
+    ("Neutral (sBG only)", "Neutro (solo sBG)"),
+    ("Default market", "Mercado por defecto"),
+    ("Free exit", "Salida libre"),
+    ("24-month lock-in", "Permanencia de 24 meses"),
+    ("Replies after 24 h or more", "Respuesta en 24 h o más"),
+    ("Immediate replies", "Respuesta inmediata"),
+    ("No customer memory", "Sin memoria del cliente"),
+    (
+        "CRM memory with proactive offers",
+        "Memoria CRM con ofertas proactivas",
+    ),
+    ("Opt-in service", "Servicio voluntario"),
+    (
+        "Forced migration in month 12",
+        "Migración obligada en el mes 12",
+    ),
+    (
+        "Forced migration, no exceptions",
+        "Migración obligada, sin excepciones",
+    ),
+    (
+        "Forced migration, old channel on request",
+        "Migración obligada, canal antiguo a petición",
+    ),
+    ("Through distributors", "A través de distribuidores"),
+    ("Direct relationship", "Relación directa"),
+    ("Reactive during the storm", "Reactiva durante el temporal"),
+    (
+        "Proactive during the storm",
+        "Proactiva durante el temporal",
+    ),
+    ("Our firm", "Nuestra empresa"),
+    ("Rival A", "Rival A"),
+    ("Rival B", "Rival B"),
+    ("Settled", "Asentados"),
+    ("Demanding", "Exigentes"),
+    ("Everyone", "Todos"),
+];
+
+fn spanish(name: &mut String) {
+    if let Some((_, es)) = SPANISH_NAMES.iter().find(|(en, _)| en == name) {
+        *name = (*es).to_string();
+    }
+}
+
+/// Gives an example scenario's names in Spanish.
+fn localise_names(s: &mut Scenario) {
+    spanish(&mut s.name);
+    spanish(&mut s.market.focal_name);
+    for c in &mut s.market.competitors {
+        spanish(&mut c.name);
+    }
+    for g in &mut s.population.segments {
+        spanish(&mut g.name);
     }
 }
 
@@ -654,6 +720,21 @@ mod tests {
         }
         let last = s.reduce(Action::RemoveSegment(0));
         assert_eq!(last.wb, s.wb, "the last segment stays");
+    }
+
+    #[test]
+    fn examples_open_with_spanish_names_in_spanish_and_still_validate() {
+        let es = Workbench::new(Lang::Es);
+        assert_eq!(es.scenarios[0].name, "Salida libre");
+        assert_eq!(es.scenarios[1].market.focal_name, "Nuestra empresa");
+        assert_eq!(es.check(), Ok(()));
+        let en = Workbench::new(Lang::En);
+        assert_eq!(en.scenarios[0].name, "Free exit");
+        for p in sim::presets() {
+            let mut wb = Workbench::new(Lang::Es);
+            assert!(wb.load_preset(p.id));
+            assert_eq!(wb.check(), Ok(()), "{}", p.id);
+        }
     }
 
     #[test]

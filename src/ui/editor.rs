@@ -82,8 +82,14 @@ pub fn Editor(props: &EditorProps) -> Html {
                 />
             }
         });
-        // The essay panels start open: they are what a class plays with.
-        let open = group.essay().is_some();
+        // The essay panels start open on wide screens: they are what a class plays
+        // with. On a phone they start closed so the charts are not pages away.
+        let wide = gloo::utils::window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w > 900.0);
+        let open = wide && group.essay().is_some();
         let segments =
             (group == Group::Population).then(|| segment_list(scenario, lang, &dispatch));
         html! {
