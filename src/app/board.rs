@@ -8,7 +8,7 @@ use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 use super::explain::{ChurnReason, series_label};
 use super::i18n::Lang;
 use crate::charts::{
-    self, NumberFormat, PlotGeometry, Row, View, bands::BandChart, difference::Measure,
+    self, NumberFormat, PlotGeometry, Quantity, Row, View, bands::BandChart, difference::Measure,
     flows::FlowChart, money::MoneyChart, satisfaction::SatisfactionChart, stack::StackChart,
 };
 use crate::sim::{Comparison, Series};
@@ -177,7 +177,13 @@ impl ChartKind {
     }
 
     /// A view of this chart: texts in `lang`, scenario names, cursor month.
-    pub fn view(self, lang: Lang, scenarios: &[String], cursor: Option<u32>) -> View {
+    pub fn view(
+        self,
+        lang: Lang,
+        scenarios: &[String],
+        cursor: Option<u32>,
+        reveal: Option<u32>,
+    ) -> View {
         let (title, x_axis, y_axis, unit, mut legend) = self.texts(lang);
         if self == ChartKind::Flows {
             legend = Vec::new(); // place names come from the firms themselves
@@ -191,6 +197,7 @@ impl ChartKind {
             scenarios: scenarios.to_vec(),
             format: number_format(lang),
             cursor: if self.by_month() { cursor } else { None },
+            reveal: if self.by_month() { reveal } else { None },
         }
     }
 }
@@ -262,6 +269,17 @@ impl ChartData {
         }
     }
 
+    /// How the chart's values read (for the month read-out).
+    pub fn quantity(&self) -> Quantity {
+        match self {
+            ChartData::Band(d) => d.quantity,
+            ChartData::Stack(d) => d.quantity,
+            ChartData::Money(_) => Quantity::Money,
+            ChartData::Satisfaction(_) => Quantity::Share,
+            ChartData::Flows(_) => Quantity::Customers,
+        }
+    }
+
     pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
         match self {
             ChartData::Band(d) => d.rows_at(view, month),
@@ -301,7 +319,7 @@ mod tests {
         for lang in [Lang::Es, Lang::En] {
             for kind in ChartKind::ALL {
                 let data = ChartData::build(kind, &c, 1, 12).expect("data");
-                let view = kind.view(lang, &names, Some(6));
+                let view = kind.view(lang, &names, Some(6), Some(20));
                 let mut svg = String::new();
                 {
                     let area = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
@@ -315,6 +333,55 @@ mod tests {
                     "{kind:?} has values at month 6"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn playback_reveals_months_without_changing_the_axes() {
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        for s in &mut pair {
+            s.customers = 1_000;
+            s.horizon_months = 24;
+        }
+        let c = sim::run_many(&pair, 3, 2, &mut |_| sim::Flow::Continue).unwrap();
+        let names = vec!["A".to_string(), "B".to_string()];
+        let svg = |kind: ChartKind, reveal: Option<u32>| {
+            let data = ChartData::build(kind, &c, 1, 24).unwrap();
+            let view = kind.view(Lang::En, &names, None, reveal);
+            let mut out = String::new();
+            {
+                let area = SVGBackend::with_string(&mut out, (800, 400)).into_drawing_area();
+                data.draw(&area, &view).expect("draws");
+            }
+            out
+        };
+        for kind in ChartKind::ALL {
+            for reveal in [Some(0), Some(5)] {
+                let _ = svg(kind, reveal); // draws at the first months without error
+            }
+        }
+        for kind in [ChartKind::Retention, ChartKind::States, ChartKind::Churn] {
+            let part = svg(kind, Some(5));
+            let full = svg(kind, None);
+            assert!(
+                part.len() < full.len(),
+                "{kind:?}: revealing 5 months draws less"
+            );
+            // The axes keep the whole horizon: the same texts (ticks, titles), with the
+            // 20-month tick, in both drawings.
+            let texts = |svg: &str| -> Vec<String> {
+                svg.split("</text>")
+                    .filter_map(|t| t.rsplit('>').next())
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            };
+            assert!(
+                texts(&part).iter().any(|t| t == "20"),
+                "{kind:?}: {:?}",
+                texts(&part)
+            );
+            assert_eq!(texts(&part), texts(&full), "{kind:?}: same axis texts");
         }
     }
 

@@ -201,7 +201,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
     // Bands first, then every median line on top, so no band hides a line.
     for l in &data.lines {
         let b = &l.band;
-        let n = b.p05.len().min(b.p95.len());
+        let n = b.p05.len().min(b.p95.len()).min(view.revealed_len());
         if n == 0 {
             continue;
         }
@@ -218,11 +218,14 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
             .band
             .median
             .iter()
+            .take(view.revealed_len())
             .enumerate()
             .map(|(t, v)| (t as f64, *v))
             .collect();
         let style = colour(l.scenario).stroke_width(width);
-        if line.len() == 1 {
+        if line.is_empty() {
+            continue;
+        } else if line.len() == 1 {
             chart.draw_series(std::iter::once(Circle::new(
                 line[0],
                 width * 2,

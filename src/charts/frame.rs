@@ -159,6 +159,16 @@ pub struct View {
     pub format: NumberFormat,
     /// A month to mark with a vertical rule (hover, keyboard focus).
     pub cursor: Option<u32>,
+    /// Playback: draw month-based series only up to this month, keeping the axes of the
+    /// whole horizon so nothing rescales while the months unfold (`None`: everything).
+    pub reveal: Option<u32>,
+}
+
+impl View {
+    /// How many leading months of a series to draw.
+    pub(crate) fn revealed_len(&self) -> usize {
+        self.reveal.map_or(usize::MAX, |m| m as usize + 1)
+    }
 }
 
 impl View {
@@ -173,6 +183,7 @@ impl View {
             scenarios: Vec::new(),
             format: NumberFormat::english(),
             cursor: None,
+            reveal: None,
         }
     }
 

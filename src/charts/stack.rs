@@ -189,7 +189,13 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_formatter(&|m| frame::month_tick(*m))
         .y_label_formatter(&|v| fmt.tick(*v, step, quantity))
         .draw()?;
-    let months: Vec<u32> = (first..=last).collect();
+    // Playback draws the months revealed so far; the axes above keep the whole horizon.
+    let shown_last = view.reveal.map_or(last, |m| m.min(last));
+    let months: Vec<u32> = if shown_last >= first {
+        (first..=shown_last).collect()
+    } else {
+        Vec::new()
+    };
     let value = |l: &Layer, t: u32| {
         l.values
             .get(t as usize)

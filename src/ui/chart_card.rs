@@ -71,7 +71,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             results.and_then(|(_, c)| ChartData::build(kind, &c, props_focus(&key), key.2))
         })
     };
-    let view = Rc::new(kind.view(props.lang, &props.names, cursor));
+    let view = Rc::new(kind.view(props.lang, &props.names, cursor, props.month));
 
     let drawing: Rc<Drawing> = {
         let data = data.clone();
@@ -177,7 +177,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                     { for rows.iter().enumerate().map(|(i, row)| html! {
                         <span class="row">
                             { if i > 0 { " · " } else { "" } }
-                            { format!("{} {}", row.label, view.format.number(row.value, 1)) }
+                            { format!("{} {}", row.label, view.format.value(row.value, d.quantity())) }
                         </span>
                     }) }
                 </p>
