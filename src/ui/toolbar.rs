@@ -146,9 +146,10 @@ pub fn Header(props: &BarProps) -> Html {
             <div class="file-tools">
                 <button type="button" id="copy-link" onclick={on_link}>{ t.copy_link }</button>
                 <button type="button" id="export" onclick={on_export}>{ t.export_scenarios }</button>
-                <label class="button" for="import">{ t.import_scenarios }</label>
+                // The input comes first so its keyboard focus can outline the label after it.
                 <input id="import" class="visually-hidden" type="file" accept=".json,application/json"
                     onchange={on_import} />
+                <label class="button" for="import">{ t.import_scenarios }</label>
             </div>
             <button id="language" type="button" aria-label={t.switch_language}
                 title={t.switch_language} onclick={on_language}>{ t.language_name }</button>

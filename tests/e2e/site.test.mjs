@@ -207,6 +207,35 @@ test('a broken file or link is refused with a message and the work is kept', { t
   }
 });
 
+test('a full storage is reported and the work stays on screen', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    };
+  });
+  const page = await context.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(site.url);
+    await resultsCurrent(page);
+    await page.waitForSelector('#notice.error');
+    assert.match(await page.textContent('#notice'), /could not be saved/);
+    await page.fill('#scenario-name', 'Still here');
+    await page.press('#scenario-name', 'Enter');
+    await page.waitForFunction(() => document.querySelector('.tab').textContent.includes('Still here'));
+    await resultsCurrent(page);
+    assert.ok((await drawn(page)).colour > 200, 'charts still drawn');
+    // Keyboard users see where the focus is on the import button.
+    await page.focus('#import');
+    const outline = await page.evaluate(() => getComputedStyle(document.querySelector('label[for="import"]')).outlineStyle);
+    assert.equal(outline, 'solid');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the same build works at the site root', { timeout: 120_000 }, async () => {
   const root = await startSite('/');
   try {
