@@ -33,6 +33,7 @@ fn view(legend: &[&str]) -> View {
         scenarios: vec!["Scenario one".into(), "Scenario two".into()],
         format: NumberFormat::english(),
         cursor: Some(3),
+        reveal: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn view(title: &str, y: &str, legend: &[&str], spanish: bool) -> View {
             NumberFormat::english()
         },
         cursor: Some(14),
+        reveal: None,
     }
 }
 
