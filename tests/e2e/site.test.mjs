@@ -236,6 +236,44 @@ test('a full storage is reported and the work stays on screen', { timeout: 120_0
   }
 });
 
+test('a long run shows progress and can be cancelled; charts export as CSV and PNG', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open(site.url);
+  try {
+    await page.fill('#replications', '300');
+    await page.press('#replications', 'Enter');
+    await page.waitForSelector('#run-progress', { timeout: 10_000 });
+    const first = Number(await page.getAttribute('#run-progress', 'value'));
+    await page.waitForFunction(
+      (v) => Number(document.querySelector('#run-progress')?.value) > v,
+      first,
+      { timeout: 20_000 },
+    );
+    await page.click('#cancel');
+    await page.waitForSelector('.runbar[data-run="cancelled"]');
+    assert.ok((await drawn(page)).colour > 200, 'partial results stay drawn');
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.chart-retention .card-tools button').first().click(),
+    ]);
+    assert.equal(csv.suggestedFilename(), 'fideliza-retention.csv');
+    const text = await (await csv.createReadStream()).toArray().then((b) => Buffer.concat(b).toString());
+    const lines = text.trim().split('\n');
+    assert.ok(lines.length > 30, `CSV has a row per month: ${lines.length}`);
+    assert.match(lines[0], /month|Month/);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.chart-retention .card-tools button').nth(1).click(),
+    ]);
+    assert.equal(png.suggestedFilename(), 'fideliza-retention.png');
+    const bytes = await (await png.createReadStream()).toArray().then((b) => Buffer.concat(b));
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the same build works at the site root', { timeout: 120_000 }, async () => {
   const root = await startSite('/');
   try {
