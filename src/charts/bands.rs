@@ -34,6 +34,32 @@ pub struct BandChart {
 }
 
 impl BandChart {
+    /// One line per scenario of `c` that `band` picks a band for (the focal firm's,
+    /// by the callers' choice), in the scenario's colour.
+    pub fn per_scenario(
+        c: &crate::sim::Comparison,
+        quantity: Quantity,
+        band: impl Fn(&crate::sim::ScenarioBands) -> Option<&Band>,
+    ) -> Self {
+        BandChart {
+            quantity,
+            lines: c
+                .scenarios
+                .iter()
+                .enumerate()
+                .filter_map(|(k, s)| {
+                    Some(BandLine {
+                        scenario: k,
+                        name: s.name.clone(),
+                        band: band(s)?.clone(),
+                    })
+                })
+                .collect(),
+            zero_line: false,
+            minus: None,
+        }
+    }
+
     /// Last month with data in any line (0 when there is none).
     pub fn months(&self) -> u32 {
         self.lines

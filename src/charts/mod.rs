@@ -23,7 +23,6 @@ pub mod flows;
 pub mod frame;
 pub mod money;
 pub mod palette;
-pub mod retention;
 pub mod satisfaction;
 pub mod stack;
 pub mod states;

@@ -6,7 +6,7 @@
 //! - [`Scenario`] (serde JSON, versioned), [`validate`], [`decode_scenario`]
 //! - [`run`]: one replication; [`run_many`]: Monte Carlo with common random numbers
 //! - [`RunResult`] with [`Series`]; [`presets`]
-//! - [`cohort`]: the small closed-form sBG helpers the first UI uses.
+//! - [`cohort`]: the sBG closed form the neutral setting is tested against.
 //!
 //! The model is documented in docs/model.md, the format in docs/scenario.md.
 

@@ -68,7 +68,8 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             },
         );
         use_memo(key, move |_| {
-            results.and_then(|(_, c)| ChartData::build(kind, &c, props_focus(&key), key.2))
+            let (_, focus, month) = key;
+            results.and_then(|(_, c)| ChartData::build(kind, &c, focus, month))
         })
     };
     let view = Rc::new(kind.view(props.lang, &props.names, cursor, props.month));
@@ -203,8 +204,4 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             { readout }
         </article>
     }
-}
-
-fn props_focus(key: &(Option<(u64, usize)>, usize, u32)) -> usize {
-    key.1
 }
