@@ -11,6 +11,7 @@ use super::rng::{Draws, Purpose};
 use super::scenario::Scenario;
 use super::validate::{Problem, validate};
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a run is, reported after every month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,20 +183,59 @@ pub fn run(
     seed: u64,
     on_month: &mut dyn FnMut(Progress) -> Flow,
 ) -> Result<RunResult, RunError> {
-    validate(scenario).map_err(RunError::Invalid)?;
-    let mut sim = Sim::new(scenario, seed);
-    sim.tally_start();
-    for t in 1..=sim.months {
-        sim.step(t);
-        if on_month(Progress {
-            month: t,
-            months: sim.months,
-        }) == Flow::Stop
-        {
+    let mut replication = Replication::new(scenario, seed)?;
+    while replication.step() {
+        if on_month(replication.progress()) == Flow::Stop {
             return Err(RunError::Cancelled);
         }
     }
-    Ok(sim.result)
+    Ok(replication.finish())
+}
+
+/// One replication that advances a month at a time, for callers that must hand control
+/// back within a replication (the web worker checks its inbox between months, so a
+/// long run can be followed and cancelled). [`run`] is a loop over it.
+pub struct Replication {
+    sim: Sim,
+    month: u32,
+}
+
+impl Replication {
+    /// Validates the scenario, builds the population and its network, and records
+    /// month 0.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, RunError> {
+        validate(scenario).map_err(RunError::Invalid)?;
+        let mut sim = Sim::new(scenario, seed);
+        sim.tally_start();
+        Ok(Self { sim, month: 0 })
+    }
+
+    /// Simulates the next month; `false` (and nothing done) once the horizon is reached.
+    pub fn step(&mut self) -> bool {
+        if self.month >= self.sim.months {
+            return false;
+        }
+        self.month += 1;
+        self.sim.step(self.month);
+        true
+    }
+
+    /// Months simulated so far, and in all.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            month: self.month,
+            months: self.sim.months,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.month >= self.sim.months
+    }
+
+    /// The result. Months not simulated yet (if any) hold zeros.
+    pub fn finish(self) -> RunResult {
+        self.sim.result
+    }
 }
 
 /// Bytes of state per customer and of the contact network for a scenario (for the
@@ -205,8 +245,10 @@ pub fn memory_footprint(scenario: &Scenario, seed: u64) -> (usize, usize) {
     (Customers::bytes_per_customer(), sim.network.bytes())
 }
 
-pub(crate) struct Sim<'a> {
-    sc: &'a Scenario,
+pub(crate) struct Sim {
+    /// Shared, so a [`Replication`] owns its scenario and the month loop can read it
+    /// while it updates the customers.
+    sc: Arc<Scenario>,
     draws: Draws,
     months: u32,
     n: u32,
@@ -236,8 +278,10 @@ pub(crate) struct Sim<'a> {
     result: RunResult,
 }
 
-impl<'a> Sim<'a> {
-    fn new(sc: &'a Scenario, seed: u64) -> Self {
+impl Sim {
+    fn new(scenario: &Scenario, seed: u64) -> Self {
+        let shared = Arc::new(scenario.clone());
+        let sc: &Scenario = &shared;
         let draws = Draws::new(seed);
         let n = sc.customers;
         let nu = n as usize;
@@ -390,7 +434,7 @@ impl<'a> Sim<'a> {
         let relax = (1.0 - libm::pow(0.5, 1.0 / sc.satisfaction.memory_half_life_months)) as f32;
         let months = sc.horizon_months;
         Self {
-            sc,
+            sc: Arc::clone(&shared),
             draws,
             months,
             n,
@@ -659,7 +703,8 @@ impl<'a> Sim<'a> {
 
     fn step(&mut self, t: u32) {
         self.prepare_month(t);
-        let sc = self.sc;
+        let shared = Arc::clone(&self.sc);
+        let sc: &Scenario = &shared;
         let sat_rules = &sc.satisfaction;
         let reference = sat_rules.reference as f32;
         let scar_share = sat_rules.scar_share as f32;
@@ -929,7 +974,8 @@ impl<'a> Sim<'a> {
 
     /// Write the month's tallies into the result and update firm-level state.
     fn record(&mut self, t: u32) {
-        let sc = self.sc;
+        let shared = Arc::clone(&self.sc);
+        let sc: &Scenario = &shared;
         let tu = t as usize;
         let econ = &sc.economics;
         let discount = libm::pow(1.0 + econ.annual_discount_rate, -f64::from(t) / 12.0);

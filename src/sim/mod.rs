@@ -21,7 +21,7 @@ mod rng;
 mod scenario;
 mod validate;
 
-pub use engine::{Flow, Progress, RunError, memory_footprint, run};
+pub use engine::{Flow, Progress, Replication, RunError, memory_footprint, run};
 pub use montecarlo::{
     Band, BatchProgress, CUMULATED, Comparison, Difference, MonteCarlo, ScenarioBands, percentile,
     run_many,
