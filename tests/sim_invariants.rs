@@ -47,7 +47,13 @@ fn check_invariants(s: &Scenario, r: &RunResult) {
                         series.key()
                     );
                 }
-                if series.unit() != Unit::MoneyPerMonth && series.unit() != Unit::Money {
+                if series.unit() == Unit::Index {
+                    assert!(
+                        (-1.0..=1.0).contains(&v),
+                        "{} = {v} outside [-1, 1]",
+                        series.key()
+                    );
+                } else if series.unit() != Unit::MoneyPerMonth && series.unit() != Unit::Money {
                     assert!(v >= 0.0, "{} = {v} negative", series.key());
                 }
             }

@@ -38,22 +38,25 @@ fn wild() -> impl Strategy<Value = f64> {
 
 prop_compose! {
     fn segment()(share in unit(), alpha in 0.001..200.0f64, beta in 0.001..10_000.0f64,
-                 patience in 0.01..1000.0f64, spread in 0.0..5.0f64, revenue in 0.0..1e5f64,
+                 patience in 0.01..1000.0f64, spread in 0.0..5.0f64, price_weight in 0.0..5.0f64,
                  enquiry in unit(), tie in 0.0..10.0f64, talk in unit(), openness in 0.0..10.0f64)
         -> Segment {
         Segment { name: "s".into(), share, churn_alpha: alpha, churn_beta: beta,
                   patience_median_hours: patience, patience_spread: spread,
-                  monthly_revenue: revenue, enquiry_rate: enquiry, tie_sensitivity: tie,
+                  price_sensitivity: price_weight, enquiry_rate: enquiry, tie_sensitivity: tie,
                   talkativeness: talk, openness }
     }
 }
 
 prop_compose! {
     fn competitor()(quality in unit(), share in unit(), reply_speed in speed(),
-                    contract in 0u32..=600, proactive in any::<bool>(), rate in unit())
+                    contract in 0u32..=600, proactive in any::<bool>(), rate in unit(),
+                    price in 0.0..10_000.0f64, discount in unit(), both in any::<bool>(),
+                    cac in 0.0..1e5f64)
         -> Competitor {
         Competitor { name: "c".into(), quality, initial_share: share * 0.3, reply_speed,
-                     contract_months: contract, proactive, incident_rate: rate,
+                     contract_months: contract, proactive, incident_rate: rate, price,
+                     term_discount: discount, free_exit_plan_too: both, acquisition_cost: cac,
                      ..Competitor::default() }
     }
 }
@@ -73,12 +76,15 @@ prop_compose! {
         sat in (unit(), 0.0..20.0f64, 0.1..600.0f64, unit(), 0.0..0.5f64, unit(), unit(), unit()),
         wom in (any::<bool>(), 0.0..100.0f64, unit(), 0.0..10.0f64, unit(), 1.0..100.0f64, unit()),
         contract in (0u32..=600, any::<bool>(), unit(), unit(), unit(), any::<bool>()),
+        plans in (any::<bool>(), unit(), 0.0..1e5f64, 0.001..1.0f64, 0.0..120.0f64, unit(), unit()),
+        desk in (any::<bool>(), unit(), unit(), unit(), unit(), 0.0..1e3f64),
+        market in (0.0..10_000.0f64, 0.0..20.0f64, 0.1..600.0f64, 0.0..10.0f64, 0.0..1e5f64),
         replies in (speed(), unit(), unit(), unit(), unit(), any::<bool>(), 0u32..40, unit(), unit(), unit(), 1.0..10.0f64),
         adoption in (0u8..3, unit(), unit(), any::<bool>(), unit(), 1u32..=600, unit(), unit(), any::<bool>(), unit(), unit(), unit()),
         channel in (any::<bool>(), unit(), unit(), unit(), 0u32..=120, unit()),
         comm in (any::<bool>(), unit(), unit(), unit(), unit(), prop::collection::vec(outage(), 0..3)),
         econ in (unit(), unit()),
-        corrupt in prop::option::weighted(0.3, (0usize..8, wild())),
+        corrupt in prop::option::weighted(0.3, (0usize..11, wild())),
     ) -> Scenario {
         let mut s = Scenario {
             customers,
@@ -101,8 +107,16 @@ prop_compose! {
         (w.enabled, w.mean_degree, w.rewire, w.defection_uplift, w.uplift_decay, w.exposure_cap,
          w.negative_message_hit) = wom;
         let c = &mut s.contract;
-        (c.term_months, c.relock_on_renewal, c.resentment_per_month, c.pay_penalty_below,
+        (c.term_months, c.relock_on_renewal, c.resentment_per_month, c.pay_penalty_midpoint,
          c.forgiveness, c.staggered_start) = contract;
+        (c.free_exit_plan_too, c.term_discount, c.device_subsidy, c.pay_penalty_spread,
+         c.penalty_tolerance_months, c.renewal_ask_share, c.renewal_discount) = plans;
+        let d = &mut s.save_desk;
+        (d.enabled, d.withdraw_share, d.downgrade_share, d.save_discount,
+         d.downgrade_price_share, d.cost_per_notice) = desk;
+        d.downgrade_share *= 1.0 - d.withdraw_share;
+        (s.market.focal_price, s.market.reputation_weight, s.market.reputation_half_life_months,
+         s.word_of_mouth.positive_talk_rate, s.economics.acquisition_cost) = market;
         let r = &mut s.replies;
         (r.speed, r.custom_mix.within_hour, r.custom_mix.within_day, r.custom_mix.over_day,
          r.goodwill_loss, r.memory.enabled, r.memory.renegotiation_months,
@@ -143,6 +157,9 @@ prop_compose! {
                 4 => s.replies.custom_mix.within_hour = v,
                 5 => s.adoption.p = v,
                 6 => s.population.segments[0].churn_alpha = v,
+                7 => s.contract.pay_penalty_spread = v,
+                8 => s.save_desk.withdraw_share = v,
+                9 => s.market.focal_price = v,
                 _ => s.economics.gross_margin = v,
             }
         }

@@ -47,7 +47,7 @@ fn every_problem_is_reported_at_once() {
         find("version"),
         ProblemKind::UnsupportedVersion {
             found: 7,
-            supported: 1
+            supported: 2
         }
     );
     assert_eq!(
@@ -122,9 +122,9 @@ fn decoding_reports_syntax_version_and_validation() {
     let good = serde_json::to_string(&Scenario::default()).unwrap();
     assert_eq!(decode_scenario(&good).unwrap(), Scenario::default());
     // Missing fields take defaults.
-    let partial = r#"{"version": 1, "customers": 500}"#;
+    let partial = r#"{"version": 2, "customers": 500}"#;
     assert_eq!(decode_scenario(partial).unwrap().customers, 500);
-    match decode_scenario("{\n  \"version\": 1,\n  \"customers\": 5,,\n}") {
+    match decode_scenario("{\n  \"version\": 2,\n  \"customers\": 5,,\n}") {
         Err(DecodeError::Json { line, .. }) => assert_eq!(line, 3),
         other => panic!("{other:?}"),
     }
@@ -133,16 +133,18 @@ fn decoding_reports_syntax_version_and_validation() {
         Err(DecodeError::MissingVersion)
     );
     assert_eq!(
-        decode_scenario(r#"{"version": 2}"#),
+        decode_scenario(r#"{"version": 3}"#),
         Err(DecodeError::UnsupportedVersion {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         })
     );
-    assert!(matches!(
-        decode_scenario(r#"{"version": 1, "custmers": 5}"#),
-        Err(DecodeError::Json { .. })
-    ));
+    for version in [1, 2] {
+        assert!(matches!(
+            decode_scenario(&format!(r#"{{"version": {version}, "custmers": 5}}"#)),
+            Err(DecodeError::Json { .. })
+        ));
+    }
     match decode_scenario(r#"{"version": 1, "customers": 0, "horizon_months": 9999}"#) {
         Err(DecodeError::Invalid(p)) => assert_eq!(p.len(), 2),
         other => panic!("{other:?}"),
@@ -155,4 +157,33 @@ fn decoding_reports_syntax_version_and_validation() {
     };
     let text = serde_json::to_string_pretty(&s).unwrap();
     assert_eq!(decode_scenario(&text).unwrap(), s);
+}
+
+#[test]
+fn version_1_files_open_upgraded_with_prices_from_their_revenues() {
+    // Written by the version-1 engine (`fideliza preset lock-in-vs-free-exit`).
+    let text = include_str!("fixtures/v1-lock-in-vs-free-exit.json");
+    let values: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    assert_eq!(values.len(), 2);
+    for (k, v) in values.iter().enumerate() {
+        assert_eq!(v["version"], 1);
+        let s = decode_scenario(&v.to_string()).unwrap_or_else(|e| panic!("{k}: {e}"));
+        assert_eq!(s.version, fideliza::sim::SCENARIO_VERSION);
+        // Version 1 charged 35 to 60% of the customers and 25 to 40%: 31 on average,
+        // now every firm's price.
+        assert!((s.market.focal_price - 31.0).abs() < 1e-9, "{}", s.market.focal_price);
+        assert!(s.market.competitors.iter().all(|c| (c.price - 31.0).abs() < 1e-9));
+        // The old threshold for paying the penalty is the new midpoint.
+        assert_eq!(s.contract.pay_penalty_midpoint, 0.2);
+        assert_eq!(s.contract.term_months, if k == 0 { 0 } else { 24 });
+        assert_eq!(s.population.segments.len(), 2);
+        assert!(fideliza::sim::validate(&s).is_ok());
+    }
+    // A version-1 file that left the population and the market out gets version 1's
+    // default revenues and rivals, priced.
+    let bare = decode_scenario(r#"{"version": 1, "customers": 800}"#).unwrap();
+    assert_eq!(bare.customers, 800);
+    assert!((bare.market.focal_price - 31.0).abs() < 1e-9);
+    assert_eq!(bare.market.competitors.len(), 2);
+    assert!(bare.market.competitors.iter().all(|c| (c.price - 31.0).abs() < 1e-9));
 }

@@ -120,8 +120,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Starting point: heterogeneous churn only",
             ),
             tr(
-                "Una sola empresa, un solo segmento y ninguna política en marcha: cada cliente tiene su propia probabilidad de irse y nada más. Es el modelo beta-geométrico desplazado de Fader y Hardie (2007), y aquí cada periodo se lee como un año. Fíjate en que la tasa de retención sube con el tiempo aunque nadie haga nada: primero se van los más propensos a irse y quedan los fieles. No es un ensayo concreto, sino la referencia con la que comparar todos los demás.",
-                "One firm, one segment and no policy at work: each customer has their own chance of leaving and nothing else. This is the shifted-beta-geometric model of Fader & Hardie (2007), and here each period reads as a year. Notice that the retention rate climbs over time although nobody does anything: the customers most prone to leave go first and the loyal ones remain. It belongs to no single essay; it is the yardstick for all the others.",
+                "Una sola empresa, un solo segmento y ninguna política en marcha: cada cliente tiene su propia probabilidad de irse y nada más. Es el modelo beta-geométrico desplazado de Fader y Hardie (2007), y aquí cada periodo se lee como un año. Mira cómo cambia la retención de un periodo al siguiente. No es un ensayo concreto, sino la referencia con la que comparar todos los demás.",
+                "One firm, one segment and no policy at work: each customer has their own chance of leaving and nothing else. This is the shifted-beta-geometric model of Fader & Hardie (2007), and here each period reads as a year. Watch how retention from one period to the next changes. It belongs to no single essay; it is the yardstick for all the others.",
             ),
         ),
     ),
@@ -133,8 +133,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Full market with every mechanism",
             ),
             tr(
-                "Nuestra empresa compite con dos rivales por clientes de dos segmentos, uno tranquilo y otro exigente. Los tiempos de respuesta siguen la auditoría de Oldroyd y sus colegas (2011), hay incidencias al azar, un temporal en el mes 24 y boca a boca entre contactos. Mira cómo se reparten los clientes entre empresas y cómo cae la satisfacción media tras el temporal. Sirve de base para los cinco ensayos: cada comparación cambia una sola política de este mercado.",
-                "Our firm competes with two rivals for customers from two segments, one settled and one demanding. Reply times follow the audit by Oldroyd and colleagues (2011), incidents happen at random, a storm strikes in month 24 and contacts pass word of mouth along. Watch how customers spread across the firms and how mean satisfaction drops after the storm. It underlies all five essays: each comparison changes a single policy of this market.",
+                "Nuestra empresa compite con dos rivales por clientes de dos segmentos, uno tranquilo y otro exigente, cada uno con su sensibilidad al precio. Los tiempos de respuesta siguen la auditoría de Oldroyd y sus colegas (2011), hay incidencias al azar, un temporal en el mes 24, y lo que dicen los clientes forma la reputación de cada empresa. Mira cómo se reparten los clientes entre empresas, la satisfacción media y la reputación. Los ejemplos de los ensayos parten de este mercado sin el temporal y cambian una sola política.",
+                "Our firm competes with two rivals for customers from two segments, one settled and one demanding, each with its own price sensitivity. Reply times follow the audit by Oldroyd and colleagues (2011), incidents happen at random, a storm strikes in month 24, and what customers say builds each firm's reputation. Watch how customers spread across the firms, mean satisfaction and reputation. The essays' examples start from this market without the storm and change a single policy.",
             ),
         ),
     ),
@@ -146,8 +146,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "24-month lock-in vs free exit",
             ),
             tr(
-                "Compara la misma empresa con y sin contrato de permanencia, como plantea el ensayo 4, «Así empieza la fidelidad real». Con permanencia la curva de clientes parece mejor durante dos años, pero observa los clientes cautivos: quieren irse y no pueden, y su satisfacción se hunde mes a mes. En el mes 24 llega el pico de bajas por fin de contrato, y algunos pagan antes la penalización. Sin permanencia las bajas se reparten en el tiempo, y quienes se quedan lo hacen porque quieren.",
-                "The same firm with and without a minimum-term contract, as essay 4, \"This is how real loyalty begins\", proposes. With the lock-in the customer curve looks better for two years, but watch the captive customers: they want to leave and cannot, and their satisfaction sinks month by month. Month 24 brings the spike of end-of-term departures, and some pay the penalty earlier. With free exit, departures are spread over time and those who stay do so by choice.",
+                "La misma empresa con y sin contrato de permanencia, como plantea el ensayo 4, «Así empieza la fidelidad real». La permanencia se introduce ahora para todos los clientes, con un 10 % de descuento; la salida libre no ata a nadie. Mira los clientes cautivos en el gráfico de estados, las bajas por motivo en el mes en que acaban los contratos, la reputación, las altas y el margen acumulado. Las dos caras están en los gráficos: retener a quien quiere irse frente a lo que cuesta en reputación, captación y rebajas.",
+                "The same firm with and without a minimum-term contract, as essay 4, \"This is how real loyalty begins\", proposes. The lock-in is introduced now for every customer, with a 10% discount; free exit ties nobody. Watch the captive customers in the states chart, the departures by reason in the month the contracts end, reputation, new customers and cumulative margin. Both sides are in the charts: holding on to those who want to leave, against what it costs in reputation, acquisitions and discounts.",
             ),
         ),
     ),
@@ -159,8 +159,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Replying the next day vs within the hour",
             ),
             tr(
-                "Del ensayo 3, «Clientes: inmediatez y memoria»: una empresa contesta las consultas pasadas 24 horas y la otra en menos de una hora. Mira las consultas perdidas por responder tarde y las ventas ganadas: quien tarda regala clientes a la competencia, que aparecen como altas de los rivales. Compara también los costes de la política, porque responder rápido cuesta dinero, y comprueba si el margen lo compensa.",
-                "From essay 3, \"Clients: immediacy and memory\": one firm answers enquiries after 24 hours, the other within the hour. Look at enquiries lost to a slow reply and at sales won: the slow firm hands customers to its rivals, where they show up as new customers. Compare the policy costs too, since fast replies cost money, and check whether the margin makes up for it.",
+                "Del ensayo 3, «Clientes: inmediatez y memoria»: una empresa contesta las consultas pasadas 24 horas y la otra en menos de una hora. Un posible cliente que pregunta y espera demasiado compra a quien le contesta antes; un cliente que espera pierde buena voluntad. Mira las consultas ganadas y perdidas, los clientes activos y los costes de la política, porque responder rápido cuesta dinero.",
+                "From essay 3, \"Clients: immediacy and memory\": one firm answers enquiries after 24 hours, the other within the hour. A would-be customer who asks and waits too long buys from whoever answers first; a customer who waits loses goodwill. Look at enquiries won and lost, active customers and policy costs, since fast replies cost money.",
             ),
         ),
     ),
@@ -172,8 +172,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "A firm without memory vs one that calls first",
             ),
             tr(
-                "También del ensayo 3: los clientes se replantean su proveedor cada cierto tiempo (unos 18 meses, según el ensayo). La empresa con memoria de sus clientes llama antes con una oferta; la otra espera a que el cliente llame, y cada incidencia le pesa más. Observa los picos periódicos de bajas en la empresa sin memoria y cómo se suavizan con la llamada proactiva. Compara el coste de las ofertas con el margen que se conserva.",
-                "Also from essay 3: customers reconsider their provider every so often (about 18 months, by the essay's account). The firm that remembers its customers calls first with an offer; the other waits to be called, and every incident weighs more. Watch the recurring bumps of departures at the firm without memory and how the proactive call flattens them. Set the cost of the offers against the margin kept.",
+                "También del ensayo 3: los clientes se replantean su proveedor cada cierto tiempo (unos 18 meses, según el ensayo, no una cifra publicada). La empresa con memoria de sus clientes llama antes con una oferta; la otra espera a que el cliente llame, y cada incidencia le pesa más. Mira las bajas al renegociar, la satisfacción media y el coste de las ofertas frente al margen.",
+                "Also from essay 3: customers reconsider their provider every so often (about 18 months by the essay's account, not a published figure). The firm that remembers its customers calls first with an offer; the other waits to be called, and every incident weighs more. Look at departures at renegotiation, mean satisfaction, and the cost of the offers against the margin.",
             ),
         ),
     ),
@@ -185,8 +185,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "A new service by choice vs by obligation",
             ),
             tr(
-                "Del ensayo 1, «Si me obligas a ser tu cliente, nunca me ganarás»: la empresa lanza un servicio nuevo. Voluntario, la adopción crece despacio en forma de S, a medida que unos clientes imitan a otros (modelo de Bass). Obligatorio, todos pasan de golpe en el mes 12: fíjate en el salto de adopción, en la caída de la satisfacción y en las bajas de quienes se niegan. Compara después la satisfacción media de ambos escenarios a largo plazo.",
-                "From essay 1, \"If you force me to be your customer, you will never win me\": the firm launches a new service. Opt-in, adoption grows slowly in an S shape as customers imitate one another (the Bass model). Forced, everyone is moved at once in month 12: look at the jump in adoption, the fall in satisfaction and the departures of those who refuse. Then compare the long-run mean satisfaction of both scenarios.",
+                "Del ensayo 1, «Si me obligas a ser tu cliente, nunca me ganarás»: la empresa lanza un servicio nuevo que mejora un poco la satisfacción de quien lo usa. Voluntario, se extiende a medida que unos clientes imitan a otros (modelo de Bass); obligatorio, todos pasan en el mes 12, algunos lo rechazan y otros se van. Mira la adopción, la satisfacción media antes y después del mes 12, la reputación y los ingresos.",
+                "From essay 1, \"If you force me to be your customer, you will never win me\": the firm launches a new service that slightly raises its users' satisfaction. By choice, it spreads as customers imitate one another (the Bass model); by obligation, everyone is moved in month 12, some refuse and some leave. Look at adoption, mean satisfaction before and after month 12, reputation and revenue.",
             ),
         ),
     ),
@@ -198,8 +198,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Forcing with no exceptions vs a flexible exception",
             ),
             tr(
-                "Sigue con el ensayo 1: las dos empresas obligan a usar el servicio nuevo en el mes 12, pero una deja seguir con el canal de siempre a quien lo pide. Mira las bajas por rechazo al servicio en ese mes: con la excepción son muchas menos. La adopción final queda algo por debajo, que es el precio de la flexibilidad. La clase puede discutir si ese precio compensa los clientes conservados.",
-                "A follow-up on essay 1: both firms force the new service in month 12, but one lets those who ask keep the old channel. Look at departures from refusing the service that month: with the exception there are far fewer. Final adoption ends a little lower, which is the price of flexibility. The class can debate whether that price is worth the customers kept.",
+                "Sigue con el ensayo 1: las dos empresas obligan a usar el servicio nuevo en el mes 12, pero una deja seguir con el canal de siempre a quien lo pide, aunque mantenerlo le cuesta dinero. Mira las bajas por rechazo en el mes 12, la adopción final, los ingresos y los costes de la política. La pregunta es si la flexibilidad vale lo que cuesta.",
+                "A follow-up on essay 1: both firms force the new service in month 12, but one lets those who ask keep the old channel, although running it costs money. Look at departures from refusing the service in month 12, final adoption, revenue and policy costs. The question is whether flexibility is worth what it costs.",
             ),
         ),
     ),
@@ -211,8 +211,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Selling through distributors vs directly",
             ),
             tr(
-                "Del ensayo 2, «La necesidad de acercarse al cliente», a lo largo de diez años. La empresa con relación directa oye las quejas e ideas de sus clientes y mejora su oferta poco a poco; la que vende a través de distribuidores recibe una señal escasa y con meses de retraso. Sigue la serie de mejora de la oferta y la satisfacción media: la distancia entre ambas crece con los años. Mira también el margen, del que los distribuidores se llevan su parte.",
-                "From essay 2, \"The need to get close to the customer\", over ten years. The firm with a direct relationship hears its customers' complaints and ideas and improves its offer bit by bit; the one selling through distributors gets a thin signal, months late. Follow the offer-improvement series and mean satisfaction: the gap between the two widens over the years. Look at the margin as well, of which distributors take their cut.",
+                "Del ensayo 2, «La necesidad de acercarse al cliente», a lo largo de diez años. La empresa con relación directa oye las quejas e ideas de sus clientes y mejora su oferta; la que vende a través de distribuidores recibe una señal escasa y con meses de retraso, pero los distribuidores captan los clientes por ella y se quedan parte de los ingresos. Sigue la mejora de la oferta, la satisfacción media, los costes de captación y el margen.",
+                "From essay 2, \"The need to get close to the customer\", over ten years. The firm with a direct relationship hears its customers' complaints and ideas and improves its offer; the one selling through distributors gets a thin signal, months late, but the distributors win customers for it and keep part of the revenue. Follow the offer's improvement, mean satisfaction, acquisition costs and margin.",
             ),
         ),
     ),
@@ -224,8 +224,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Silence vs proactive messages during an outage",
             ),
             tr(
-                "Del ensayo 5, «La experiencia de cliente ha muerto: experiencia CON el cliente». En el mes 24 un temporal deja sin servicio a la mayoría de los clientes de todas las empresas; una avisa a los afectados y la otra espera a que llamen. Fíjate en la caída de satisfacción de ese mes, en los mensajes de boca a boca negativo y en las bajas de los meses siguientes. Mira además los flujos entre empresas: los descontentos de una acaban en otra, y esa rotación puede ocultar lo que pierde cada una.",
-                "From essay 5, \"Customer experience is dead: experience WITH the customer\". In month 24 a storm cuts the service for most customers of every firm; one firm warns those affected and the other waits for them to call. Watch the drop in satisfaction that month, the negative word-of-mouth messages and the departures in the months after. Look at the flows between firms too: one firm's unhappy customers end up at another, and that rotation can hide what each one loses.",
+                "Del ensayo 5, «La experiencia de cliente ha muerto: experiencia CON el cliente». En el mes 24 un temporal deja sin servicio a la mayoría de los clientes de todas las empresas; nuestra empresa avisa a los afectados o espera a que llamen, y los rivales callan. Mira la satisfacción de ese mes, los mensajes de queja, la reputación, las altas de los meses siguientes y la rotación entre empresas.",
+                "From essay 5, \"Customer experience is dead: experience WITH the customer\". In month 24 a storm cuts the service for most customers of every firm; our firm warns those affected or waits for them to call, and the rivals stay silent. Watch satisfaction that month, complaints, reputation, new customers in the months after and the rotation between firms.",
             ),
         ),
     ),
@@ -311,6 +311,10 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Clientes que usan el servicio nuevo",
             "Customers using the new service",
         ),
+        Series::TermPlanCustomers => tr(
+            "Clientes con permanencia",
+            "Customers on a term plan",
+        ),
         Series::ChurnUnhappy => tr("Bajas por descontento", "Left: unhappy"),
         Series::ChurnEndOfTerm => tr("Bajas al acabar la permanencia", "Left: at end of term"),
         Series::ChurnPaidPenalty => tr(
@@ -324,6 +328,10 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
         Series::ChurnLured => tr(
             "Bajas atraídas por la competencia",
             "Left: lured by a competitor",
+        ),
+        Series::ChurnRenegotiation => tr(
+            "Bajas al renegociar y comparar",
+            "Left: shopped around at a renegotiation point",
         ),
         Series::ChurnTotal => tr("Bajas totales", "Left: all reasons"),
         Series::Acquisitions => tr("Altas", "New customers"),
@@ -346,6 +354,14 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Mensajes de boca a boca negativo",
             "Negative word-of-mouth messages",
         ),
+        Series::PositiveMessages => tr(
+            "Mensajes de boca a boca positivo",
+            "Positive word-of-mouth messages",
+        ),
+        Series::Reputation => tr(
+            "Reputación (balance del boca a boca)",
+            "Reputation (net balance of word of mouth)",
+        ),
         Series::IncidentHits => tr(
             "Clientes afectados por una incidencia",
             "Customers hit by an incident",
@@ -359,19 +375,56 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Consultas perdidas por responder tarde",
             "Enquiries lost to a slow reply",
         ),
+        Series::ListeningFeedback => tr(
+            "Clientes escuchados por la empresa",
+            "Customers heard by the firm",
+        ),
         Series::OfferImprovement => tr(
             "Mejora de la oferta por escuchar",
             "Improvement of the offer from listening",
         ),
+        Series::RenewalDiscounts => tr(
+            "Clientes que negocian una rebaja al renovar",
+            "Customers who negotiated a discount at renewal",
+        ),
+        Series::SaveNotices => tr(
+            "Avisos de baja al departamento de retención",
+            "Notices to leave received by the save desk",
+        ),
+        Series::SaveWithdrawn => tr(
+            "Avisos retirados tras la oferta",
+            "Notices withdrawn after the desk's offer",
+        ),
+        Series::SaveDowngraded => tr(
+            "Avisos que acaban en un plan más barato",
+            "Notices ending in a cheaper plan",
+        ),
+        Series::SaveLeft => tr(
+            "Avisos que acaban en baja",
+            "Notices ending in a departure",
+        ),
+        Series::AveragePrice => tr("Precio medio pagado al mes", "Average monthly price paid"),
         Series::Revenue => tr("Ingresos", "Revenue"),
         Series::PolicyCosts => tr("Costes de la política", "Policy costs"),
+        Series::AcquisitionCosts => tr(
+            "Costes de captación (con subvenciones)",
+            "Acquisition costs (including device subsidies)",
+        ),
         Series::Margin => tr(
-            "Margen tras los costes de la política",
-            "Margin after policy costs",
+            "Margen tras costes de la política y de captación",
+            "Margin after policy and acquisition costs",
         ),
         Series::LifetimeValue => tr(
             "Margen descontado por cliente inicial, acumulado",
             "Discounted margin per starting customer, to date",
+        ),
+        Series::NewCustomerValue => tr(
+            "Valor de vida de un cliente nuevo (previsto)",
+            "Lifetime value of a new customer (forward-looking)",
+        ),
+        Series::ValueToAcquisitionCost => tr(
+            "Valor de un cliente nuevo frente a su coste de captación",
+            "Lifetime value of a new customer over its acquisition cost",
         ),
         #[allow(unreachable_patterns)]
         _ => return series.label(),
@@ -393,6 +446,8 @@ pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
         Unit::Share => tr("%", "%"),
         Unit::MoneyPerMonth => tr("€ al mes", "€ per month"),
         Unit::Money => tr("€", "€"),
+        Unit::Index => tr("de -1 a 1", "from -1 to 1"),
+        Unit::Ratio => tr("×", "×"),
         #[allow(unreachable_patterns)]
         _ => tr("", ""),
     };
@@ -407,15 +462,17 @@ pub enum ChurnReason {
     PaidPenalty,
     RefusedForced,
     Lured,
+    Renegotiation,
 }
 
 impl ChurnReason {
-    pub const ALL: [ChurnReason; 5] = [
+    pub const ALL: [ChurnReason; 6] = [
         ChurnReason::Unhappy,
         ChurnReason::EndOfTerm,
         ChurnReason::PaidPenalty,
         ChurnReason::RefusedForced,
         ChurnReason::Lured,
+        ChurnReason::Renegotiation,
     ];
 
     /// The series counting departures for this reason.
@@ -426,6 +483,7 @@ impl ChurnReason {
             ChurnReason::PaidPenalty => Series::ChurnPaidPenalty,
             ChurnReason::RefusedForced => Series::ChurnRefusedForced,
             ChurnReason::Lured => Series::ChurnLured,
+            ChurnReason::Renegotiation => Series::ChurnRenegotiation,
         }
     }
 
@@ -458,8 +516,8 @@ impl ChurnReason {
             ChurnReason::PaidPenalty => (
                 tr("Pagaron la penalización", "Paid the penalty"),
                 tr(
-                    "Estaban atados, pero tan descontentos que pagaron por irse antes.",
-                    "Were tied, but so unhappy that they paid to leave early.",
+                    "Estaban atados y pagaron por irse antes; cuanto menos satisfechos y menor la penalización frente al precio, más lo hacen.",
+                    "Were tied and paid to leave early; the less satisfied they were and the smaller the penalty against the price, the more do so.",
                 ),
             ),
             ChurnReason::RefusedForced => (
@@ -474,6 +532,13 @@ impl ChurnReason {
                 tr(
                     "Un competidor se los llevó; pasa más cuanto menos satisfechos están.",
                     "A competitor won them over; this happens more the less satisfied they are.",
+                ),
+            ),
+            ChurnReason::Renegotiation => (
+                tr("Al renegociar", "At renegotiation"),
+                tr(
+                    "Llegado el momento de replantearse el proveedor, compararon ofertas y se fueron.",
+                    "When the time came to reconsider their provider, they compared offers and left.",
                 ),
             ),
         }
@@ -953,7 +1018,7 @@ mod tests {
         assert!(
             es.iter()
                 .any(|m| m
-                    .contains("no puede superar «Umbral de promotor» (80\u{a0}puntos (0-100))")),
+                    .contains("no puede superar «Umbral de promotor» (75\u{a0}puntos (0-100))")),
             "{es:#?}"
         );
         assert!(
@@ -983,7 +1048,7 @@ mod tests {
         let e = decode_scenario(r#"{"version": 9}"#).unwrap_err();
         assert_eq!(
             decode_error_message(&e, Lang::En),
-            "The scenario uses format version 9, but this app reads version 1."
+            "The scenario uses format version 9, but this app reads version 2."
         );
         let e =
             decode_scenario(r#"{"version": 1, "customers": 0, "horizon_months": 0}"#).unwrap_err();

@@ -19,9 +19,7 @@ use super::i18n::Lang;
 use crate::sim::Scenario;
 use crate::sim::policy::{AdoptionMode, ChannelMode, PeerMixing, ReplyMix, ReplySpeed};
 
-/// Most contact links in the network (customers x mean degree), as in `sim::scenario`
-/// (`MAX_CONTACT_LINKS`, not re-exported); the range tests catch a change.
-const MAX_CONTACT_LINKS: f64 = 50_000_000.0;
+use crate::sim::MAX_CONTACT_LINKS;
 /// Term set when the contract choice is switched to lock-in from free exit.
 pub const DEFAULT_LOCK_IN_MONTHS: u32 = 24;
 
@@ -60,6 +58,8 @@ pub enum Group {
     Contract,
     /// Essay 3, "Clients: immediacy and memory": reply times and CRM memory.
     Replies,
+    /// Essay 3 again: a desk that tries to keep customers who give notice.
+    SaveDesk,
     /// Essay 1, "If you force me to be your customer...": forced vs opt-in service.
     Adoption,
     /// Essay 2, "The need to get close to the customer": direct vs distributors.
@@ -72,11 +72,12 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 10] = [
+    pub const ALL: [Group; 11] = [
         Group::Population,
         Group::Market,
         Group::Contract,
         Group::Replies,
+        Group::SaveDesk,
         Group::Adoption,
         Group::Channel,
         Group::Communication,
@@ -90,7 +91,7 @@ impl Group {
         use crate::sim::Essay;
         match self {
             Group::Contract => Some(Essay::RealLoyalty),
-            Group::Replies => Some(Essay::ImmediacyAndMemory),
+            Group::Replies | Group::SaveDesk => Some(Essay::ImmediacyAndMemory),
             Group::Adoption => Some(Essay::ForcedService),
             Group::Channel => Some(Essay::CloseToCustomer),
             Group::Communication => Some(Essay::ExperienceWithCustomer),
@@ -135,6 +136,13 @@ impl Group {
                 tr(
                     "Ensayo 3: cuánto tarda la empresa en responder y si recuerda a sus clientes antes de que se lo pidan.",
                     "Essay 3: how fast the firm replies, and whether it remembers its customers before they ask.",
+                ),
+            ),
+            Group::SaveDesk => (
+                tr("Retener a quien se va", "Keeping those who leave"),
+                tr(
+                    "Ensayo 3: en vez de llamar antes, esperar a que el cliente pida la baja e intentar retenerlo con una oferta.",
+                    "Essay 3: instead of calling first, wait until the customer asks to leave and try to keep them with an offer.",
                 ),
             ),
             Group::Adoption => (
@@ -520,6 +528,10 @@ pub enum Requires {
     Proactive,
     /// Word of mouth is on.
     WordOfMouth,
+    /// This competitor has a minimum term.
+    CompetitorTerm,
+    /// The save desk is on.
+    SaveDesk,
     /// The contact network is built: word of mouth on, or opt-in adoption over it.
     Network,
     /// There are at least two segments (shares can be set).
@@ -557,6 +569,12 @@ impl Requires {
             Requires::Distributors => s.channel.mode == ChannelMode::Distributors,
             Requires::Proactive => s.communication.proactive,
             Requires::WordOfMouth => s.word_of_mouth.enabled,
+            Requires::CompetitorTerm => s
+                .market
+                .competitors
+                .get(index)
+                .is_some_and(|c| c.contract_months > 0),
+            Requires::SaveDesk => s.save_desk.enabled,
             Requires::Network => s.word_of_mouth.enabled || Requires::OptInNetwork.holds(s, index),
             Requires::SeveralSegments => s.population.segments.len() > 1,
         }
@@ -621,6 +639,14 @@ impl Requires {
             Requires::WordOfMouth => tr(
                 "Solo cuenta con el boca a boca activado.",
                 "Only matters with word of mouth on.",
+            ),
+            Requires::CompetitorTerm => tr(
+                "Solo cuenta si este competidor tiene permanencia.",
+                "Only matters if this competitor has a minimum term.",
+            ),
+            Requires::SaveDesk => tr(
+                "Solo cuenta con el departamento de retención activado.",
+                "Only matters with the retention desk on.",
             ),
             Requires::Network => tr(
                 "Solo cuenta si hay red de contactos (boca a boca o adopción por la red).",
@@ -1393,6 +1419,14 @@ fn competitor_share_room(s: &Scenario, i: usize) -> (f64, f64) {
     (0.0, (1.0 - s.market.focal_initial_share - others).max(0.0))
 }
 
+fn withdraw_room(s: &Scenario, _: usize) -> (f64, f64) {
+    (0.0, (1.0 - s.save_desk.downgrade_share).max(0.0))
+}
+
+fn downgrade_room(s: &Scenario, _: usize) -> (f64, f64) {
+    (0.0, (1.0 - s.save_desk.withdraw_share).max(0.0))
+}
+
 fn promoter_floor(s: &Scenario, _: usize) -> (f64, f64) {
     (s.satisfaction.detractor_below, 1.0)
 }
@@ -1597,18 +1631,18 @@ static LEVERS: &[Lever] = &[
         Access::Num(seg!(patience_spread)),
     ),
     lv(
-        "segment.monthly_revenue",
+        "segment.price_sensitivity",
         G::Population,
         S::Segment,
-        money(1e6, (0.0, 200.0)),
+        num(0.0, 5.0, 0.01, 2, (0.0, 0.5)),
         R::Always,
-        tr("Ingreso por cliente", "Revenue per customer"),
-        tr("€ al mes", "€ per month"),
+        tr("Sensibilidad al precio", "Price sensitivity"),
+        tr("por € al mes", "per € a month"),
         tr(
-            "Lo que paga cada cliente de este segmento al mes. Solo afecta a las cifras de ingresos, margen y valor del cliente.",
-            "What each customer of this segment pays per month. It only affects revenue, margin and lifetime value.",
+            "Cuánto pesa el precio al elegir empresa y plan: con 0,1, un plan 5 € más caro al mes se elige unas 1,6 veces menos, a igualdad de lo demás.",
+            "How much price weighs in choosing a firm and a plan: with 0.1, a plan costing 5 € more a month is chosen about 1.6 times less often, other things equal.",
         ),
-        Access::Num(seg!(monthly_revenue)),
+        Access::Num(seg!(price_sensitivity)),
     ),
     lv(
         "segment.enquiry_rate",
@@ -1680,6 +1714,20 @@ static LEVERS: &[Lever] = &[
             "The satisfaction our customers settle at when nothing happens. It also decides how many prospects choose us over competitors.",
         ),
         Access::Num(top!(market.focal_quality)),
+    ),
+    lv(
+        "market.focal_price",
+        G::Market,
+        S::Scenario,
+        money(10_000.0, (10.0, 60.0)),
+        R::Always,
+        tr("Nuestro precio", "Our price"),
+        tr("€ al mes", "€ per month"),
+        tr(
+            "Precio mensual de nuestro plan sin permanencia. Los clientes eligen empresa y plan comparando calidad, reputación y precio, cada segmento con su sensibilidad al precio; los ingresos salen de lo que paga cada cliente.",
+            "Monthly price of our plan with free exit. Customers choose a firm and a plan by comparing quality, reputation and price, each segment with its own price sensitivity; revenue is what each customer pays.",
+        ),
+        Access::Num(top!(market.focal_price)),
     ),
     limited(
         lv(
@@ -1761,6 +1809,34 @@ static LEVERS: &[Lever] = &[
         Access::Num(top!(market.choice_sensitivity)),
     ),
     lv(
+        "market.reputation_weight",
+        G::Market,
+        S::Scenario,
+        num(0.0, 20.0, 0.1, 1, (0.0, 5.0)),
+        R::WordOfMouth,
+        tr("Peso de la reputación", "Weight of reputation"),
+        U_NONE,
+        tr(
+            "Cuánto pesa al elegir empresa lo que dicen de ella sus clientes (su reputación, de -1, solo quejas, a 1, solo elogios). Con 1,5, una empresa con reputación 0 se elige unas 2,1 veces menos que otra igual con reputación 0,5. Es una hipótesis del modelo.",
+            "How much what a firm's customers say about it (its reputation, from -1, only complaints, to 1, only praise) weighs in choosing a firm. With 1.5, a firm with reputation 0 is chosen about 2.1 times less often than an equal one at 0.5. A modelling assumption.",
+        ),
+        Access::Num(top!(market.reputation_weight)),
+    ),
+    lv(
+        "market.reputation_half_life_months",
+        G::Market,
+        S::Scenario,
+        num(0.1, 600.0, 0.1, 1, (1.0, 24.0)),
+        R::WordOfMouth,
+        tr("Memoria del mercado", "Market memory"),
+        U_MONTHS,
+        tr(
+            "Meses que tarda el mercado en olvidar la mitad de lo que se ha dicho de una empresa. Con una memoria larga, una crisis pesa en las ventas durante más tiempo.",
+            "Months for the market to forget half of what was said about a firm. With a long memory, a crisis weighs on sales for longer.",
+        ),
+        Access::Num(top!(market.reputation_half_life_months)),
+    ),
+    lv(
         "competitor.quality",
         G::Market,
         S::Competitor,
@@ -1790,6 +1866,20 @@ static LEVERS: &[Lever] = &[
             Access::Num(comp!(initial_share)),
         ),
         competitor_share_room,
+    ),
+    lv(
+        "competitor.price",
+        G::Market,
+        S::Competitor,
+        money(10_000.0, (10.0, 60.0)),
+        R::Always,
+        tr("Precio", "Price"),
+        tr("€ al mes", "€ per month"),
+        tr(
+            "Precio mensual del plan sin permanencia de este competidor. Si ofrece permanencia, su plan con permanencia lleva el descuento indicado más abajo.",
+            "Monthly price of this competitor's plan with free exit. If it offers a minimum term, its term plan carries the discount set below.",
+        ),
+        Access::Num(comp!(price)),
     ),
     lv(
         "competitor.reply_speed",
@@ -1898,6 +1988,48 @@ static LEVERS: &[Lever] = &[
         Access::Num(comp!(exit_penalty)),
     ),
     lv(
+        "competitor.term_discount",
+        G::Market,
+        S::Competitor,
+        pct_typ(0, (0.0, 0.4)),
+        R::CompetitorTerm,
+        tr("Descuento por permanencia", "Discount for the term"),
+        U_PCT,
+        tr(
+            "Rebaja sobre su precio que hace este competidor a quien firma su permanencia.",
+            "Price cut this competitor gives to customers who sign its minimum term.",
+        ),
+        Access::Num(comp!(term_discount)),
+    ),
+    lv(
+        "competitor.free_exit_plan_too",
+        G::Market,
+        S::Competitor,
+        Kind::Toggle,
+        R::CompetitorTerm,
+        tr("También ofrece salida libre", "Also offers free exit"),
+        U_NONE,
+        tr(
+            "Si este competidor ofrece a la vez un plan sin permanencia, de modo que cada cliente elige el que le conviene.",
+            "Whether this competitor also offers a plan with free exit, so each customer picks the one that suits them.",
+        ),
+        Access::Flag(comp!(free_exit_plan_too)),
+    ),
+    lv(
+        "competitor.acquisition_cost",
+        G::Market,
+        S::Competitor,
+        money(1e5, (0.0, 500.0)),
+        R::Always,
+        tr("Coste de captar un cliente", "Cost of winning a customer"),
+        U_EUR,
+        tr(
+            "Lo que le cuesta a este competidor cada cliente nuevo: publicidad, comisiones, alta. Se resta de su margen.",
+            "What each new customer costs this competitor: advertising, commissions, set-up. It comes off its margin.",
+        ),
+        Access::Num(comp!(acquisition_cost)),
+    ),
+    lv(
         "competitor.proactive",
         G::Market,
         S::Competitor,
@@ -1970,6 +2102,48 @@ static LEVERS: &[Lever] = &[
         Access::Int(top!(contract.term_months)),
     ),
     lv(
+        "contract.free_exit_plan_too",
+        G::Contract,
+        S::Scenario,
+        Kind::Toggle,
+        R::LockIn,
+        tr("Ofrecer también salida libre", "Also offer free exit"),
+        U_NONE,
+        tr(
+            "Ofrecer a la vez el plan con permanencia y el plan sin ella, y que cada cliente elija. Quien prevé irse evita la permanencia, así que el contrato selecciona a los clientes más fieles.",
+            "Offer the term plan and the free-exit plan side by side and let each customer choose. Those who expect to leave avoid the term, so the contract selects the more loyal customers.",
+        ),
+        Access::Flag(top!(contract.free_exit_plan_too)),
+    ),
+    lv(
+        "contract.term_discount",
+        G::Contract,
+        S::Scenario,
+        pct_typ(0, (0.0, 0.4)),
+        R::LockIn,
+        tr("Descuento por permanencia", "Discount for the term"),
+        U_PCT,
+        tr(
+            "Rebaja sobre el precio que recibe quien firma la permanencia: lo que la empresa paga por atar al cliente.",
+            "Price cut given to those who sign the minimum term: what the firm pays to tie the customer.",
+        ),
+        Access::Num(top!(contract.term_discount)),
+    ),
+    lv(
+        "contract.device_subsidy",
+        G::Contract,
+        S::Scenario,
+        money(1e5, (0.0, 600.0)),
+        R::LockIn,
+        tr("Subvención al firmar", "Subsidy at signing"),
+        U_EUR,
+        tr(
+            "Valor que recibe de una vez quien firma la permanencia (un terminal, por ejemplo). La empresa lo paga al captar al cliente y el cliente lo reparte entre los meses del plazo al comparar planes.",
+            "One-off value given to whoever signs the term (a handset, say). The firm pays it when it wins the customer, and the customer spreads it over the term's months when comparing plans.",
+        ),
+        Access::Num(top!(contract.device_subsidy)),
+    ),
+    lv(
         "contract.exit_penalty",
         G::Contract,
         S::Scenario,
@@ -1998,6 +2172,34 @@ static LEVERS: &[Lever] = &[
         Access::Flag(top!(contract.relock_on_renewal)),
     ),
     lv(
+        "contract.renewal_ask_share",
+        G::Contract,
+        S::Scenario,
+        pct(0),
+        R::AnyTie,
+        tr("Negocian al renovar", "Negotiate at renewal"),
+        U_PCT,
+        tr(
+            "Parte de los clientes que se quedan al acabar el plazo y aprovechan para pedir una rebaja: el cliente aprieta al proveedor al final. Es una hipótesis del modelo.",
+            "Share of customers who stay at the end of the term and use the moment to ask for a cut: the customer squeezes the provider at the end. A modelling assumption.",
+        ),
+        Access::Num(top!(contract.renewal_ask_share)),
+    ),
+    lv(
+        "contract.renewal_discount",
+        G::Contract,
+        S::Scenario,
+        pct_typ(0, (0.0, 0.4)),
+        R::AnyTie,
+        tr("Rebaja conseguida al renovar", "Discount won at renewal"),
+        U_PCT,
+        tr(
+            "Rebaja sobre el precio del plan que consigue quien negocia al renovar. Cuesta ingresos mientras dura el contrato.",
+            "Cut off the plan's price won by those who negotiate at renewal. It costs revenue for as long as the contract lasts.",
+        ),
+        Access::Num(top!(contract.renewal_discount)),
+    ),
+    lv(
         "contract.resentment_per_month",
         G::Contract,
         S::Scenario,
@@ -2012,21 +2214,52 @@ static LEVERS: &[Lever] = &[
         Access::Num(top!(contract.resentment_per_month)),
     ),
     lv(
-        "contract.pay_penalty_below",
+        "contract.pay_penalty_midpoint",
         G::Contract,
         S::Scenario,
         points((0.0, 0.6)),
         R::AnyTie,
         tr(
-            "Umbral para pagar la penalización",
-            "Threshold for paying the penalty",
+            "Satisfacción a la que se paga la penalización",
+            "Satisfaction at which the penalty gets paid",
         ),
         U_POINTS,
         tr(
-            "Si la satisfacción de un cliente atado cae por debajo de este nivel, paga la penalización y se va sin esperar al final del plazo.",
-            "If a tied customer's satisfaction falls below this level, they pay the penalty and leave without waiting for the end of the term.",
+            "Un cliente atado que quiere irse paga la penalización con más probabilidad cuanto menos satisfecho está: a este nivel, la mitad de la que permite el tamaño de la penalización.",
+            "A tied customer who wants to leave is likelier to pay the penalty the less satisfied they are: at this level, half as likely as the penalty's size allows.",
         ),
-        Access::Num(top!(contract.pay_penalty_below)),
+        Access::Num(top!(contract.pay_penalty_midpoint)),
+    ),
+    lv(
+        "contract.pay_penalty_spread",
+        G::Contract,
+        S::Scenario,
+        num(0.001, 1.0, 0.001, 3, (0.01, 0.2)),
+        R::AnyTie,
+        tr("Suavidad de esa decisión", "Smoothness of that decision"),
+        U_NONE,
+        tr(
+            "Cuánto se reparte la decisión de pagar alrededor de ese nivel: pequeño, casi un umbral fijo; grande, también pagan algunos clientes bastante satisfechos.",
+            "How widely the decision to pay spreads around that level: small, almost a fixed threshold; large, some fairly satisfied customers pay too.",
+        ),
+        Access::Num(top!(contract.pay_penalty_spread)),
+    ),
+    lv(
+        "contract.penalty_tolerance_months",
+        G::Contract,
+        S::Scenario,
+        num(0.0, 120.0, 0.1, 1, (0.5, 12.0)),
+        R::AnyTie,
+        tr(
+            "Penalización que frena la mitad",
+            "Penalty that deters half",
+        ),
+        tr("meses de cuota", "months of price"),
+        tr(
+            "Una penalización de tantas cuotas mensuales reduce a la mitad la probabilidad de pagarla; cuanto mayor es la penalización frente al precio, menos clientes atados se van antes de tiempo.",
+            "A penalty worth this many monthly prices halves the chance of paying it; the larger the penalty against the price, the fewer tied customers leave early.",
+        ),
+        Access::Num(top!(contract.penalty_tolerance_months)),
     ),
     lv(
         "contract.forgiveness",
@@ -2283,6 +2516,97 @@ static LEVERS: &[Lever] = &[
         ),
         Access::Num(top!(replies.memory.weight_without_memory)),
     ),
+    // ---- Save desk (essay 3)
+    lv(
+        "save_desk.enabled",
+        G::SaveDesk,
+        S::Scenario,
+        Kind::Toggle,
+        R::Always,
+        tr("Departamento de retención", "Retention desk"),
+        U_NONE,
+        tr(
+            "Quien decide irse avisa primero, y el departamento le hace una oferta para que se quede. Es lo contrario de llamar antes con memoria del cliente: aquí la empresa espera a que el cliente pida la baja.",
+            "A customer who decides to leave gives notice first, and the desk makes an offer to keep them. It is the opposite of calling first with customer memory: here the firm waits until the customer asks to leave.",
+        ),
+        Access::Flag(top!(save_desk.enabled)),
+    ),
+    limited(
+        lv(
+            "save_desk.withdraw_share",
+            G::SaveDesk,
+            S::Scenario,
+            pct(0),
+            R::SaveDesk,
+            tr("Retiran la baja", "Withdraw the notice"),
+            U_PCT,
+            tr(
+                "Parte de los avisos de baja que acaban en el cliente quedándose con su plan, con la rebaja que ofrece el departamento.",
+                "Share of notices that end with the customer staying on their plan, with the desk's discount.",
+            ),
+            Access::Num(top!(save_desk.withdraw_share)),
+        ),
+        withdraw_room,
+    ),
+    limited(
+        lv(
+            "save_desk.downgrade_share",
+            G::SaveDesk,
+            S::Scenario,
+            pct(0),
+            R::SaveDesk,
+            tr("Pasan a un plan más barato", "Move to a cheaper plan"),
+            U_PCT,
+            tr(
+                "Parte de los avisos de baja que acaban en un plan más barato. Con los que retiran la baja, suman como mucho el 100 %; el resto se va.",
+                "Share of notices that end in a cheaper plan. Together with those withdrawn they add up to at most 100%; the rest leave.",
+            ),
+            Access::Num(top!(save_desk.downgrade_share)),
+        ),
+        downgrade_room,
+    ),
+    lv(
+        "save_desk.save_discount",
+        G::SaveDesk,
+        S::Scenario,
+        pct_typ(0, (0.0, 0.5)),
+        R::SaveDesk,
+        tr("Rebaja para retener", "Discount to keep them"),
+        U_PCT,
+        tr(
+            "Rebaja sobre el precio de su plan que recibe quien retira la baja.",
+            "Cut off their plan's price given to those who withdraw the notice.",
+        ),
+        Access::Num(top!(save_desk.save_discount)),
+    ),
+    lv(
+        "save_desk.downgrade_price_share",
+        G::SaveDesk,
+        S::Scenario,
+        pct(0),
+        R::SaveDesk,
+        tr("Precio del plan barato", "Price of the cheaper plan"),
+        U_PCT,
+        tr(
+            "Lo que paga, en proporción al precio de su plan, quien pasa a un plan más barato.",
+            "What a customer who moves to a cheaper plan pays, as a share of their plan's price.",
+        ),
+        Access::Num(top!(save_desk.downgrade_price_share)),
+    ),
+    lv(
+        "save_desk.cost_per_notice",
+        G::SaveDesk,
+        S::Scenario,
+        money(1e6, (0.0, 50.0)),
+        R::SaveDesk,
+        tr("Coste de atender un aviso", "Cost of handling a notice"),
+        U_EUR,
+        tr(
+            "Lo que cuesta atender cada aviso de baja, acabe como acabe.",
+            "What handling each notice costs, however it ends.",
+        ),
+        Access::Num(top!(save_desk.cost_per_notice)),
+    ),
     // ---- Adoption (essay 1)
     lv(
         "adoption.mode",
@@ -2495,6 +2819,20 @@ static LEVERS: &[Lever] = &[
             "Part of their usual spending still brought by a customer who refused and stayed reluctantly.",
         ),
         Access::Num(top!(adoption.disengaged_revenue_share)),
+    ),
+    lv(
+        "adoption.old_channel_cost",
+        G::Adoption,
+        S::Scenario,
+        money(1e5, (0.0, 20.0)),
+        R::FlexibleException,
+        tr("Coste del canal antiguo", "Cost of the old channel"),
+        tr("€ al mes por cliente", "€ per month per customer"),
+        tr(
+            "Lo que cuesta cada mes atender por el canal de siempre a un cliente que pidió la excepción: mantener dos canales es la razón por la que las empresas obligan.",
+            "What it costs each month to serve a customer who asked for the exception on the old channel: running two channels is why firms force in the first place.",
+        ),
+        Access::Num(top!(adoption.old_channel_cost)),
     ),
     // ---- Channel (essay 2)
     lv(
@@ -2887,6 +3225,20 @@ static LEVERS: &[Lever] = &[
         ),
         Access::Num(top!(word_of_mouth.negative_message_hit)),
     ),
+    lv(
+        "word_of_mouth.positive_talk_rate",
+        G::WordOfMouth,
+        S::Scenario,
+        num(0.0, 10.0, 0.1, 1, (0.0, 5.0)),
+        R::WordOfMouth,
+        tr("Elogios frente a quejas", "Praise against complaints"),
+        U_TIMES,
+        tr(
+            "Cuántas veces más a menudo recomienda su empresa un promotor que se queja un cliente descontento. Con 3, en el mercado de ejemplo hay unos tres mensajes positivos por cada negativo, la proporción media que hallaron East, Hammond y Wright (2007).",
+            "How many times more often a promoter recommends their provider than an unhappy customer complains. With 3, the example market has about three positive messages for each negative one, the average ratio East, Hammond and Wright (2007) found.",
+        ),
+        Access::Num(top!(word_of_mouth.positive_talk_rate)),
+    ),
     // ---- Satisfaction
     lv(
         "satisfaction.reference",
@@ -3044,6 +3396,20 @@ static LEVERS: &[Lever] = &[
             "How much less a euro a year from now is worth than one today, when computing lifetime value.",
         ),
         Access::Num(top!(economics.annual_discount_rate)),
+    ),
+    lv(
+        "economics.acquisition_cost",
+        G::Economics,
+        S::Scenario,
+        money(1e5, (0.0, 500.0)),
+        R::Always,
+        tr("Coste de captar un cliente", "Cost of winning a customer"),
+        U_EUR,
+        tr(
+            "Lo que nos cuesta cada cliente nuevo: publicidad, comisiones, alta. Se resta del margen y sirve de referencia para el valor de un cliente nuevo. Si vendemos a través de distribuidores, lo pagan ellos.",
+            "What each new customer costs us: advertising, commissions, set-up. It comes off the margin and is the yardstick for a new customer's value. When selling through distributors, they pay it.",
+        ),
+        Access::Num(top!(economics.acquisition_cost)),
     ),
 ];
 
@@ -3422,7 +3788,7 @@ mod tests {
         assert_eq!(c.parse("40", Lang::Es), Ok(Value::Number(0.4)));
         assert_eq!(c.parse("12,5 %", Lang::Es), Ok(Value::Number(0.125)));
         assert_eq!(c.parse("12.5%", Lang::En), Ok(Value::Number(0.125)));
-        let m = lever("segment.monthly_revenue").unwrap().at(0);
+        let m = lever("market.focal_price").unwrap().at(0);
         assert_eq!(m.parse("1.234,5", Lang::Es), Ok(Value::Number(1234.5)));
         assert_eq!(m.parse("1,234.5", Lang::En), Ok(Value::Number(1234.5)));
         assert!(m.parse("abc", Lang::En).is_err());

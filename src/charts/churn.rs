@@ -4,19 +4,21 @@
 //! [`stack::draw`](super::stack::draw).
 //!
 //! [`View::legend`](super::View::legend): unhappy, end of term, paid the penalty,
-//! refused the forced service, lured by a competitor.
+//! refused the forced service, lured by a competitor, shopped around at a
+//! renegotiation point.
 
 use super::frame::Quantity;
 use super::palette;
 use super::stack::{Layer, StackChart, StackKind};
 use crate::sim::{Comparison, Series};
 
-const REASONS: [Series; 5] = [
+const REASONS: [Series; 6] = [
     Series::ChurnUnhappy,
     Series::ChurnEndOfTerm,
     Series::ChurnPaidPenalty,
     Series::ChurnRefusedForced,
     Series::ChurnLured,
+    Series::ChurnRenegotiation,
 ];
 
 /// Churn by reason of firm 0 in scenario `scenario` (no layers if it does not exist).

@@ -31,6 +31,7 @@ impl Measure {
                 Unit::Customers | Unit::CustomersPerMonth | Unit::MessagesPerMonth => {
                     Quantity::Customers
                 }
+                Unit::Index | Unit::Ratio => Quantity::Number,
             },
         }
     }

@@ -89,6 +89,7 @@ impl NumberFormat {
             Quantity::SharePoints => format!("{} pp", self.number(v * 100.0, 1)),
             Quantity::Customers => self.number(v, if v.abs() < 10.0 { 1 } else { 0 }),
             Quantity::Money => self.money(v, 0),
+            Quantity::Number => self.number(v, 2),
         }
     }
 
@@ -109,7 +110,7 @@ impl NumberFormat {
         match quantity {
             Quantity::Share => format!("{n}%"),
             Quantity::SharePoints => format!("{n} pp"),
-            Quantity::Customers => n,
+            Quantity::Customers | Quantity::Number => n,
             Quantity::Money if self.currency_after => format!("{n} {}", self.currency),
             Quantity::Money => match n.strip_prefix('-') {
                 Some(rest) => format!("-{}{rest}", self.currency),
@@ -138,6 +139,8 @@ pub enum Quantity {
     Customers,
     /// Money in the currency of [`NumberFormat`].
     Money,
+    /// A plain number (a balance from -1 to 1, a ratio).
+    Number,
 }
 
 /// Texts and settings the UI passes to a chart, already in the reader's language.

@@ -17,14 +17,16 @@ pub const INK: RGBColor = RGBColor(33, 37, 41);
 pub const GRID: RGBColor = RGBColor(222, 226, 230);
 
 /// Churn reasons: unhappy, end of term, paid the penalty, refused the forced service,
-/// lured by a competitor. Okabe-Ito colours not used for scenarios, plus two greys told
-/// apart by lightness.
-pub const REASON: [RGBColor; 5] = [
+/// lured by a competitor, shopped around at a renegotiation point. Okabe-Ito colours
+/// not used for scenarios, two greys told apart by lightness, and a pale tint of the
+/// sky blue (the two departures tied to the calendar of the relationship).
+pub const REASON: [RGBColor; 6] = [
     RGBColor(213, 94, 0),    // vermillion
     RGBColor(86, 180, 233),  // sky blue
     RGBColor(240, 228, 66),  // yellow
     RGBColor(64, 64, 64),    // dark grey
     RGBColor(170, 170, 170), // light grey
+    RGBColor(176, 222, 247), // pale sky blue
 ];
 /// Customer states: satisfied, at risk, captive; and the adopted-service overlay.
 pub const STATE: [RGBColor; 3] = [

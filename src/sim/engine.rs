@@ -1,13 +1,21 @@
 //! The month loop: every customer of the market is an agent, stored as a struct of
-//! arrays of small numbers. One pass over all customers per month applies every policy;
-//! word of mouth, defection contagion and peer adoption then travel along the contact
-//! network from the month's events only (cost ~ events x degree, not customers x degree).
-//! See docs/model.md for the equations.
+//! arrays of small numbers. One pass over all customers per month applies every policy
+//! through the per-customer rules in `policy/` (what a contract, a reply, a forced
+//! service, an incident or the save desk does to one customer); the market module picks
+//! firms and plans and keeps reputations. Word of mouth, defection contagion and peer
+//! adoption then travel along the contact network from the month's events only (cost ~
+//! events × degree, not customers × degree). See docs/model.md for the equations.
 
+use super::market::{Choice, Offer, Plan, Reputation};
 use super::network::Network;
-use super::policy::{AdoptionMode, ChannelMode, PeerMixing, ReplyMix};
-use super::results::{RunResult, SATISFACTION_BINS, Series};
-use super::rng::{Draws, Purpose};
+use super::policy::contract::{self, TermPlan};
+use super::policy::replies::MemoryMonth;
+use super::policy::{
+    AdoptionMode, ChannelMode, DeskOutcome, ForcedOutcome, PeerMixing, ReplyMix, communication,
+    replies,
+};
+use super::results::{RunResult, SATISFACTION_BINS, SegmentSeries, Series};
+use super::rng::{Chance, Draws, Purpose};
 use super::scenario::Scenario;
 use super::validate::{Problem, validate};
 use std::fmt;
@@ -66,26 +74,36 @@ const CAPTIVE: u8 = 2; // tied and wanting to leave
 const ADOPTED: u8 = 4; // uses the focal firm's new service
 const DISENGAGED: u8 = 8; // refused the forced service but stayed
 const EXCEPTION: u8 = 16; // kept the old channel on request
+const TERM: u8 = 32; // on a term plan (tied while month < contract_end)
 
 /// Why a customer left a firm.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reason {
     Unhappy = 0,
     EndOfTerm = 1,
     PaidPenalty = 2,
     RefusedForced = 3,
     Lured = 4,
+    Renegotiation = 5,
 }
 
-const CHURN_SERIES: [Series; 5] = [
+impl Reason {
+    /// The save desk hears every departure but a refusal of the forced service.
+    fn gives_notice(self) -> bool {
+        self != Reason::RefusedForced
+    }
+}
+
+const CHURN_SERIES: [Series; 6] = [
     Series::ChurnUnhappy,
     Series::ChurnEndOfTerm,
     Series::ChurnPaidPenalty,
     Series::ChurnRefusedForced,
     Series::ChurnLured,
+    Series::ChurnRenegotiation,
 ];
 
-/// Per-customer state, struct of arrays (32 bytes per customer plus network).
+/// Per-customer state, struct of arrays (36 bytes per customer plus network).
 pub(crate) struct Customers {
     pub(crate) provider: Vec<u8>,
     segment: Vec<u8>,
@@ -99,41 +117,68 @@ pub(crate) struct Customers {
     exposure: Vec<f32>,
     patience: Vec<f32>,
     fit: Vec<f32>,
+    /// Monthly price the customer pays (after term, renewal and desk discounts).
+    price: Vec<f32>,
+    /// Word of mouth waiting to be felt next month (empty without word of mouth):
+    /// complaints heard about the customer's provider, and contacts at the same
+    /// provider who left. Counted in bytes, so spreading along the network touches
+    /// little memory; applied at the start of the customer's next month, before
+    /// anything else happens to them, which is when a direct update would first matter.
+    heard: Vec<u8>,
+    defected: Vec<u8>,
 }
 
 impl Customers {
     pub(crate) fn bytes_per_customer() -> usize {
-        4 + 2 * 2 + 6 * 4
+        6 + 2 * 2 + 7 * 4
     }
 }
 
 /// A firm's fixed rules.
 struct FirmRules {
     quality: f32,
-    weight: f64,
+    offer: Offer,
     mix: ReplyMix,
-    term: u32,
-    penalty: f64,
     proactive: bool,
     incident_rate: f64,
     crm: bool,
-    /// Share of the market's choice weight held by the other firms.
-    pull: f64,
+    /// Cost of winning one customer.
+    acquisition_cost: f64,
+    /// Existing customers' terms end at random months.
+    staggered: bool,
+}
+
+impl FirmRules {
+    /// The term plan (only called for customers on one).
+    #[inline]
+    fn term(&self) -> TermPlan {
+        self.offer.term.unwrap_or(TermPlan {
+            months: 1,
+            discount: 0.0,
+            subsidy: 0.0,
+            penalty: 0.0,
+        })
+    }
 }
 
 /// An incident hitting a firm this month.
 #[derive(Clone, Copy)]
 struct Event {
     hit: f32,
-    share: f64,
+    share: Chance,
     k: u32,
 }
 
 struct SegmentRules {
-    revenue: f64,
-    enquiry_rate: f64,
+    enquiry: Chance,
     tie: f32,
     talk: f64,
+    /// Chance of complaining in a month (detractors, captives, refusers, customers hit
+    /// by an incident at a reactive firm) and when hit at a proactive firm.
+    complain: Chance,
+    complain_warned: Chance,
+    /// Chance a promoter recommends the firm in a month.
+    praise: f64,
     openness: f64,
 }
 
@@ -145,7 +190,10 @@ struct Tally {
     at_risk: u32,
     captive: u32,
     adopted: u32,
-    churn: [u32; 5],
+    on_term: u32,
+    /// Customers who kept the old channel (forced service, flexible exception).
+    old_channel: u32,
+    churn: [u32; 6],
     acquisitions: u32,
     from_competitors: u32,
     from_outside: u32,
@@ -153,20 +201,157 @@ struct Tally {
     sat_sum: f64,
     promoters: u32,
     detractors: u32,
-    messages_wom: u64,
+    negative_messages: u64,
+    /// Expected number of promoters who praise the firm (see the month loop).
+    praise: f64,
     incident_hits: u32,
     prospect_enquiries: u32,
     sales_won: u32,
     lost_slow: u32,
-    revenue: f64,
+    /// Subscription revenue (prices paid).
+    subscriptions: f64,
+    penalties: f64,
     cohort_revenue: f64,
+    acquisition_costs: f64,
     fast_replies: u32,
     proactive_messages: u32,
     offers: u32,
+    /// Customers who spoke to the firm or are detractors, each counted once.
     feedback: u32,
+    renewal_discounts: u32,
+    notices: u32,
+    withdrawn: u32,
+    downgraded: u32,
+    desk_left: u32,
     /// Active customers by satisfaction decile, [0, 0.1) .. [0.9, 1.0); the extra
     /// last slot holds satisfaction exactly 1.0 and joins the top bin when recorded.
     sat_bins: [u32; SATISFACTION_BINS + 1],
+}
+
+/// The focal firm's counts for one segment and month.
+#[derive(Clone, Copy, Default)]
+struct SegmentTally {
+    active: u32,
+    churn: u32,
+    sat_sum: f64,
+}
+
+/// The thresholds a customer's end-of-month state is counted by.
+#[derive(Clone, Copy)]
+struct Counting {
+    at_risk_below: f32,
+    promoter_at: f32,
+    detractor_below: f32,
+    disengaged_revenue_share: f64,
+}
+
+impl Counting {
+    fn of(sc: &Scenario) -> Self {
+        Self {
+            at_risk_below: sc.satisfaction.at_risk_below as f32,
+            promoter_at: sc.satisfaction.promoter_at as f32,
+            detractor_below: sc.satisfaction.detractor_below as f32,
+            disengaged_revenue_share: sc.adoption.disengaged_revenue_share,
+        }
+    }
+
+    /// Adds one active customer (satisfaction `s`, `flags`, paying `price`) to its
+    /// firm's tally, and to its segment's when the firm is the focal one.
+    #[inline(always)]
+    fn add(
+        &self,
+        tally: &mut Tally,
+        segment: Option<&mut SegmentTally>,
+        s: f32,
+        flags: u8,
+        price: f32,
+        t: u32,
+    ) {
+        tally.active += 1;
+        tally.sat_sum += f64::from(s);
+        // Satisfaction is kept in [0, 1] (the cast saturates at 0), so the slot exists;
+        // `get_mut` keeps the hot loop free of a panic path and of a `min`.
+        if let Some(bin) = tally
+            .sat_bins
+            .get_mut((s * SATISFACTION_BINS as f32) as usize)
+        {
+            *bin += 1;
+        }
+        if flags & CAPTIVE != 0 {
+            tally.captive += 1;
+        } else if s < self.at_risk_below {
+            tally.at_risk += 1;
+        } else {
+            tally.satisfied += 1;
+        }
+        tally.adopted += u32::from(flags & ADOPTED != 0);
+        tally.on_term += u32::from(flags & TERM != 0);
+        tally.old_channel += u32::from(flags & EXCEPTION != 0);
+        tally.promoters += u32::from(s >= self.promoter_at);
+        tally.detractors += u32::from(s < self.detractor_below);
+        let start = flags & START != 0;
+        tally.cohort += u32::from(start);
+        if t > 0 {
+            let revenue = if flags & DISENGAGED != 0 {
+                f64::from(price) * self.disengaged_revenue_share
+            } else {
+                f64::from(price)
+            };
+            tally.subscriptions += revenue;
+            if start {
+                tally.cohort_revenue += revenue;
+            }
+        }
+        if let Some(seg) = segment {
+            seg.active += 1;
+            seg.sat_sum += f64::from(s);
+        }
+    }
+}
+
+/// A move in the market decided during the month's sweep, carried out after it (in
+/// customer order) because it involves other firms: a prospect who enquires, or a
+/// customer who leaves (and may shop around).
+#[derive(Clone, Copy)]
+enum Move {
+    Arrive(u32),
+    Leave { i: u32, from: u8, reason: Reason },
+}
+
+/// exp(k · diff) from the table of [`Sim::hazard_table`], exactly 1 when diff is 0
+/// (the neutral state).
+#[inline(always)]
+fn hazard_multiplier(table: &[f64], diff: f32) -> f64 {
+    if diff == 0.0 {
+        return 1.0;
+    }
+    let x = (f64::from(diff).clamp(-1.0, 1.0) + 1.0) * 1024.0;
+    let j = (x as usize).min(2047);
+    let w = x - j as f64;
+    table[j] * (1.0 - w) + table[j + 1] * w
+}
+
+/// Whether a tied customer who wants to leave pays the penalty now, for a uniform `u`:
+/// the draw is compared with the penalty's deterrence first (an upper bound of the
+/// chance), so the satisfaction part, read from `willing` (the contract's willingness
+/// to pay by satisfaction in 1024 steps), only matters below it.
+#[inline(always)]
+fn pays_penalty(
+    contract: &contract::ContractPolicy,
+    willing: &[f64],
+    u: f64,
+    s: f32,
+    penalty: f64,
+    price: f32,
+) -> bool {
+    let bound = contract::penalty_deterrence(contract, penalty, price);
+    if u >= bound {
+        return false;
+    }
+    let x = f64::from(s.clamp(0.0, 1.0)) * 1024.0;
+    let j = (x as usize).min(1023);
+    let w = x - j as f64;
+    u < bound * (willing[j] * (1.0 - w) + willing[j + 1] * w)
 }
 
 #[inline(always)]
@@ -254,27 +439,43 @@ pub(crate) struct Sim {
     n: u32,
     firms: usize,
     rules: Vec<FirmRules>,
+    offers: Vec<Offer>,
     segs: Vec<SegmentRules>,
+    mean_theta: Vec<f64>,
     c: Customers,
     network: Network,
     wom: bool,
     peers_network: bool,
     hazard_table: Vec<f64>,
+    /// The contract's willingness to pay the penalty by satisfaction, 0 to 1 in 1024
+    /// steps (read with linear interpolation).
+    pay_table: Vec<f64>,
     adoption_table: [f64; 256],
+    /// `joined mod renegotiation_months` for every possible `joined` (see the sweep).
+    joined_in_cycle: Vec<u32>,
     relax: f32,
+    choice: Choice,
+    reputation: Reputation,
     // month state
     tallies: Vec<Tally>,
+    segment_tallies: Vec<SegmentTally>,
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
     defectors: Vec<(u32, u8)>,
     talkers: Vec<(u32, u8)>,
     adoption_events: Vec<(u32, bool)>,
+    moves: Vec<Move>,
     adopted_share: f64,
     forced_done: bool,
     improvement: f64,
     feedback_history: Vec<f64>,
     cohort_start: Vec<f64>,
     clv: Vec<f64>,
+    /// New customers by tenure, `[firm][months of tenure]`: at risk of leaving in that
+    /// month of their tenure, and left in it (pooled over the run, for the
+    /// forward-looking lifetime value).
+    tenure_at_risk: Vec<u32>,
+    tenure_left: Vec<u32>,
     result: RunResult,
 }
 
@@ -287,55 +488,82 @@ impl Sim {
         let nu = n as usize;
         let firms = sc.firm_count();
         let m = &sc.market;
-        let weight = |q: f64| libm::exp(m.choice_sensitivity * q);
         let mut rules = vec![FirmRules {
             quality: m.focal_quality as f32,
-            weight: weight(m.focal_quality),
+            offer: Offer {
+                list_price: m.focal_price,
+                free: sc.contract.term_months == 0 || sc.contract.free_exit_plan_too,
+                term: sc.contract.term_plan(),
+            },
             mix: sc.replies.mix(),
-            term: sc.contract.term_months,
-            penalty: sc.contract.exit_penalty,
             proactive: sc.communication.proactive,
             incident_rate: sc.communication.incident_rate,
             crm: sc.replies.memory.enabled,
-            pull: 0.0,
+            // Distributors sell for the firm: they bear the cost of winning customers
+            // and keep a share of revenue in return.
+            acquisition_cost: if sc.channel.mode == ChannelMode::Distributors {
+                0.0
+            } else {
+                sc.economics.acquisition_cost
+            },
+            staggered: sc.contract.staggered_start,
         }];
         for comp in &m.competitors {
             rules.push(FirmRules {
                 quality: comp.quality as f32,
-                weight: weight(comp.quality),
+                offer: Offer {
+                    list_price: comp.price,
+                    free: comp.contract_months == 0 || comp.free_exit_plan_too,
+                    term: comp.term_plan(),
+                },
                 mix: if comp.reply_speed == super::policy::ReplySpeed::Custom {
                     comp.custom_mix
                 } else {
                     ReplyMix::of(comp.reply_speed)
                 },
-                term: comp.contract_months,
-                penalty: comp.exit_penalty,
                 proactive: comp.proactive,
                 incident_rate: comp.incident_rate,
                 crm: false,
-                pull: 0.0,
+                acquisition_cost: comp.acquisition_cost,
+                staggered: true,
             });
         }
-        let total_w: f64 = rules.iter().map(|r| r.weight).sum();
-        for r in &mut rules {
-            r.pull = if total_w > 0.0 {
-                (total_w - r.weight) / total_w
-            } else {
-                0.0
-            };
-        }
+        let offers: Vec<Offer> = rules.iter().map(|r| r.offer).collect();
+        let wom = sc.word_of_mouth.enabled;
         let segs: Vec<SegmentRules> = sc
             .population
             .segments
             .iter()
             .map(|s| SegmentRules {
-                revenue: s.monthly_revenue,
-                enquiry_rate: s.enquiry_rate,
+                enquiry: Chance::of(s.enquiry_rate),
                 tie: s.tie_sensitivity as f32,
                 talk: s.talkativeness,
+                complain: Chance::of(s.talkativeness),
+                complain_warned: Chance::of(
+                    s.talkativeness
+                        * communication::complaint_factor(true, sc.communication.softening),
+                ),
+                praise: (s.talkativeness * sc.word_of_mouth.positive_talk_rate).min(1.0),
                 openness: s.openness,
             })
             .collect();
+        let mean_theta: Vec<f64> = sc
+            .population
+            .segments
+            .iter()
+            .map(|s| s.churn_alpha / (s.churn_alpha + s.churn_beta))
+            .collect();
+        let mut choice = Choice::new(
+            &offers,
+            sc.population
+                .segments
+                .iter()
+                .map(|s| s.price_sensitivity)
+                .collect(),
+        );
+        // Within a firm only the plans' costs differ, so attractiveness does not matter
+        // for the starting customers' plans.
+        choice.update(&vec![0.0; firms], &offers, &mean_theta);
 
         // Customers: traits from (seed, id) only, identical across scenarios.
         let seg_cum: Vec<f64> = sc
@@ -366,6 +594,9 @@ impl Sim {
             exposure: vec![0.0; nu],
             patience: vec![0.0; nu],
             fit: vec![0.0; nu],
+            price: vec![0.0; nu],
+            heard: Vec::new(),
+            defected: Vec::new(),
         };
         let mut cohort_start = vec![0.0; firms];
         for i in 0..n {
@@ -390,12 +621,22 @@ impl Sim {
                 c.provider[iu] = p as u8;
                 c.flags[iu] = START;
                 c.sat[iu] = clamp01(r.quality + c.fit[iu]);
-                if r.term > 0 {
-                    c.contract_end[iu] = if sc.contract.staggered_start {
+                let plan = choice.plan_at(
+                    p,
+                    s,
+                    f64::from(c.theta[iu]),
+                    draws.uniform(Purpose::PlanChoice, i, 0, 0),
+                    &offers,
+                );
+                c.price[iu] = r.offer.price(plan) as f32;
+                if plan == Plan::Term {
+                    let term = r.term().months;
+                    c.flags[iu] |= TERM;
+                    c.contract_end[iu] = if r.staggered {
                         let u = draws.uniform(Purpose::ContractStart, i, 0, 0);
-                        1 + ((u * f64::from(r.term)) as u32).min(r.term - 1)
+                        1 + ((u * f64::from(term)) as u32).min(term - 1)
                     } else {
-                        r.term
+                        term
                     } as u16;
                 }
                 // Prior tenure spread over one renegotiation cycle.
@@ -405,7 +646,6 @@ impl Sim {
                 cohort_start[p] += 1.0;
             }
         }
-        let wom = sc.word_of_mouth.enabled;
         let peers_network =
             sc.adoption.mode == AdoptionMode::OptIn && sc.adoption.peers == PeerMixing::Network;
         let network = if wom || peers_network {
@@ -421,10 +661,17 @@ impl Sim {
         if peers_network {
             c.adopted_contacts = vec![0; nu];
         }
+        if wom {
+            c.heard = vec![0; nu];
+            c.defected = vec![0; nu];
+        }
         // exp(k * d) for d in [-1, 1], 2048 steps, linear interpolation between.
         let k = sc.satisfaction.sensitivity;
         let hazard_table = (0..=2048)
             .map(|j| libm::exp(k * (f64::from(j) / 1024.0 - 1.0)))
+            .collect();
+        let pay_table = (0..=1024)
+            .map(|j| contract::willingness_to_pay(&sc.contract, f64::from(j) / 1024.0))
             .collect();
         let mut adoption_table = [1.0; 256];
         let q = sc.adoption.q;
@@ -433,77 +680,75 @@ impl Sim {
         }
         let relax = (1.0 - libm::pow(0.5, 1.0 / sc.satisfaction.memory_half_life_months)) as f32;
         let months = sc.horizon_months;
+        let len = months as usize + 1;
         Self {
             sc: Arc::clone(&shared),
             draws,
             months,
             n,
             firms,
+            offers,
             segs,
+            mean_theta,
             c,
             network,
             wom,
             peers_network,
             hazard_table,
+            pay_table,
             adoption_table,
+            joined_in_cycle: (0..=2 * TENURE_OFFSET + 1)
+                .map(|j| j % sc.replies.memory.renegotiation_months.max(1))
+                .collect(),
             relax,
+            choice,
+            reputation: Reputation::new(firms, m.reputation_half_life_months),
             tallies: vec![Tally::default(); firms],
+            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len()],
             events: vec![Vec::new(); firms],
             base: rules.iter().map(|r| r.quality).collect(),
             rules,
             defectors: Vec::with_capacity(nu / 32 + 16),
             talkers: Vec::with_capacity(nu / 32 + 16),
             adoption_events: Vec::new(),
+            moves: Vec::with_capacity(nu / 16 + 16),
             adopted_share: 0.0,
             forced_done: false,
             improvement: 0.0,
-            feedback_history: Vec::with_capacity(months as usize + 1),
+            feedback_history: Vec::with_capacity(len),
             cohort_start,
             clv: vec![0.0; firms],
-            result: RunResult::new(months, sc.firm_names()),
+            tenure_at_risk: vec![0; firms * len],
+            tenure_left: vec![0; firms * len],
+            result: RunResult::new(
+                months,
+                sc.firm_names(),
+                sc.population
+                    .segments
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect(),
+            ),
         }
     }
 
-    /// exp(k * diff), exactly 1 when diff is 0 (the neutral state).
+    /// Number of contacts of customer `i` (messages one talker sends).
     #[inline(always)]
-    fn hazard_multiplier(&self, diff: f32) -> f64 {
-        if diff == 0.0 {
-            return 1.0;
-        }
-        let x = (f64::from(diff).clamp(-1.0, 1.0) + 1.0) * 1024.0;
-        let j = (x as usize).min(2047);
-        let w = x - j as f64;
-        self.hazard_table[j] * (1.0 - w) + self.hazard_table[j + 1] * w
+    fn degree(&self, i: usize) -> u64 {
+        u64::from(self.network.offsets[i + 1] - self.network.offsets[i])
     }
 
-    /// Pick a firm in proportion to choice weight, excluding the firms in `mask`.
-    fn pick_firm(&self, u: f64, mask: u32) -> Option<usize> {
-        let total: f64 = (0..self.firms)
-            .filter(|j| mask & (1 << j) == 0)
-            .map(|j| self.rules[j].weight)
-            .sum();
-        if total <= 0.0 {
-            return None;
-        }
-        let mut x = u * total;
-        let mut last = None;
-        for j in (0..self.firms).filter(|j| mask & (1 << j) == 0) {
-            last = Some(j);
-            x -= self.rules[j].weight;
-            if x < 0.0 {
-                return Some(j);
-            }
-        }
-        last
-    }
-
-    /// A would-be customer enquires at up to two firms; the first whose reply comes
-    /// within the customer's patience wins the sale.
-    fn shop(&mut self, i: u32, t: u32, mut mask: u32) -> Option<usize> {
-        let patience = f64::from(self.c.patience[i as usize]);
+    /// A would-be customer enquires at up to two firms, each picked with its plan by
+    /// the market's choice rule; the first whose reply comes within the customer's
+    /// patience wins the sale.
+    fn shop(&mut self, i: u32, t: u32, mut mask: u32) -> Option<(usize, Plan)> {
+        let iu = i as usize;
+        let patience = f64::from(self.c.patience[iu]);
+        let g = self.c.segment[iu] as usize;
+        let theta = f64::from(self.c.theta[iu]);
         for attempt in 0..2 {
             let u = self.draws.uniform(Purpose::Shopping, i, t, attempt);
-            let j = self.pick_firm(u, mask)?;
+            let (j, plan) = self.choice.pick(g, theta, mask, u, &self.offers)?;
             let reply = self.rules[j].mix.reply_hours(self.draws.uniform(
                 Purpose::ReplyTime,
                 i,
@@ -514,7 +759,7 @@ impl Sim {
             tally.prospect_enquiries += 1;
             if reply <= patience {
                 tally.sales_won += 1;
-                return Some(j);
+                return Some((j, plan));
             }
             tally.lost_slow += 1;
             mask |= 1 << j;
@@ -522,25 +767,39 @@ impl Sim {
         None
     }
 
-    fn join(&mut self, i: u32, j: usize, t: u32, from: u8) {
+    fn join(&mut self, i: u32, j: usize, plan: Plan, t: u32, from: u8) {
         let iu = i as usize;
         let r = &self.rules[j];
         let c = &mut self.c;
         c.provider[iu] = j as u8;
         c.joined[iu] = (t + TENURE_OFFSET) as u16;
-        c.contract_end[iu] = if r.term > 0 { (t + r.term) as u16 } else { 0 };
+        c.price[iu] = r.offer.price(plan) as f32;
         c.sat[iu] = clamp01(self.base[j] + c.fit[iu]);
         c.scar[iu] = 0.0;
         c.exposure[iu] = 0.0;
+        if self.wom {
+            c.heard[iu] = 0;
+            c.defected[iu] = 0;
+        }
         c.flags[iu] = 0;
+        c.contract_end[iu] = 0;
+        let mut cost = r.acquisition_cost;
+        if plan == Plan::Term {
+            let term = r.term();
+            c.flags[iu] = TERM;
+            c.contract_end[iu] = (t + term.months) as u16;
+            cost += term.subsidy;
+        }
+        // After a forced migration newcomers adopt on joining: they know the rule.
         if j == 0 && self.forced_done {
-            c.flags[iu] = ADOPTED;
+            c.flags[iu] |= ADOPTED;
             if self.peers_network {
                 self.adoption_events.push((i, true));
             }
         }
         let tally = &mut self.tallies[j];
         tally.acquisitions += 1;
+        tally.acquisition_costs += cost;
         if from == OUTSIDE {
             tally.from_outside += 1;
         } else {
@@ -555,9 +814,24 @@ impl Sim {
         self.result.flows[(t as usize * p + from) * p + j] += 1.0;
     }
 
+    /// Month of tenure (0 = first month after joining) of a customer who joined during
+    /// the run and before month `t`, for the new customers' survival by tenure.
+    #[inline(always)]
+    fn tenure_slot(&self, iu: usize, t: u32) -> Option<usize> {
+        let joined = u32::from(self.c.joined[iu]);
+        (joined > TENURE_OFFSET && joined - TENURE_OFFSET < t)
+            .then(|| (t - (joined - TENURE_OFFSET) - 1) as usize)
+    }
+
     fn leave(&mut self, i: u32, p: usize, t: u32, reason: Reason) {
         let iu = i as usize;
         self.tallies[p].churn[reason as usize] += 1;
+        if p == 0 {
+            self.segment_tallies[self.c.segment[iu] as usize].churn += 1;
+        }
+        if let Some(slot) = self.tenure_slot(iu, t) {
+            self.tenure_left[p * (self.months as usize + 1) + slot] += 1;
+        }
         if self.c.flags[iu] & ADOPTED != 0 && self.peers_network {
             self.adoption_events.push((i, false));
         }
@@ -566,10 +840,14 @@ impl Sim {
         }
         let mask = 1u32 << p;
         let dest = match reason {
+            // Lured: a rival has already won them over; no shopping around.
             Reason::Lured => {
                 let u = self.draws.uniform(Purpose::Shopping, i, t, 3);
-                self.pick_firm(u, mask)
+                let g = self.c.segment[iu] as usize;
+                let theta = f64::from(self.c.theta[iu]);
+                self.choice.pick(g, theta, mask, u, &self.offers)
             }
+            // Every other leaver, renegotiators included, may shop around.
             _ => {
                 if self.draws.uniform(Purpose::Shopping, i, t, 2) < self.sc.market.switch_share {
                     self.shop(i, t, mask)
@@ -579,7 +857,7 @@ impl Sim {
             }
         };
         match dest {
-            Some(j) => self.join(i, j, t, p as u8),
+            Some((j, plan)) => self.join(i, j, plan, t, p as u8),
             None => {
                 self.c.provider[iu] = OUTSIDE;
                 self.c.flags[iu] = 0;
@@ -590,71 +868,51 @@ impl Sim {
         }
     }
 
-    /// Count a customer's end-of-month state.
-    #[inline(always)]
+    /// Count a customer's end-of-month state (outside the market: nothing).
     fn tally_customer(&mut self, iu: usize, t: u32) {
         let p = self.c.provider[iu];
         if p == OUTSIDE {
             return;
         }
         let p = p as usize;
-        let s = self.c.sat[iu];
-        let flags = self.c.flags[iu];
-        let sat = &self.sc.satisfaction;
-        let seg = &self.segs[self.c.segment[iu] as usize];
-        let tally = &mut self.tallies[p];
-        tally.active += 1;
-        tally.sat_sum += f64::from(s);
-        // Satisfaction is kept in [0, 1] (the cast saturates at 0), so the slot exists;
-        // `get_mut` keeps the hot loop free of a panic path and of a `min`.
-        if let Some(bin) = tally
-            .sat_bins
-            .get_mut((s * SATISFACTION_BINS as f32) as usize)
-        {
-            *bin += 1;
-        }
-        let s = f64::from(s);
-        if flags & CAPTIVE != 0 {
-            tally.captive += 1;
-        } else if s < sat.at_risk_below {
-            tally.at_risk += 1;
-        } else {
-            tally.satisfied += 1;
-        }
-        if flags & ADOPTED != 0 {
-            tally.adopted += 1;
-        }
-        if s >= sat.promoter_at {
-            tally.promoters += 1;
-        }
-        let revenue = if flags & DISENGAGED != 0 {
-            seg.revenue * self.sc.adoption.disengaged_revenue_share
-        } else {
-            seg.revenue
-        };
-        if t > 0 {
-            tally.revenue += revenue;
-        }
-        if flags & START != 0 {
-            tally.cohort += 1;
-            if t > 0 {
-                tally.cohort_revenue += revenue;
-            }
-        }
-        if s < sat.detractor_below {
-            tally.detractors += 1;
-            tally.feedback += 1;
-            if self.wom && self.draws.uniform(Purpose::Talk, iu as u32, t, 1) < seg.talk && t > 0 {
-                self.talkers.push((iu as u32, p as u8));
-            }
-        }
+        let counts = Counting::of(&self.sc);
+        let seg = (p == 0).then(|| &mut self.segment_tallies[self.c.segment[iu] as usize]);
+        counts.add(
+            &mut self.tallies[p],
+            seg,
+            self.c.sat[iu],
+            self.c.flags[iu],
+            self.c.price[iu],
+            t,
+        );
     }
 
+    /// Month 0: count the starting state and settle each firm's reputation at what its
+    /// customers would say in a month.
     fn tally_start(&mut self) {
+        let mut said = vec![(0.0f64, 0.0f64); self.firms];
+        let (promoter_at, detractor_below) = (
+            self.sc.satisfaction.promoter_at,
+            self.sc.satisfaction.detractor_below,
+        );
         for iu in 0..self.n as usize {
             self.tally_customer(iu, 0);
+            let p = self.c.provider[iu];
+            if p == OUTSIDE || !self.wom {
+                continue;
+            }
+            let seg = &self.segs[self.c.segment[iu] as usize];
+            let s = f64::from(self.c.sat[iu]);
+            let contacts = self.degree(iu) as f64;
+            if s < detractor_below {
+                said[p as usize].1 += seg.talk * contacts;
+            } else if s >= promoter_at {
+                said[p as usize].0 += seg.praise * self.network.mean_degree();
+            }
         }
-        self.talkers.clear();
+        for (j, (positive, negative)) in said.into_iter().enumerate() {
+            self.reputation.settle(j, positive, negative);
+        }
         self.record(0);
     }
 
@@ -663,145 +921,257 @@ impl Sim {
         for (j, r) in self.rules.iter().enumerate() {
             let events = &mut self.events[j];
             events.clear();
-            let soft = |sev: f64| {
-                (if r.proactive {
-                    sev * (1.0 - com.softening)
-                } else {
-                    sev
-                }) as f32
-            };
             if r.incident_rate > 0.0
                 && self.draws.uniform(Purpose::FirmIncident, j as u32, t, 0) < r.incident_rate
             {
                 events.push(Event {
-                    hit: soft(com.incident_severity),
-                    share: com.incident_share_affected,
+                    hit: communication::incident_hit(
+                        com.incident_severity,
+                        r.proactive,
+                        com.softening,
+                    ),
+                    share: Chance::of(com.incident_share_affected),
                     k: 0,
                 });
             }
             for (k, o) in com.outages.iter().enumerate() {
                 if o.month == t && (j == 0 || o.all_firms) {
                     events.push(Event {
-                        hit: soft(o.severity),
-                        share: o.share_affected,
+                        hit: communication::incident_hit(o.severity, r.proactive, com.softening),
+                        share: Chance::of(o.share_affected),
                         k: 1 + k as u32,
                     });
                 }
             }
         }
+        let market = &self.sc.market;
+        let mut attractiveness = Vec::with_capacity(self.firms);
         for (j, r) in self.rules.iter().enumerate() {
-            self.base[j] = if j == 0 {
-                (f64::from(r.quality) + self.improvement) as f32
+            let quality = if j == 0 {
+                f64::from(r.quality) + self.improvement
             } else {
-                r.quality
+                f64::from(r.quality)
             };
+            self.base[j] = quality as f32;
+            let reputation = if self.wom {
+                self.reputation.net(j)
+            } else {
+                0.0
+            };
+            attractiveness
+                .push(market.choice_sensitivity * quality + market.reputation_weight * reputation);
         }
+        self.choice
+            .update(&attractiveness, &self.offers, &self.mean_theta);
+        let adoption = &self.sc.adoption;
+        self.forced_done = adoption.mode == AdoptionMode::Forced && t >= adoption.forced_month;
         for tally in &mut self.tallies {
             *tally = Tally::default();
+        }
+        for seg in &mut self.segment_tallies {
+            *seg = SegmentTally::default();
         }
     }
 
     fn step(&mut self, t: u32) {
         self.prepare_month(t);
+        self.sweep(t);
+        self.settle_moves(t);
+        self.spread_on_network();
+        self.record(t);
+    }
+
+    /// The month for every customer, in id order, over plain arrays: what each policy
+    /// does to them, whether they stay, what they say. Moves between firms are queued
+    /// for [`Sim::settle_moves`]; nothing here reads another customer's state, so the
+    /// order of the two passes does not change any outcome.
+    fn sweep(&mut self, t: u32) {
         let shared = Arc::clone(&self.sc);
         let sc: &Scenario = &shared;
         let sat_rules = &sc.satisfaction;
         let reference = sat_rules.reference as f32;
         let scar_share = sat_rules.scar_share as f32;
-        let relax = self.relax;
+        let promoter_at = sat_rules.promoter_at as f32;
+        let detractor_below = sat_rules.detractor_below as f32;
         let goodwill = sc.replies.goodwill_loss as f32;
         let memory = &sc.replies.memory;
-        let reneg = memory.renegotiation_months;
         let no_memory_weight = memory.weight_without_memory as f32;
-        let forgive = 1.0 - sc.contract.forgiveness as f32;
-        let resent = sc.contract.resentment_per_month as f32;
-        let pay_below = sc.contract.pay_penalty_below as f32;
+        let terms = &sc.contract;
+        let forgive = 1.0 - terms.forgiveness as f32;
+        let desk = &sc.save_desk;
         let adoption = &sc.adoption;
         let adopt_value = adoption.value as f32;
         let w = &sc.word_of_mouth;
-        let uplift = if self.wom { w.defection_uplift } else { 0.0 };
-        let exposure_cap = w.exposure_cap as f32;
         let decay = w.uplift_decay as f32;
+        let message_hit = w.negative_message_hit as f32;
+        let exposure_cap = w.exposure_cap as f32;
         let market = &sc.market;
-        let lure_rate = if self.firms > 1 {
-            market.lure_rate
-        } else {
-            0.0
-        };
-        let arrival = market.arrival_rate;
+        let arrival = Chance::of(market.arrival_rate);
+        let anyone_arrives = market.arrival_rate > 0.0;
         let forced_now = adoption.mode == AdoptionMode::Forced && t == adoption.forced_month;
         let opt_in = adoption.mode == AdoptionMode::OptIn;
-        let bass = adoption.p + adoption.q * self.adopted_share;
+        let counting = Counting::of(sc);
         let tu16 = t as u16;
+        let cycle = memory.renegotiation_months;
+        let now_in_cycle = if cycle > 0 {
+            (t + TENURE_OFFSET) % cycle
+        } else {
+            0
+        };
 
-        for i in 0..self.n {
-            let iu = i as usize;
-            let p8 = self.c.provider[iu];
+        let Sim {
+            draws,
+            c,
+            segs,
+            rules,
+            events,
+            base,
+            choice,
+            network,
+            hazard_table,
+            pay_table,
+            adoption_table,
+            joined_in_cycle,
+            tallies,
+            segment_tallies,
+            tenure_at_risk,
+            talkers,
+            adoption_events,
+            moves,
+            wom,
+            peers_network,
+            firms,
+            months,
+            adopted_share,
+            relax,
+            ..
+        } = self;
+        let draws = *draws;
+        let (wom, peers_network, relax, adopted_share) =
+            (*wom, *peers_network, *relax, *adopted_share);
+        let uplift = if wom { w.defection_uplift } else { 0.0 };
+        let lure_rate = if *firms > 1 { market.lure_rate } else { 0.0 };
+        let single_firm = *firms == 1;
+        let len = *months as usize + 1;
+        let Customers {
+            provider,
+            segment,
+            flags: all_flags,
+            adopted_contacts,
+            joined,
+            contract_end,
+            theta,
+            sat,
+            scar: all_scars,
+            exposure: all_exposure,
+            patience: all_patience,
+            fit: all_fit,
+            price: all_prices,
+            heard,
+            defected,
+        } = c;
+        let n = provider.len();
+        let (segment, all_flags, joined, contract_end, theta) = (
+            &segment[..n],
+            &mut all_flags[..n],
+            &joined[..n],
+            &mut contract_end[..n],
+            &theta[..n],
+        );
+        let (sat, all_scars, all_exposure, all_patience, all_fit, all_prices) = (
+            &mut sat[..n],
+            &mut all_scars[..n],
+            &mut all_exposure[..n],
+            &all_patience[..n],
+            &all_fit[..n],
+            &mut all_prices[..n],
+        );
+        let hazard_table = &hazard_table[..];
+        let pay_table = &pay_table[..];
+        let offsets = &network.offsets[..];
+
+        for iu in 0..n {
+            let i = iu as u32;
+            let p8 = provider[iu];
             if p8 == OUTSIDE {
-                if arrival > 0.0 && self.draws.uniform(Purpose::Arrival, i, t, 0) < arrival {
-                    if let Some(j) = self.shop(i, t, 0) {
-                        self.join(i, j, t, OUTSIDE);
-                    }
+                if anyone_arrives && draws.happens(Purpose::Arrival, i, t, 0, arrival) {
+                    moves.push(Move::Arrive(i));
                 }
-                self.tally_customer(iu, t);
                 continue;
             }
             let p = p8 as usize;
-            let seg = &self.segs[self.c.segment[iu] as usize];
-            let rule = &self.rules[p];
-            let fit = self.c.fit[iu];
-            let mut flags = self.c.flags[iu];
-            let mut scar = self.c.scar[iu];
-            let mut s = self.c.sat[iu];
+            let g = segment[iu] as usize;
+            let seg = &segs[g];
+            let rule = &rules[p];
+            let tally = &mut tallies[p];
+            let joined_at = u32::from(joined[iu]);
+            // New customers' months of tenure, for their survival (lifetime value).
+            if joined_at > TENURE_OFFSET && joined_at - TENURE_OFFSET < t {
+                tenure_at_risk[p * len + (t - (joined_at - TENURE_OFFSET) - 1) as usize] += 1;
+            }
+            let fit = all_fit[iu];
+            let mut flags = all_flags[iu];
+            let mut scar = all_scars[iu];
+            let mut s = sat[iu];
+            let mut price = all_prices[iu];
+            let mut exposure = all_exposure[iu];
+            // Last month's word of mouth reaches the customer first.
+            if wom {
+                let h = &mut heard[iu];
+                if *h != 0 {
+                    s = (s - message_hit * f32::from(*h)).max(0.0);
+                    *h = 0;
+                }
+                let d = &mut defected[iu];
+                if *d != 0 {
+                    exposure += f32::from(*d);
+                    *d = 0;
+                }
+            }
             let adopted = flags & ADOPTED != 0;
             let lift = if adopted { adopt_value } else { 0.0 };
-            let target = clamp01(self.base[p] + lift + fit - scar);
+            let target = clamp01(base[p] + lift + fit - scar);
             s += (target - s) * relax;
-            let patience = f64::from(self.c.patience[iu]);
-            let end = self.c.contract_end[iu];
+            let patience = f64::from(all_patience[iu]);
+            let end = contract_end[iu];
             let tied = end != 0 && tu16 < end;
             let term_end = end != 0 && tu16 == end;
             let mut shock = 0.0f32;
             let mut spoke = false;
+            let mut incident_hit = false;
 
-            // Incidents: proactive firms soften the hit (and pay a message); reactive
-            // firms make the customer ask, and a slow reply adds a late-reply hit.
-            for e in 0..self.events[p].len() {
-                let ev = self.events[p][e];
-                if self.draws.uniform(Purpose::IncidentHit, i, t, ev.k) < ev.share {
+            // Incidents (communication policy): proactive firms soften the hit (and pay
+            // a message); at reactive firms the customer has to ask, and a slow reply
+            // adds a late-reply hit.
+            for ev in &events[p] {
+                if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
                     shock += ev.hit;
                     spoke = true;
-                    let tally = &mut self.tallies[p];
+                    incident_hit = true;
                     tally.incident_hits += 1;
                     if rule.proactive {
                         tally.proactive_messages += 1;
                     } else {
                         let reply =
                             rule.mix
-                                .reply_hours(self.draws.uniform(Purpose::ReplyTime, i, t, 1));
-                        if reply > patience {
-                            shock += goodwill;
-                        }
-                    }
-                    if self.wom && self.draws.uniform(Purpose::Talk, i, t, 0) < seg.talk {
-                        self.talkers.push((i, p8));
+                                .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 1));
+                        shock += replies::late_reply_shock(reply, patience, goodwill);
                     }
                 }
             }
-            // Enquiries: a reply later than the customer's patience costs goodwill.
-            if seg.enquiry_rate > 0.0
-                && self.draws.uniform(Purpose::Enquiry, i, t, 0) < seg.enquiry_rate
+            // Enquiries (reply policy): a reply later than the customer's patience costs
+            // goodwill.
+            if seg.enquiry != Chance::default()
+                && draws.happens(Purpose::Enquiry, i, t, 0, seg.enquiry)
             {
                 spoke = true;
                 let reply = rule
                     .mix
-                    .reply_hours(self.draws.uniform(Purpose::ReplyTime, i, t, 0));
+                    .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 0));
                 if reply <= 1.0 {
-                    self.tallies[p].fast_replies += 1;
+                    tally.fast_replies += 1;
                 }
-                if reply > patience {
-                    shock += goodwill;
-                }
+                shock += replies::late_reply_shock(reply, patience, goodwill);
             }
             if shock > 0.0 {
                 if !rule.crm {
@@ -811,61 +1181,51 @@ impl Sim {
                     shock *= forgive;
                 }
             }
-            // Memory: renegotiation points every `reneg` months of tenure; a firm with
-            // CRM memory calls with an offer the month before.
-            let mut reneg_hazard = 0.0;
-            if reneg > 0 {
-                let tenure = t + TENURE_OFFSET - u32::from(self.c.joined[iu]);
-                if rule.crm && (tenure + 1) % reneg == 0 {
-                    s = (s + memory.offer_lift as f32).min(1.0);
-                    self.tallies[p].offers += 1;
-                }
-                if tenure > 0 && tenure % reneg == 0 {
-                    reneg_hazard = memory.renegotiation_hazard
-                        * if rule.crm {
-                            1.0 - memory.offer_retention
-                        } else {
-                            1.0
-                        };
-                }
+            // Memory: renegotiation points every few months of tenure; a firm with CRM
+            // memory calls with an offer the month before.
+            // Months into the renegotiation cycle, (t + offset − joined) mod cycle, from
+            // the table of `joined mod cycle` rather than a division per customer.
+            let memory_month = if cycle > 0 {
+                let x = now_in_cycle + cycle - joined_in_cycle[joined_at as usize];
+                memory.month_in_cycle(if x >= cycle { x - cycle } else { x }, true, rule.crm)
+            } else {
+                MemoryMonth::default()
+            };
+            if memory_month.offer {
+                s = (s + memory.offer_lift as f32).min(1.0);
+                tally.offers += 1;
             }
             // Adoption of the focal firm's new service.
+            let mut refused = false;
             let mut refused_and_leaves = false;
             if p == 0 && !adopted {
                 if opt_in {
-                    let u = self.draws.uniform(Purpose::Adoption, i, t, 0);
-                    let h = if self.peers_network {
-                        let m = self.c.adopted_contacts[iu] as usize;
-                        1.0 - (1.0 - (seg.openness * adoption.p).min(1.0)) * self.adoption_table[m]
-                    } else {
-                        seg.openness * bass
-                    };
-                    if u < h {
+                    let u = draws.uniform(Purpose::Adoption, i, t, 0);
+                    let contacts =
+                        peers_network.then(|| adoption_table[adopted_contacts[iu] as usize]);
+                    if u < adoption.opt_in_probability(seg.openness, adopted_share, contacts) {
                         flags |= ADOPTED;
-                        if self.peers_network {
-                            self.adoption_events.push((i, true));
+                        if peers_network {
+                            adoption_events.push((i, true));
                         }
                     }
                 } else if forced_now && flags & (EXCEPTION | DISENGAGED) == 0 {
-                    let hit = adoption.antipathy as f32 * seg.tie;
-                    let refuse_p = (adoption.refusal_share * f64::from(seg.tie)).min(1.0);
-                    if self.draws.uniform(Purpose::Forced, i, t, 0) < refuse_p {
-                        if adoption.flexible_exception
-                            && self.draws.uniform(Purpose::Forced, i, t, 1)
-                                < adoption.exception_share
-                        {
-                            flags |= EXCEPTION;
-                        } else if self.draws.uniform(Purpose::Forced, i, t, 2)
-                            < adoption.refuse_leave_share
-                        {
+                    let dice = [0, 1, 2].map(|k| draws.uniform(Purpose::Forced, i, t, k));
+                    match adoption.forced_migration(seg.tie, dice) {
+                        ForcedOutcome::Migrated { hit } => {
+                            flags |= ADOPTED;
+                            shock += hit;
+                        }
+                        ForcedOutcome::Exception => flags |= EXCEPTION,
+                        ForcedOutcome::RefusedLeaves => {
+                            refused = true;
                             refused_and_leaves = true;
-                        } else {
+                        }
+                        ForcedOutcome::Disengaged { hit } => {
+                            refused = true;
                             flags |= DISENGAGED;
                             shock += hit;
                         }
-                    } else {
-                        flags |= ADOPTED;
-                        shock += hit;
                     }
                 }
             }
@@ -873,40 +1233,56 @@ impl Sim {
                 s = (s - shock).max(0.0);
                 scar = (scar + shock * scar_share).min(1.0);
             }
-            if spoke {
-                self.tallies[p].feedback += 1;
-            }
             // Defection contagion: exposure from contacts who left last month.
-            let exposure = self.c.exposure[iu];
             let contagion = 1.0 + uplift * f64::from(exposure.min(exposure_cap));
-            self.c.exposure[iu] = exposure * decay;
+            all_exposure[iu] = exposure * decay;
 
+            // Leave or stay (contract policy for tied customers).
             let mut reason = None;
+            let mut renewal_due = false;
             if refused_and_leaves {
                 reason = Some(Reason::RefusedForced);
             } else if flags & CAPTIVE != 0 {
-                s = (s - resent * seg.tie).max(0.0);
-                // At the end of the term a captive simply leaves: no penalty is due then.
+                // Grievance accumulates while tied: a full scar, so it does not fade.
+                let x = contract::resentment(terms, seg.tie);
+                s = (s - x).max(0.0);
+                scar = (scar + x).min(1.0);
                 if term_end {
                     reason = Some(Reason::EndOfTerm);
-                } else if s < pay_below {
+                } else if pays_penalty(
+                    terms,
+                    pay_table,
+                    draws.uniform(Purpose::PayPenalty, i, t, 0),
+                    s,
+                    rule.term().penalty,
+                    price,
+                ) {
                     reason = Some(Reason::PaidPenalty);
                 }
             } else {
                 let reference_i = clamp01(reference + fit);
-                let h_unhappy = f64::from(self.c.theta[iu])
-                    * self.hazard_multiplier(reference_i - s)
+                let h_unhappy = f64::from(theta[iu])
+                    * hazard_multiplier(hazard_table, reference_i - s)
                     * contagion;
-                let h_lure = lure_rate * (1.0 - f64::from(s)) * rule.pull;
-                let u = self.draws.uniform(Purpose::Churn, i, t, 0);
-                if u < h_unhappy + h_lure + reneg_hazard {
-                    let wants = if u < h_unhappy || self.firms == 1 {
+                let h_lure = lure_rate * (1.0 - f64::from(s)) * choice.pull(p, g);
+                let u = draws.uniform(Purpose::Churn, i, t, 0);
+                if u < h_unhappy + h_lure + memory_month.renegotiation_hazard {
+                    let wants = if u < h_unhappy || single_firm {
                         Reason::Unhappy
-                    } else {
+                    } else if u < h_unhappy + h_lure {
                         Reason::Lured
+                    } else {
+                        Reason::Renegotiation
                     };
                     if tied {
-                        if s < pay_below {
+                        if pays_penalty(
+                            terms,
+                            pay_table,
+                            draws.uniform(Purpose::PayPenalty, i, t, 0),
+                            s,
+                            rule.term().penalty,
+                            price,
+                        ) {
                             reason = Some(Reason::PaidPenalty);
                         } else {
                             flags |= CAPTIVE;
@@ -915,46 +1291,151 @@ impl Sim {
                         reason = Some(wants);
                     }
                 } else if term_end {
-                    self.c.contract_end[iu] = if sc.contract.relock_on_renewal {
-                        (t + rule.term) as u16
+                    renewal_due = true;
+                }
+            }
+            // The save desk hears the focal firm's leavers first.
+            let mut desk_outcome = None;
+            if p == 0
+                && desk.enabled
+                && let Some(r) = reason
+                && r.gives_notice()
+            {
+                let outcome = desk.outcome(draws.uniform(Purpose::SaveDesk, i, t, 0));
+                tally.notices += 1;
+                match outcome {
+                    DeskOutcome::Withdrawn => tally.withdrawn += 1,
+                    DeskOutcome::Downgraded => tally.downgraded += 1,
+                    DeskOutcome::Left => tally.desk_left += 1,
+                }
+                if outcome != DeskOutcome::Left {
+                    reason = None;
+                    flags &= !CAPTIVE;
+                    renewal_due = term_end;
+                    desk_outcome = Some(outcome);
+                }
+            }
+            if renewal_due {
+                // Whoever negotiated with the desk does not ask again at renewal.
+                let ask = if desk_outcome.is_some() {
+                    1.0
+                } else {
+                    draws.uniform(Purpose::Renewal, i, t, 0)
+                };
+                let renewal =
+                    contract::renew(terms, rule.term(), rule.offer.list_price, price, t, ask);
+                contract_end[iu] = renewal.contract_end as u16;
+                if !renewal.on_term {
+                    flags &= !TERM;
+                }
+                price = renewal.price;
+                tally.renewal_discounts += u32::from(renewal.squeezed);
+            }
+            if let Some(outcome) = desk_outcome {
+                let plan = if flags & TERM != 0 {
+                    Plan::Term
+                } else {
+                    Plan::Free
+                };
+                price = desk.price_after(outcome, rule.offer.price(plan), price);
+            }
+            // Word of mouth: complaints (detractors, captives, refusers, incident-hit
+            // customers; fewer if the firm warned them) and praise (promoters).
+            if wom {
+                let complaint = if refused || flags & CAPTIVE != 0 || s < detractor_below {
+                    Some(seg.complain)
+                } else if incident_hit {
+                    Some(if rule.proactive {
+                        seg.complain_warned
                     } else {
-                        0
-                    };
+                        seg.complain
+                    })
+                } else {
+                    None
+                };
+                if let Some(chance) = complaint {
+                    if draws.happens(Purpose::Talk, i, t, 0, chance) {
+                        talkers.push((i, p8));
+                        tally.negative_messages += u64::from(offsets[iu + 1] - offsets[iu]);
+                    }
+                } else if s >= promoter_at {
+                    // Praise reaches no one in particular, so it is counted by its
+                    // expected number (times the mean number of contacts when the
+                    // month is recorded): no draw needed.
+                    tally.praise += seg.praise;
                 }
             }
-            self.c.sat[iu] = s;
-            self.c.scar[iu] = scar;
-            self.c.flags[iu] = flags;
-            if let Some(reason) = reason {
-                if let Reason::PaidPenalty = reason {
-                    self.tallies[p].revenue += rule.penalty;
+            sat[iu] = s;
+            all_scars[iu] = scar;
+            all_flags[iu] = flags;
+            all_prices[iu] = price;
+            match reason {
+                Some(reason) => {
+                    if reason == Reason::PaidPenalty {
+                        tally.penalties += rule.term().penalty;
+                    }
+                    moves.push(Move::Leave {
+                        i,
+                        from: p8,
+                        reason,
+                    });
                 }
-                self.leave(i, p, t, reason);
+                None => {
+                    // Listening: each customer who stays is heard at most once a month.
+                    tally.feedback += u32::from(spoke || s < detractor_below);
+                    counting.add(
+                        tally,
+                        (p == 0).then(|| &mut segment_tallies[g]),
+                        s,
+                        flags,
+                        price,
+                        t,
+                    );
+                }
             }
-            self.tally_customer(iu, t);
         }
-        self.spread_on_network();
-        self.record(t);
     }
 
-    /// Word of mouth along contacts, from this month's events only.
+    /// The month's moves, in customer order: prospects shop and may join; leavers go
+    /// (shopping around or not). Each mover is counted where they end the month.
+    fn settle_moves(&mut self, t: u32) {
+        let moves = std::mem::take(&mut self.moves);
+        for &m in &moves {
+            let i = match m {
+                Move::Arrive(i) => {
+                    if let Some((j, plan)) = self.shop(i, t, 0) {
+                        self.join(i, j, plan, t, OUTSIDE);
+                    }
+                    i
+                }
+                Move::Leave { i, from, reason } => {
+                    self.leave(i, from as usize, t, reason);
+                    i
+                }
+            };
+            self.tally_customer(i as usize, t);
+        }
+        self.moves = moves;
+        self.moves.clear();
+    }
+
+    /// Word of mouth along contacts, from this month's events only: contacts at the
+    /// firm a leaver left, or a complainer complained about, will feel it next month.
     fn spread_on_network(&mut self) {
-        let hit = self.sc.word_of_mouth.negative_message_hit as f32;
         for &(i, p) in &self.defectors {
             for &c in self.network.of(i as usize) {
-                if self.c.provider[c as usize] == p {
-                    self.c.exposure[c as usize] += 1.0;
+                let cu = c as usize;
+                if self.c.provider[cu] == p {
+                    self.c.defected[cu] = self.c.defected[cu].saturating_add(1);
                 }
             }
         }
         self.defectors.clear();
         for &(i, p) in &self.talkers {
-            let contacts = self.network.of(i as usize);
-            self.tallies[p as usize].messages_wom += contacts.len() as u64;
-            for &c in contacts {
+            for &c in self.network.of(i as usize) {
                 let cu = c as usize;
                 if self.c.provider[cu] == p {
-                    self.c.sat[cu] = (self.c.sat[cu] - hit).max(0.0);
+                    self.c.heard[cu] = self.c.heard[cu].saturating_add(1);
                 }
             }
         }
@@ -972,6 +1453,42 @@ impl Sim {
         self.adoption_events.clear();
     }
 
+    /// Expected discounted margin of a customer who joins firm `j` now, from the run's
+    /// own survival of new customers by tenure (see docs/model.md §11). 0 until enough
+    /// new customers have been seen.
+    fn new_customer_value(&self, j: usize, margin_per_month: f64, monthly_discount: f64) -> f64 {
+        const MIN_AT_RISK: u32 = 30;
+        let len = self.months as usize + 1;
+        let at_risk = &self.tenure_at_risk[j * len..(j + 1) * len];
+        let left = &self.tenure_left[j * len..(j + 1) * len];
+        let used = at_risk.iter().take_while(|&&n| n >= MIN_AT_RISK).count();
+        if used == 0 {
+            return 0.0;
+        }
+        // Survival S(k) after k months of tenure, and the discounted margin of each
+        // month the customer is still there (the joining month counts).
+        let mut survival = 1.0;
+        let mut factor = 1.0;
+        let mut value = 1.0;
+        for u in 0..used {
+            survival *= 1.0 - f64::from(left[u]) / f64::from(at_risk[u]);
+            factor *= monthly_discount;
+            value += survival * factor;
+        }
+        // Beyond the tenures observed: the pooled hazard of the last 12 observed months,
+        // kept constant (a geometric tail).
+        let from = used.saturating_sub(12);
+        let (l, r): (u64, u64) = (from..used).fold((0, 0), |(l, r), u| {
+            (l + u64::from(left[u]), r + u64::from(at_risk[u]))
+        });
+        let tail_hazard = if r > 0 { l as f64 / r as f64 } else { 1.0 };
+        let q = (1.0 - tail_hazard) * monthly_discount;
+        if q < 1.0 {
+            value += survival * factor * q / (1.0 - q);
+        }
+        margin_per_month * value
+    }
+
     /// Write the month's tallies into the result and update firm-level state.
     fn record(&mut self, t: u32) {
         let shared = Arc::clone(&self.sc);
@@ -979,6 +1496,7 @@ impl Sim {
         let tu = t as usize;
         let econ = &sc.economics;
         let discount = libm::pow(1.0 + econ.annual_discount_rate, -f64::from(t) / 12.0);
+        let monthly_discount = libm::pow(1.0 + econ.annual_discount_rate, -1.0 / 12.0);
         let channel = &sc.channel;
         let mut active_total = 0u64;
         for j in 0..self.firms {
@@ -986,53 +1504,54 @@ impl Sim {
             active_total += u64::from(tally.active);
             let active = f64::from(tally.active);
             let per = |x: f64| if tally.active > 0 { x / active } else { 0.0 };
+            let feedback = per(f64::from(tally.feedback));
             let mut costs = 0.0;
             let mut distributor_share = 0.0;
             let mut improvement = 0.0;
             if j == 0 {
                 // Channel: feedback heard, directly or late and filtered by distributors.
-                let feedback = per(f64::from(tally.feedback));
                 self.feedback_history.push(feedback);
-                let heard = match channel.mode {
-                    ChannelMode::Direct => feedback,
-                    ChannelMode::Distributors => {
-                        let d = channel.distributor_delay_months as usize;
-                        let k = self.feedback_history.len();
-                        if k > d {
-                            channel.distributor_reach * self.feedback_history[k - 1 - d]
-                        } else {
-                            0.0
-                        }
-                    }
-                };
+                let heard = channel.heard(&self.feedback_history);
                 if t > 0 {
-                    self.improvement += channel.learning_rate
-                        * heard
-                        * (channel.max_improvement - self.improvement).max(0.0);
+                    self.improvement = channel.improve(self.improvement, heard);
                     costs += f64::from(tally.fast_replies) * sc.replies.cost_per_fast_reply
                         + f64::from(tally.proactive_messages) * sc.communication.cost_per_message
                         + f64::from(tally.offers) * sc.replies.memory.cost_per_offer
+                        + f64::from(tally.notices) * sc.save_desk.cost_per_notice
+                        + f64::from(tally.old_channel) * sc.adoption.old_channel_cost
                         + heard * active * channel.cost_per_customer_heard;
                 }
                 if channel.mode == ChannelMode::Distributors {
-                    distributor_share = channel.distributor_margin_share;
+                    distributor_share = channel.distributor_share();
                 }
                 improvement = self.improvement;
                 self.adopted_share = per(f64::from(tally.adopted));
             }
-            let revenue = tally.revenue;
-            let margin = revenue * (econ.gross_margin - distributor_share) - costs;
+            let kept = econ.gross_margin - distributor_share;
+            let positive_messages = tally.praise * self.network.mean_degree();
+            let revenue = tally.subscriptions + tally.penalties;
+            let margin = revenue * kept - costs - tally.acquisition_costs;
             if self.cohort_start[j] > 0.0 {
-                self.clv[j] +=
-                    tally.cohort_revenue * (econ.gross_margin - distributor_share) * discount
-                        / self.cohort_start[j];
+                self.clv[j] += tally.cohort_revenue * kept * discount / self.cohort_start[j];
             }
+            if self.wom && t > 0 {
+                self.reputation
+                    .add(j, positive_messages, tally.negative_messages as f64);
+            }
+            let reputation = if self.wom {
+                self.reputation.net(j)
+            } else {
+                0.0
+            };
             let churn_total: u32 = tally.churn.iter().sum();
             let cohort_survival = if self.cohort_start[j] > 0.0 {
                 f64::from(tally.cohort) / self.cohort_start[j]
             } else {
                 0.0
             };
+            let value_new =
+                self.new_customer_value(j, per(tally.subscriptions) * kept, monthly_discount);
+            let cac = self.rules[j].acquisition_cost;
             let clv = self.clv[j];
             let mut put = |s: Series, v: f64| self.result.series_mut(s, j)[tu] = v;
             put(Series::ActiveCustomers, active);
@@ -1040,6 +1559,7 @@ impl Sim {
             put(Series::AtRisk, f64::from(tally.at_risk));
             put(Series::Captive, f64::from(tally.captive));
             put(Series::Adopted, f64::from(tally.adopted));
+            put(Series::TermPlanCustomers, f64::from(tally.on_term));
             for (k, s) in CHURN_SERIES.iter().enumerate() {
                 put(*s, f64::from(tally.churn[k]));
             }
@@ -1057,7 +1577,9 @@ impl Sim {
             put(Series::MeanSatisfaction, per(tally.sat_sum));
             put(Series::PromoterShare, per(f64::from(tally.promoters)));
             put(Series::DetractorShare, per(f64::from(tally.detractors)));
-            put(Series::WordOfMouthMessages, tally.messages_wom as f64);
+            put(Series::WordOfMouthMessages, tally.negative_messages as f64);
+            put(Series::PositiveMessages, positive_messages);
+            put(Series::Reputation, reputation);
             put(Series::IncidentHits, f64::from(tally.incident_hits));
             put(
                 Series::ProspectEnquiries,
@@ -1065,16 +1587,42 @@ impl Sim {
             );
             put(Series::SalesWon, f64::from(tally.sales_won));
             put(Series::SalesLostToSlowReply, f64::from(tally.lost_slow));
+            put(Series::ListeningFeedback, feedback);
             put(Series::OfferImprovement, improvement);
+            put(Series::RenewalDiscounts, f64::from(tally.renewal_discounts));
+            put(Series::SaveNotices, f64::from(tally.notices));
+            put(Series::SaveWithdrawn, f64::from(tally.withdrawn));
+            put(Series::SaveDowngraded, f64::from(tally.downgraded));
+            put(Series::SaveLeft, f64::from(tally.desk_left));
+            put(Series::AveragePrice, per(tally.subscriptions));
             put(Series::Revenue, revenue);
             put(Series::PolicyCosts, costs);
+            put(Series::AcquisitionCosts, tally.acquisition_costs);
             put(Series::Margin, margin);
             put(Series::LifetimeValue, clv);
+            put(Series::NewCustomerValue, value_new);
+            put(
+                Series::ValueToAcquisitionCost,
+                if cac > 0.0 { value_new / cac } else { 0.0 },
+            );
             let bins = self.result.satisfaction_histogram_mut(t, j);
             for (b, count) in bins.iter_mut().zip(tally.sat_bins) {
                 *b = f64::from(count);
             }
             bins[SATISFACTION_BINS - 1] += f64::from(tally.sat_bins[SATISFACTION_BINS]);
+        }
+        for g in 0..self.segment_tallies.len() {
+            let seg = self.segment_tallies[g];
+            let mean = if seg.active > 0 {
+                seg.sat_sum / f64::from(seg.active)
+            } else {
+                0.0
+            };
+            self.result
+                .segment_series_mut(SegmentSeries::ActiveCustomers, g)[tu] = f64::from(seg.active);
+            self.result.segment_series_mut(SegmentSeries::ChurnTotal, g)[tu] = f64::from(seg.churn);
+            self.result
+                .segment_series_mut(SegmentSeries::MeanSatisfaction, g)[tu] = mean;
         }
         self.result.outside[tu] = (u64::from(self.n) - active_total) as f64;
     }

@@ -12,6 +12,7 @@
 
 pub mod cohort;
 mod engine;
+mod market;
 mod montecarlo;
 mod network;
 pub mod policy;
@@ -19,6 +20,7 @@ mod presets;
 mod results;
 mod rng;
 mod scenario;
+pub mod search;
 mod validate;
 
 pub use engine::{Flow, Progress, Replication, RunError, memory_footprint, run};
@@ -27,10 +29,11 @@ pub use montecarlo::{
     run_many,
 };
 pub use presets::{Essay, Preset, preset, presets};
-pub use results::{RunResult, SATISFACTION_BINS, Series, Unit};
+pub use results::{RunResult, SATISFACTION_BINS, SegmentSeries, Series, Unit};
 pub use scenario::{
-    Competitor, Economics, MAX_COMPETITORS, MAX_CUSTOMERS, MAX_HORIZON, MAX_SEGMENTS, Market,
-    Population, SCENARIO_VERSION, Satisfaction, Scenario, Segment, WordOfMouth,
+    Competitor, Economics, MAX_COMPETITORS, MAX_CONTACT_LINKS, MAX_CUSTOMERS, MAX_HORIZON,
+    MAX_SEGMENTS, Market, Population, SCENARIO_VERSION, Satisfaction, Scenario, Segment,
+    WordOfMouth, upgrade_v1,
 };
 pub use validate::{DecodeError, MAX_NAME, Problem, ProblemKind, decode_scenario, validate};
 

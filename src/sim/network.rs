@@ -27,6 +27,16 @@ impl Network {
         &self.contacts[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// Contacts per customer on average (links counted at both ends).
+    pub(crate) fn mean_degree(&self) -> f64 {
+        let n = self.offsets.len().saturating_sub(1);
+        if n == 0 {
+            0.0
+        } else {
+            self.contacts.len() as f64 / n as f64
+        }
+    }
+
     pub(crate) fn bytes(&self) -> usize {
         (self.offsets.len() + self.contacts.len()) * 4
     }

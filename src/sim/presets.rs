@@ -39,9 +39,14 @@ fn named(mut s: Scenario, name: &str) -> Scenario {
     s
 }
 
-/// The market the pairs start from: the default, 60 months.
+/// The market the pairs start from: the default market over 60 months, without its
+/// scheduled storm, so that nothing but the policy compared happens at one moment
+/// (the essay 5 pair adds its own storm). Rivals' existing contracts end at random
+/// months, so their renewals do not pile up in one month either.
 fn market() -> Scenario {
-    Scenario::default()
+    let mut s = Scenario::default();
+    s.communication.outages.clear();
+    s
 }
 
 /// All built-in presets, in a fixed order.
@@ -140,8 +145,7 @@ pub fn presets() -> Vec<Preset> {
         essay: Essay::ForcedService,
         title: "Forcing without vs with a flexible exception",
         description: "The same forced migration, but customers who ask may keep the \
-            old way. Flexibility costs a little adoption and keeps customers who would \
-            otherwise have walked out.",
+            old way, which costs the firm a little every month for each of them.",
         scenarios: vec![a, b],
     });
 
@@ -156,8 +160,8 @@ pub fn presets() -> Vec<Preset> {
         title: "Selling through distributors vs a direct relationship",
         description: "A firm that hears its customers directly turns their complaints \
             and ideas into a better offer, month after month. Behind distributors the \
-            signal arrives late and filtered, learning is slow, and part of the margin \
-            stays with the middlemen.",
+            signal arrives late and filtered; the distributors win customers for the \
+            firm and keep part of the revenue.",
         scenarios: vec![a, b],
     });
 
@@ -179,8 +183,8 @@ pub fn presets() -> Vec<Preset> {
         description: "A storm cuts the service for most customers of every firm in \
             month 24. A firm that tells its customers what is happening softens the \
             blow; one that waits for them to call meets them angry, late, and talking \
-            to their friends. Rotation between the firms shows who absorbs whose \
-            unhappy customers.",
+            to their friends, which reaches its reputation. The rivals stay silent; \
+            rotation between the firms shows who absorbs whose unhappy customers.",
         scenarios: vec![a, b],
     });
     v

@@ -15,11 +15,13 @@ pub enum Series {
     AtRisk,
     Captive,
     Adopted,
+    TermPlanCustomers,
     ChurnUnhappy,
     ChurnEndOfTerm,
     ChurnPaidPenalty,
     ChurnRefusedForced,
     ChurnLured,
+    ChurnRenegotiation,
     ChurnTotal,
     Acquisitions,
     AcquisitionsFromCompetitors,
@@ -29,29 +31,43 @@ pub enum Series {
     PromoterShare,
     DetractorShare,
     WordOfMouthMessages,
+    PositiveMessages,
+    Reputation,
     IncidentHits,
     ProspectEnquiries,
     SalesWon,
     SalesLostToSlowReply,
+    ListeningFeedback,
     OfferImprovement,
+    RenewalDiscounts,
+    SaveNotices,
+    SaveWithdrawn,
+    SaveDowngraded,
+    SaveLeft,
+    AveragePrice,
     Revenue,
     PolicyCosts,
+    AcquisitionCosts,
     Margin,
     LifetimeValue,
+    NewCustomerValue,
+    ValueToAcquisitionCost,
 }
 
 impl Series {
-    const ALL: [Series; 28] = [
+    const ALL: [Series; 42] = [
         Series::ActiveCustomers,
         Series::Satisfied,
         Series::AtRisk,
         Series::Captive,
         Series::Adopted,
+        Series::TermPlanCustomers,
         Series::ChurnUnhappy,
         Series::ChurnEndOfTerm,
         Series::ChurnPaidPenalty,
         Series::ChurnRefusedForced,
         Series::ChurnLured,
+        Series::ChurnRenegotiation,
         Series::ChurnTotal,
         Series::Acquisitions,
         Series::AcquisitionsFromCompetitors,
@@ -61,15 +77,27 @@ impl Series {
         Series::PromoterShare,
         Series::DetractorShare,
         Series::WordOfMouthMessages,
+        Series::PositiveMessages,
+        Series::Reputation,
         Series::IncidentHits,
         Series::ProspectEnquiries,
         Series::SalesWon,
         Series::SalesLostToSlowReply,
+        Series::ListeningFeedback,
         Series::OfferImprovement,
+        Series::RenewalDiscounts,
+        Series::SaveNotices,
+        Series::SaveWithdrawn,
+        Series::SaveDowngraded,
+        Series::SaveLeft,
+        Series::AveragePrice,
         Series::Revenue,
         Series::PolicyCosts,
+        Series::AcquisitionCosts,
         Series::Margin,
         Series::LifetimeValue,
+        Series::NewCustomerValue,
+        Series::ValueToAcquisitionCost,
     ];
 
     /// All series in their fixed order.
@@ -109,6 +137,9 @@ impl Series {
                 Customers,
             ),
             Series::Adopted => ("adopted", "Customers using the new service", Customers),
+            Series::TermPlanCustomers => {
+                ("term_plan_customers", "Customers on a term plan", Customers)
+            }
             Series::ChurnUnhappy => ("churn_unhappy", "Left: unhappy", CustomersPerMonth),
             Series::ChurnEndOfTerm => (
                 "churn_end_of_term",
@@ -128,6 +159,11 @@ impl Series {
             Series::ChurnLured => (
                 "churn_lured",
                 "Left: lured by a competitor",
+                CustomersPerMonth,
+            ),
+            Series::ChurnRenegotiation => (
+                "churn_renegotiation",
+                "Left: shopped around at a renegotiation point",
                 CustomersPerMonth,
             ),
             Series::ChurnTotal => ("churn_total", "Left: all reasons", CustomersPerMonth),
@@ -155,6 +191,16 @@ impl Series {
                 "Negative word-of-mouth messages",
                 MessagesPerMonth,
             ),
+            Series::PositiveMessages => (
+                "positive_messages",
+                "Positive word-of-mouth messages",
+                MessagesPerMonth,
+            ),
+            Series::Reputation => (
+                "reputation",
+                "Reputation (net balance of word of mouth)",
+                Index,
+            ),
             Series::IncidentHits => (
                 "incident_hits",
                 "Customers hit by an incident",
@@ -171,18 +217,66 @@ impl Series {
                 "Enquiries lost to a slow reply",
                 CustomersPerMonth,
             ),
+            Series::ListeningFeedback => {
+                ("listening_feedback", "Customers heard by the firm", Share)
+            }
             Series::OfferImprovement => (
                 "offer_improvement",
                 "Improvement of the offer from listening",
                 Share,
             ),
+            Series::RenewalDiscounts => (
+                "renewal_discounts",
+                "Customers who negotiated a discount at renewal",
+                CustomersPerMonth,
+            ),
+            Series::SaveNotices => (
+                "save_notices",
+                "Notices to leave received by the save desk",
+                CustomersPerMonth,
+            ),
+            Series::SaveWithdrawn => (
+                "save_withdrawn",
+                "Notices withdrawn after the desk's offer",
+                CustomersPerMonth,
+            ),
+            Series::SaveDowngraded => (
+                "save_downgraded",
+                "Notices ending in a cheaper plan",
+                CustomersPerMonth,
+            ),
+            Series::SaveLeft => (
+                "save_left",
+                "Notices ending in a departure",
+                CustomersPerMonth,
+            ),
+            Series::AveragePrice => ("average_price", "Average monthly price paid", MoneyPerMonth),
             Series::Revenue => ("revenue", "Revenue", MoneyPerMonth),
             Series::PolicyCosts => ("policy_costs", "Policy costs", MoneyPerMonth),
-            Series::Margin => ("margin", "Margin after policy costs", MoneyPerMonth),
+            Series::AcquisitionCosts => (
+                "acquisition_costs",
+                "Acquisition costs (including device subsidies)",
+                MoneyPerMonth,
+            ),
+            Series::Margin => (
+                "margin",
+                "Margin after policy and acquisition costs",
+                MoneyPerMonth,
+            ),
             Series::LifetimeValue => (
                 "lifetime_value",
                 "Discounted margin per starting customer, to date",
                 Money,
+            ),
+            Series::NewCustomerValue => (
+                "new_customer_value",
+                "Lifetime value of a new customer (forward-looking)",
+                Money,
+            ),
+            Series::ValueToAcquisitionCost => (
+                "value_to_acquisition_cost",
+                "Lifetime value of a new customer over its acquisition cost",
+                Ratio,
             ),
         }
     }
@@ -198,6 +292,48 @@ pub enum Unit {
     Share,
     MoneyPerMonth,
     Money,
+    /// A balance from -1 to 1 (reputation).
+    Index,
+    /// A plain ratio (lifetime value over acquisition cost).
+    Ratio,
+}
+
+/// Results of the focal firm per customer segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentSeries {
+    /// Active customers of the segment.
+    ActiveCustomers,
+    /// Customers of the segment who left this month (all reasons).
+    ChurnTotal,
+    /// Mean satisfaction of the segment's active customers.
+    MeanSatisfaction,
+}
+
+impl SegmentSeries {
+    pub const ALL: [SegmentSeries; 3] = [
+        SegmentSeries::ActiveCustomers,
+        SegmentSeries::ChurnTotal,
+        SegmentSeries::MeanSatisfaction,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The firm-level series this one splits by segment.
+    pub fn total(self) -> Series {
+        match self {
+            SegmentSeries::ActiveCustomers => Series::ActiveCustomers,
+            SegmentSeries::ChurnTotal => Series::ChurnTotal,
+            SegmentSeries::MeanSatisfaction => Series::MeanSatisfaction,
+        }
+    }
+
+    /// Stable machine key (CSV column, JSON field).
+    pub fn key(self) -> &'static str {
+        self.total().key()
+    }
 }
 
 /// One replication's results.
@@ -218,10 +354,15 @@ pub struct RunResult {
     /// [`SATISFACTION_BINS`] bins; use [`RunResult::satisfaction_histogram`]. Derived
     /// from the same state as the series, so it is left out of [`RunResult::digest`].
     pub satisfaction_bins: Vec<f64>,
+    /// Names of the customer segments.
+    pub segments: Vec<String>,
+    /// The focal firm's results per segment, `[segment series][segment][month]`
+    /// flattened; use [`RunResult::segment_series`]. Derived, left out of the digest.
+    pub segment_values: Vec<f64>,
 }
 
 impl RunResult {
-    pub(crate) fn new(months: u32, firms: Vec<String>) -> Self {
+    pub(crate) fn new(months: u32, firms: Vec<String>, segments: Vec<String>) -> Self {
         let len = months as usize + 1;
         let f = firms.len();
         Self {
@@ -230,8 +371,31 @@ impl RunResult {
             outside: vec![0.0; len],
             flows: vec![0.0; len * (f + 1) * (f + 1)],
             satisfaction_bins: vec![0.0; len * f * SATISFACTION_BINS],
+            segment_values: vec![0.0; SegmentSeries::ALL.len() * segments.len() * len],
+            segments,
             firms,
         }
+    }
+
+    /// The focal firm's values of `series` for segment `segment`, months 0..=months
+    /// (empty if there is no such segment).
+    pub fn segment_series(&self, series: SegmentSeries, segment: usize) -> &[f64] {
+        if segment >= self.segments.len() {
+            return &[];
+        }
+        let len = self.months as usize + 1;
+        let start = (series.index() * self.segments.len() + segment) * len;
+        &self.segment_values[start..start + len]
+    }
+
+    pub(crate) fn segment_series_mut(
+        &mut self,
+        series: SegmentSeries,
+        segment: usize,
+    ) -> &mut [f64] {
+        let len = self.months as usize + 1;
+        let start = (series.index() * self.segments.len() + segment) * len;
+        &mut self.segment_values[start..start + len]
     }
 
     /// Values of one series for one firm (0 = focal), months 0..=months.

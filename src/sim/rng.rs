@@ -37,6 +37,10 @@ pub(crate) enum Purpose {
     Shopping,
     Arrival,
     Replication,
+    PlanChoice,
+    PayPenalty,
+    Renewal,
+    SaveDesk,
 }
 
 /// A seeded family of independent uniform draws.
@@ -67,6 +71,20 @@ impl Draws {
     #[inline(always)]
     pub(crate) fn uniform(&self, purpose: Purpose, id: u32, month: u32, k: u32) -> f64 {
         (self.bits(purpose, id, month, k) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Whether an event of fixed chance happens: exactly `uniform(..) < p`, compared in
+    /// integers (no conversion to floating point in the month loop).
+    #[inline(always)]
+    pub(crate) fn happens(
+        &self,
+        purpose: Purpose,
+        id: u32,
+        month: u32,
+        k: u32,
+        chance: Chance,
+    ) -> bool {
+        (self.bits(purpose, id, month, k) >> 11) < chance.0
     }
 
     /// Standard normal by Box-Muller from two keyed uniforms (counters k, k + 1).
@@ -118,6 +136,19 @@ impl Draws {
     }
 }
 
+/// A fixed probability as a threshold on 53 random bits: `m < ceil(p · 2^53)` holds
+/// exactly when `m · 2^-53 < p` for an integer m, so [`Draws::happens`] decides as
+/// [`Draws::uniform`] would.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Chance(u64);
+
+impl Chance {
+    pub(crate) fn of(p: f64) -> Self {
+        let scaled = (p.clamp(0.0, 1.0) * (1u64 << 53) as f64).ceil();
+        Self(scaled as u64)
+    }
+}
+
 /// Seed of replication `r` derived from a base seed: the same for every scenario.
 pub(crate) fn replication_seed(seed: u64, r: u32) -> u64 {
     Draws::new(seed).bits(Purpose::Replication, r, 0, 0)
@@ -144,6 +175,21 @@ mod tests {
             d.uniform(Purpose::Churn, 1, 3, 0),
             Draws::new(42).uniform(Purpose::Churn, 1, 3, 0)
         );
+    }
+
+    #[test]
+    fn a_chance_decides_exactly_as_a_uniform_compared_with_it() {
+        let d = Draws::new(9);
+        for p in [0.0, 1e-9, 0.03, 0.5, 0.123_456_789, 0.999, 1.0] {
+            let c = Chance::of(p);
+            for i in 0..20_000 {
+                assert_eq!(
+                    d.happens(Purpose::Arrival, i, 5, 0, c),
+                    d.uniform(Purpose::Arrival, i, 5, 0) < p,
+                    "p = {p}, i = {i}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,12 +4,14 @@
 
 use super::policy::{
     AdoptionPolicy, ChannelPolicy, CommunicationPolicy, ContractPolicy, ReplyPolicy, ReplySpeed,
+    SaveDeskPolicy, TermPlan,
 };
 use super::validate::{Checker, ProblemKind};
 use serde::{Deserialize, Serialize};
 
-/// The scenario format this engine reads and writes.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The scenario format this engine reads and writes. Version 1 files are upgraded on
+/// load ([`upgrade_v1`]).
+pub const SCENARIO_VERSION: u32 = 2;
 /// Most customers in a scenario.
 pub const MAX_CUSTOMERS: u32 = 2_000_000;
 /// Longest horizon in months.
@@ -41,6 +43,7 @@ pub struct Scenario {
     pub adoption: AdoptionPolicy,
     pub channel: ChannelPolicy,
     pub communication: CommunicationPolicy,
+    pub save_desk: SaveDeskPolicy,
     pub economics: Economics,
 }
 
@@ -62,6 +65,7 @@ impl Default for Scenario {
             adoption: AdoptionPolicy::default(),
             channel: ChannelPolicy::default(),
             communication: CommunicationPolicy::default(),
+            save_desk: SaveDeskPolicy::default(),
             economics: Economics::default(),
         }
     }
@@ -84,6 +88,8 @@ impl Scenario {
             adoption: AdoptionPolicy::neutral(),
             channel: ChannelPolicy::neutral(),
             communication: CommunicationPolicy::neutral(),
+            save_desk: SaveDeskPolicy::neutral(),
+            economics: Economics::neutral(),
             ..Self::default()
         }
     }
@@ -132,6 +138,7 @@ impl Scenario {
         self.adoption.check(c, "adoption");
         self.channel.check(c, "channel");
         self.communication.check(c, "communication");
+        self.save_desk.check(c, "save_desk");
         self.economics.check(c);
     }
 }
@@ -154,7 +161,7 @@ impl Default for Population {
                     churn_alpha: 0.7,
                     churn_beta: 60.0,
                     patience_median_hours: 4.0,
-                    monthly_revenue: 35.0,
+                    price_sensitivity: 0.1,
                     enquiry_rate: 0.05,
                     tie_sensitivity: 0.8,
                     talkativeness: 0.2,
@@ -167,7 +174,7 @@ impl Default for Population {
                     churn_alpha: 0.7,
                     churn_beta: 20.0,
                     patience_median_hours: 1.0,
-                    monthly_revenue: 25.0,
+                    price_sensitivity: 0.2,
                     enquiry_rate: 0.12,
                     tie_sensitivity: 1.5,
                     talkativeness: 0.4,
@@ -223,8 +230,10 @@ pub struct Segment {
     pub patience_median_hours: f64,
     /// Log-scale spread (sd of ln hours) of patience (0-5).
     pub patience_spread: f64,
-    /// Revenue per customer per month (currency units, 0-1e6).
-    pub monthly_revenue: f64,
+    /// Weight of price in choosing a firm and a plan: utility lost per currency unit
+    /// of monthly cost (0-5). With 0.1 a plan 5 € dearer is chosen e^0.5 ≈ 1.6 times
+    /// less often, other things equal.
+    pub price_sensitivity: f64,
     /// Chance a customer enquires in a month (0-1).
     pub enquiry_rate: f64,
     /// Multiplier on resentment when tied and antipathy when forced (0-10).
@@ -248,7 +257,7 @@ impl Default for Segment {
             // after 24 h+, Oldroyd et al. (2011)'s ratio for qualifying a lead.
             patience_median_hours: 2.0,
             patience_spread: 1.4,
-            monthly_revenue: 30.0,
+            price_sensitivity: 0.1,
             enquiry_rate: 0.08,
             tie_sensitivity: 1.0,
             talkativeness: 0.3,
@@ -289,10 +298,10 @@ impl Segment {
             5.0,
         );
         c.range(
-            format!("{at}.monthly_revenue"),
-            self.monthly_revenue,
+            format!("{at}.price_sensitivity"),
+            self.price_sensitivity,
             0.0,
-            1e6,
+            5.0,
         );
         c.share(format!("{at}.enquiry_rate"), self.enquiry_rate);
         c.range(
@@ -314,6 +323,8 @@ pub struct Market {
     pub focal_name: String,
     /// Quality of the focal firm's offer: the satisfaction its customers settle at (0-1).
     pub focal_quality: f64,
+    /// The focal firm's monthly list price (free-exit plan; currency units, 0-10,000).
+    pub focal_price: f64,
     /// Share of the market's customers at the focal firm at month 0 (0-1).
     pub focal_initial_share: f64,
     /// At most 7 competitors; focal + competitor initial shares at most 1, the rest is
@@ -326,8 +337,13 @@ pub struct Market {
     pub switch_share: f64,
     /// Monthly pull of competitors on a customer, times (1 - satisfaction) (0-1).
     pub lure_rate: f64,
-    /// How strongly choice between firms follows quality: weight exp(c * quality) (0-50).
+    /// How strongly choice between firms follows quality: utility c * quality (0-50).
     pub choice_sensitivity: f64,
+    /// How strongly choice follows a firm's reputation (the net sentiment of what its
+    /// customers say, -1 to 1): utility w * reputation (0-20). Needs word of mouth on.
+    pub reputation_weight: f64,
+    /// Months for half of what was said about a firm to be forgotten (0.1-600).
+    pub reputation_half_life_months: f64,
 }
 
 impl Default for Market {
@@ -335,6 +351,7 @@ impl Default for Market {
         Self {
             focal_name: "Our firm".into(),
             focal_quality: 0.7,
+            focal_price: 30.0,
             focal_initial_share: 0.3,
             competitors: vec![
                 Competitor {
@@ -355,6 +372,8 @@ impl Default for Market {
             switch_share: 0.8,
             lure_rate: 0.01,
             choice_sensitivity: 5.0,
+            reputation_weight: 1.5,
+            reputation_half_life_months: 6.0,
         }
     }
 }
@@ -374,6 +393,7 @@ impl Market {
     fn check(&self, c: &mut Checker) {
         c.name("market.focal_name", &self.focal_name);
         c.share("market.focal_quality", self.focal_quality);
+        c.range("market.focal_price", self.focal_price, 0.0, 10_000.0);
         let mut ok = c.share("market.focal_initial_share", self.focal_initial_share);
         if self.competitors.len() > MAX_COMPETITORS {
             c.push(
@@ -405,6 +425,18 @@ impl Market {
             0.0,
             50.0,
         );
+        c.range(
+            "market.reputation_weight",
+            self.reputation_weight,
+            0.0,
+            20.0,
+        );
+        c.range(
+            "market.reputation_half_life_months",
+            self.reputation_half_life_months,
+            0.1,
+            600.0,
+        );
     }
 }
 
@@ -417,14 +449,23 @@ pub struct Competitor {
     pub quality: f64,
     /// Share of the market's customers with it at month 0 (0-1).
     pub initial_share: f64,
+    /// Monthly list price (free-exit plan; currency units, 0-10,000).
+    pub price: f64,
     pub reply_speed: ReplySpeed,
     /// Used when `reply_speed` is `custom`.
     pub custom_mix: super::policy::ReplyMix,
-    /// Minimum term in months, 0 = free exit (0-600). Customer behaviour under a
-    /// contract follows the focal firm's contract parameters.
+    /// Minimum term of its term plan in months, 0 = free exit only (0-600). Customer
+    /// behaviour under a contract follows the focal firm's contract parameters; its
+    /// existing customers' terms end at random months.
     pub contract_months: u32,
+    /// Share off the price on its term plan (0-1).
+    pub term_discount: f64,
+    /// With a term plan, also offer free exit (customers choose).
+    pub free_exit_plan_too: bool,
     /// Early-exit penalty (currency units).
     pub exit_penalty: f64,
+    /// Cost of winning one customer (currency units, 0-1e5).
+    pub acquisition_cost: f64,
     /// Tells customers about incidents first.
     pub proactive: bool,
     /// Chance of a random incident in a month (0-1); severity and share as the focal's.
@@ -437,10 +478,14 @@ impl Default for Competitor {
             name: "Rival".into(),
             quality: 0.7,
             initial_share: 0.0,
+            price: 30.0,
             reply_speed: ReplySpeed::WithinHours,
             custom_mix: super::policy::ReplyMix::default(),
             contract_months: 0,
+            term_discount: 0.1,
+            free_exit_plan_too: false,
             exit_penalty: 150.0,
+            acquisition_cost: 100.0,
             proactive: false,
             incident_rate: 0.05,
         }
@@ -448,10 +493,21 @@ impl Default for Competitor {
 }
 
 impl Competitor {
+    /// Its term plan, if any.
+    pub fn term_plan(&self) -> Option<TermPlan> {
+        (self.contract_months > 0).then_some(TermPlan {
+            months: self.contract_months,
+            discount: self.term_discount,
+            subsidy: 0.0,
+            penalty: self.exit_penalty,
+        })
+    }
+
     fn check(&self, c: &mut Checker, at: &str) -> bool {
         c.name(format!("{at}.name"), &self.name);
         c.share(format!("{at}.quality"), self.quality);
         let ok = c.share(format!("{at}.initial_share"), self.initial_share);
+        c.range(format!("{at}.price"), self.price, 0.0, 10_000.0);
         if self.reply_speed == ReplySpeed::Custom {
             self.custom_mix.check(c, &format!("{at}.custom_mix"));
         }
@@ -461,7 +517,14 @@ impl Competitor {
             0,
             600,
         );
+        c.share(format!("{at}.term_discount"), self.term_discount);
         c.range(format!("{at}.exit_penalty"), self.exit_penalty, 0.0, 1e7);
+        c.range(
+            format!("{at}.acquisition_cost"),
+            self.acquisition_cost,
+            0.0,
+            1e5,
+        );
         c.share(format!("{at}.incident_rate"), self.incident_rate);
         ok
     }
@@ -498,7 +561,7 @@ impl Default for Satisfaction {
             memory_half_life_months: 6.0,
             scar_share: 0.1,
             fit_spread: 0.1,
-            promoter_at: 0.8,
+            promoter_at: 0.75,
             detractor_below: 0.5,
             at_risk_below: 0.55,
         }
@@ -552,6 +615,11 @@ pub struct WordOfMouth {
     pub exposure_cap: f64,
     /// Satisfaction a customer loses per negative message about their provider (0-1).
     pub negative_message_hit: f64,
+    /// How much more often a promoter recommends their provider in a month than an
+    /// unhappy customer complains: promoters talk with chance talkativeness × this
+    /// (0-10). Calibrated so positive word of mouth is about three times as frequent as
+    /// negative in the default market (East, Hammond & Wright 2007).
+    pub positive_talk_rate: f64,
 }
 
 impl Default for WordOfMouth {
@@ -564,6 +632,7 @@ impl Default for WordOfMouth {
             uplift_decay: 0.25,
             exposure_cap: 3.0,
             negative_message_hit: 0.01,
+            positive_talk_rate: 3.0,
         }
     }
 }
@@ -597,10 +666,17 @@ impl WordOfMouth {
             "word_of_mouth.negative_message_hit",
             self.negative_message_hit,
         );
+        c.range(
+            "word_of_mouth.positive_talk_rate",
+            self.positive_talk_rate,
+            0.0,
+            10.0,
+        );
     }
 }
 
-/// Money: margin on revenue and discounting for lifetime value.
+/// Money: margin on revenue, the cost of winning a customer, and discounting for
+/// lifetime value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Economics {
@@ -608,6 +684,8 @@ pub struct Economics {
     pub gross_margin: f64,
     /// Yearly discount rate for lifetime value (0-1).
     pub annual_discount_rate: f64,
+    /// The focal firm's cost of winning one customer (currency units, 0-1e5).
+    pub acquisition_cost: f64,
 }
 
 impl Default for Economics {
@@ -615,13 +693,96 @@ impl Default for Economics {
         Self {
             gross_margin: 0.4,
             annual_discount_rate: 0.1,
+            acquisition_cost: 100.0,
         }
     }
 }
 
 impl Economics {
+    /// No acquisition cost.
+    pub fn neutral() -> Self {
+        Self {
+            acquisition_cost: 0.0,
+            ..Self::default()
+        }
+    }
+
     fn check(&self, c: &mut Checker) {
         c.share("economics.gross_margin", self.gross_margin);
         c.share("economics.annual_discount_rate", self.annual_discount_rate);
+        c.range(
+            "economics.acquisition_cost",
+            self.acquisition_cost,
+            0.0,
+            1e5,
+        );
     }
+}
+
+/// Upgrades a version-1 scenario (JSON) to version 2 in place. Version 1 had a monthly
+/// revenue per segment and no prices; version 2 has a price per firm, so every firm's
+/// price becomes the population's average revenue (the segments' revenues weighted by
+/// their shares), which keeps the old revenue per customer on average. The satisfaction
+/// below which a tied customer always paid the penalty becomes the midpoint of the
+/// chance of paying it. Fields added in version 2 take their defaults. Returns false
+/// (and changes nothing) if the value is not a version-1 scenario object.
+pub fn upgrade_v1(value: &mut serde_json::Value) -> bool {
+    use serde_json::{Value, json};
+    let Some(obj) = value.as_object_mut() else {
+        return false;
+    };
+    if obj.get("version").and_then(Value::as_u64) != Some(1) {
+        return false;
+    }
+    // The population's average revenue (the old defaults if segments are missing).
+    let old_default = 30.0;
+    let mut weighted = 0.0;
+    let mut total_share = 0.0;
+    if let Some(segments) = obj
+        .get_mut("population")
+        .and_then(|p| p.get_mut("segments"))
+        .and_then(Value::as_array_mut)
+    {
+        for seg in segments.iter_mut() {
+            let Some(seg) = seg.as_object_mut() else {
+                continue;
+            };
+            let revenue = seg
+                .remove("monthly_revenue")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(old_default);
+            let share = seg.get("share").and_then(Value::as_f64).unwrap_or(1.0);
+            weighted += share * revenue;
+            total_share += share;
+        }
+    } else if obj.get("population").is_none() {
+        // Version 1's default population: 60% at 35 and 40% at 25.
+        weighted = 0.6 * 35.0 + 0.4 * 25.0;
+        total_share = 1.0;
+    }
+    let price = if total_share > 0.0 && weighted.is_finite() {
+        weighted / total_share
+    } else {
+        old_default
+    };
+    let market = obj.entry("market").or_insert_with(|| json!({}));
+    if let Some(market) = market.as_object_mut() {
+        market.insert("focal_price".into(), json!(price));
+        let competitors = market.entry("competitors").or_insert_with(|| {
+            // Version 1's default rivals, spelled out so they get the price too.
+            serde_json::to_value(&Market::default().competitors).unwrap_or(json!([]))
+        });
+        if let Some(list) = competitors.as_array_mut() {
+            for comp in list.iter_mut().filter_map(Value::as_object_mut) {
+                comp.insert("price".into(), json!(price));
+            }
+        }
+    }
+    if let Some(contract) = obj.get_mut("contract").and_then(Value::as_object_mut)
+        && let Some(below) = contract.remove("pay_penalty_below")
+    {
+        contract.insert("pay_penalty_midpoint".into(), below);
+    }
+    obj.insert("version".into(), json!(2));
+    true
 }

@@ -223,10 +223,12 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, DecodeError> {
         version: Option<serde_json::Value>,
     }
     let probe: VersionProbe = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    match probe.version {
+    let upgrade = match probe.version {
         None => return Err(DecodeError::MissingVersion),
         Some(v) => match v.as_u64() {
-            Some(n) if n == u64::from(SCENARIO_VERSION) => {}
+            Some(n) if n == u64::from(SCENARIO_VERSION) => false,
+            // Version 1 files still open: upgraded on load.
+            Some(1) => true,
             Some(n) => {
                 return Err(DecodeError::UnsupportedVersion {
                     found: n,
@@ -241,8 +243,19 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, DecodeError> {
                 });
             }
         },
-    }
-    let scenario: Scenario = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    };
+    let scenario: Scenario = if upgrade {
+        let mut value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        super::scenario::upgrade_v1(&mut value);
+        serde_json::from_value(value).map_err(|e| DecodeError::Json {
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })?
+    } else {
+        serde_json::from_str(text).map_err(|e| json_error(&e))?
+    };
     validate(&scenario).map_err(DecodeError::Invalid)?;
     Ok(scenario)
 }

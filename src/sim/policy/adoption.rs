@@ -17,12 +17,15 @@
 //! Forced: at `forced_month` every focal customer who has not adopted is migrated. A
 //! share `refusal_share` (times the segment's sensitivity to being forced, at most 1)
 //! refuses. With the flexible exception, a share `exception_share` of refusers ask to
-//! keep the old channel and are left alone. Other refusers leave (`refuse_leave_share`)
+//! keep the old channel and are left alone, which costs the firm `old_channel_cost`
+//! a month for each of them (running two channels is why firms force in the first
+//! place). Other refusers leave (`refuse_leave_share`)
 //! or stay disengaged (spending `disengaged_revenue_share` of their revenue, hit by
 //! antipathy). Everyone migrated gets the service's value and an `antipathy` hit
-//! (times the sensitivity); part of each hit scars (see satisfaction). Customers who
-//! join after the forced month adopt on joining, knowing the rule. All shares here are
-//! modelling assumptions, not published figures.
+//! (times the sensitivity); part of each hit scars (see satisfaction). Refusers
+//! complain to their contacts, which reaches the firm's public reputation. Customers
+//! who join in or after the forced month adopt on joining, knowing the rule. All shares
+//! here are modelling assumptions, not published figures.
 
 use crate::sim::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -72,6 +75,8 @@ pub struct AdoptionPolicy {
     pub refuse_leave_share: f64,
     /// Share of revenue a disengaged customer still brings (0-1).
     pub disengaged_revenue_share: f64,
+    /// Monthly cost of serving one customer who kept the old channel (currency units).
+    pub old_channel_cost: f64,
 }
 
 impl Default for AdoptionPolicy {
@@ -90,11 +95,62 @@ impl Default for AdoptionPolicy {
             exception_share: 0.5,
             refuse_leave_share: 0.5,
             disengaged_revenue_share: 0.5,
+            old_channel_cost: 1.0,
         }
     }
 }
 
+/// What a forced migration does to one customer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ForcedOutcome {
+    /// Migrated: adopts, with an antipathy hit.
+    Migrated { hit: f32 },
+    /// Asked for the old channel and was left alone.
+    Exception,
+    /// Refused and leaves the firm.
+    RefusedLeaves,
+    /// Refused and stays, disengaged, with an antipathy hit.
+    Disengaged { hit: f32 },
+}
+
 impl AdoptionPolicy {
+    /// Monthly chance that a customer who has not adopted adopts by choice: fully mixed,
+    /// openness · (p + q · F) with F the adopting share of the firm's customers last
+    /// month (Bass 1969); on the network, 1 − (1 − openness · p) · (1 − q)^m with m
+    /// adopting contacts, read from `no_adoption_by_contacts[m]` = (1 − q)^m
+    /// (Goldenberg, Libai & Muller 2001).
+    #[inline]
+    pub fn opt_in_probability(
+        &self,
+        openness: f64,
+        adopted_share: f64,
+        adopting_contacts: Option<f64>,
+    ) -> f64 {
+        match adopting_contacts {
+            Some(no_adoption_by_contacts) => {
+                1.0 - (1.0 - (openness * self.p).min(1.0)) * no_adoption_by_contacts
+            }
+            None => openness * (self.p + self.q * adopted_share),
+        }
+    }
+
+    /// The forced migration of one customer whose sensitivity to being forced is
+    /// `tie`, from three uniform draws: refuse?, ask for the exception?, leave?
+    #[inline]
+    pub fn forced_migration(&self, tie: f32, draws: [f64; 3]) -> ForcedOutcome {
+        let hit = self.antipathy as f32 * tie;
+        let refuse_p = (self.refusal_share * f64::from(tie)).min(1.0);
+        if draws[0] >= refuse_p {
+            ForcedOutcome::Migrated { hit }
+        } else if self.flexible_exception && draws[1] < self.exception_share {
+            ForcedOutcome::Exception
+        } else if draws[2] < self.refuse_leave_share {
+            ForcedOutcome::RefusedLeaves
+        } else {
+            ForcedOutcome::Disengaged { hit }
+        }
+    }
+
     /// No new service.
     pub fn neutral() -> Self {
         Self {
@@ -120,6 +176,12 @@ impl AdoptionPolicy {
         c.share(
             format!("{at}.disengaged_revenue_share"),
             self.disengaged_revenue_share,
+        );
+        c.range(
+            format!("{at}.old_channel_cost"),
+            self.old_channel_cost,
+            0.0,
+            1e5,
         );
     }
 }

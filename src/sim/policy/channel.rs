@@ -9,9 +9,12 @@
 //! it (enquired, were hit by an incident, or are detractors). Direct: heard = f.
 //! Distributors: heard = `distributor_reach * f` from `distributor_delay_months` ago.
 //! The offer improves by `learning_rate * heard * (max_improvement - improvement)`,
-//! and improvement adds to every customer's satisfaction target. Distributors keep
-//! `distributor_margin_share` of revenue. Listening costs `cost_per_customer_heard`
-//! per customer heard. The functional form and defaults are our assumptions.
+//! and improvement adds to every customer's satisfaction target (and to the quality
+//! prospects see). Distributors sell for the firm: they bear the cost of winning
+//! customers (the firm's acquisition cost is not paid) and keep
+//! `distributor_margin_share` of revenue in return. Listening costs
+//! `cost_per_customer_heard` per customer heard. The functional form and defaults are
+//! our assumptions.
 
 use crate::sim::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -46,7 +49,7 @@ impl Default for ChannelPolicy {
         Self {
             mode: ChannelMode::Direct,
             learning_rate: 0.3,
-            max_improvement: 0.15,
+            max_improvement: 0.05,
             distributor_reach: 0.3,
             distributor_delay_months: 6,
             distributor_margin_share: 0.2,
@@ -56,6 +59,37 @@ impl Default for ChannelPolicy {
 }
 
 impl ChannelPolicy {
+    /// Feedback heard this month from the history of listening shares f_0..f_t (the
+    /// last is this month's): all of it directly, a late and filtered share through
+    /// distributors.
+    pub fn heard(&self, feedback_history: &[f64]) -> f64 {
+        let k = feedback_history.len();
+        match self.mode {
+            ChannelMode::Direct => feedback_history.last().copied().unwrap_or(0.0),
+            ChannelMode::Distributors => {
+                let d = self.distributor_delay_months as usize;
+                if k > d {
+                    self.distributor_reach * feedback_history[k - 1 - d]
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The offer's improvement after hearing `heard`: I + rate · H · (max − I).
+    pub fn improve(&self, improvement: f64, heard: f64) -> f64 {
+        improvement + self.learning_rate * heard * (self.max_improvement - improvement).max(0.0)
+    }
+
+    /// Share of revenue kept by distributors.
+    pub fn distributor_share(&self) -> f64 {
+        match self.mode {
+            ChannelMode::Direct => 0.0,
+            ChannelMode::Distributors => self.distributor_margin_share,
+        }
+    }
+
     /// Direct, but nothing is learnt and nothing is paid.
     pub fn neutral() -> Self {
         Self {

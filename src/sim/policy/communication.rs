@@ -11,8 +11,10 @@
 //! their own severity and share (at the focal firm only, or at every firm, like a
 //! storm). Proactive: each hit is softened by `softening` and costs one message.
 //! Reactive: the full hit, and every affected customer has to enquire, so a slow reply
-//! adds a late-reply hit. Affected customers talk to their contacts with their
-//! segment's propensity to talk. Defaults are our assumptions.
+//! adds a late-reply hit. Affected customers complain to their contacts, and so to the
+//! firm's public reputation, with their segment's propensity to talk; a customer who
+//! was told first complains `softening` less often (social networks amplify silence,
+//! not a warning). Defaults are our assumptions.
 
 use crate::sim::validate::{Checker, ProblemKind};
 use serde::{Deserialize, Serialize};
@@ -73,6 +75,23 @@ impl Default for CommunicationPolicy {
             outages: vec![Outage::default()],
         }
     }
+}
+
+/// Satisfaction hit of an incident of `severity` at a firm that is (or is not)
+/// proactive.
+#[inline]
+pub fn incident_hit(severity: f64, proactive: bool, softening: f64) -> f32 {
+    (if proactive {
+        severity * (1.0 - softening)
+    } else {
+        severity
+    }) as f32
+}
+
+/// Multiplier on an incident-hit customer's chance of complaining in public.
+#[inline]
+pub fn complaint_factor(proactive: bool, softening: f64) -> f64 {
+    if proactive { 1.0 - softening } else { 1.0 }
 }
 
 impl CommunicationPolicy {

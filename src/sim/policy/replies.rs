@@ -168,6 +168,67 @@ impl Default for ReplyPolicy {
     }
 }
 
+/// A reply later than the customer's patience costs goodwill (a satisfaction shock).
+#[inline]
+pub fn late_reply_shock(reply_hours: f64, patience_hours: f64, goodwill_loss: f32) -> f32 {
+    if reply_hours > patience_hours {
+        goodwill_loss
+    } else {
+        0.0
+    }
+}
+
+/// What the memory policy does to a customer at `tenure` months with the firm.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MemoryMonth {
+    /// A firm with memory calls with its offer this month (the month before the
+    /// renegotiation point).
+    pub offer: bool,
+    /// Extra chance of leaving this month (a renegotiation point).
+    pub renegotiation_hazard: f64,
+}
+
+impl CrmMemory {
+    /// The renegotiation calendar: points every `renegotiation_months` of tenure, the
+    /// proactive call the month before, and the hazard at the point (cut by
+    /// `offer_retention` when the firm called).
+    #[inline]
+    pub fn month(&self, tenure: u32, firm_has_memory: bool) -> MemoryMonth {
+        match self.renegotiation_months {
+            0 => MemoryMonth::default(),
+            cycle => self.month_in_cycle(tenure % cycle, tenure > 0, firm_has_memory),
+        }
+    }
+
+    /// [`CrmMemory::month`] for a customer `into_cycle` months past their last
+    /// renegotiation point (or joining); `started` is false in the joining month.
+    #[inline]
+    pub fn month_in_cycle(
+        &self,
+        into_cycle: u32,
+        started: bool,
+        firm_has_memory: bool,
+    ) -> MemoryMonth {
+        let cycle = self.renegotiation_months;
+        if cycle == 0 {
+            return MemoryMonth::default();
+        }
+        MemoryMonth {
+            offer: firm_has_memory && into_cycle == cycle - 1,
+            renegotiation_hazard: if started && into_cycle == 0 {
+                self.renegotiation_hazard
+                    * if firm_has_memory {
+                        1.0 - self.offer_retention
+                    } else {
+                        1.0
+                    }
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
 impl ReplyPolicy {
     /// No reply or memory effect: late replies cost nothing, no renegotiation points.
     pub fn neutral() -> Self {

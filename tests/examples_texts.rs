@@ -1,0 +1,147 @@
+//! The classroom examples' texts tell the truth of the run: every finding holds when
+//! the example runs at its own settings, and every flip value really flips the winner.
+//! (Issue "Model truth": every sentence stating a result is pinned by a test that runs
+//! the example, median over at least 10 replications.)
+
+use fideliza::app::examples::{self, Moved};
+use fideliza::app::i18n::Lang;
+use fideliza::app::levers::{Value, control_at};
+use fideliza::app::state::Workbench;
+use fideliza::sim::search::difference_at;
+use fideliza::sim::{self, Comparison, Flow, Scenario};
+
+/// The example as a first-time user opens it: its scenarios, the workbench's seed and
+/// number of replications.
+fn opened(id: &str, seed: u64, replications: u32) -> (Vec<Scenario>, Comparison) {
+    let preset = sim::preset(id).expect("preset");
+    let c = sim::run_many(&preset.scenarios, seed, replications, &mut |_| Flow::Continue)
+        .expect("runs");
+    (preset.scenarios, c)
+}
+
+const WITH_FINDINGS: [&str; 8] = [
+    "baseline",
+    "lock-in-vs-free-exit",
+    "slow-vs-immediate-replies",
+    "no-memory-vs-crm-memory",
+    "opt-in-vs-forced-service",
+    "rigid-vs-flexible-forcing",
+    "distributors-vs-direct",
+    "reactive-vs-proactive",
+];
+
+#[test]
+fn every_finding_holds_when_an_example_runs_at_its_settings() {
+    let wb = Workbench::new(Lang::En);
+    for id in WITH_FINDINGS {
+        let example = examples::example(id).expect("example");
+        // As the app opens it, and with another seed at the minimum of 10 replications.
+        for (seed, replications) in [(wb.seed, wb.replications), (7, 10)] {
+            let (_, c) = opened(id, seed, replications);
+            for lang in [Lang::Es, Lang::En] {
+                for (k, finding) in example.findings.iter().enumerate() {
+                    let text = finding(&c, lang).unwrap_or_else(|| {
+                        panic!("{id}: finding {k} does not hold (seed {seed}, {lang:?})")
+                    });
+                    assert!(text.ends_with('.'), "{id} {k}: {text}");
+                    assert!(
+                        !text.contains("NaN") && !text.contains('∞') && !text.contains('—'),
+                        "{id} {k}: {text}"
+                    );
+                }
+            }
+            println!("{id} (seed {seed}):");
+            for line in examples::findings(id, &c, Lang::En) {
+                println!("  {line}");
+            }
+            for line in examples::verdict(&c, &[], Lang::En) {
+                println!("  verdict: {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn findings_that_do_not_hold_are_not_shown() {
+    // Take the lock-in away from the lock-in example: no captives, no cliff, so those
+    // findings must disappear rather than state something the charts contradict.
+    let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+    pair[1].contract.term_months = 0;
+    for s in &mut pair {
+        s.customers = 4_000;
+    }
+    let c = sim::run_many(&pair, 3, 10, &mut |_| Flow::Continue).unwrap();
+    let shown = examples::findings("lock-in-vs-free-exit", &c, Lang::En);
+    assert!(
+        shown
+            .iter()
+            .all(|s| !s.contains("captive") && !s.contains("at once")),
+        "{shown:#?}"
+    );
+    // And a finding about two scenarios is not shown for one.
+    let one = sim::run_many(&pair[..1], 3, 2, &mut |_| Flow::Continue).unwrap();
+    assert!(examples::findings("reactive-vs-proactive", &one, Lang::Es).is_empty());
+    assert!(examples::verdict(&one, &[], Lang::Es).is_empty());
+}
+
+/// Sets the flip's lever to `x` in the scenarios it moves.
+fn apply(flip: &examples::Flip) -> impl Fn(&mut [Scenario], f64) + '_ {
+    move |s: &mut [Scenario], x: f64| {
+        let control = control_at(flip.lever).expect("the flip's lever exists");
+        let targets: &[usize] = match flip.moved {
+            Moved::Both => &[0, 1],
+            Moved::A => &[0],
+            Moved::B => &[1],
+        };
+        for &k in targets {
+            control
+                .set(&mut s[k], Value::Number(x))
+                .expect("the flip's value is a valid lever value");
+        }
+    }
+}
+
+#[test]
+fn every_flip_value_turns_the_winner_around() {
+    let wb = Workbench::new(Lang::En);
+    for id in WITH_FINDINGS {
+        let example = examples::example(id).unwrap();
+        let Some(flip) = example.flip else { continue };
+        let pair = sim::preset(id).unwrap().scenarios;
+        // 15% below and above the stated value, the winner differs (10 replications,
+        // the app's seed).
+        let step = 0.15 * flip.value.abs();
+        let at = |x: f64| {
+            difference_at(&pair, &apply(&flip), x, flip.outcome, wb.seed, 10).expect("runs")
+        };
+        let (below, above) = (at(flip.value - step), at(flip.value + step));
+        assert!(
+            below.signum() != above.signum(),
+            "{id}: {} at {} gives {below}, at {} gives {above}",
+            flip.lever,
+            flip.value - step,
+            flip.value + step
+        );
+        // The printed value is within the range searched and reads in both languages.
+        assert!(flip.range.0 < flip.value && flip.value < flip.range.1, "{id}");
+        for lang in [Lang::Es, Lang::En] {
+            let text = examples::flip_sentence(id, lang).unwrap();
+            assert!(text.ends_with('.') && text.len() > 40, "{id}: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_verdict_reads_the_paired_difference() {
+    let (_, c) = opened("slow-vs-immediate-replies", 1, 4);
+    let names = vec!["A".to_string(), "B".to_string()];
+    let en = examples::verdict(&c, &names, Lang::En);
+    assert_eq!(en.len(), 1);
+    assert!(
+        en[0].starts_with("By month 60, B has ") && en[0].contains("more customers than A"),
+        "{}",
+        en[0]
+    );
+    let es = examples::verdict(&c, &names, Lang::Es);
+    assert!(es[0].starts_with("En el mes 60, B tiene "), "{}", es[0]);
+}
