@@ -14,8 +14,10 @@ use fideliza::sim::{self, Comparison, Flow, Scenario};
 /// number of replications.
 fn opened(id: &str, seed: u64, replications: u32) -> (Vec<Scenario>, Comparison) {
     let preset = sim::preset(id).expect("preset");
-    let c = sim::run_many(&preset.scenarios, seed, replications, &mut |_| Flow::Continue)
-        .expect("runs");
+    let c = sim::run_many(&preset.scenarios, seed, replications, &mut |_| {
+        Flow::Continue
+    })
+    .expect("runs");
     (preset.scenarios, c)
 }
 
@@ -123,7 +125,10 @@ fn every_flip_value_turns_the_winner_around() {
             flip.value + step
         );
         // The printed value is within the range searched and reads in both languages.
-        assert!(flip.range.0 < flip.value && flip.value < flip.range.1, "{id}");
+        assert!(
+            flip.range.0 < flip.value && flip.value < flip.range.1,
+            "{id}"
+        );
         for lang in [Lang::Es, Lang::En] {
             let text = examples::flip_sentence(id, lang).unwrap();
             assert!(text.ends_with('.') && text.len() > 40, "{id}: {text}");

@@ -171,8 +171,17 @@ fn version_1_files_open_upgraded_with_prices_from_their_revenues() {
         assert_eq!(s.version, fideliza::sim::SCENARIO_VERSION);
         // Version 1 charged 35 to 60% of the customers and 25 to 40%: 31 on average,
         // now every firm's price.
-        assert!((s.market.focal_price - 31.0).abs() < 1e-9, "{}", s.market.focal_price);
-        assert!(s.market.competitors.iter().all(|c| (c.price - 31.0).abs() < 1e-9));
+        assert!(
+            (s.market.focal_price - 31.0).abs() < 1e-9,
+            "{}",
+            s.market.focal_price
+        );
+        assert!(
+            s.market
+                .competitors
+                .iter()
+                .all(|c| (c.price - 31.0).abs() < 1e-9)
+        );
         // The old threshold for paying the penalty is the new midpoint.
         assert_eq!(s.contract.pay_penalty_midpoint, 0.2);
         assert_eq!(s.contract.term_months, if k == 0 { 0 } else { 24 });
@@ -185,5 +194,10 @@ fn version_1_files_open_upgraded_with_prices_from_their_revenues() {
     assert_eq!(bare.customers, 800);
     assert!((bare.market.focal_price - 31.0).abs() < 1e-9);
     assert_eq!(bare.market.competitors.len(), 2);
-    assert!(bare.market.competitors.iter().all(|c| (c.price - 31.0).abs() < 1e-9));
+    assert!(
+        bare.market
+            .competitors
+            .iter()
+            .all(|c| (c.price - 31.0).abs() < 1e-9)
+    );
 }

@@ -77,12 +77,7 @@ pub fn flip_sentence(id: &str, lang: Lang) -> Option<String> {
 
 /// Median of the focal firm's `series` in scenario `k` at month `t`.
 fn at(c: &Comparison, k: usize, series: Series, t: usize) -> Option<f64> {
-    c.scenarios
-        .get(k)?
-        .band(series, 0)
-        .median
-        .get(t)
-        .copied()
+    c.scenarios.get(k)?.band(series, 0).median.get(t).copied()
 }
 
 /// Sum of the medians of `series` over months `from..=to` (clamped to the horizon).
@@ -535,7 +530,11 @@ fn forced_antipathy(c: &Comparison, lang: Lang) -> Option<String> {
 
 fn forced_recovery(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
-    let chosen = &c.scenarios.first()?.band(Series::MeanSatisfaction, 0).median;
+    let chosen = &c
+        .scenarios
+        .first()?
+        .band(Series::MeanSatisfaction, 0)
+        .median;
     let forced = &c.scenarios.get(1)?.band(Series::MeanSatisfaction, 0).median;
     // The first month from which the forced firm's customers stay more satisfied.
     let from = (FORCED_MONTH..=h).find(|&m| (m..=h).all(|t| forced[t] > chosen[t]))?;
@@ -601,10 +600,7 @@ fn flexible_refusals(c: &Comparison, lang: Lang) -> Option<String> {
 
 fn flexible_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
-    let (rigid, flexible) = (
-        at(c, 0, Series::Adopted, h)?,
-        at(c, 1, Series::Adopted, h)?,
-    );
+    let (rigid, flexible) = (at(c, 0, Series::Adopted, h)?, at(c, 1, Series::Adopted, h)?);
     ((flexible - rigid).abs() < 0.05 * rigid.max(1.0)).then(|| {
         es_en(
             lang,
@@ -671,7 +667,11 @@ fn channel_learning(c: &Comparison, lang: Lang) -> Option<String> {
 
 fn channel_gap(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
-    let far = &c.scenarios.first()?.band(Series::OfferImprovement, 0).median;
+    let far = &c
+        .scenarios
+        .first()?
+        .band(Series::OfferImprovement, 0)
+        .median;
     let near = &c.scenarios.get(1)?.band(Series::OfferImprovement, 0).median;
     let gap = |t: usize| near[t] - far[t];
     let widest = (0..=h).max_by(|&x, &y| gap(x).total_cmp(&gap(y)))?;

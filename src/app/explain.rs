@@ -311,10 +311,7 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Clientes que usan el servicio nuevo",
             "Customers using the new service",
         ),
-        Series::TermPlanCustomers => tr(
-            "Clientes con permanencia",
-            "Customers on a term plan",
-        ),
+        Series::TermPlanCustomers => tr("Clientes con permanencia", "Customers on a term plan"),
         Series::ChurnUnhappy => tr("Bajas por descontento", "Left: unhappy"),
         Series::ChurnEndOfTerm => tr("Bajas al acabar la permanencia", "Left: at end of term"),
         Series::ChurnPaidPenalty => tr(
@@ -399,10 +396,7 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Avisos que acaban en un plan más barato",
             "Notices ending in a cheaper plan",
         ),
-        Series::SaveLeft => tr(
-            "Avisos que acaban en baja",
-            "Notices ending in a departure",
-        ),
+        Series::SaveLeft => tr("Avisos que acaban en baja", "Notices ending in a departure"),
         Series::AveragePrice => tr("Precio medio pagado al mes", "Average monthly price paid"),
         Series::Revenue => tr("Ingresos", "Revenue"),
         Series::PolicyCosts => tr("Costes de la política", "Policy costs"),

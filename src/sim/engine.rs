@@ -1627,3 +1627,50 @@ impl Sim {
         self.result.outside[tu] = (u64::from(self.n) - active_total) as f64;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::policy::ContractPolicy;
+
+    /// Share of the focal firm's customers on the term plan among the quarter least
+    /// prone to leave and among the quarter most prone to leave.
+    fn term_share_by_propensity(sim: &Sim, joined_from: u32) -> (f64, f64) {
+        let mut focal: Vec<(f32, bool)> = (0..sim.n as usize)
+            .filter(|&i| {
+                sim.c.provider[i] == 0 && u32::from(sim.c.joined[i]) >= joined_from + TENURE_OFFSET
+            })
+            .map(|i| (sim.c.theta[i], sim.c.flags[i] & TERM != 0))
+            .collect();
+        focal.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let q = focal.len() / 4;
+        let share =
+            |part: &[(f32, bool)]| part.iter().filter(|x| x.1).count() as f64 / part.len() as f64;
+        (share(&focal[..q]), share(&focal[focal.len() - q..]))
+    }
+
+    #[test]
+    fn a_term_plan_beside_free_exit_selects_customers_less_prone_to_leave() {
+        let mut s = Scenario {
+            customers: 150_000,
+            contract: ContractPolicy::lock_in(24),
+            ..Scenario::default()
+        };
+        s.contract.free_exit_plan_too = true;
+        let mut sim = Sim::new(&s, 4);
+        sim.tally_start();
+        let (loyal, prone) = term_share_by_propensity(&sim, 0);
+        println!(
+            "on the term plan at the start: loyal quarter {loyal:.3}, prone quarter {prone:.3}"
+        );
+        assert!(loyal > prone + 0.1, "loyal {loyal}, prone {prone}");
+        // Newcomers choose the same way (those of the last month, before the prone ones
+        // on free exit have had time to leave again).
+        for t in 1..=36 {
+            sim.step(t);
+        }
+        let (loyal, prone) = term_share_by_propensity(&sim, 36);
+        println!("newcomers of month 36: loyal quarter {loyal:.3}, prone quarter {prone:.3}");
+        assert!(loyal > prone + 0.1, "loyal {loyal}, prone {prone}");
+    }
+}

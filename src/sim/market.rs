@@ -115,7 +115,7 @@ impl Choice {
     /// Sets this month's weights from each firm's attractiveness (c · q + w · R) and
     /// offer, and the pull of rivals at each segment's mean churn propensity.
     pub fn update(&mut self, attractiveness: &[f64], offers: &[Offer], mean_theta: &[f64]) {
-        for g in 0..self.segments {
+        for (g, &theta) in mean_theta.iter().enumerate().take(self.segments) {
             let lambda = self.price_weight[g];
             let free = |j: usize| {
                 let o = &offers[j];
@@ -139,7 +139,7 @@ impl Choice {
             }
             let weights: Vec<f64> = (0..self.firms)
                 .map(|j| {
-                    let [f, t] = self.weights(j, g, mean_theta[g]);
+                    let [f, t] = self.weights(j, g, theta);
                     f + t
                 })
                 .collect();

@@ -144,9 +144,11 @@ mod tests {
         // B calls its customers before they renegotiate (CRM memory); each call costs
         // x. Cheap calls pay, dear ones do not: the difference in margin falls with x
         // and the search must bracket the value where a direct run changes sign.
-        let mut a = Scenario::default();
-        a.customers = 3_000;
-        a.horizon_months = 36;
+        let a = Scenario {
+            customers: 3_000,
+            horizon_months: 36,
+            ..Scenario::default()
+        };
         let mut b = a.clone();
         b.replies.memory.enabled = true;
         let pair = vec![a, b];
