@@ -5,7 +5,9 @@
 //! **Choice.** A person of segment g with churn propensity θ choosing among the plans on
 //! offer picks plan k of firm j with multinomial-logit probability ∝ exp(U), where
 //!
-//!     U = c · q_j + w · R_j − λ_g · cost_jk(θ)
+//! ```text
+//! U = c · q_j + w · R_j − λ_g · cost_jk(θ)
+//! ```
 //!
 //! with q_j the firm's quality (the focal firm's improved by listening), R_j its
 //! reputation, λ_g the segment's price sensitivity and cost the plan's monthly cost to

@@ -217,7 +217,9 @@ pub fn stay_through(mut x: f64, mut n: u32) -> f64 {
 
 /// Chance that a tied customer who wants to leave pays the penalty this month:
 ///
-///     σ((midpoint − s) / spread) · M / (M + penalty / price)
+/// ```text
+/// σ((midpoint − s) / spread) · M / (M + penalty / price)
+/// ```
 ///
 /// with σ the logistic function and M `penalty_tolerance_months`. Lower satisfaction
 /// makes paying likelier; a penalty that is large against the monthly price makes it
