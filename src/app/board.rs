@@ -22,19 +22,21 @@ pub enum ChartKind {
     Churn,
     States,
     Satisfaction,
+    Reputation,
     Money,
     Flows,
     Difference,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 9] = [
+    pub const ALL: [ChartKind; 10] = [
         ChartKind::Retention,
         ChartKind::Active,
         ChartKind::MarketShare,
         ChartKind::Churn,
         ChartKind::States,
         ChartKind::Satisfaction,
+        ChartKind::Reputation,
         ChartKind::Money,
         ChartKind::Flows,
         ChartKind::Difference,
@@ -49,6 +51,7 @@ impl ChartKind {
             ChartKind::Churn => "churn",
             ChartKind::States => "states",
             ChartKind::Satisfaction => "satisfaction",
+            ChartKind::Reputation => "reputation",
             ChartKind::Money => "money",
             ChartKind::Flows => "flows",
             ChartKind::Difference => "difference",
@@ -140,6 +143,19 @@ impl ChartKind {
                 ),
                 pick("Clientes (%)", "Customers (%)"),
                 "%".into(),
+                vec![],
+            ),
+            ChartKind::Reputation => (
+                pick(
+                    "Reputación: lo que dicen los clientes de la empresa",
+                    "Reputation: what customers say about the firm",
+                ),
+                month,
+                pick(
+                    "Balance (-1 solo quejas, 1 solo elogios)",
+                    "Balance (-1 only complaints, 1 only praise)",
+                ),
+                pick("balance", "balance"),
                 vec![],
             ),
             ChartKind::Money => (
@@ -237,6 +253,9 @@ impl ChartData {
             ChartKind::States => ChartData::Stack(charts::states::from_comparison(c, focus)),
             ChartKind::Satisfaction => {
                 ChartData::Satisfaction(SatisfactionChart::from_comparison(c, month))
+            }
+            ChartKind::Reputation => {
+                ChartData::Band(charts::customers::reputation_from_comparison(c))
             }
             ChartKind::Money => ChartData::Money(MoneyChart::from_comparison(c)),
             ChartKind::Flows => ChartData::Flows(FlowChart::from_comparison(c, focus)),

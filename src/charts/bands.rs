@@ -140,6 +140,11 @@ impl BandChart {
                 }
             }
         }
+        // A balance from -1 to 1 (reputation) keeps its whole scale, so a fall is seen
+        // for its real size rather than zoomed.
+        if self.quantity == Quantity::Number && lo >= -1.0 && hi <= 1.0 {
+            return (-1.0, 1.0);
+        }
         let (lo, hi) = frame::padded(lo, hi);
         if self.quantity == Quantity::Share && hi > 1.0 && lo >= 0.0 && hi < 1.06 {
             (lo, 1.0)

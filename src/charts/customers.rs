@@ -1,6 +1,7 @@
-//! The focal firm's customer base per scenario: active customers over time, and its
-//! market share (focal active customers over all firms' active customers). Both are
-//! drawn with [`bands::draw`](super::bands::draw).
+//! The focal firm's customer base per scenario: active customers over time, its
+//! market share (focal active customers over all firms' active customers), and its
+//! reputation (the net balance of what its customers say). All are drawn with
+//! [`bands::draw`](super::bands::draw).
 
 use super::bands::BandChart;
 use super::frame::Quantity;
@@ -18,4 +19,14 @@ pub fn active_from_comparison(c: &Comparison) -> BandChart {
 /// ratio of medians.
 pub fn share_from_comparison(c: &Comparison) -> BandChart {
     BandChart::per_scenario(c, Quantity::Share, |s| Some(&s.market_share))
+}
+
+/// Reputation of firm 0 per scenario, from -1 (only complaints) to 1 (only praise).
+pub fn reputation_from_comparison(c: &Comparison) -> BandChart {
+    let mut chart = BandChart::per_scenario(c, Quantity::Number, |s| {
+        (!s.firms.is_empty()).then(|| s.band(Series::Reputation, 0))
+    });
+    // Zero: as much praise as complaint.
+    chart.zero_line = true;
+    chart
 }
