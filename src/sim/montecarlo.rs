@@ -791,12 +791,10 @@ impl MonteCarlo {
         &mut self,
         on_progress: &mut dyn FnMut(BatchProgress) -> Flow,
     ) -> Result<bool, RunError> {
-        loop {
-            match self.advance(on_progress)? {
-                Advance::Paused => return Err(RunError::Cancelled),
-                Advance::Replicated => return Ok(true),
-                Advance::Done => return Ok(false),
-            }
+        match self.advance(on_progress)? {
+            Advance::Paused => Err(RunError::Cancelled),
+            Advance::Replicated => Ok(true),
+            Advance::Done => Ok(false),
         }
     }
 

@@ -35,7 +35,11 @@ pub fn Editor(props: &EditorProps) -> Html {
     let lang = wb.lang;
     let t = texts(lang);
     let editing = wb.view.editing;
-    let scenario = &wb.scenarios[editing];
+    // The state is tidied wherever it is built, so this always finds the scenario; if
+    // it ever did not, an empty editor beats a dead page.
+    let Some(scenario) = wb.scenarios.get(editing) else {
+        return html! {};
+    };
     let dispatch = props.dispatch.clone();
 
     let tabs = wb.scenarios.iter().enumerate().map(|(i, s)| {
