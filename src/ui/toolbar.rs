@@ -282,11 +282,15 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let status = match &state.run {
         RunStatus::Running { progress, .. } => {
             // Months over every replication: even one long replication shows movement.
-            let percent = (progress.fraction() * 100.0).floor();
+            // One decimal: a long replication moves by tenths of a percent.
+            let mut percent = format!("{:.1}", (progress.fraction() * 1000.0).floor() / 10.0);
+            if lang == Lang::Es {
+                percent = percent.replace('.', ",");
+            }
             html! {
                 <div class="progress" role="status">
                     <label for="run-progress">
-                        { format!("{} {}/{} {} · {percent}%", t.simulating, progress.done, progress.total, t.replications_done) }
+                        { format!("{} {}/{} {} · {percent} %", t.simulating, progress.done, progress.total, t.replications_done) }
                     </label>
                     <progress id="run-progress" value={progress.months_done.to_string()}
                         max={progress.months_total.max(1).to_string()} />
