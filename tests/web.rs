@@ -155,7 +155,15 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
         .unwrap()
         .dyn_into()
         .unwrap();
-    let (_, blue) = ink(&canvas);
+    // The first chart is drawn on an animation frame; Firefox may take a few.
+    let mut blue = 0;
+    for _ in 0..50 {
+        blue = ink(&canvas).1;
+        if blue > 100 {
+            break;
+        }
+        settle().await;
+    }
     assert!(
         blue > 100,
         "scenario A's line not drawn ({blue} blue pixels)"
