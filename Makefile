@@ -7,6 +7,11 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
+# The second engine: Firefox ESR through geckodriver (for the browser tests and the
+# Firefox end-to-end test). Not exported as GECKODRIVER, which would make
+# wasm-bindgen-test-runner pick Firefox for the Chromium run too.
+export FIREFOX ?= /usr/bin/firefox-esr
+export GECKODRIVER_BIN ?= $(shell command -v geckodriver 2>/dev/null || echo $(HOME)/.cargo/bin/geckodriver)
 # Browser tests: wasm-bindgen-test-runner drives headless Chromium through chromedriver,
 # with the capabilities in webdriver.json.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
@@ -40,6 +45,7 @@ test-host:
 
 test-browser:
 	cargo test $(WASM) --test web
+	GECKODRIVER="$(GECKODRIVER_BIN)" GECKODRIVER_ARGS="--binary $(FIREFOX)" cargo test $(WASM) --test web
 
 build-release:
 	trunk build --release --offline
@@ -49,9 +55,10 @@ size:
 		echo "fideliza: release wasm $$(basename $$wasm): $$(stat -c %s $$wasm) bytes, $$(gzip -9 -c $$wasm | wc -c) bytes gzipped"; \
 	done
 
-# The release build, served under /fideliza/ as GitHub Pages serves a project site.
+# The release build, served under /fideliza/ as GitHub Pages serves a project site, in
+# Chromium (playwright-core) and Firefox (W3C WebDriver through geckodriver).
 e2e:
-	node --test tests/e2e/
+	GECKODRIVER="$(GECKODRIVER_BIN)" node --test tests/e2e/
 
 bench-browser: build-release
 	node tests/e2e/bench.mjs

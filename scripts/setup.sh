@@ -4,12 +4,15 @@
 # (cargo install), Debian's archive (apt-get) and the npm registry (npm ci).
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli
-#   scripts/setup.sh test    the above, plus Chromium, ChromeDriver and the e2e packages
+#   scripts/setup.sh test    the above, plus Chromium, ChromeDriver, Firefox ESR, geckodriver
+#                            and the e2e packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+# geckodriver (crates.io) drives Debian's Firefox ESR for the second-engine tests.
+GECKODRIVER_VERSION=0.37.1
 # The CLI must match the wasm-bindgen crate exactly: read the pin from Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 [ -n "$WASM_BINDGEN_VERSION" ] || { echo "setup: no exact wasm-bindgen pin in Cargo.toml" >&2; exit 1; }
@@ -73,6 +76,27 @@ ensure_chromium() {
     fi
 }
 
+ensure_firefox() {
+    # FIREFOX may point at another Firefox build (e.g. on a hosted CI runner).
+    if [ -x "${FIREFOX:-/usr/bin/firefox-esr}" ]; then
+        say "firefox present"
+    else
+        say "installing Debian's firefox-esr"
+        apt_install firefox-esr
+    fi
+}
+
+ensure_geckodriver() {
+    if [ -n "${GECKODRIVER_BIN:-}" ] && [ -x "$GECKODRIVER_BIN" ]; then
+        say "geckodriver present at $GECKODRIVER_BIN"
+    elif [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)" = "geckodriver $GECKODRIVER_VERSION" ]; then
+        say "geckodriver $GECKODRIVER_VERSION present"
+    else
+        say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
+        cargo_install "geckodriver@$GECKODRIVER_VERSION"
+    fi
+}
+
 ensure_node_packages() {
     if ! command -v npm >/dev/null; then
         say "installing Debian's nodejs and npm"
@@ -98,6 +122,8 @@ case "${1:-build}" in
         ensure_wasm_bindgen
         ensure_trunk
         ensure_chromium
+        ensure_firefox
+        ensure_geckodriver
         ensure_node_packages
         ;;
     *)

@@ -387,6 +387,7 @@ fn extreme_inputs_draw_without_panic() {
     let empty = Comparison {
         seed: 0,
         replications: 0,
+        banded_replications: 0,
         scenarios: vec![],
         differences: vec![],
     };

@@ -7,11 +7,13 @@ use std::rc::Rc;
 use fideliza::app::board::ChartKind;
 use fideliza::app::i18n::Lang;
 use fideliza::app::levers::{Value, control_at};
-use fideliza::app::state::{Action, AppState, Workbench};
+use fideliza::app::share;
+use fideliza::app::state::{Action, AppState, Aside, Notice, Workbench};
 use fideliza::sim::{self, Comparison, Flow};
 use fideliza::ui::Snapshot;
 use fideliza::ui::chart_card::ChartCard;
 use fideliza::ui::editor::Editor;
+use fideliza::ui::persist::{self, Saved};
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -153,7 +155,15 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
         .unwrap()
         .dyn_into()
         .unwrap();
-    let (_, blue) = ink(&canvas);
+    // The first chart is drawn on an animation frame; Firefox may take a few.
+    let mut blue = 0;
+    for _ in 0..50 {
+        blue = ink(&canvas).1;
+        if blue > 100 {
+            break;
+        }
+        settle().await;
+    }
     assert!(
         blue > 100,
         "scenario A's line not drawn ({blue} blue pixels)"
@@ -297,4 +307,110 @@ fn reference_run_gives_the_hosts_digest_in_the_browser() {
         fideliza::sim::reference_digest(),
         fideliza::sim::REFERENCE_DIGEST
     );
+}
+
+/// A workbench that differs from the first example by its seed.
+fn work_with_seed(seed: u64) -> Workbench {
+    let mut wb = Workbench::new(Lang::En);
+    wb.seed = seed;
+    wb
+}
+
+fn record(rev: u64, tab: &str, wb: &Workbench) -> String {
+    share::stored_to_json(&share::Stored {
+        rev,
+        tab: tab.into(),
+        workbench: wb.clone(),
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_tab_never_saves_over_newer_work_from_another_tab() {
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let first = work_with_seed(1);
+    let mut sync = persist::Sync {
+        tab: "mine".into(),
+        rev: 0,
+        written: None,
+        current: first.clone(),
+    };
+    assert!(matches!(persist::save(&mut sync, &first), Saved::Done));
+    let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
+    assert_eq!((stored.rev, stored.tab.as_str()), (1, "mine"));
+
+    // Another tab saves newer work; before its storage event arrives, this tab edits.
+    let theirs = work_with_seed(2);
+    assert!(persist::store(
+        persist::STORAGE_KEY,
+        &record(2, "theirs", &theirs)
+    ));
+    let mine = work_with_seed(3);
+    match persist::save(&mut sync, &mine) {
+        Saved::Newer(newer, Notice::SetAside { why, text }) => {
+            assert_eq!(newer.seed, 2, "this tab takes the newer work");
+            assert_eq!(why, Aside::ChangedElsewhere);
+            assert_eq!(share::workbench_from_json(&text).unwrap().seed, 3);
+        }
+        _ => panic!("saved over newer work"),
+    }
+    let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
+    assert_eq!(
+        (stored.rev, stored.workbench.seed),
+        (2, 2),
+        "their work is intact"
+    );
+    let aside = persist::load(persist::ASIDE_KEY).unwrap();
+    assert_eq!(
+        share::workbench_from_json(&aside).unwrap().seed,
+        3,
+        "ours is kept aside"
+    );
+
+    // Their later saves come in through the storage event; an older one does not.
+    assert!(persist::take_in(&mut sync, &record(1, "theirs", &work_with_seed(9))).is_none());
+    let newer = record(5, "theirs", &work_with_seed(4));
+    assert!(persist::store(persist::STORAGE_KEY, &newer));
+    let taken = persist::take_in(&mut sync, &newer).unwrap();
+    assert_eq!(taken.seed, 4);
+    // Having taken it in, this tab does not write it back.
+    assert!(matches!(persist::save(&mut sync, &taken), Saved::Done));
+    let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
+    assert_eq!(stored.rev, 5);
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_autosave_is_kept_aside_before_it_is_overwritten() {
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let future = record(7, "newer app", &work_with_seed(5)).replacen(
+        "\"fideliza_autosave\":1",
+        "\"fideliza_autosave\":2",
+        1,
+    );
+    assert!(persist::store(persist::STORAGE_KEY, &future));
+    let booted = persist::boot(Lang::En);
+    assert!(matches!(
+        booted.state.notice,
+        Some(Notice::SetAside {
+            why: Aside::Unreadable(share::ShareError::Version { found: 2, .. }),
+            ..
+        })
+    ));
+    assert_eq!(
+        persist::load(persist::ASIDE_KEY).as_deref(),
+        Some(future.as_str())
+    );
+    // Written by a newer app while this page is open: also kept aside, then saved over.
+    let mut sync = booted.sync;
+    assert!(persist::store(
+        persist::STORAGE_KEY,
+        &future.replacen("ab", "cd", 1)
+    ));
+    assert!(matches!(
+        persist::save(&mut sync, &work_with_seed(6)),
+        Saved::KeptUnreadable(_)
+    ));
+    storage.clear().unwrap();
 }

@@ -87,6 +87,15 @@ pub struct Texts {
     pub remove_segment: &'static str,
     pub segment_name: &'static str,
     pub new_segment: &'static str,
+    pub run_again: &'static str,
+    pub replications_done: &'static str,
+    pub aside_unreadable: &'static str,
+    pub aside_replaced_by_link: &'static str,
+    pub aside_changed_elsewhere: &'static str,
+    pub download_aside: &'static str,
+    pub synced_from_other_tab: &'static str,
+    pub link_opened: &'static str,
+    pub confirm_open_link: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -147,6 +156,15 @@ static EN: Texts = Texts {
     remove_segment: "Remove",
     segment_name: "Name of segment",
     new_segment: "New segment",
+    run_again: "Run again",
+    replications_done: "replications",
+    aside_unreadable: "The work saved in this browser could not be opened, so it was kept aside and this page starts afresh.",
+    aside_replaced_by_link: "You opened a link, so the work that was saved in this browser was kept aside.",
+    aside_changed_elsewhere: "Another tab saved newer work while this tab had changes of its own: this tab now shows the newer work, and its own version was kept aside.",
+    download_aside: "Download the kept work",
+    synced_from_other_tab: "Updated with the changes made in another tab.",
+    link_opened: "The link was opened.",
+    confirm_open_link: "Open the pasted link? It replaces the work on screen (which will be kept aside, and can be downloaded).",
 };
 
 static ES: Texts = Texts {
@@ -200,4 +218,13 @@ static ES: Texts = Texts {
     remove_segment: "Quitar",
     segment_name: "Nombre del segmento",
     new_segment: "Segmento nuevo",
+    run_again: "Volver a simular",
+    replications_done: "réplicas",
+    aside_unreadable: "No se pudo abrir el trabajo guardado en este navegador, así que se ha apartado y esta página empieza de nuevo.",
+    aside_replaced_by_link: "Has abierto un enlace, así que se ha apartado el trabajo que estaba guardado en este navegador.",
+    aside_changed_elsewhere: "Otra pestaña guardó un trabajo más reciente mientras esta tenía cambios propios: esta pestaña muestra ahora el trabajo más reciente y su propia versión se ha apartado.",
+    download_aside: "Descargar el trabajo apartado",
+    synced_from_other_tab: "Actualizado con los cambios hechos en otra pestaña.",
+    link_opened: "Se ha abierto el enlace.",
+    confirm_open_link: "¿Abrir el enlace pegado? Sustituye el trabajo en pantalla (que se apartará y se podrá descargar).",
 };

@@ -39,6 +39,16 @@ pub enum ShareError {
     },
     ScenarioCount(usize),
     Replications(u32),
+    /// The view points past the scenarios or the horizon (the decoders tidy the view,
+    /// so only [`Workbench::check`] of a state built by hand reports this).
+    View {
+        editing: usize,
+        focus: usize,
+        month: Option<u32>,
+        scenarios: usize,
+    },
+    /// The autosave record around the workbench is not one this app writes.
+    Record(String),
     /// Scenario `index` (0 = A) is not usable.
     Scenario {
         index: usize,
@@ -82,11 +92,40 @@ impl ShareError {
                     format!("The JSON cannot be read (line {line}, column {column}): {message}")
                 }
             }
+            ShareError::Version { found, supported } if *found > u64::from(*supported) => {
+                // Say which version is needed, so the user knows the work is not lost:
+                // a newer fideliza opens it.
+                if es {
+                    format!("Este trabajo es de una versión más reciente de fideliza (formato {found}); esta aplicación lee el formato {supported}. Ábrelo con una versión de fideliza que lea el formato {found}.")
+                } else {
+                    format!("This work comes from a newer version of fideliza (format {found}); this app reads format {supported}. Open it with a version of fideliza that reads format {found}.")
+                }
+            }
             ShareError::Version { found, supported } => {
                 if es {
                     format!("Versión de formato {found} no admitida (esta aplicación lee la {supported}).")
                 } else {
                     format!("Format version {found} is not supported (this app reads version {supported}).")
+                }
+            }
+            ShareError::View {
+                editing,
+                focus,
+                month,
+                scenarios,
+            } => {
+                let month = month.map_or_else(|| "-".to_string(), |m| m.to_string());
+                if es {
+                    format!("La vista no corresponde al trabajo: escenario en edición {editing}, escenario destacado {focus} y mes {month}, con {scenarios} escenario(s).")
+                } else {
+                    format!("The view does not fit the work: scenario being edited {editing}, focused scenario {focus} and month {month}, with {scenarios} scenario(s).")
+                }
+            }
+            ShareError::Record(detail) => {
+                if es {
+                    format!("El trabajo guardado en este navegador no se puede leer: {detail}")
+                } else {
+                    format!("The work saved in this browser cannot be read: {detail}")
                 }
             }
             ShareError::ScenarioCount(n) => {
@@ -129,14 +168,20 @@ pub fn workbench_to_json(wb: &Workbench) -> String {
     serde_json::to_string_pretty(wb).unwrap_or_default()
 }
 
-/// A workbench from JSON, fully checked.
+/// A workbench from JSON, fully checked. The view is tidied (brought within the
+/// scenarios and the horizon) rather than refused: it only says what is on screen.
 pub fn workbench_from_json(text: &str) -> Result<Workbench, ShareError> {
     if text.len() > MAX_TEXT {
         return Err(ShareError::TooLarge(text.len()));
     }
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    workbench_from_value(probe)
+}
+
+/// A workbench from parsed JSON, fully checked, view tidied.
+fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareError> {
     // Read the version first, so an old or future file says so rather than failing
     // on a field it does not know.
-    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     match probe.get("version").and_then(serde_json::Value::as_u64) {
         Some(v) if v == u64::from(WORKBENCH_VERSION) => {}
         Some(found) => {
@@ -152,13 +197,93 @@ pub fn workbench_from_json(text: &str) -> Result<Workbench, ShareError> {
             });
         }
     }
-    let wb: Workbench = serde_json::from_value(probe).map_err(|e| ShareError::Json {
+    let mut wb: Workbench = serde_json::from_value(probe).map_err(|e| ShareError::Json {
         message: e.to_string(),
         line: 0,
         column: 0,
     })?;
+    wb.tidy();
     wb.check()?;
     Ok(wb)
+}
+
+/// The autosave in the browser's storage: the workbench, plus a revision that every
+/// save raises and the tab that wrote it, so tabs of one browser can keep in step and
+/// none overwrites newer work from another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    /// Raised by one at every save, by whichever tab saves.
+    pub rev: u64,
+    /// The tab that saved (a random id per page load).
+    pub tab: String,
+    pub workbench: Workbench,
+}
+
+/// Key naming the autosave record (and its format) in its JSON.
+const RECORD_KEY: &str = "fideliza_autosave";
+/// Version of the autosave record around the workbench.
+pub const RECORD_VERSION: u64 = 1;
+/// Longest tab id accepted from storage.
+const MAX_TAB_ID: usize = 64;
+
+/// The autosave record as JSON.
+pub fn stored_to_json(stored: &Stored) -> String {
+    let record = serde_json::json!({
+        RECORD_KEY: RECORD_VERSION,
+        "rev": stored.rev,
+        "tab": stored.tab,
+        "workbench": stored.workbench,
+    });
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+/// The autosave record, fully checked. An autosave from before records existed (a
+/// bare workbench) reads as revision 0 of no tab.
+pub fn stored_from_json(text: &str) -> Result<Stored, ShareError> {
+    if text.len() > MAX_TEXT {
+        return Err(ShareError::TooLarge(text.len()));
+    }
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let Some(record) = value.as_object_mut() else {
+        return Err(ShareError::Record("not a JSON object".into()));
+    };
+    let Some(format) = record.remove(RECORD_KEY) else {
+        return workbench_from_value(value).map(|workbench| Stored {
+            rev: 0,
+            tab: String::new(),
+            workbench,
+        });
+    };
+    match format.as_u64() {
+        Some(RECORD_VERSION) => {}
+        Some(found) => {
+            return Err(ShareError::Version {
+                found,
+                supported: RECORD_VERSION as u32,
+            });
+        }
+        None => return Err(ShareError::Record(format!("{RECORD_KEY} is {format}"))),
+    }
+    let rev = record
+        .get("rev")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| ShareError::Record("no revision".into()))?;
+    let tab = match record.get("tab") {
+        Some(serde_json::Value::String(t)) if t.len() <= MAX_TAB_ID => t.clone(),
+        _ => return Err(ShareError::Record("no tab id".into())),
+    };
+    if record.len() != 3 {
+        return Err(ShareError::Record("unknown fields".into()));
+    }
+    let workbench = record
+        .remove("workbench")
+        .ok_or_else(|| ShareError::Record("no workbench".into()))
+        .and_then(workbench_from_value)?;
+    Ok(Stored {
+        rev,
+        tab,
+        workbench,
+    })
 }
 
 /// The workbench as a URL fragment (without the `#`).
@@ -315,5 +440,251 @@ mod tests {
             scenarios_from_json("[1, 2"),
             Err(ShareError::Json { .. })
         ));
+    }
+
+    /// Every place in a JSON tree, as a list of steps from the root.
+    fn paths(value: &serde_json::Value, here: Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        out.push(here.clone());
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    let mut p = here.clone();
+                    p.push(Step::Key(k.clone()));
+                    paths(v, p, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    let mut p = here.clone();
+                    p.push(Step::Index(i));
+                    paths(v, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+
+    fn at<'a>(v: &'a mut serde_json::Value, path: &[Step]) -> &'a mut serde_json::Value {
+        path.iter().fold(v, |v, step| match step {
+            Step::Key(k) => &mut v[k.as_str()],
+            Step::Index(i) => &mut v[*i],
+        })
+    }
+
+    /// What a careless edit, a newer or older app, or a damaged store can put at a place.
+    fn replacements(original: &serde_json::Value) -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let mut out = vec![
+            json!(null),
+            json!(true),
+            json!(-1),
+            json!(0),
+            json!(1),
+            json!(2),
+            json!(3),
+            json!(4),
+            json!(5),
+            json!(601),
+            json!(u32::MAX),
+            json!(u64::MAX),
+            json!(-1e308),
+            json!(1e308),
+            json!(0.5),
+            json!(""),
+            json!("x".repeat(300)),
+            json!([]),
+            json!({}),
+            json!([original.clone(), original.clone()]),
+        ];
+        if let Some(items) = original.as_array() {
+            let mut more = items.clone();
+            more.extend(items.iter().cloned());
+            out.push(json!(more));
+            out.push(json!(items.iter().take(1).cloned().collect::<Vec<_>>()));
+        }
+        out
+    }
+
+    /// Issue 8, failure 1: any workbench the decoders accept must be usable as it is:
+    /// it passes its own check, and the view indexes its scenarios and horizon (the
+    /// editor indexes `scenarios[view.editing]`). Anything else is a clear error.
+    fn assert_usable_or_explained(outcome: Result<Workbench, ShareError>, what: &str) {
+        match outcome {
+            Ok(wb) => {
+                assert_eq!(wb.check(), Ok(()), "{what}");
+                assert!(wb.view.editing < wb.scenarios.len(), "{what}");
+                assert!(wb.view.focus < wb.scenarios.len(), "{what}");
+                assert!(wb.view.month.is_none_or(|m| m <= wb.horizon()), "{what}");
+                let state = crate::app::state::AppState::new(wb);
+                let _editor_reads = &state.wb.scenarios[state.wb.view.editing];
+            }
+            Err(e) => {
+                for lang in [Lang::Es, Lang::En] {
+                    assert!(e.message(lang).len() > 10, "{what}: {e:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mutated_links_and_autosaves_decode_to_a_usable_workbench_or_a_clear_error() {
+        let mut wb = workbench();
+        wb.scenarios.truncate(1);
+        wb.scenarios
+            .push(sim::preset("reactive-vs-proactive").unwrap().scenarios[1].clone());
+        wb.view.editing = 1;
+        let base = serde_json::to_value(&wb).unwrap();
+        let mut places = Vec::new();
+        paths(&base, Vec::new(), &mut places);
+        assert!(places.len() > 200, "{} places", places.len());
+        let (mut accepted, mut refused) = (0, 0);
+        for (k, path) in places.iter().enumerate() {
+            let original = at(&mut base.clone(), path).clone();
+            let mut variants: Vec<serde_json::Value> = replacements(&original)
+                .into_iter()
+                .map(|r| {
+                    let mut v = base.clone();
+                    *at(&mut v, path) = r;
+                    v
+                })
+                .collect();
+            // The field taken out altogether.
+            if let Some((Step::Key(key), parent)) = path.split_last() {
+                let mut v = base.clone();
+                if let Some(map) = at(&mut v, parent).as_object_mut() {
+                    map.remove(key);
+                }
+                variants.push(v);
+            }
+            for (j, v) in variants.iter().enumerate() {
+                let text = v.to_string();
+                let what = format!("{path:?} variant {j}");
+                let outcome = workbench_from_json(&text);
+                match &outcome {
+                    Ok(_) => accepted += 1,
+                    Err(_) => refused += 1,
+                }
+                assert_usable_or_explained(outcome, &what);
+                let stored = Stored {
+                    rev: 3,
+                    tab: "t".into(),
+                    workbench: wb.clone(),
+                };
+                let record = stored_to_json(&stored).replacen(
+                    &serde_json::to_string(&wb).unwrap(),
+                    &text,
+                    1,
+                );
+                assert_usable_or_explained(
+                    stored_from_json(&record).map(|s| s.workbench),
+                    &format!("autosave {what}"),
+                );
+                // Links deflate: check one variant in seven that way too.
+                if (k + j) % 7 == 0 {
+                    let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 1);
+                    let link = format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(packed));
+                    assert_usable_or_explained(workbench_from_link(&link), &format!("link {what}"));
+                }
+            }
+        }
+        assert!(
+            accepted > 50 && refused > 1000,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+
+    #[test]
+    fn a_view_past_the_scenarios_or_the_horizon_is_tidied_on_the_way_in() {
+        let mut wb = workbench();
+        wb.scenarios.truncate(1);
+        let mut text = workbench_to_json(&wb);
+        text = text.replacen("\"editing\": 0", "\"editing\": 1", 1);
+        text = text.replacen("\"month\": 12", "\"month\": 4000", 1);
+        let wb = workbench_from_json(&text).expect("a view is tidied, not refused");
+        assert_eq!(wb.view.editing, 0);
+        assert_eq!(wb.view.month, Some(wb.horizon()));
+        let link = workbench_to_link(&wb);
+        assert_eq!(workbench_from_link(&link), Ok(wb));
+    }
+
+    #[test]
+    fn the_autosave_record_round_trips_and_reads_bare_workbenches_and_refuses_damage() {
+        let stored = Stored {
+            rev: 41,
+            tab: "a1b2".into(),
+            workbench: workbench(),
+        };
+        let json = stored_to_json(&stored);
+        assert_eq!(stored_from_json(&json), Ok(stored.clone()));
+        let bare = stored_from_json(&workbench_to_json(&stored.workbench)).unwrap();
+        assert_eq!((bare.rev, bare.tab.as_str()), (0, ""));
+        assert_eq!(bare.workbench, stored.workbench);
+        let future = json.replacen("\"fideliza_autosave\":1", "\"fideliza_autosave\":2", 1);
+        assert!(matches!(
+            stored_from_json(&future),
+            Err(ShareError::Version { found: 2, .. })
+        ));
+        let extra = json.replacen("\"rev\":41", "\"rev\":41,\"x\":1", 1);
+        assert!(matches!(
+            stored_from_json(&extra),
+            Err(ShareError::Record(_))
+        ));
+        for broken in ["[]", "3", "{}", "{\"fideliza_autosave\":1}"] {
+            let e = stored_from_json(broken).unwrap_err();
+            assert!(!e.message(Lang::Es).is_empty(), "{broken}");
+        }
+    }
+
+    #[test]
+    fn a_future_version_says_which_version_it_needs() {
+        let text = workbench_to_json(&workbench()).replacen("\"version\": 1", "\"version\": 7", 1);
+        let e = workbench_from_json(&text).unwrap_err();
+        assert!(
+            e.message(Lang::En).contains("newer version"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(e.message(Lang::En).contains("format 7"));
+        assert!(e.message(Lang::Es).contains("formato 7"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Links cut, spliced or with bytes changed in transit.
+        #[test]
+        fn links_damaged_anywhere_never_panic(
+            cut in 0usize..4000,
+            at_byte in 0usize..4000,
+            byte in proptest::prelude::any::<u8>(),
+            insert in ".{0,8}",
+        ) {
+            let mut link = workbench_to_link(&workbench()).into_bytes();
+            let k = at_byte % link.len();
+            link[k] = byte;
+            let mut link = String::from_utf8_lossy(&link).into_owned();
+            let cut = cut % (link.len() + 1);
+            if link.is_char_boundary(cut) {
+                link.insert_str(cut, &insert);
+            }
+            assert_usable_or_explained(workbench_from_link(&link), &link);
+        }
+
+        /// Autosaves with text changed anywhere.
+        #[test]
+        fn autosaves_damaged_anywhere_never_panic(at_char in 0usize..20000, insert in ".{0,6}", drop in 0usize..5) {
+            let text = stored_to_json(&Stored { rev: 1, tab: "t".into(), workbench: workbench() });
+            let mut chars: Vec<char> = text.chars().collect();
+            let k = at_char % chars.len();
+            let end = (k + drop).min(chars.len());
+            chars.splice(k..end, insert.chars());
+            let damaged: String = chars.into_iter().collect();
+            assert_usable_or_explained(stored_from_json(&damaged).map(|s| s.workbench), &damaged);
+        }
     }
 }

@@ -106,7 +106,9 @@ impl Workbench {
             .unwrap_or(0)
     }
 
-    /// Everything that stops this workbench from being used, or `Ok`. Fixes nothing.
+    /// Everything that stops this workbench from being used, or `Ok`. Fixes nothing:
+    /// a view that points past the scenarios or the horizon is an error here, and
+    /// [`Workbench::tidy`] is what brings it back in range.
     pub fn check(&self) -> Result<(), ShareError> {
         if self.version != WORKBENCH_VERSION {
             return Err(ShareError::Version {
@@ -128,11 +130,22 @@ impl Workbench {
                 });
             }
         }
+        let view = &self.view;
+        let month_ok = view.month.is_none_or(|m| m <= self.horizon());
+        if view.editing >= self.scenarios.len() || view.focus >= self.scenarios.len() || !month_ok {
+            return Err(ShareError::View {
+                editing: view.editing,
+                focus: view.focus,
+                month: view.month,
+                scenarios: self.scenarios.len(),
+            });
+        }
         Ok(())
     }
 
-    /// Keeps view indexes within the scenarios and the horizon.
-    fn tidy_view(&mut self) {
+    /// Brings the view back within the scenarios and the horizon (the editor and the
+    /// charts index scenarios by it). Every state the app builds goes through here.
+    pub fn tidy(&mut self) {
         let last = self.scenarios.len().saturating_sub(1);
         self.view.editing = self.view.editing.min(last);
         self.view.focus = self.view.focus.min(last);
@@ -140,6 +153,21 @@ impl Workbench {
         if let Some(m) = self.view.month.as_mut() {
             *m = (*m).min(horizon);
         }
+        // An example this app does not know has no explanation to show.
+        if self
+            .preset
+            .as_deref()
+            .is_some_and(|id| sim::preset(id).is_none())
+        {
+            self.preset = None;
+        }
+    }
+
+    /// Whether two workbenches hold the same work, whatever each shows on screen.
+    pub fn same_work(&self, other: &Workbench) -> bool {
+        let mut a = self.clone();
+        a.view = other.view.clone();
+        a == *other
     }
 
     /// A scenario name that no other scenario has, based on `base`.
@@ -239,22 +267,93 @@ pub enum Notice {
     LinkInAddressBar,
     /// A file was imported.
     Imported,
+    /// Work that would otherwise have been lost was kept aside in this browser; the
+    /// notice offers it as a download (`text` is what was kept).
+    SetAside { why: Aside, text: Rc<String> },
+    /// Another tab of this browser changed the work; this tab now shows it.
+    SyncedFromOtherTab,
+    /// A link pasted into the address bar was opened.
+    LinkOpened,
 }
 
-/// Where the simulation stands.
+/// Why work was kept aside.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Aside {
+    /// The autosave could not be used (a newer format, damaged, or no longer valid).
+    Unreadable(ShareError),
+    /// A link replaced the work that was saved in this browser.
+    ReplacedByLink,
+    /// Another tab saved newer work while this tab had changes of its own.
+    ChangedElsewhere,
+}
+
+/// How far a run has got: whole replications, and months simulated over every
+/// scenario and replication (so a long first replication shows movement too).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+    pub months_done: u64,
+    pub months_total: u64,
+}
+
+impl Progress {
+    /// Share of the work done, in [0, 1].
+    pub fn fraction(&self) -> f64 {
+        if self.months_total == 0 {
+            return 0.0;
+        }
+        (self.months_done as f64 / self.months_total as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// Where the simulation of the current workbench stands: a small state machine.
+///
+/// Every run is known by the revision it simulates. The worker's messages of a run
+/// that was cancelled, failed, finished or superseded by an edit are ignored, so a
+/// progress or results message already in flight can never bring a run back. A run
+/// is only `Running` after the worker said it started; only a running run moves.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum RunStatus {
+    /// Nothing asked yet, or a new run is about to be asked for (quiet time after an
+    /// edit); shown as "stale" unless the results on screen are current.
     #[default]
     Idle,
-    /// Running the workbench at `revision`; `done` of `total` replications.
+    /// The worker is running the workbench at `revision`.
     Running {
         revision: u64,
-        done: u32,
-        total: u32,
+        progress: Progress,
     },
-    /// The user stopped it.
-    Cancelled,
-    Failed(RunError),
+    /// Every replication of `revision` is done.
+    Finished {
+        revision: u64,
+    },
+    /// The user stopped the run of `revision`.
+    Cancelled {
+        revision: u64,
+    },
+    Failed {
+        revision: u64,
+        error: RunError,
+    },
+}
+
+impl RunStatus {
+    /// The run of `revision` has ended (finished, cancelled or failed): nothing the
+    /// worker still says about it may change the state.
+    fn ended(&self, revision: u64) -> bool {
+        matches!(
+            self,
+            RunStatus::Finished { revision: r }
+                | RunStatus::Cancelled { revision: r }
+                | RunStatus::Failed { revision: r, .. } if *r == revision
+        )
+    }
+
+    /// The run of `revision` is the one in progress.
+    fn running(&self, revision: u64) -> bool {
+        matches!(self, RunStatus::Running { revision: r, .. } if *r == revision)
+    }
 }
 
 /// The workbench plus what only lives while the page is open.
@@ -322,29 +421,33 @@ pub enum Action {
     Dismiss,
     RunStarted {
         revision: u64,
-        total: u32,
+        progress: Progress,
     },
     RunProgress {
         revision: u64,
-        done: u32,
-        total: u32,
+        progress: Progress,
     },
-    /// Results of a run (partial while `done < total`).
+    /// Results of a run (partial while `progress.done < progress.total`).
     RunResults {
         revision: u64,
-        done: u32,
-        total: u32,
+        progress: Progress,
         comparison: Rc<Comparison>,
     },
     RunFailed {
         revision: u64,
         error: RunError,
     },
+    /// Stops the run in progress; its later messages are ignored.
     Cancel,
+    /// Runs the current workbench again (after a cancellation or a failure).
+    Rerun,
 }
 
 impl AppState {
-    pub fn new(wb: Workbench) -> Self {
+    /// The state for `wb`, with its view tidied: a workbench from a link, a file or
+    /// storage may point past its scenarios, and the editor indexes by it.
+    pub fn new(mut wb: Workbench) -> Self {
+        wb.tidy();
         Self {
             wb,
             revision: 1,
@@ -365,6 +468,15 @@ impl AppState {
     /// Whether the results on screen are those of the current workbench.
     pub fn results_current(&self) -> bool {
         matches!(self.results, Some((r, _)) if r == self.revision)
+    }
+
+    /// Whether every replication of the current workbench is on screen.
+    pub fn run_finished(&self) -> bool {
+        self.results_current()
+            && self.run
+                == RunStatus::Finished {
+                    revision: self.revision,
+                }
     }
 
     /// The refusal shown at a control, if any.
@@ -546,63 +658,66 @@ impl AppState {
             }
             Action::SetSpeed(speed) if speed.is_finite() => next.speed = speed.clamp(0.5, 60.0),
             Action::Replace(wb) => {
-                next.wb = *wb;
-                next.refused.clear();
-                next.playing = false;
-                rerun = true;
+                // Checked again here: whatever the caller built, the state stays usable.
+                let mut wb = *wb;
+                wb.tidy();
+                if wb.check().is_ok() {
+                    next.wb = wb;
+                    next.refused.clear();
+                    next.playing = false;
+                    rerun = true;
+                }
             }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::Dismiss => next.notice = None,
-            Action::RunStarted { revision, total } if revision == next.revision => {
-                next.run = RunStatus::Running {
-                    revision,
-                    done: 0,
-                    total,
-                };
+            // The run machine: see [`RunStatus`]. A message counts only if it is about
+            // the current revision and its run has not ended.
+            Action::RunStarted { revision, progress }
+                if revision == next.revision && !next.run.ended(revision) =>
+            {
+                next.run = RunStatus::Running { revision, progress };
             }
-            Action::RunProgress {
-                revision,
-                done,
-                total,
-            } if revision == next.revision => {
-                next.run = RunStatus::Running {
-                    revision,
-                    done,
-                    total,
-                };
+            Action::RunProgress { revision, progress }
+                if revision == next.revision && next.run.running(revision) =>
+            {
+                next.run = RunStatus::Running { revision, progress };
             }
             Action::RunResults {
                 revision,
-                done,
-                total,
+                progress,
                 comparison,
-            } if revision == next.revision => {
+            } if revision == next.revision && next.run.running(revision) => {
                 next.results = Some((revision, comparison));
-                next.run = if done >= total {
-                    RunStatus::Idle
+                next.run = if progress.done >= progress.total {
+                    RunStatus::Finished { revision }
                 } else {
-                    RunStatus::Running {
-                        revision,
-                        done,
-                        total,
-                    }
+                    RunStatus::Running { revision, progress }
                 };
             }
-            Action::RunFailed { revision, error } if revision == next.revision => {
-                next.run = RunStatus::Failed(error);
+            Action::RunFailed { revision, error }
+                if revision == next.revision && !next.run.ended(revision) =>
+            {
+                next.run = RunStatus::Failed { revision, error };
             }
             Action::Cancel => {
-                if matches!(next.run, RunStatus::Running { .. }) {
-                    next.run = RunStatus::Cancelled;
+                if let RunStatus::Running { revision, .. } = next.run {
+                    next.run = RunStatus::Cancelled { revision };
                 }
+            }
+            Action::Rerun if next.run.ended(next.revision) => {
+                next.run = RunStatus::Idle;
+                rerun = true;
             }
             // Out-of-range indexes, stale run messages, ticks while paused: no change.
             _ => {}
         }
         if rerun {
+            // A new revision supersedes whatever run was going on: its messages no
+            // longer count, and the next run starts from Idle.
             next.revision += 1;
+            next.run = RunStatus::Idle;
         }
-        next.wb.tidy_view();
+        next.wb.tidy();
         next
     }
 }
@@ -737,37 +852,175 @@ mod tests {
         }
     }
 
-    #[test]
-    fn stale_run_messages_are_ignored_and_partial_results_keep_running() {
-        let s = state();
-        let c = Rc::new(
-            sim::run_many(&s.wb.scenarios[..1], 1, 1, &mut |_| sim::Flow::Continue).unwrap(),
-        );
-        let old = s.revision;
-        let s = s.reduce(Action::SetSeed(7));
-        let stale = s.reduce(Action::RunResults {
-            revision: old,
-            done: 1,
-            total: 1,
+    fn progress(done: u32, total: u32) -> Progress {
+        Progress {
+            done,
+            total,
+            months_done: u64::from(done) * 10,
+            months_total: u64::from(total) * 10,
+        }
+    }
+
+    fn tiny_comparison() -> Rc<Comparison> {
+        let s = sim::Scenario {
+            customers: 200,
+            horizon_months: 6,
+            ..sim::Scenario::default()
+        };
+        Rc::new(sim::run_many(&[s], 1, 1, &mut |_| sim::Flow::Continue).unwrap())
+    }
+
+    /// The worker's messages, as the page receives them.
+    fn started(revision: u64) -> Action {
+        Action::RunStarted {
+            revision,
+            progress: progress(0, 4),
+        }
+    }
+    fn moved(revision: u64, done: u32) -> Action {
+        Action::RunProgress {
+            revision,
+            progress: progress(done, 4),
+        }
+    }
+    fn results(revision: u64, done: u32, c: &Rc<Comparison>) -> Action {
+        Action::RunResults {
+            revision,
+            progress: progress(done, 4),
             comparison: c.clone(),
+        }
+    }
+
+    fn replay(s: AppState, messages: Vec<Action>) -> AppState {
+        messages.into_iter().fold(s, |s, a| s.reduce(a))
+    }
+
+    #[test]
+    fn messages_in_flight_after_cancel_do_not_bring_the_run_back() {
+        // Issue 8, failure 2: Cancel, then a progress and a results message the worker
+        // had already sent arrive.
+        let c = tiny_comparison();
+        let s = state();
+        let r = s.revision;
+        let s = replay(s, vec![started(r), results(r, 1, &c), moved(r, 1)]);
+        assert!(matches!(s.run, RunStatus::Running { .. }));
+        let cancelled = s.reduce(Action::Cancel);
+        assert_eq!(cancelled.run, RunStatus::Cancelled { revision: r });
+        let after = replay(
+            cancelled.clone(),
+            vec![moved(r, 2), results(r, 2, &c), moved(r, 3), started(r)],
+        );
+        assert_eq!(after.run, RunStatus::Cancelled { revision: r });
+        assert_eq!(
+            after.results, cancelled.results,
+            "late results are not shown"
+        );
+        let failed_late = after.reduce(Action::RunFailed {
+            revision: r,
+            error: RunError::Cancelled,
         });
-        assert!(stale.results.is_none());
-        let partial = s.reduce(Action::RunResults {
-            revision: s.revision,
-            done: 1,
-            total: 4,
-            comparison: c,
-        });
-        assert!(partial.results_current());
+        assert_eq!(failed_late.run, RunStatus::Cancelled { revision: r });
+
+        // Running again is an explicit choice, and it is a new run.
+        let again = after.reduce(Action::Rerun);
+        assert!(again.revision > r);
+        assert_eq!(again.run, RunStatus::Idle);
+        let again = replay(again.clone(), vec![moved(r, 3), started(again.revision)]);
+        assert!(matches!(again.run, RunStatus::Running { revision, .. } if revision > r));
+    }
+
+    #[test]
+    fn an_edit_supersedes_the_run_in_progress_and_its_late_messages_are_ignored() {
+        let c = tiny_comparison();
+        let s = state();
+        let old = s.revision;
+        let s = replay(s, vec![started(old), moved(old, 1)]);
+        let edited = s.reduce(Action::SetSeed(7));
+        let new = edited.revision;
+        assert!(new > old);
+        assert_eq!(edited.run, RunStatus::Idle, "the old run no longer shows");
+        let s = replay(
+            edited,
+            vec![moved(old, 2), results(old, 4, &c), started(old)],
+        );
+        assert_eq!(s.run, RunStatus::Idle);
+        assert!(s.results.is_none());
+        // The new run: progress before it starts counts for nothing; then it runs,
+        // shows partial results and finishes.
+        let s = replay(s, vec![moved(new, 1)]);
+        assert_eq!(s.run, RunStatus::Idle);
+        let s = replay(s, vec![started(new), results(new, 1, &c), moved(new, 2)]);
+        assert!(s.results_current());
         assert!(matches!(
-            partial.run,
-            RunStatus::Running {
-                done: 1,
-                total: 4,
-                ..
-            }
+            s.run,
+            RunStatus::Running { revision, progress: Progress { done: 2, total: 4, .. } }
+                if revision == new
         ));
-        assert_eq!(partial.reduce(Action::Cancel).run, RunStatus::Cancelled);
+        let s = s.reduce(results(new, 4, &c));
+        assert_eq!(s.run, RunStatus::Finished { revision: new });
+        assert!(s.run_finished());
+        // A straggler after the end, or a second start, changes nothing.
+        let late = replay(
+            s.clone(),
+            vec![moved(new, 3), started(new), results(new, 3, &c)],
+        );
+        assert_eq!(late.run, s.run);
+        assert!(Rc::ptr_eq(
+            late.comparison().unwrap(),
+            s.comparison().unwrap()
+        ));
+    }
+
+    #[test]
+    fn a_failed_run_stays_failed_and_cancel_only_stops_a_running_run() {
+        let s = state();
+        let r = s.revision;
+        let idle = s.reduce(Action::Cancel);
+        assert_eq!(idle.run, RunStatus::Idle, "nothing to cancel");
+        let failed = replay(
+            s,
+            vec![
+                started(r),
+                Action::RunFailed {
+                    revision: r,
+                    error: RunError::Cancelled,
+                },
+            ],
+        );
+        assert!(matches!(failed.run, RunStatus::Failed { .. }));
+        let late = replay(
+            failed.clone(),
+            vec![moved(r, 1), started(r), Action::Cancel],
+        );
+        assert_eq!(late.run, failed.run);
+    }
+
+    #[test]
+    fn progress_fraction_counts_months_and_stays_in_range() {
+        let p = Progress {
+            done: 0,
+            total: 2,
+            months_done: 150,
+            months_total: 600,
+        };
+        assert!((p.fraction() - 0.25).abs() < 1e-12);
+        assert_eq!(Progress::default().fraction(), 0.0);
+    }
+
+    #[test]
+    fn a_view_past_the_scenarios_is_an_error_and_every_built_state_is_tidy() {
+        // Issue 8, failure 1: one scenario with the editor on the second.
+        let mut wb = Workbench::new(Lang::En);
+        wb.scenarios.truncate(1);
+        wb.view.editing = 1;
+        wb.view.focus = 7;
+        wb.view.month = Some(100_000);
+        assert!(matches!(wb.check(), Err(ShareError::View { .. })));
+        let s = AppState::new(wb);
+        assert_eq!(s.wb.view.editing, 0);
+        assert_eq!(s.wb.view.focus, 0);
+        assert_eq!(s.wb.view.month, Some(s.wb.horizon()));
+        assert_eq!(s.wb.check(), Ok(()));
     }
 
     #[test]

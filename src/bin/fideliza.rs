@@ -6,7 +6,13 @@
 //! fideliza preset NAME
 //! fideliza bench [--customers N] [--months M]
 //! ```
-//! Exit codes: 0 ok, 1 runtime failure, 2 bad input.
+//! Exit codes: 0 ok, 1 runtime failure, 2 bad input, 141 when the reader of the output
+//! went away (`fideliza run ... | head`): the rest is not written and nothing is said.
+//!
+//! Input is bounded: a scenario file of at most [`cli::MAX_INPUT`] bytes (a UTF-8
+//! byte-order mark is accepted) holding at most [`cli::MAX_FILE_SCENARIOS`] scenarios.
+//! CSV text cells that a spreadsheet would run as a formula are written with a leading
+//! apostrophe.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -20,10 +26,21 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use fideliza::sim::{
-        self, Band, Comparison, Flow, RunResult, Scenario, Series, memory_footprint, presets,
+        self, Band, Comparison, DecodeError, Flow, Moments, Paired, RunResult, Scenario, Series,
+        memory_footprint, presets,
     };
     use std::fmt::Write as _;
+    use std::io::{Read as _, Write as _};
     use std::time::Instant;
+
+    /// Largest scenario file read (the app's own limit for files and links).
+    pub const MAX_INPUT: u64 = fideliza::app::share::MAX_TEXT as u64;
+    /// Most scenarios in one file.
+    pub const MAX_FILE_SCENARIOS: usize = 16;
+    /// Problems listed one by one before the rest are counted.
+    const PROBLEMS_LISTED: usize = 20;
+    /// Exit code when stdout's reader has gone (as a shell reports SIGPIPE).
+    const BROKEN_PIPE: i32 = 141;
 
     const USAGE: &str = "usage:
   fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
@@ -35,10 +52,11 @@ mod cli {
         let result = match args.first().map(String::as_str) {
             Some("run") => run(&args[1..]),
             Some("presets") => {
+                let mut out = String::new();
                 for p in presets() {
-                    println!("{:<28} {:?}: {}", p.id, p.essay, p.title);
+                    let _ = writeln!(out, "{:<28} {:?}: {}", p.id, p.essay, p.title);
                 }
-                Ok(())
+                emit(&out)
             }
             Some("preset") => match args.get(1).and_then(|id| sim::preset(id)) {
                 Some(p) if p.scenarios.len() == 1 => print_json(&p.scenarios[0]),
@@ -49,19 +67,83 @@ mod cli {
                 ))),
             },
             Some("bench") => bench(&args[1..]),
-            Some("-h" | "--help" | "help") => {
-                println!("{USAGE}");
-                Ok(())
-            }
+            Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
             _ => Err(bad(USAGE.to_string())),
         };
         match result {
             Ok(()) => 0,
             Err((code, message)) => {
-                eprintln!("{message}");
+                if !message.is_empty() {
+                    eprintln!("{message}");
+                }
                 code
             }
         }
+    }
+
+    /// Writes `text` to stdout. A reader that went away (`| head`) ends the program
+    /// quietly rather than with a panic about a broken pipe.
+    fn emit(text: &str) -> CliResult {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Err((BROKEN_PIPE, String::new()))
+            }
+            Err(e) => Err((1, format!("cannot write the output: {e}"))),
+        }
+    }
+
+    /// Writes one line to stdout (see [`emit`]).
+    fn say(line: &str) -> CliResult {
+        emit(&format!("{line}\n"))
+    }
+
+    /// Reads a scenario file: bounded in size (`/dev/zero` or a wrong file must not
+    /// hang or fill memory), UTF-8, with or without a byte-order mark.
+    fn read_input(path: &str) -> Result<String, (i32, String)> {
+        let file =
+            std::fs::File::open(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_INPUT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+        if bytes.len() as u64 > MAX_INPUT {
+            return Err(bad(format!(
+                "{path} is larger than {} MiB: a scenario file is a few kB, so this is not one",
+                MAX_INPUT / (1024 * 1024)
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            bad(format!(
+                "{path} is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        })
+    }
+
+    /// A decoding error, with a long list of problems cut after the first
+    /// [`PROBLEMS_LISTED`] and the rest counted.
+    fn decode_message(e: &DecodeError) -> String {
+        let DecodeError::Invalid(problems) = e else {
+            return e.to_string();
+        };
+        let mut out = format!("the scenario has {} problem(s):", problems.len());
+        for p in problems.iter().take(PROBLEMS_LISTED) {
+            let _ = write!(out, "\n  {p}");
+        }
+        if problems.len() > PROBLEMS_LISTED {
+            let _ = write!(
+                out,
+                "\n  ... and {} more (fix these first)",
+                problems.len() - PROBLEMS_LISTED
+            );
+        }
+        out
     }
 
     type CliResult = Result<(), (i32, String)>;
@@ -71,9 +153,9 @@ mod cli {
     }
 
     fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-        let text = serde_json::to_string_pretty(value).map_err(|e| (1, e.to_string()))?;
-        println!("{text}");
-        Ok(())
+        let mut text = serde_json::to_string_pretty(value).map_err(|e| (1, e.to_string()))?;
+        text.push('\n');
+        emit(&text)
     }
 
     fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, (i32, String)> {
@@ -120,23 +202,31 @@ mod cli {
         if replications == 0 || replications > 10_000 {
             return Err(bad("--replications must be between 1 and 10000".into()));
         }
-        let text =
-            std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+        let text = read_input(path)?;
         // A file may hold one scenario or a list of scenarios to compare.
-        let scenarios: Vec<Scenario> = if text.trim_start().starts_with('[') {
-            let values: Vec<serde_json::Value> =
-                serde_json::from_str(&text).map_err(|e| bad(format!("{path}: {e}")))?;
-            let mut out = Vec::new();
-            for (k, v) in values.iter().enumerate() {
-                out.push(
-                    sim::decode_scenario(&v.to_string())
-                        .map_err(|e| bad(format!("{path}, scenario {k}: {e}")))?,
-                );
-            }
-            out
-        } else {
-            vec![sim::decode_scenario(&text).map_err(|e| bad(format!("{path}: {e}")))?]
-        };
+        let scenarios: Vec<Scenario> =
+            if text.trim_start().starts_with('[') {
+                let values: Vec<serde_json::Value> =
+                    serde_json::from_str(&text).map_err(|e| bad(format!("{path}: {e}")))?;
+                if values.len() > MAX_FILE_SCENARIOS {
+                    return Err(bad(format!(
+                        "{path}: {} scenarios; at most {MAX_FILE_SCENARIOS} in one file",
+                        values.len()
+                    )));
+                }
+                let mut out = Vec::new();
+                for (k, v) in values.iter().enumerate() {
+                    out.push(sim::decode_scenario(&v.to_string()).map_err(|e| {
+                        bad(format!("{path}, scenario {k}: {}", decode_message(&e)))
+                    })?);
+                }
+                out
+            } else {
+                vec![
+                    sim::decode_scenario(&text)
+                        .map_err(|e| bad(format!("{path}: {}", decode_message(&e))))?,
+                ]
+            };
         if scenarios.is_empty() {
             return Err(bad(format!("{path}: no scenarios")));
         }
@@ -146,16 +236,14 @@ mod cli {
             if format == "json" {
                 return print_json(&r);
             }
-            print!("{}", csv_single(&r));
-            return Ok(());
+            return emit(&csv_single(&r));
         }
         let c = sim::run_many(&scenarios, seed, replications, &mut |_| Flow::Continue)
             .map_err(|e| (1, e.to_string()))?;
         if format == "json" {
             return print_json(&c);
         }
-        print!("{}", csv_bands(&c));
-        Ok(())
+        emit(&csv_bands(&c))
     }
 
     fn csv_single(r: &RunResult) -> String {
@@ -173,28 +261,63 @@ mod cli {
         out
     }
 
+    /// Bands (percentiles, possibly from a subsample: see `banded_replications` in the
+    /// JSON), then the mean and standard error over every replication; difference rows
+    /// add the shares of replications above and below scenario A.
     fn csv_bands(c: &Comparison) -> String {
-        let mut out = String::from("scenario,month,firm,series,median,p05,p95\n");
-        let mut rows = |scenario: &str, firm: &str, key: &str, b: &Band| {
+        let mut out = String::from(
+            "scenario,month,firm,series,median,p05,p95,mean,std_error,share_above,share_below\n",
+        );
+        let mut rows = |scenario: &str,
+                        firm: &str,
+                        key: &str,
+                        b: &Band,
+                        m: Option<&Moments>,
+                        p: Option<&Paired>| {
+            let at = |v: Option<&Vec<f64>>, t: usize| {
+                v.and_then(|v| v.get(t))
+                    .map(f64::to_string)
+                    .unwrap_or_default()
+            };
             for t in 0..b.median.len() {
+                let mean = m.map(|m| &m.mean).or(p.map(|p| &p.mean));
+                let se = m.map(|m| &m.std_error).or(p.map(|p| &p.std_error));
                 let _ = writeln!(
                     out,
-                    "{},{t},{},{key},{},{},{}",
+                    "{},{t},{},{key},{},{},{},{},{},{},{}",
                     csv_text(scenario),
                     csv_text(firm),
                     b.median[t],
                     b.p05[t],
-                    b.p95[t]
+                    b.p95[t],
+                    at(mean, t),
+                    at(se, t),
+                    at(p.map(|p| &p.share_above), t),
+                    at(p.map(|p| &p.share_below), t),
                 );
             }
         };
         for s in &c.scenarios {
             for (f, name) in s.firms.iter().enumerate() {
                 for &series in Series::all() {
-                    rows(&s.name, name, series.key(), s.band(series, f));
+                    rows(
+                        &s.name,
+                        name,
+                        series.key(),
+                        s.band(series, f),
+                        s.moments(series, f),
+                        None,
+                    );
                 }
             }
-            rows(&s.name, "outside", "active_customers", &s.outside);
+            rows(
+                &s.name,
+                "outside",
+                "active_customers",
+                &s.outside,
+                Some(&s.outside_moments),
+                None,
+            );
         }
         for d in &c.differences {
             let label = format!(
@@ -208,6 +331,8 @@ mod cli {
                         &c.scenarios[0].firms[f],
                         series.key(),
                         d.band(series, f),
+                        None,
+                        d.paired(series, f),
                     );
                 }
             }
@@ -215,11 +340,19 @@ mod cli {
         out
     }
 
+    /// A CSV text cell. Text a spreadsheet would run as a formula (starting with
+    /// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe, which
+    /// spreadsheets show as text; commas, quotes and line breaks are quoted.
     fn csv_text(s: &str) -> String {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
         } else {
             s.to_string()
+        };
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
         }
     }
 
@@ -241,7 +374,7 @@ mod cli {
             let r = sim::run(s, 7, &mut |_| Flow::Continue).map_err(|e| bad(e.to_string()))?;
             Ok((start.elapsed().as_secs_f64(), r.digest()))
         };
-        println!("fideliza bench: every policy on, word of mouth on, single thread");
+        say("fideliza bench: every policy on, word of mouth on, single thread")?;
         let s = reference(customers);
         if let Err(problems) = sim::validate(&s) {
             let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
@@ -250,23 +383,23 @@ mod cli {
         let (per_customer, network) = memory_footprint(&s, 7);
         let (secs, digest) = measure(&s)?;
         let cm = f64::from(customers) * f64::from(months);
-        println!(
+        say(&format!(
             "reference: {customers} customers x {months} months in {secs:.3} s = {:.1} M customer-months/s (digest {digest:#018x})",
             cm / secs / 1e6
-        );
-        println!(
+        ))?;
+        say(&format!(
             "memory: {per_customer} bytes per customer + contact network {:.1} bytes per customer",
             network as f64 / f64::from(customers.max(1))
-        );
-        println!("scaling:");
+        ))?;
+        say("scaling:")?;
         for n in [10_000u32, 100_000, 1_000_000] {
             let (secs, _) = measure(&reference(n))?;
             let cm = f64::from(n) * f64::from(months);
-            println!(
+            say(&format!(
                 "  {n:>9} customers: {secs:>8.3} s, {:>6.1} M customer-months/s, {:.1} ns per customer-month",
                 cm / secs / 1e6,
                 secs * 1e9 / cm
-            );
+            ))?;
         }
         Ok(())
     }

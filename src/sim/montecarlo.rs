@@ -8,8 +8,31 @@
 //! by replication: the focal firm's market share, cumulative money (revenue, policy
 //! costs and margin summed from month 1 to t *within* each replication, then banded),
 //! and the medians of the satisfaction histogram and of the flow matrix.
+//!
+//! # Memory: streaming aggregates
+//!
+//! A replication is folded into the aggregates as soon as it ends and then dropped, so
+//! memory does not grow with the number of replications:
+//!
+//! - **Exact over every replication**, in O(1) memory per number: the mean and the
+//!   standard error of the mean (Welford's online algorithm) of every banded quantity,
+//!   and for paired differences also the share of replications in which scenario k is
+//!   above, and below, scenario 0 ([`Moments`], [`Paired`]).
+//! - **Percentiles** (the bands, and the medians of the histogram and flows) need the
+//!   values themselves. They are exact while the kept replications fit a byte budget
+//!   ([`KEEP_BUDGET_BYTES`]): K replications, with K the budget over the bytes one
+//!   replication of every scenario takes (at least [`MIN_KEPT`]). Past K, the kept
+//!   replications are thinned deterministically by stride: keep every 2nd replication
+//!   (0, 2, 4, ...), then every 4th, and so on, and only keep new replications on the
+//!   stride. Percentiles then come from an evenly spaced subsample of between K/2 and
+//!   K replications, always the same ones for the same scenarios and count, on every
+//!   platform. [`Comparison::banded_replications`] says how many were used.
+//!
+//! The batch advances a month at a time ([`MonteCarlo::advance`]), so a caller can
+//! follow and stop even one long replication; the results do not depend on how the
+//! work was cut.
 
-use super::engine::{Flow, Progress, RunError, run};
+use super::engine::{Flow, Replication, RunError};
 use super::results::{RunResult, SATISFACTION_BINS, Series};
 use super::rng::replication_seed;
 use super::scenario::Scenario;
@@ -28,6 +51,27 @@ pub struct Band {
 pub struct BatchProgress {
     pub done: u64,
     pub total: u64,
+}
+
+/// Mean and standard error of the mean over every replication, by month.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Moments {
+    pub mean: Vec<f64>,
+    /// Sample standard deviation over the square root of the replications (0 with one).
+    pub std_error: Vec<f64>,
+}
+
+/// A paired difference (scenario k minus scenario 0) summarised over every replication.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Paired {
+    pub mean: Vec<f64>,
+    pub std_error: Vec<f64>,
+    /// Share of replications in which scenario k is above scenario 0. Whether that is
+    /// winning depends on the series (more margin is better, more churn is worse).
+    pub share_above: Vec<f64>,
+    /// Share of replications in which scenario k is below scenario 0 (ties are in
+    /// neither share).
+    pub share_below: Vec<f64>,
 }
 
 /// Bands of every series for one scenario.
@@ -53,6 +97,17 @@ pub struct ScenarioBands {
     /// `firms.len() + 1` places (the last is outside the market); use
     /// [`ScenarioBands::flow`].
     pub flows: Vec<f64>,
+    /// Mean and standard error over every replication, parallel to `bands`; use
+    /// [`ScenarioBands::moments`].
+    #[serde(default)]
+    pub moments: Vec<Moments>,
+    #[serde(default)]
+    pub outside_moments: Moments,
+    #[serde(default)]
+    pub market_share_moments: Moments,
+    /// Parallel to `cumulative`.
+    #[serde(default)]
+    pub cumulative_moments: Vec<Moments>,
 }
 
 /// Money series that are also available cumulated (see [`ScenarioBands::cumulative`]).
@@ -75,6 +130,13 @@ impl ScenarioBands {
             return None;
         }
         self.cumulative.get(k * self.firms.len() + firm)
+    }
+
+    /// Mean and standard error of `series` for `firm` over every replication.
+    pub fn moments(&self, series: Series, firm: usize) -> Option<&Moments> {
+        self.moments
+            .get(series.index() * self.firms.len() + firm)
+            .filter(|_| firm < self.firms.len())
     }
 
     /// Places of the flow matrix: firms, then outside the market.
@@ -122,6 +184,15 @@ pub struct Difference {
     /// cumulative margin difference is the headline money comparison. Use
     /// [`Difference::cumulative`].
     pub cumulative: Vec<Band>,
+    /// Mean, standard error and shares above and below zero over every replication,
+    /// parallel to `bands`; use [`Difference::paired`].
+    #[serde(default)]
+    pub paired: Vec<Paired>,
+    #[serde(default)]
+    pub market_share_paired: Paired,
+    /// Parallel to `cumulative`; use [`Difference::cumulative_paired`].
+    #[serde(default)]
+    pub cumulative_paired: Vec<Paired>,
 }
 
 impl Difference {
@@ -137,13 +208,34 @@ impl Difference {
         }
         self.cumulative.get(k * self.firms + firm)
     }
+
+    /// Exact paired statistics of `series` for `firm` over every replication.
+    pub fn paired(&self, series: Series, firm: usize) -> Option<&Paired> {
+        self.paired
+            .get(series.index() * self.firms + firm)
+            .filter(|_| firm < self.firms)
+    }
+
+    /// Exact paired statistics of the running total of `series` (one of [`CUMULATED`]).
+    pub fn cumulative_paired(&self, series: Series, firm: usize) -> Option<&Paired> {
+        let k = cumulated_index(series)?;
+        if firm >= self.firms {
+            return None;
+        }
+        self.cumulative_paired.get(k * self.firms + firm)
+    }
 }
 
 /// The result of [`run_many`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub seed: u64,
+    /// Replications run; the means, standard errors and shares use all of them.
     pub replications: u32,
+    /// Replications the percentiles (bands and medians) come from: all of them while
+    /// they fit the memory budget, else an evenly spaced subsample (see the module).
+    #[serde(default)]
+    pub banded_replications: u32,
     pub scenarios: Vec<ScenarioBands>,
     /// One per scenario after the first.
     pub differences: Vec<Difference>,
@@ -160,28 +252,78 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (x - lo as f64)
 }
 
-/// Median of `values` over replications, element by element (all the same length).
-fn median_of<'a>(len: usize, rows: impl Iterator<Item = &'a [f64]> + Clone) -> Vec<f64> {
-    let mut scratch = Vec::new();
-    (0..len)
-        .map(|i| {
-            scratch.clear();
-            scratch.extend(rows.clone().map(|r| r[i]));
-            scratch.sort_by(f64::total_cmp);
-            percentile(&scratch, 0.5)
-        })
-        .collect()
+/// Bytes that the kept replications (for percentiles) may take, all scenarios together.
+pub const KEEP_BUDGET_BYTES: usize = 128 * 1024 * 1024;
+/// Replications kept for percentiles however large they are (a band from fewer than
+/// this many would say little).
+pub const MIN_KEPT: usize = 16;
+
+/// Where each quantity sits in one replication's row of numbers for a scenario.
+/// The banded part (`..banded`) gets bands and moments; the rest gets medians only.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    firms: usize,
+    /// Values per series: months + 1.
+    len: usize,
+}
+
+impl Layout {
+    fn of(s: &Scenario) -> Self {
+        Self {
+            firms: s.firm_count(),
+            len: s.horizon_months as usize + 1,
+        }
+    }
+    fn values(&self) -> usize {
+        Series::all().len() * self.firms * self.len
+    }
+    fn outside(&self) -> usize {
+        self.values()
+    }
+    fn market_share(&self) -> usize {
+        self.outside() + self.len
+    }
+    fn cumulative(&self) -> usize {
+        self.market_share() + self.len
+    }
+    /// End of the banded part.
+    fn banded(&self) -> usize {
+        self.cumulative() + CUMULATED.len() * self.firms * self.len
+    }
+    fn histogram(&self) -> usize {
+        self.banded()
+    }
+    fn flows(&self) -> usize {
+        self.histogram() + self.len * self.firms * SATISFACTION_BINS
+    }
+    fn total(&self) -> usize {
+        self.flows() + self.len * (self.firms + 1) * (self.firms + 1)
+    }
+
+    /// One replication's numbers in this layout.
+    fn row(&self, r: &RunResult) -> Vec<f64> {
+        let mut row = Vec::with_capacity(self.total());
+        row.extend_from_slice(&r.values);
+        row.extend_from_slice(&r.outside);
+        row.extend(market_share(r));
+        for &series in &CUMULATED {
+            for f in 0..self.firms {
+                row.extend(running_total(r.series(series, f)));
+            }
+        }
+        row.extend_from_slice(&r.satisfaction_bins);
+        row.extend_from_slice(&r.flows);
+        debug_assert_eq!(row.len(), self.total());
+        row
+    }
 }
 
 /// Running total of one run's monthly series (month 0 included, where money is 0).
-fn running_total(values: &[f64]) -> Vec<f64> {
-    values
-        .iter()
-        .scan(0.0, |acc, v| {
-            *acc += v;
-            Some(*acc)
-        })
-        .collect()
+fn running_total(values: &[f64]) -> impl Iterator<Item = f64> + '_ {
+    values.iter().scan(0.0, |acc, v| {
+        *acc += v;
+        Some(*acc)
+    })
 }
 
 /// Focal firm's share of all active customers, by month.
@@ -197,42 +339,299 @@ fn market_share(r: &RunResult) -> Vec<f64> {
         .collect()
 }
 
-/// Per replication: market share, then running totals `[k][firm]` of [`CUMULATED`].
-struct Derived {
-    market_share: Vec<f64>,
-    cumulative: Vec<Vec<f64>>,
-}
-
-fn derived(r: &RunResult) -> Derived {
-    let firms = r.firms.len();
-    let mut cumulative = Vec::with_capacity(CUMULATED.len() * firms);
-    for &series in &CUMULATED {
+/// Positions in the rows of scenario 0 and scenario k of each element of their paired
+/// difference: series and cumulative money of the firms both have over the months both
+/// have, and the market share.
+fn paired_positions(a: Layout, b: Layout) -> (usize, usize, Vec<(usize, usize)>) {
+    let firms = a.firms.min(b.firms);
+    let len = a.len.min(b.len);
+    let mut at = Vec::new();
+    for series in 0..Series::all().len() {
         for f in 0..firms {
-            cumulative.push(running_total(r.series(series, f)));
+            for t in 0..len {
+                at.push((
+                    (series * a.firms + f) * a.len + t,
+                    (series * b.firms + f) * b.len + t,
+                ));
+            }
         }
     }
-    Derived {
-        market_share: market_share(r),
-        cumulative,
+    for t in 0..len {
+        at.push((a.market_share() + t, b.market_share() + t));
+    }
+    for c in 0..CUMULATED.len() {
+        for f in 0..firms {
+            for t in 0..len {
+                at.push((
+                    a.cumulative() + (c * a.firms + f) * a.len + t,
+                    b.cumulative() + (c * b.firms + f) * b.len + t,
+                ));
+            }
+        }
+    }
+    (firms, len, at)
+}
+
+/// Welford's running mean and sum of squared deviations, element by element.
+#[derive(Clone, Debug, Default)]
+struct Welford {
+    n: u64,
+    mean: Vec<f64>,
+    m2: Vec<f64>,
+}
+
+impl Welford {
+    fn new(len: usize) -> Self {
+        Self {
+            n: 0,
+            mean: vec![0.0; len],
+            m2: vec![0.0; len],
+        }
+    }
+
+    fn add(&mut self, values: impl Iterator<Item = f64>) {
+        self.n += 1;
+        let n = self.n as f64;
+        for ((x, mean), m2) in values.zip(&mut self.mean).zip(&mut self.m2) {
+            let delta = x - *mean;
+            *mean += delta / n;
+            *m2 += delta * (x - *mean);
+        }
+    }
+
+    fn std_error(&self, i: usize) -> f64 {
+        if self.n < 2 {
+            return 0.0;
+        }
+        let n = self.n as f64;
+        (self.m2[i].max(0.0) / (n - 1.0) / n).sqrt()
+    }
+
+    fn moments(&self, range: std::ops::Range<usize>) -> Moments {
+        Moments {
+            mean: self.mean[range.clone()].to_vec(),
+            std_error: range.map(|i| self.std_error(i)).collect(),
+        }
     }
 }
 
-fn band_of(len: usize, values: impl Fn(usize, &mut Vec<f64>)) -> Band {
-    let mut b = Band {
-        median: Vec::with_capacity(len),
-        p05: Vec::with_capacity(len),
-        p95: Vec::with_capacity(len),
-    };
-    let mut scratch = Vec::new();
-    for t in 0..len {
-        scratch.clear();
-        values(t, &mut scratch);
-        scratch.sort_by(f64::total_cmp);
-        b.median.push(percentile(&scratch, 0.5));
-        b.p05.push(percentile(&scratch, 0.05));
-        b.p95.push(percentile(&scratch, 0.95));
+/// Exact paired statistics of scenario k minus scenario 0.
+#[derive(Clone, Debug)]
+struct PairedStats {
+    /// (position in scenario 0's row, position in scenario k's row) per element.
+    at: Vec<(usize, usize)>,
+    firms: usize,
+    len: usize,
+    moments: Welford,
+    above: Vec<u32>,
+    below: Vec<u32>,
+}
+
+impl PairedStats {
+    fn add(&mut self, a: &[f64], b: &[f64]) {
+        let diffs = self.at.iter().map(|&(i, j)| b[j] - a[i]);
+        self.moments.add(diffs.clone());
+        for ((d, above), below) in diffs.zip(&mut self.above).zip(&mut self.below) {
+            *above += u32::from(d > 0.0);
+            *below += u32::from(d < 0.0);
+        }
     }
-    b
+
+    fn paired(&self, range: std::ops::Range<usize>) -> Paired {
+        let n = self.moments.n.max(1) as f64;
+        let m = self.moments.moments(range.clone());
+        Paired {
+            mean: m.mean,
+            std_error: m.std_error,
+            share_above: self.above[range.clone()]
+                .iter()
+                .map(|&c| f64::from(c) / n)
+                .collect(),
+            share_below: self.below[range]
+                .iter()
+                .map(|&c| f64::from(c) / n)
+                .collect(),
+        }
+    }
+}
+
+/// Everything kept of the replications folded in so far.
+#[derive(Clone, Debug)]
+struct Aggregate {
+    layouts: Vec<Layout>,
+    moments: Vec<Welford>,
+    /// For scenarios 1.. against scenario 0.
+    paired: Vec<PairedStats>,
+    /// Kept replications: (index, one row per scenario), in index order.
+    kept: Vec<(u32, Vec<Vec<f64>>)>,
+    /// Only replications whose index is a multiple of `stride` are kept.
+    stride: u32,
+    /// Most replications kept (K).
+    capacity: usize,
+}
+
+impl Aggregate {
+    fn new(scenarios: &[Scenario], capacity: Option<usize>) -> Self {
+        let layouts: Vec<Layout> = scenarios.iter().map(Layout::of).collect();
+        let row_bytes: usize = layouts
+            .iter()
+            .map(|l| l.total() * std::mem::size_of::<f64>())
+            .sum();
+        let capacity = capacity
+            .unwrap_or_else(|| (KEEP_BUDGET_BYTES / row_bytes.max(1)).max(MIN_KEPT))
+            .max(2);
+        let paired = (1..layouts.len())
+            .map(|k| {
+                let (firms, len, at) = paired_positions(layouts[0], layouts[k]);
+                PairedStats {
+                    moments: Welford::new(at.len()),
+                    above: vec![0; at.len()],
+                    below: vec![0; at.len()],
+                    at,
+                    firms,
+                    len,
+                }
+            })
+            .collect();
+        Self {
+            moments: layouts.iter().map(|l| Welford::new(l.banded())).collect(),
+            layouts,
+            paired,
+            kept: Vec::new(),
+            stride: 1,
+            capacity,
+        }
+    }
+
+    /// Folds in replication `index` (one row per scenario); indexes come in order.
+    fn add(&mut self, index: u32, rows: Vec<Vec<f64>>) {
+        for ((w, row), l) in self.moments.iter_mut().zip(&rows).zip(&self.layouts) {
+            w.add(row[..l.banded()].iter().copied());
+        }
+        for (k, p) in self.paired.iter_mut().enumerate() {
+            p.add(&rows[0], &rows[k + 1]);
+        }
+        if index % self.stride != 0 {
+            return;
+        }
+        self.kept.push((index, rows));
+        if self.kept.len() > self.capacity {
+            // Thin by stride: what is kept stays evenly spaced from replication 0.
+            self.stride = self.stride.saturating_mul(2);
+            let stride = self.stride;
+            self.kept.retain(|(i, _)| i % stride == 0);
+        }
+    }
+
+    /// Percentile bands of elements `range` of scenario `k`'s rows.
+    fn bands(&self, range: std::ops::Range<usize>, len: usize, k: usize) -> Vec<Band> {
+        self.bands_of(range.len() / len.max(1), len, |e, out| {
+            out.extend(self.kept.iter().map(|(_, rows)| rows[k][range.start + e]));
+        })
+    }
+
+    /// `count` bands of `len` months; `values(element, out)` gathers one element over
+    /// the kept replications.
+    fn bands_of(
+        &self,
+        count: usize,
+        len: usize,
+        values: impl Fn(usize, &mut Vec<f64>),
+    ) -> Vec<Band> {
+        let mut scratch = Vec::with_capacity(self.kept.len());
+        (0..count)
+            .map(|b| {
+                let mut band = Band {
+                    median: Vec::with_capacity(len),
+                    p05: Vec::with_capacity(len),
+                    p95: Vec::with_capacity(len),
+                };
+                for t in 0..len {
+                    scratch.clear();
+                    values(b * len + t, &mut scratch);
+                    scratch.sort_by(f64::total_cmp);
+                    band.median.push(percentile(&scratch, 0.5));
+                    band.p05.push(percentile(&scratch, 0.05));
+                    band.p95.push(percentile(&scratch, 0.95));
+                }
+                band
+            })
+            .collect()
+    }
+
+    /// Medians of elements `range` of scenario `k`'s rows.
+    fn medians(&self, range: std::ops::Range<usize>, k: usize) -> Vec<f64> {
+        let mut scratch = Vec::with_capacity(self.kept.len());
+        range
+            .map(|i| {
+                scratch.clear();
+                scratch.extend(self.kept.iter().map(|(_, rows)| rows[k][i]));
+                scratch.sort_by(f64::total_cmp);
+                percentile(&scratch, 0.5)
+            })
+            .collect()
+    }
+
+    fn scenario_bands(&self, k: usize, s: &Scenario) -> ScenarioBands {
+        let l = self.layouts[k];
+        let w = &self.moments[k];
+        let per = |start: usize, count: usize| -> Vec<Moments> {
+            (0..count)
+                .map(|b| w.moments(start + b * l.len..start + (b + 1) * l.len))
+                .collect()
+        };
+        let cumulated = CUMULATED.len() * l.firms;
+        ScenarioBands {
+            name: s.name.clone(),
+            firms: s.firm_names(),
+            months: s.horizon_months,
+            bands: self.bands(0..l.values(), l.len, k),
+            outside: self
+                .bands(l.outside()..l.market_share(), l.len, k)
+                .remove(0),
+            market_share: self
+                .bands(l.market_share()..l.cumulative(), l.len, k)
+                .remove(0),
+            cumulative: self.bands(l.cumulative()..l.banded(), l.len, k),
+            satisfaction_histogram: self.medians(l.histogram()..l.flows(), k),
+            flows: self.medians(l.flows()..l.total(), k),
+            moments: per(0, Series::all().len() * l.firms),
+            outside_moments: w.moments(l.outside()..l.market_share()),
+            market_share_moments: w.moments(l.market_share()..l.cumulative()),
+            cumulative_moments: per(l.cumulative(), cumulated),
+        }
+    }
+
+    fn difference(&self, k: usize) -> Difference {
+        let p = &self.paired[k - 1];
+        let (firms, len) = (p.firms, p.len);
+        let series = Series::all().len() * firms;
+        let cumulated = CUMULATED.len() * firms;
+        let bands = self.bands_of(series + 1 + cumulated, len, |e, out| {
+            let (i, j) = p.at[e];
+            out.extend(self.kept.iter().map(|(_, rows)| rows[k][j] - rows[0][i]));
+        });
+        let paired: Vec<Paired> = (0..series + 1 + cumulated)
+            .map(|b| p.paired(b * len..(b + 1) * len))
+            .collect();
+        let mut bands = bands.into_iter();
+        let mut paired = paired.into_iter();
+        let series_bands: Vec<Band> = bands.by_ref().take(series).collect();
+        let series_paired: Vec<Paired> = paired.by_ref().take(series).collect();
+        let market_share = bands.next().unwrap_or_default();
+        let market_share_paired = paired.next().unwrap_or_default();
+        Difference {
+            scenario: k,
+            firms,
+            months: len.saturating_sub(1) as u32,
+            bands: series_bands,
+            market_share,
+            cumulative: bands.collect(),
+            paired: series_paired,
+            market_share_paired,
+            cumulative_paired: paired.collect(),
+        }
+    }
 }
 
 /// Run every scenario `replications` times with common random numbers.
@@ -247,9 +646,21 @@ pub fn run_many(
     Ok(batch.summary())
 }
 
-/// A Monte Carlo batch run one replication at a time, so a caller (the web worker) can
-/// hand control back between replications: to notice a cancellation, or to show the
-/// bands of the replications done so far while the rest run.
+/// What [`MonteCarlo::advance`] did before handing control back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    /// The caller asked to pause; the batch goes on from here at the next call.
+    Paused,
+    /// A replication of every scenario ended (worth a new summary); more remain.
+    Replicated,
+    /// Every replication is done.
+    Done,
+}
+
+/// A Monte Carlo batch run a month at a time, so a caller (the web worker) can hand
+/// control back within a replication: to notice a cancellation, to report progress,
+/// or to show the bands of the replications done so far while the rest run. The
+/// numbers do not depend on where the work was paused.
 pub struct MonteCarlo {
     scenarios: Vec<Scenario>,
     seed: u64,
@@ -258,13 +669,37 @@ pub struct MonteCarlo {
     /// Months simulated so far over every run, and in all.
     months_done: u64,
     months_total: u64,
-    runs: Vec<Vec<RunResult>>,
+    /// The run under way: scenario `k` of replication `done`.
+    current: Option<(usize, Replication)>,
+    /// Rows of the scenarios of replication `done` that have ended.
+    rows: Vec<Vec<f64>>,
+    aggregate: Aggregate,
 }
 
 impl MonteCarlo {
     /// Validates every scenario (all problems at once, fields prefixed by
     /// `scenarios[k].`) and prepares `replications` (at least 1) runs of each.
     pub fn new(scenarios: &[Scenario], seed: u64, replications: u32) -> Result<Self, RunError> {
+        Self::build(scenarios, seed, replications, None)
+    }
+
+    /// As [`MonteCarlo::new`], keeping at most `kept` replications for percentiles
+    /// (instead of what [`KEEP_BUDGET_BYTES`] allows): for tests of the thinning.
+    pub fn with_kept(
+        scenarios: &[Scenario],
+        seed: u64,
+        replications: u32,
+        kept: usize,
+    ) -> Result<Self, RunError> {
+        Self::build(scenarios, seed, replications, Some(kept))
+    }
+
+    fn build(
+        scenarios: &[Scenario],
+        seed: u64,
+        replications: u32,
+        kept: Option<usize>,
+    ) -> Result<Self, RunError> {
         let mut problems = Vec::new();
         for (k, s) in scenarios.iter().enumerate() {
             if let Err(ps) = super::validate(s) {
@@ -289,31 +724,78 @@ impl MonteCarlo {
             done: 0,
             months_done: 0,
             months_total,
-            runs: vec![Vec::with_capacity(replications as usize); scenarios.len()],
+            current: None,
+            rows: Vec::with_capacity(scenarios.len()),
+            aggregate: Aggregate::new(scenarios, kept),
         })
     }
 
-    /// Runs the next replication of every scenario (common random numbers: the same
-    /// derived seed for all). `Ok(false)` once every replication is done.
+    /// Simulates month after month, calling `keep_going` after each; returns when it
+    /// says [`Flow::Stop`] (paused: the next call goes on from there), when a
+    /// replication of every scenario has ended, or when all are done. Building a
+    /// scenario's customers counts as part of its first month.
+    pub fn advance(
+        &mut self,
+        keep_going: &mut dyn FnMut(BatchProgress) -> Flow,
+    ) -> Result<Advance, RunError> {
+        loop {
+            if self.done >= self.replications || self.scenarios.is_empty() {
+                return Ok(Advance::Done);
+            }
+            let (k, mut replication) = match self.current.take() {
+                Some(current) => current,
+                None => {
+                    let k = self.rows.len();
+                    let seed = replication_seed(self.seed, self.done);
+                    (k, Replication::new(&self.scenarios[k], seed)?)
+                }
+            };
+            let mut stop = false;
+            if replication.step() {
+                self.months_done += 1;
+                stop = keep_going(BatchProgress {
+                    done: self.months_done,
+                    total: self.months_total,
+                }) == Flow::Stop;
+            }
+            if !replication.is_done() {
+                self.current = Some((k, replication));
+                if stop {
+                    return Ok(Advance::Paused);
+                }
+                continue;
+            }
+            self.rows
+                .push(self.aggregate.layouts[k].row(&replication.finish()));
+            if self.rows.len() == self.scenarios.len() {
+                let rows = std::mem::take(&mut self.rows);
+                self.aggregate.add(self.done, rows);
+                self.done += 1;
+                return Ok(if self.done >= self.replications {
+                    Advance::Done
+                } else {
+                    Advance::Replicated
+                });
+            }
+            if stop {
+                return Ok(Advance::Paused);
+            }
+        }
+    }
+
+    /// Runs the rest of the current replication of every scenario (common random
+    /// numbers: the same derived seed for all). `on_progress` is called after every
+    /// month; [`Flow::Stop`] there cancels the batch. `Ok(false)` once every
+    /// replication is done.
     pub fn step(
         &mut self,
         on_progress: &mut dyn FnMut(BatchProgress) -> Flow,
     ) -> Result<bool, RunError> {
-        if self.done >= self.replications {
-            return Ok(false);
+        match self.advance(on_progress)? {
+            Advance::Paused => Err(RunError::Cancelled),
+            Advance::Replicated => Ok(true),
+            Advance::Done => Ok(false),
         }
-        let seed_r = replication_seed(self.seed, self.done);
-        let (mut done, total) = (self.months_done, self.months_total);
-        for (k, s) in self.scenarios.iter().enumerate() {
-            let result = run(s, seed_r, &mut |_p: Progress| {
-                done += 1;
-                on_progress(BatchProgress { done, total })
-            })?;
-            self.runs[k].push(result);
-        }
-        self.months_done = done;
-        self.done += 1;
-        Ok(self.done < self.replications)
     }
 
     /// Replications completed so far, and asked for.
@@ -321,107 +803,193 @@ impl MonteCarlo {
         (self.done, self.replications)
     }
 
-    /// Bands and paired differences over the replications done so far (at least one
-    /// step must have run for the bands to hold data).
-    pub fn summary(&self) -> Comparison {
-        let derived: Vec<Vec<Derived>> = self
-            .runs
-            .iter()
-            .map(|rs| rs.iter().map(derived).collect())
-            .collect();
-        let scenario_bands = self
-            .scenarios
-            .iter()
-            .zip(&self.runs)
-            .zip(&derived)
-            .map(|((s, rs), ds)| {
-                let firms = s.firm_count();
-                let len = s.horizon_months as usize + 1;
-                let mut bands = Vec::with_capacity(Series::all().len() * firms);
-                for &series in Series::all() {
-                    for f in 0..firms {
-                        bands.push(band_of(len, |t, out| {
-                            out.extend(rs.iter().map(|r| r.series(series, f)[t]));
-                        }));
-                    }
-                }
-                ScenarioBands {
-                    name: s.name.clone(),
-                    firms: s.firm_names(),
-                    months: s.horizon_months,
-                    bands,
-                    outside: band_of(len, |t, out| out.extend(rs.iter().map(|r| r.outside[t]))),
-                    market_share: band_of(len, |t, out| {
-                        out.extend(ds.iter().map(|d| d.market_share[t]));
-                    }),
-                    cumulative: (0..CUMULATED.len() * firms)
-                        .map(|k| {
-                            band_of(len, |t, out| {
-                                out.extend(ds.iter().map(|d| d.cumulative[k][t]))
-                            })
-                        })
-                        .collect(),
-                    satisfaction_histogram: median_of(
-                        len * firms * SATISFACTION_BINS,
-                        rs.iter().map(|r| r.satisfaction_bins.as_slice()),
-                    ),
-                    flows: median_of(
-                        len * (firms + 1) * (firms + 1),
-                        rs.iter().map(|r| r.flows.as_slice()),
-                    ),
-                }
-            })
-            .collect();
-        let mut differences = Vec::new();
-        for k in 1..self.scenarios.len() {
-            let firms = self.scenarios[0]
-                .firm_count()
-                .min(self.scenarios[k].firm_count());
-            let months = self.scenarios[0]
-                .horizon_months
-                .min(self.scenarios[k].horizon_months);
-            let mut bands = Vec::with_capacity(Series::all().len() * firms);
-            for &series in Series::all() {
-                for f in 0..firms {
-                    bands.push(band_of(months as usize + 1, |t, out| {
-                        out.extend(
-                            self.runs[k]
-                                .iter()
-                                .zip(&self.runs[0])
-                                .map(|(b, a)| b.series(series, f)[t] - a.series(series, f)[t]),
-                        );
-                    }));
-                }
-            }
-            let len = months as usize + 1;
-            let pairs = || derived[k].iter().zip(&derived[0]);
-            let market_share = band_of(len, |t, out| {
-                out.extend(pairs().map(|(b, a)| b.market_share[t] - a.market_share[t]));
-            });
-            let mut cumulative = Vec::with_capacity(CUMULATED.len() * firms);
-            for c in 0..CUMULATED.len() {
-                for f in 0..firms {
-                    let kb = c * self.scenarios[k].firm_count() + f;
-                    let ka = c * self.scenarios[0].firm_count() + f;
-                    cumulative.push(band_of(len, |t, out| {
-                        out.extend(pairs().map(|(b, a)| b.cumulative[kb][t] - a.cumulative[ka][t]));
-                    }));
-                }
-            }
-            differences.push(Difference {
-                scenario: k,
-                firms,
-                months,
-                bands,
-                market_share,
-                cumulative,
-            });
+    /// Months simulated so far over every scenario and replication, and in all.
+    pub fn months(&self) -> BatchProgress {
+        BatchProgress {
+            done: self.months_done,
+            total: self.months_total,
         }
+    }
+
+    /// Replications the percentiles would come from now.
+    pub fn banded_replications(&self) -> u32 {
+        self.aggregate.kept.len() as u32
+    }
+
+    /// Bands, moments and paired differences over the replications done so far (at
+    /// least one replication must have ended for them to hold data).
+    pub fn summary(&self) -> Comparison {
         Comparison {
             seed: self.seed,
             replications: self.done,
-            scenarios: scenario_bands,
-            differences,
+            banded_replications: self.banded_replications(),
+            scenarios: self
+                .scenarios
+                .iter()
+                .enumerate()
+                .map(|(k, s)| self.aggregate.scenario_bands(k, s))
+                .collect(),
+            differences: (1..self.scenarios.len())
+                .map(|k| self.aggregate.difference(k))
+                .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Flow, preset, run};
+
+    fn small_pair(months: u32) -> Vec<Scenario> {
+        preset("lock-in-vs-free-exit")
+            .unwrap()
+            .scenarios
+            .into_iter()
+            .map(|mut s| {
+                s.customers = 400;
+                s.horizon_months = months;
+                s
+            })
+            .collect()
+    }
+
+    /// Runs a batch to the end, pausing every `every` months.
+    fn paused_every(batch: &mut MonteCarlo, every: u64) -> usize {
+        let mut pauses = 0;
+        loop {
+            let mut months = 0;
+            let outcome = batch
+                .advance(&mut |_| {
+                    months += 1;
+                    if months >= every {
+                        Flow::Stop
+                    } else {
+                        Flow::Continue
+                    }
+                })
+                .unwrap();
+            match outcome {
+                Advance::Paused => pauses += 1,
+                Advance::Replicated => {}
+                Advance::Done => return pauses,
+            }
+        }
+    }
+
+    #[test]
+    fn the_numbers_do_not_depend_on_how_the_work_is_cut() {
+        let pair = small_pair(25);
+        let whole = run_many(&pair, 5, 3, &mut |_| Flow::Continue).unwrap();
+        for every in [1, 2, 7, 24, 25, 26, 1000] {
+            let mut batch = MonteCarlo::new(&pair, 5, 3).unwrap();
+            let pauses = paused_every(&mut batch, every);
+            assert!(
+                every > 150 || pauses > 0,
+                "paused {pauses} times every {every}"
+            );
+            assert_eq!(batch.months().done, batch.months().total);
+            assert_eq!(batch.summary(), whole, "pausing every {every} months");
+        }
+    }
+
+    fn exact(values: &mut [f64]) -> (f64, f64, f64) {
+        values.sort_by(f64::total_cmp);
+        (
+            percentile(values, 0.05),
+            percentile(values, 0.5),
+            percentile(values, 0.95),
+        )
+    }
+
+    #[test]
+    fn percentiles_thin_by_stride_and_moments_stay_exact_over_every_replication() {
+        let pair = small_pair(12);
+        let replications = 21;
+        let kept = 6;
+        let mut batch = MonteCarlo::with_kept(&pair, 9, replications, kept).unwrap();
+        let mut most = 0;
+        while batch.step(&mut |_| Flow::Continue).unwrap() {
+            most = most.max(batch.aggregate.kept.len());
+        }
+        most = most.max(batch.aggregate.kept.len());
+        assert!(most <= kept, "kept {most} of at most {kept}");
+        let c = batch.summary();
+        assert_eq!(c.replications, replications);
+        // 21 replications, K = 6: strides 1 -> 2 -> 4 -> 8 ... kept 0, 4, 8, 12, 16, 20.
+        let indexes: Vec<u32> = batch.aggregate.kept.iter().map(|(i, _)| *i).collect();
+        assert_eq!(indexes, vec![0, 4, 8, 12, 16, 20]);
+        assert_eq!(c.banded_replications, 6);
+
+        let runs: Vec<Vec<RunResult>> = pair
+            .iter()
+            .map(|s| {
+                (0..replications)
+                    .map(|r| run(s, replication_seed(9, r), &mut |_| Flow::Continue).unwrap())
+                    .collect()
+            })
+            .collect();
+        let series = Series::ActiveCustomers;
+        for t in [0usize, 6, 12] {
+            // Bands from the evenly spaced subsample.
+            let mut sub: Vec<f64> = indexes
+                .iter()
+                .map(|&r| runs[1][r as usize].series(series, 0)[t])
+                .collect();
+            let (p05, median, p95) = exact(&mut sub);
+            let b = c.scenarios[1].band(series, 0);
+            assert_eq!((b.p05[t], b.median[t], b.p95[t]), (p05, median, p95));
+            // Mean and standard error from every replication.
+            let all: Vec<f64> = runs[1].iter().map(|r| r.series(series, 0)[t]).collect();
+            let n = all.len() as f64;
+            let mean = all.iter().sum::<f64>() / n;
+            let var = all.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+            let m = c.scenarios[1].moments(series, 0).unwrap();
+            assert!((m.mean[t] - mean).abs() < 1e-9 * mean.abs().max(1.0));
+            assert!((m.std_error[t] - (var / n).sqrt()).abs() < 1e-9 * mean.abs().max(1.0));
+            // Paired: mean difference and the shares above and below, exactly.
+            let diffs: Vec<f64> = (0..replications as usize)
+                .map(|r| runs[1][r].series(series, 0)[t] - runs[0][r].series(series, 0)[t])
+                .collect();
+            let p = c.differences[0].paired(series, 0).unwrap();
+            let dmean = diffs.iter().sum::<f64>() / n;
+            assert!((p.mean[t] - dmean).abs() < 1e-9 * dmean.abs().max(1.0));
+            let above = diffs.iter().filter(|d| **d > 0.0).count() as f64 / n;
+            let below = diffs.iter().filter(|d| **d < 0.0).count() as f64 / n;
+            assert_eq!((p.share_above[t], p.share_below[t]), (above, below));
+        }
+        // Cumulative margin: its paired statistics exist for every firm both have.
+        let cm = c.differences[0]
+            .cumulative_paired(Series::Margin, 0)
+            .unwrap();
+        assert_eq!(cm.mean.len(), 13);
+        assert!(
+            c.differences[0]
+                .cumulative_paired(Series::Satisfied, 0)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn kept_replications_stay_within_the_budget_whatever_the_count() {
+        let pair = small_pair(600);
+        let a = Aggregate::new(&pair, None);
+        let row: usize = a.layouts.iter().map(|l| l.total() * 8).sum();
+        assert!(a.capacity >= MIN_KEPT);
+        assert!(a.capacity * row <= KEEP_BUDGET_BYTES.max(MIN_KEPT * row));
+        // Small scenarios keep every replication the app allows (500).
+        let small = small_pair(60);
+        assert!(Aggregate::new(&small, None).capacity >= 500);
+        // Many replications of a tiny scenario: never more than K kept.
+        let mut tiny = small_pair(2);
+        for s in &mut tiny {
+            s.customers = 50;
+        }
+        let mut batch = MonteCarlo::with_kept(&tiny, 1, 300, 10).unwrap();
+        while batch.step(&mut |_| Flow::Continue).unwrap() {
+            assert!(batch.aggregate.kept.len() <= 10);
+        }
+        let n = batch.banded_replications();
+        assert!((5..=10).contains(&n), "{n} kept");
     }
 }

@@ -35,7 +35,11 @@ pub fn Editor(props: &EditorProps) -> Html {
     let lang = wb.lang;
     let t = texts(lang);
     let editing = wb.view.editing;
-    let scenario = &wb.scenarios[editing];
+    // The state is tidied wherever it is built, so this always finds the scenario; if
+    // it ever did not, an empty editor beats a dead page.
+    let Some(scenario) = wb.scenarios.get(editing) else {
+        return html! {};
+    };
     let dispatch = props.dispatch.clone();
 
     let tabs = wb.scenarios.iter().enumerate().map(|(i, s)| {
@@ -190,6 +194,25 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
     let id = format!("lever-{}", dom_id(&control.path()));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
+    // Firefox does not always follow a `selected` attribute that moves to another
+    // option (switching from scenario A to B reuses this select), so after every
+    // render the select's value property is set to the current choice.
+    let select_ref = use_node_ref();
+    {
+        let select_ref = select_ref.clone();
+        let choice = match props.value {
+            Some(Value::Choice(c)) => Some(c),
+            _ => None,
+        };
+        use_effect(move || {
+            if let (Some(c), Some(select)) =
+                (choice, select_ref.cast::<web_sys::HtmlSelectElement>())
+                && select.value() != c
+            {
+                select.set_value(c);
+            }
+        });
+    }
     let set = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |value: Value| {
@@ -254,7 +277,8 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 })
             };
             html! {
-                <select id={id.clone()} {onchange} {disabled} aria-describedby={described.clone()}>
+                <select id={id.clone()} ref={select_ref.clone()} {onchange} {disabled}
+                    aria-describedby={described.clone()}>
                     { for options.iter().map(|o| html! {
                         <option value={o.id} selected={o.id == current}>{ o.label(lang) }</option>
                     }) }

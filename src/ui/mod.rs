@@ -6,27 +6,29 @@ pub mod chart_card;
 pub mod download;
 pub mod editor;
 pub mod hidpi;
+pub mod persist;
 pub mod toolbar;
 pub mod worker;
 
 use std::rc::Rc;
 
-use gloo::storage::{LocalStorage, Storage};
+use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 
 use crate::app::board::ChartKind;
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
-use crate::app::state::{Action, AppState, LETTERS, Notice, Workbench};
+use crate::app::state::{Action, AppState, Aside, LETTERS, Notice};
 use chart_card::ChartCard;
 use editor::Editor;
+use persist::{Pasted, Saved};
 use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
 use worker::{Reply, Request, SimulationWorker};
 
-/// localStorage key of the autosaved workbench.
-pub const STORAGE_KEY: &str = "fideliza.workbench.v1";
+pub use persist::{ASIDE_KEY, STORAGE_KEY};
 /// Quiet time after an edit before the run starts (a slider drag sends many edits).
 const DEBOUNCE_MS: u32 = 60;
 
@@ -61,32 +63,9 @@ impl Reducible for Snapshot {
     }
 }
 
-/// The work to open with: the link in the address bar if there is one and it is sound,
-/// else the autosaved work, else the first example. A rejected link or store says why.
+/// The work to open with (see [`persist::boot`]).
 pub fn initial_state() -> AppState {
-    let lang = browser_lang();
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let saved = || {
-        LocalStorage::raw()
-            .get_item(STORAGE_KEY)
-            .ok()
-            .flatten()
-            .and_then(|text| share::workbench_from_json(&text).ok())
-    };
-    let (wb, notice) = if hash.len() > 1 {
-        match share::workbench_from_link(&hash) {
-            Ok(wb) => (wb, None),
-            Err(e) => (
-                saved().unwrap_or_else(|| Workbench::new(lang)),
-                Some(Notice::LinkRejected(e)),
-            ),
-        }
-    } else {
-        (saved().unwrap_or_else(|| Workbench::new(lang)), None)
-    };
-    let mut state = AppState::new(wb);
-    state.notice = notice;
-    state
+    persist::boot(browser_lang()).state
 }
 
 #[component]
@@ -101,7 +80,16 @@ pub fn App() -> Html {
 
 #[component]
 pub fn WorkbenchPage() -> Html {
-    let store = use_reducer(|| Snapshot(Rc::new(initial_state())));
+    // Read the address bar and the autosave once, when the page opens.
+    let boot = use_memo((), |_| persist::boot(browser_lang()));
+    let store = {
+        let boot = boot.clone();
+        use_reducer(move || Snapshot(Rc::new(boot.state.clone())))
+    };
+    let sync: persist::SharedSync = {
+        let boot = boot.clone();
+        use_mut_ref(move || boot.sync.clone())
+    };
     let state = store.0.clone();
     // One callback for the page's lifetime, so children can skip re-rendering.
     let dispatch: Callback<Action> = {
@@ -119,25 +107,19 @@ pub fn WorkbenchPage() -> Html {
         use_reactor_bridge::<SimulationWorker, _>(move |event| {
             if let ReactorEvent::Output(reply) = event {
                 dispatcher.dispatch(match reply {
-                    Reply::Started { revision, total } => Action::RunStarted { revision, total },
-                    Reply::Progress {
-                        revision,
-                        done,
-                        total,
-                    } => Action::RunProgress {
-                        revision,
-                        done,
-                        total,
-                    },
+                    Reply::Started { revision, progress } => {
+                        Action::RunStarted { revision, progress }
+                    }
+                    Reply::Progress { revision, progress } => {
+                        Action::RunProgress { revision, progress }
+                    }
                     Reply::Results {
                         revision,
-                        done,
-                        total,
+                        progress,
                         comparison,
                     } => Action::RunResults {
                         revision,
-                        done,
-                        total,
+                        progress,
                         comparison: Rc::new(comparison),
                     },
                     Reply::Failed { revision, error } => Action::RunFailed { revision, error },
@@ -164,16 +146,85 @@ pub fn WorkbenchPage() -> Html {
             move || drop(timer)
         });
     }
-    // Autosave. A full or disabled storage is reported once; the work stays on screen.
+    // Autosave, never over another tab's newer work. A full or disabled storage is
+    // reported; the work stays on screen.
     {
         let dispatch = dispatch.clone();
+        let sync = sync.clone();
         use_effect_with(state.wb.clone(), move |wb| {
-            let saved = LocalStorage::raw()
-                .set_item(STORAGE_KEY, &share::workbench_to_json(wb))
-                .is_ok();
-            if !saved {
-                dispatch.emit(Action::Notify(Notice::SaveFailed));
+            let outcome = persist::save(&mut sync.borrow_mut(), wb);
+            match outcome {
+                Saved::Done => {}
+                Saved::Failed => dispatch.emit(Action::Notify(Notice::SaveFailed)),
+                Saved::Newer(newer, notice) => {
+                    dispatch.emit(Action::Replace(newer));
+                    dispatch.emit(Action::Notify(notice));
+                }
+                Saved::KeptUnreadable(notice) => dispatch.emit(Action::Notify(notice)),
             }
+            persist::keep_link_in_step(wb);
+        });
+    }
+    // Other tabs' saves: take newer work in, so tabs stay in step.
+    {
+        let dispatch = dispatch.clone();
+        let sync = sync.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if event.key().as_deref() != Some(STORAGE_KEY) {
+                    return;
+                }
+                let Some(text) = event.new_value() else {
+                    return;
+                };
+                let taken = persist::take_in(&mut sync.borrow_mut(), &text);
+                if let Some(wb) = taken {
+                    dispatch.emit(Action::Replace(Box::new(wb)));
+                    dispatch.emit(Action::Notify(Notice::SyncedFromOtherTab));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // A link pasted into the address bar opens, after asking if it replaces work.
+    {
+        let dispatch = dispatch.clone();
+        let sync = sync.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let current = sync.borrow().current.clone();
+                match persist::pasted(&current) {
+                    Pasted::Nothing => {}
+                    Pasted::Rejected(e) => {
+                        persist::show_link(&share::workbench_to_link(&current));
+                        dispatch.emit(Action::Notify(Notice::LinkRejected(e)));
+                    }
+                    Pasted::Open { wb, replaces } => {
+                        let notice = match replaces {
+                            None => Notice::LinkOpened,
+                            Some(previous) => {
+                                let asked = gloo::utils::window()
+                                    .confirm_with_message(texts(current.lang).confirm_open_link)
+                                    .unwrap_or(false);
+                                if !asked {
+                                    persist::show_link(&share::workbench_to_link(&current));
+                                    return;
+                                }
+                                persist::set_aside(
+                                    Aside::ReplacedByLink,
+                                    share::workbench_to_json(&previous),
+                                )
+                            }
+                        };
+                        dispatch.emit(Action::Replace(wb));
+                        dispatch.emit(Action::Notify(notice));
+                    }
+                }
+            });
+            move || drop(listener)
         });
     }
     // Playback: one month per tick at the chosen speed.

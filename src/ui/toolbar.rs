@@ -3,14 +3,14 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{Snapshot, download};
+use super::{Snapshot, download, persist};
 use crate::app::explain::{preset_explanation, preset_title, run_error_message};
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
-use crate::app::state::{Action, LETTERS, MAX_REPLICATIONS, Notice, RunStatus};
+use crate::app::state::{Action, Aside, LETTERS, MAX_REPLICATIONS, Notice, RunStatus};
 use crate::sim;
 
 #[derive(Properties)]
@@ -31,9 +31,8 @@ impl PartialEq for BarProps {
 /// Puts the link in the address bar (without reloading) and tries the clipboard.
 fn copy_link(fragment: String, dispatch: Callback<Action>) {
     let window = gloo::utils::window();
-    let _ = window
-        .history()
-        .map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}"))));
+    // From now on the address bar follows the work (see `persist::keep_link_in_step`).
+    persist::show_link(&fragment);
     let href = window.location().href().unwrap_or_default();
     let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
         .ok()
@@ -168,10 +167,24 @@ pub fn NoticeBar(props: &BarProps) -> Html {
     };
     let (text, error) = notice_text(notice, lang);
     let on_dismiss = props.dispatch.reform(|_| Action::Dismiss);
+    // Work kept aside can be taken home from the notice that announces it.
+    let download_aside = match notice {
+        Notice::SetAside { text: kept, .. } => {
+            let kept = kept.clone();
+            let onclick = Callback::from(move |_| {
+                download::text("fideliza-kept-work.json", "application/json", &kept)
+            });
+            html! {
+                <button type="button" class="small" id="download-aside" {onclick}>{ t.download_aside }</button>
+            }
+        }
+        _ => html! {},
+    };
     html! {
         <div id="notice" class={classes!("notice", error.then_some("error"))}
             role={if error { "alert" } else { "status" }}>
             <p>{ text }</p>
+            { download_aside }
             <button type="button" class="small" onclick={on_dismiss}>{ t.dismiss }</button>
         </div>
     }
@@ -186,6 +199,13 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::LinkCopied => (t.link_copied.into(), false),
         Notice::LinkInAddressBar => (t.link_in_bar.into(), false),
         Notice::Imported => (t.imported.into(), false),
+        Notice::SetAside { why, .. } => match why {
+            Aside::Unreadable(e) => (format!("{} {}", t.aside_unreadable, e.message(lang)), true),
+            Aside::ReplacedByLink => (t.aside_replaced_by_link.into(), false),
+            Aside::ChangedElsewhere => (t.aside_changed_elsewhere.into(), true),
+        },
+        Notice::SyncedFromOtherTab => (t.synced_from_other_tab.into(), false),
+        Notice::LinkOpened => (t.link_opened.into(), false),
     }
 }
 
@@ -255,22 +275,43 @@ pub fn RunBar(props: &RunBarProps) -> Html {
         let r = number_of(&e).map_or(1.0, |v| v.round().clamp(1.0, f64::from(MAX_REPLICATIONS)));
         Action::SetReplications(r as u32)
     });
+    let on_rerun = dispatch.reform(|_| Action::Rerun);
+    let rerun = html! {
+        <button type="button" class="small" id="rerun" onclick={on_rerun}>{ t.run_again }</button>
+    };
     let status = match &state.run {
-        RunStatus::Running { done, total, .. } => html! {
-            <div class="progress" role="status">
-                <label for="run-progress">{ format!("{} {done}/{total}", t.simulating) }</label>
-                <progress id="run-progress" value={done.to_string()} max={total.to_string()} />
-                <button type="button" id="cancel" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
+        RunStatus::Running { progress, .. } => {
+            // Months over every replication: even one long replication shows movement.
+            // One decimal: a long replication moves by tenths of a percent.
+            let mut percent = format!("{:.1}", (progress.fraction() * 1000.0).floor() / 10.0);
+            if lang == Lang::Es {
+                percent = percent.replace('.', ",");
+            }
+            html! {
+                <div class="progress" role="status">
+                    <label for="run-progress">
+                        { format!("{} {}/{} {} · {percent} %", t.simulating, progress.done, progress.total, t.replications_done) }
+                    </label>
+                    <progress id="run-progress" value={progress.months_done.to_string()}
+                        max={progress.months_total.max(1).to_string()} />
+                    <button type="button" id="cancel" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
+                </div>
+            }
+        }
+        RunStatus::Cancelled { .. } => html! {
+            <div class="progress">
+                <p class="status" role="status">{ t.cancelled }</p>
+                { rerun }
             </div>
         },
-        RunStatus::Cancelled => html! { <p class="status" role="status">{ t.cancelled }</p> },
-        RunStatus::Failed(e) => html! {
-            <p class="status error" role="alert">{ format!("{} {}", t.run_failed, run_error_message(e, lang)) }</p>
+        RunStatus::Failed { error, .. } => html! {
+            <div class="progress">
+                <p class="status error" role="alert">{ format!("{} {}", t.run_failed, run_error_message(error, lang)) }</p>
+                { rerun }
+            </div>
         },
-        RunStatus::Idle if state.results_current() => {
-            html! { <p class="status" role="status">{ t.up_to_date }</p> }
-        }
-        RunStatus::Idle => html! {},
+        _ if state.run_finished() => html! { <p class="status" role="status">{ t.up_to_date }</p> },
+        _ => html! {},
     };
 
     let playing = state.playing;
@@ -301,10 +342,10 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     // For tests and assistive styling: what the run is doing.
     let run_state = match &state.run {
         RunStatus::Running { .. } => "running",
-        RunStatus::Cancelled => "cancelled",
-        RunStatus::Failed(_) => "failed",
-        RunStatus::Idle if state.results_current() => "current",
-        RunStatus::Idle => "stale",
+        RunStatus::Cancelled { .. } => "cancelled",
+        RunStatus::Failed { .. } => "failed",
+        _ if state.run_finished() => "current",
+        _ => "stale",
     };
     let month = wb.view.month;
     let month_text = month.map_or(t.all_months.to_string(), |m| m.to_string());

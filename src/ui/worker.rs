@@ -1,16 +1,21 @@
 //! The simulation in a web worker (yew-agent reactor), so the page never freezes.
 //!
-//! A request runs one replication at a time. Between replications the worker yields to
-//! its event loop and looks at its inbox: a newer request replaces the run in progress,
-//! a cancellation ends it. Results are sent after the first replication (an answer
-//! within a moment of moving a slider) and then about every 400 ms, until all are done.
+//! A request runs in slices of about [`SLICE_MS`] of the worker's own clock: the batch
+//! advances month by month (the core has no clock; the worker decides when a slice is
+//! over), then the worker reports progress in months, yields to its event loop and
+//! looks at its inbox. A newer request replaces the run in progress and a cancellation
+//! ends it, within a slice even in the middle of one long replication. Results are sent
+//! after the first replication (an answer within a moment of moving a slider) and then
+//! about every [`RESULTS_EVERY_MS`], until all are done. How the work is sliced never
+//! changes the numbers.
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
 use serde::{Deserialize, Serialize};
 use yew_agent::reactor::{ReactorScope, reactor};
 
-use crate::sim::{Comparison, Flow, MonteCarlo, RunError, Scenario};
+use crate::app::state::Progress;
+use crate::sim::{Advance, Comparison, Flow, MonteCarlo, RunError, Scenario};
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -29,17 +34,15 @@ pub enum Request {
 pub enum Reply {
     Started {
         revision: u64,
-        total: u32,
+        progress: Progress,
     },
     Progress {
         revision: u64,
-        done: u32,
-        total: u32,
+        progress: Progress,
     },
     Results {
         revision: u64,
-        done: u32,
-        total: u32,
+        progress: Progress,
         comparison: Comparison,
     },
     Failed {
@@ -48,10 +51,24 @@ pub enum Reply {
     },
 }
 
+/// Milliseconds of simulation between looks at the inbox (one month of the largest
+/// scenario takes longer; then a slice is one month).
+pub const SLICE_MS: f64 = 40.0;
 /// Milliseconds between intermediate results (each redraws every chart on the page).
 const RESULTS_EVERY_MS: f64 = 600.0;
 /// Milliseconds between progress messages (each re-renders the run bar).
 const PROGRESS_EVERY_MS: f64 = 100.0;
+
+fn progress_of(batch: &MonteCarlo) -> Progress {
+    let (done, total) = batch.progress();
+    let months = batch.months();
+    Progress {
+        done,
+        total,
+        months_done: months.done,
+        months_total: months.total,
+    }
+}
 
 #[reactor(SimulationWorker)]
 pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
@@ -82,42 +99,47 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                 continue;
             }
         };
-        let (_, total) = batch.progress();
-        if scope
-            .send(Reply::Started { revision, total })
-            .await
-            .is_err()
-        {
+        let started = Reply::Started {
+            revision,
+            progress: progress_of(&batch),
+        };
+        if scope.send(started).await.is_err() {
             return;
         }
-        let mut last_sent = f64::NEG_INFINITY;
-        let mut last_progress = f64::NEG_INFINITY;
+        let mut last_results = f64::NEG_INFINITY;
+        let mut last_progress = js_sys::Date::now();
         loop {
-            let more = match batch.step(&mut |_| Flow::Continue) {
-                Ok(more) => more,
+            let slice_start = js_sys::Date::now();
+            let outcome = batch.advance(&mut |_| {
+                if js_sys::Date::now() - slice_start >= SLICE_MS {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                }
+            });
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
                 Err(error) => {
                     let _ = scope.send(Reply::Failed { revision, error }).await;
                     break;
                 }
             };
-            let (done, total) = batch.progress();
+            let progress = progress_of(&batch);
             let now = js_sys::Date::now();
-            let reply = if !more || done == 1 || now - last_sent >= RESULTS_EVERY_MS {
-                last_sent = now;
+            let replicated = outcome != Advance::Paused;
+            let reply = if outcome == Advance::Done
+                || (replicated && (progress.done == 1 || now - last_results >= RESULTS_EVERY_MS))
+            {
+                last_results = now;
                 last_progress = now;
                 Some(Reply::Results {
                     revision,
-                    done,
-                    total,
+                    progress,
                     comparison: batch.summary(),
                 })
             } else if now - last_progress >= PROGRESS_EVERY_MS {
                 last_progress = now;
-                Some(Reply::Progress {
-                    revision,
-                    done,
-                    total,
-                })
+                Some(Reply::Progress { revision, progress })
             } else {
                 None
             };
@@ -126,7 +148,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             {
                 return;
             }
-            if !more {
+            if outcome == Advance::Done {
                 break;
             }
             // Let the inbox fill, then take the newest message without waiting.

@@ -196,12 +196,18 @@ test('a broken file or link is refused with a message and the work is kept', { t
     assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
     assert.deepEqual(problems, []);
 
-    // A tampered link: the page opens on the saved work and says why.
+    // A tampered link pasted into the address bar: refused with a message, work kept.
     await page.goto(`${site.url}#w1.not-a-real-link`);
-    await page.reload();
-    await page.waitForSelector('#notice.error');
-    assert.match(await page.textContent('#notice'), /link/i);
+    await page.waitForFunction(() => /link/i.test(document.querySelector('#notice.error')?.textContent ?? ''));
     assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
+    // A page opened afresh on a tampered link opens on the saved work and says why.
+    const fresh = await context.newPage();
+    const freshProblems = watch(fresh);
+    await fresh.goto(`${site.url}#w1.not-a-real-link`);
+    await fresh.waitForSelector('#notice.error');
+    assert.match(await fresh.textContent('#notice'), /link/i);
+    assert.deepEqual(await fresh.locator('.tab').allTextContents(), tabs);
+    assert.deepEqual(freshProblems, []);
   } finally {
     await context.close();
   }

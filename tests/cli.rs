@@ -1,0 +1,196 @@
+//! The command-line runner under bad input and impatient readers (issue 8): bounded
+//! input, a byte-order mark, formula-proof CSV, a cap on scenarios, long problem lists
+//! summarised, and a reader that goes away (`| head`).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fideliza::sim::{Scenario, Segment};
+
+const BIN: &str = env!("CARGO_BIN_EXE_fideliza");
+
+/// A file in the temp directory named for this test, holding `bytes`.
+fn file(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("fideliza-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn small(name: &str) -> Scenario {
+    Scenario {
+        name: name.into(),
+        customers: 300,
+        horizon_months: 6,
+        ..Scenario::default()
+    }
+}
+
+fn fideliza(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn endless_input_is_refused_quickly_with_a_clear_message() {
+    let start = Instant::now();
+    let (code, _, err) = fideliza(&["run", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than 4 MiB"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(serde_json::to_vec(&small("Con BOM")).unwrap());
+    let path = file("bom.json", &bytes);
+    let (code, out, err) = fideliza(&["run", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("month,firm,series,value\n"));
+}
+
+/// Text cells of a CSV line (no quoted commas in these tests' names).
+fn cells(line: &str) -> Vec<String> {
+    line.split(',')
+        .map(|c| c.trim_matches('"').to_string())
+        .collect()
+}
+
+#[test]
+fn names_that_look_like_formulas_are_written_as_text() {
+    let mut a = small("=HYPERLINK(\"http://x\";\"y\")");
+    a.market.focal_name = "+cmd".into();
+    let mut b = small("@SUM(1)");
+    b.market.focal_name = "-2+3".into();
+    b.name = "\tTabbed".into();
+    let path = file("formulas.json", &serde_json::to_vec(&vec![a, b]).unwrap());
+    for replications in ["1", "2"] {
+        let (code, out, err) = fideliza(&[
+            "run",
+            path.to_str().unwrap(),
+            "--replications",
+            replications,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let mut text_cells = 0;
+        for line in out.lines().skip(1) {
+            // Scenario and firm names are the first two columns.
+            for cell in cells(line).into_iter().take(3) {
+                if cell.parse::<f64>().is_ok() {
+                    continue;
+                }
+                text_cells += 1;
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell a spreadsheet would run: {cell:?} in {line:?}"
+                );
+            }
+        }
+        assert!(text_cells > 100);
+        assert!(out.contains("'=HYPERLINK"), "the name is kept, as text");
+        assert!(out.contains("'-2+3"));
+    }
+}
+
+#[test]
+fn too_many_scenarios_in_one_file_are_refused() {
+    let many: Vec<Scenario> = (0..17).map(|k| small(&format!("S{k}"))).collect();
+    let path = file("many.json", &serde_json::to_vec(&many).unwrap());
+    let (code, _, err) = fideliza(&["run", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("17 scenarios; at most 16"), "{err}");
+}
+
+#[test]
+fn a_long_list_of_problems_is_summarised_after_the_first_twenty() {
+    let mut s = small("Broken");
+    let bad = Segment {
+        share: -1.0,
+        ..s.population.segments[0].clone()
+    };
+    s.population.segments = vec![bad; 300];
+    let path = file("problems.json", &serde_json::to_vec(&s).unwrap());
+    let (code, _, err) = fideliza(&["run", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let lines = err.lines().count();
+    assert!(lines <= 23, "{lines} lines:\n{err}");
+    assert!(err.contains("more (fix these first)"), "{err}");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    // Far more output than a pipe buffers, so the writer meets the closed pipe.
+    let long = Scenario {
+        horizon_months: 240,
+        ..small("Pipe")
+    };
+    let path = file("pipe.json", &serde_json::to_vec(&long).unwrap());
+    for format in ["csv", "json"] {
+        let mut child = Command::new(BIN)
+            .args(["run", path.to_str().unwrap(), "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Like `head -c 10`: read a little, then close the pipe.
+        let mut first = [0u8; 10];
+        child
+            .stdout
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut first)
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(err, "", "nothing said on stderr");
+        assert_eq!(status.code(), Some(141), "{format}");
+    }
+}
+
+#[test]
+fn monte_carlo_output_has_exact_means_and_paired_shares() {
+    let pair = vec![small("A"), small("B")];
+    let path = file("pair.json", &serde_json::to_vec(&pair).unwrap());
+    let (code, out, err) = fideliza(&["run", path.to_str().unwrap(), "--replications", "5"]);
+    assert_eq!(code, 0, "{err}");
+    let header = out.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "scenario,month,firm,series,median,p05,p95,mean,std_error,share_above,share_below"
+    );
+    let diff = out
+        .lines()
+        .find(|l| l.starts_with("B minus A,3,"))
+        .expect("difference rows");
+    let c = cells(diff);
+    assert_eq!(c.len(), 11);
+    let above: f64 = c[9].parse().unwrap();
+    let below: f64 = c[10].parse().unwrap();
+    assert!((0.0..=1.0).contains(&(above + below)));
+    let (code, json, _) = fideliza(&[
+        "run",
+        path.to_str().unwrap(),
+        "--replications",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["banded_replications"], 5);
+    assert!(v["differences"][0]["paired"][0]["share_above"].is_array());
+    assert!(v["scenarios"][0]["moments"][0]["std_error"].is_array());
+}
