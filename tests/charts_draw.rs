@@ -161,15 +161,30 @@ fn satisfaction_money_and_flows_draw() {
         );
         assert_eq!(g.months, None);
         assert_eq!(g.month_at(g.x_px.0), None);
-        let v = view(&["Revenue (€)", "Policy costs (€)", "Margin (€)"]);
+        let v = view(&[
+            "Revenue (€)",
+            "Costs (€)",
+            "Margin (€)",
+            "New customer (€)",
+            "To date (€)",
+            "Value / cost",
+        ]);
         let (out, g) = svg(size, |a| money::draw(a, &m, &v).unwrap());
         contains_all(
             &out,
             &["Chart title", "Margin (€)", "Scenario one", "Scenario two"],
         );
         if size.0 == 1200 {
-            contains_all(&out, &["Revenue (€)", "Policy costs (€)"]);
+            contains_all(&out, &["Revenue (€)", "Costs (€)", "New customer (€)"]);
         }
+        // The read-out has every panel and the two extras, the ratio as a number.
+        let rows = m.rows_at(&v, 12);
+        assert_eq!(rows.len(), 6 * 2);
+        assert!(rows[10].label.starts_with("Value / cost: "));
+        assert_eq!(rows[10].quantity, Quantity::Number);
+        assert_eq!(rows[0].quantity, Quantity::Money);
+        let csv = m.csv(&v);
+        assert!(csv.lines().next().unwrap().contains("Value / cost: Scenario two p95"));
         check_month_edges(&g);
         let v = view(&["Us", "Them A", "Them B", "Outside"]);
         let (out, _) = svg(size, |a| flows::draw(a, &f, &v).unwrap());

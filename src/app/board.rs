@@ -159,14 +159,32 @@ impl ChartKind {
                 vec![],
             ),
             ChartKind::Money => (
-                pick("Dinero acumulado", "Cumulative money"),
+                pick(
+                    "Dinero: acumulado y valor de un cliente nuevo",
+                    "Money: cumulative, and the value of a new customer",
+                ),
                 month,
                 "€".into(),
                 "€".into(),
                 vec![
-                    pick("Ingresos (€)", "Revenue (€)"),
-                    pick("Costes de las políticas (€)", "Policy costs (€)"),
-                    pick("Margen (€)", "Margin (€)"),
+                    pick("Ingresos acumulados (€)", "Cumulative revenue (€)"),
+                    pick(
+                        "Costes acumulados: políticas y captación (€)",
+                        "Cumulative costs: policies and winning customers (€)",
+                    ),
+                    pick("Margen acumulado (€)", "Cumulative margin (€)"),
+                    pick(
+                        "Valor de vida de un cliente nuevo (€)",
+                        "Lifetime value of a new customer (€)",
+                    ),
+                    pick(
+                        "Valor hasta hoy de un cliente inicial (€)",
+                        "Value to date of a starting customer (€)",
+                    ),
+                    pick(
+                        "Valor de un cliente nuevo / coste de captarlo",
+                        "New customer's value / cost of winning it",
+                    ),
                 ],
             ),
             ChartKind::Flows => (

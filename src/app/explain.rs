@@ -404,6 +404,10 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Costes de captación (con subvenciones)",
             "Acquisition costs (including device subsidies)",
         ),
+        Series::Costs => tr(
+            "Costes totales: de la política y de captación",
+            "All costs: policy and acquisition",
+        ),
         Series::Margin => tr(
             "Margen tras costes de la política y de captación",
             "Margin after policy and acquisition costs",

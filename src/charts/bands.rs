@@ -88,6 +88,7 @@ impl BandChart {
                     label: self.name(view, l),
                     value: *b.median.get(t)?,
                     band: Some((*b.p05.get(t)?, *b.p95.get(t)?)),
+                    quantity: self.quantity,
                 })
             })
             .collect()

@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, PlotGeometry, Row, View};
+use super::frame::{self, PlotGeometry, Quantity, Row, View};
 use super::palette;
 use crate::sim::Comparison;
 
@@ -87,6 +87,7 @@ impl FlowChart {
                 label: format!("{} → {}", self.place(view, a), self.place(view, b)),
                 value: self.flow(month, a, b),
                 band: None,
+                quantity: Quantity::Customers,
             })
             .collect()
     }

@@ -259,6 +259,8 @@ pub struct Row {
     pub value: f64,
     /// 5th and 95th percentiles across replications, when the chart has bands.
     pub band: Option<(f64, f64)>,
+    /// How the value reads (a chart may mix money and plain ratios).
+    pub quantity: Quantity,
 }
 
 /// How a legend entry is drawn.

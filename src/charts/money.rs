@@ -1,63 +1,113 @@
-//! Cumulative revenue, policy costs and margin of the focal firm per scenario, as three
-//! small panels sharing the scenario legend (side by side on a wide canvas, stacked on
-//! a narrow one). Running totals are summed within each replication before the
-//! percentiles are taken (`ScenarioBands::cumulative`).
+//! The focal firm's money per scenario, as four small panels sharing the scenario
+//! legend: cumulative revenue, cumulative costs (policies and winning customers),
+//! cumulative margin, and the lifetime value of a new customer (forward-looking, from
+//! the run's own retention). Running totals are summed within each replication before
+//! the percentiles are taken (`ScenarioBands::cumulative`). On a wide canvas the panels
+//! sit side by side, on a medium one in a 2 × 2 grid, on a narrow one stacked; too
+//! short to stack, the margin panel shows alone.
 //!
-//! [`View::legend`] holds the three panel titles with units, in the order revenue,
-//! policy costs, margin; [`View::y_axis`] is not used.
+//! The month read-out and the CSV add, per scenario, the value to date of a starting
+//! customer and the new customer's value over its acquisition cost.
+//!
+//! [`View::legend`] holds the four panel titles with units, in the order revenue,
+//! costs, margin, value of a new customer; [`View::y_axis`] is not used.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bands::{self, BandChart, BandLine};
 use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
-use crate::sim::{CUMULATED, Comparison};
+use crate::sim::{Band, Comparison, ScenarioBands, Series};
 
-/// Panels in [`CUMULATED`] order: revenue, policy costs, margin.
+/// The panels, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoneyChart {
     pub panels: Vec<BandChart>,
+    /// Read-out and CSV only: value to date of a starting customer, and the new
+    /// customer's value over its acquisition cost, per scenario.
+    pub extras: Vec<BandChart>,
 }
 
-const FALLBACK: [&str; 3] = ["Revenue", "Policy costs", "Margin"];
+const FALLBACK: [&str; 6] = [
+    "Revenue",
+    "Costs",
+    "Margin",
+    "Value of a new customer",
+    "Value to date of a starting customer",
+    "New customer's value over its acquisition cost",
+];
+
+/// Index of the margin panel (the headline).
+const MARGIN: usize = 2;
+
+fn per_scenario(
+    c: &Comparison,
+    quantity: Quantity,
+    band: impl Fn(&ScenarioBands) -> Option<&Band>,
+) -> BandChart {
+    BandChart {
+        quantity,
+        lines: c
+            .scenarios
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| {
+                Some(BandLine {
+                    scenario: k,
+                    name: s.name.clone(),
+                    band: band(s)?.clone(),
+                })
+            })
+            .collect(),
+        zero_line: true,
+        minus: None,
+    }
+}
 
 impl MoneyChart {
-    /// Cumulative money of firm 0 for every scenario of `c`.
+    /// Money of firm 0 for every scenario of `c`.
     pub fn from_comparison(c: &Comparison) -> Self {
-        let panels = CUMULATED
-            .iter()
-            .map(|&series| BandChart {
-                quantity: Quantity::Money,
-                lines: c
-                    .scenarios
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, s)| {
-                        Some(BandLine {
-                            scenario: k,
-                            name: s.name.clone(),
-                            band: s.cumulative(series, 0)?.clone(),
-                        })
-                    })
-                    .collect(),
-                zero_line: true,
-                minus: None,
+        let cumulated = |series| {
+            per_scenario(c, Quantity::Money, move |s: &ScenarioBands| {
+                s.cumulative(series, 0)
             })
-            .collect();
-        Self { panels }
+        };
+        let series = |series, quantity| {
+            per_scenario(c, quantity, move |s: &ScenarioBands| {
+                (!s.firms.is_empty()).then(|| s.band(series, 0))
+            })
+        };
+        let mut value = series(Series::NewCustomerValue, Quantity::Money);
+        value.zero_line = false;
+        Self {
+            panels: vec![
+                cumulated(Series::Revenue),
+                cumulated(Series::Costs),
+                cumulated(Series::Margin),
+                value,
+            ],
+            extras: vec![
+                series(Series::LifetimeValue, Quantity::Money),
+                series(Series::ValueToAcquisitionCost, Quantity::Number),
+            ],
+        }
     }
 
-    fn panel_title(view: &View, i: usize) -> String {
+    fn title(view: &View, i: usize) -> String {
         view.legend_entry(i, FALLBACK.get(i).copied().unwrap_or(""))
     }
 
-    /// Every panel's medians and bands at `month`, labelled "panel: scenario".
+    fn all(&self) -> impl Iterator<Item = &BandChart> {
+        self.panels.iter().chain(&self.extras)
+    }
+
+    /// Every panel's medians and bands at `month`, then the extras, labelled
+    /// "panel: scenario".
     pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
-        self.panels
-            .iter()
+        self.all()
             .enumerate()
             .flat_map(|(i, p)| {
-                let title = Self::panel_title(view, i);
+                let title = Self::title(view, i);
                 p.rows_at(view, month).into_iter().map(move |mut r| {
                     r.label = format!("{title}: {}", r.label);
                     r
@@ -66,30 +116,32 @@ impl MoneyChart {
             .collect()
     }
 
-    /// CSV: month, then p50/p5/p95 of every scenario for each panel in turn.
+    /// CSV: month, then p50/p5/p95 of every scenario for each panel and extra in turn.
     pub fn csv(&self, view: &View) -> String {
         let mut out = frame::csv_field(&view.x_axis);
-        for (i, p) in self.panels.iter().enumerate() {
-            let title = Self::panel_title(view, i);
+        for (i, p) in self.all().enumerate() {
+            let title = Self::title(view, i);
+            let unit = if p.quantity == Quantity::Money {
+                view.unit.as_str()
+            } else {
+                ""
+            };
             for l in &p.lines {
                 let name = view.scenario_name(l.scenario, &l.name);
                 for q in ["p50", "p5", "p95"] {
                     out.push(',');
-                    out.push_str(&frame::csv_header(
-                        &format!("{title}: {name} {q}"),
-                        &view.unit,
-                    ));
+                    out.push_str(&frame::csv_header(&format!("{title}: {name} {q}"), unit));
                 }
             }
         }
         out.push('\n');
-        let months = self.panels.iter().map(BandChart::months).max().unwrap_or(0);
         if self.panels.iter().all(|p| p.lines.is_empty()) {
             return out;
         }
+        let months = self.all().map(BandChart::months).max().unwrap_or(0);
         for t in 0..=months as usize {
             out.push_str(&t.to_string());
-            for p in &self.panels {
+            for p in self.all() {
                 for l in &p.lines {
                     for v in [&l.band.median, &l.band.p05, &l.band.p95] {
                         out.push(',');
@@ -103,9 +155,9 @@ impl MoneyChart {
     }
 }
 
-/// Draws the three panels (side by side when wide, stacked when narrow, the margin
-/// panel alone when too short to stack); the returned geometry is the margin panel's
-/// (stacked panels share their x pixels).
+/// Draws the panels; the returned geometry is the last one drawn with months on x
+/// (all panels share their month scale, and side by side or in a grid the pointer's
+/// month is read in the margin panel's cell: see the UI's use of the geometry).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &MoneyChart,
@@ -130,32 +182,40 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or_default();
     let plot = frame::header(area, &view.title, &legend, base)?;
     let n = data.panels.len().max(1);
-    let side_by_side = w >= 900 || w * 10 >= h * 25;
     let (_, ph) = plot.dim_in_pixel();
-    // Too little height to stack three readable plots (a phone in landscape): show the
-    // headline, the margin, alone.
-    let only_margin = !side_by_side && f64::from(ph) / (n as f64) < base * 11.0;
-    let cells = if side_by_side {
-        plot.split_evenly((1, n))
-    } else if only_margin {
+    // Panel type a notch smaller: several plots share the space of one.
+    let panel_base = (base * 0.9).max(11.0);
+    let min_panel = panel_base * 11.0;
+    let (rows, cols) = if w >= 1100 || w * 10 >= h * 32 {
+        (1, n)
+    } else if w >= 600 && f64::from(ph) / 2.0 >= min_panel {
+        (2, n.div_ceil(2))
+    } else if f64::from(ph) / (n as f64) >= min_panel {
+        (n, 1)
+    } else {
+        (1, 1)
+    };
+    let cells = if (rows, cols) == (1, 1) {
         vec![plot.clone()]
     } else {
-        plot.split_evenly((n, 1))
+        plot.split_evenly((rows, cols))
     };
-    let skip = if only_margin { n - 1 } else { 0 };
-    // Panel type a notch smaller: three plots share the space of one.
-    let panel_base = (base * 0.9).max(11.0);
+    // Alone, the headline: the margin.
+    let shown: Vec<usize> = if cells.len() == 1 {
+        vec![MARGIN]
+    } else {
+        (0..n).collect()
+    };
     let mut geometry = PlotGeometry::default();
-    for (i, (cell, panel)) in cells
-        .iter()
-        .zip(data.panels.iter().skip(skip))
-        .enumerate()
-        .map(|(i, x)| (i + skip, x))
-    {
-        let title = MoneyChart::panel_title(view, i);
+    for (cell, &i) in cells.iter().zip(&shown) {
+        let Some(panel) = data.panels.get(i) else {
+            continue;
+        };
+        let title = MoneyChart::title(view, i);
         let mut v = view.clone();
-        if !side_by_side && !only_margin && i + 1 < n {
-            // Stacked: month title only under the bottom panel.
+        let bottom_row = cells.len() == 1 || (i / cols) + 1 == rows;
+        if !bottom_row {
+            // Month title only under the bottom row.
             v.x_axis = String::new();
         }
         let (cell_title, body) = cell.split_vertically((panel_base * 1.6) as u32);
@@ -167,7 +227,10 @@ pub fn draw<DB: DrawingBackend>(
                 .style(FontStyle::Bold)
                 .color(&super::palette::INK),
         ))?;
-        geometry = bands::draw_panel(&body, panel, &v, "", panel_base)?;
+        let g = bands::draw_panel(&body, panel, &v, "", panel_base)?;
+        if i == MARGIN {
+            geometry = g;
+        }
     }
     area.present()?;
     Ok(geometry)

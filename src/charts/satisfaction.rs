@@ -87,6 +87,7 @@ impl SatisfactionChart {
                         label: format!("{name} {}", Self::bin_label(view, b)),
                         value: v,
                         band: None,
+                        quantity: Quantity::Share,
                     })
                     .collect::<Vec<_>>()
             })

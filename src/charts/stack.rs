@@ -78,6 +78,7 @@ impl StackChart {
                     label: self.label(view, i),
                     value: *l.values.get(month as usize)?,
                     band: None,
+                    quantity: self.quantity,
                 })
             })
             .collect()

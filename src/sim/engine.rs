@@ -1598,6 +1598,7 @@ impl Sim {
             put(Series::Revenue, revenue);
             put(Series::PolicyCosts, costs);
             put(Series::AcquisitionCosts, tally.acquisition_costs);
+            put(Series::Costs, costs + tally.acquisition_costs);
             put(Series::Margin, margin);
             put(Series::LifetimeValue, clv);
             put(Series::NewCustomerValue, value_new);

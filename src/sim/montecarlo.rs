@@ -33,7 +33,7 @@
 //! work was cut.
 
 use super::engine::{Flow, Replication, RunError};
-use super::results::{RunResult, SATISFACTION_BINS, Series};
+use super::results::{RunResult, SATISFACTION_BINS, SegmentSeries, Series};
 use super::rng::replication_seed;
 use super::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -108,10 +108,23 @@ pub struct ScenarioBands {
     /// Parallel to `cumulative`.
     #[serde(default)]
     pub cumulative_moments: Vec<Moments>,
+    /// Names of the customer segments.
+    #[serde(default)]
+    pub segments: Vec<String>,
+    /// The focal firm's results per segment, `[segment series][segment]` flattened;
+    /// use [`ScenarioBands::segment_band`].
+    #[serde(default)]
+    pub segment_bands: Vec<Band>,
 }
 
 /// Money series that are also available cumulated (see [`ScenarioBands::cumulative`]).
-pub const CUMULATED: [Series; 3] = [Series::Revenue, Series::PolicyCosts, Series::Margin];
+pub const CUMULATED: [Series; 5] = [
+    Series::Revenue,
+    Series::PolicyCosts,
+    Series::AcquisitionCosts,
+    Series::Costs,
+    Series::Margin,
+];
 
 fn cumulated_index(series: Series) -> Option<usize> {
     CUMULATED.iter().position(|&s| s == series)
@@ -130,6 +143,15 @@ impl ScenarioBands {
             return None;
         }
         self.cumulative.get(k * self.firms.len() + firm)
+    }
+
+    /// Band of the focal firm's `series` for segment `segment` (`None` out of range).
+    pub fn segment_band(&self, series: SegmentSeries, segment: usize) -> Option<&Band> {
+        if segment >= self.segments.len() {
+            return None;
+        }
+        self.segment_bands
+            .get(series.index() * self.segments.len() + segment)
     }
 
     /// Mean and standard error of `series` for `firm` over every replication.
@@ -265,6 +287,8 @@ struct Layout {
     firms: usize,
     /// Values per series: months + 1.
     len: usize,
+    /// Customer segments (per-segment results of the focal firm).
+    segments: usize,
 }
 
 impl Layout {
@@ -272,6 +296,7 @@ impl Layout {
         Self {
             firms: s.firm_count(),
             len: s.horizon_months as usize + 1,
+            segments: s.population.segments.len(),
         }
     }
     fn values(&self) -> usize {
@@ -286,9 +311,12 @@ impl Layout {
     fn cumulative(&self) -> usize {
         self.market_share() + self.len
     }
+    fn segments(&self) -> usize {
+        self.cumulative() + CUMULATED.len() * self.firms * self.len
+    }
     /// End of the banded part.
     fn banded(&self) -> usize {
-        self.cumulative() + CUMULATED.len() * self.firms * self.len
+        self.segments() + SegmentSeries::ALL.len() * self.segments * self.len
     }
     fn histogram(&self) -> usize {
         self.banded()
@@ -311,6 +339,7 @@ impl Layout {
                 row.extend(running_total(r.series(series, f)));
             }
         }
+        row.extend_from_slice(&r.segment_values);
         row.extend_from_slice(&r.satisfaction_bins);
         row.extend_from_slice(&r.flows);
         debug_assert_eq!(row.len(), self.total());
@@ -592,13 +621,20 @@ impl Aggregate {
             market_share: self
                 .bands(l.market_share()..l.cumulative(), l.len, k)
                 .remove(0),
-            cumulative: self.bands(l.cumulative()..l.banded(), l.len, k),
+            cumulative: self.bands(l.cumulative()..l.segments(), l.len, k),
             satisfaction_histogram: self.medians(l.histogram()..l.flows(), k),
             flows: self.medians(l.flows()..l.total(), k),
             moments: per(0, Series::all().len() * l.firms),
             outside_moments: w.moments(l.outside()..l.market_share()),
             market_share_moments: w.moments(l.market_share()..l.cumulative()),
             cumulative_moments: per(l.cumulative(), cumulated),
+            segments: s
+                .population
+                .segments
+                .iter()
+                .map(|g| g.name.clone())
+                .collect(),
+            segment_bands: self.bands(l.segments()..l.banded(), l.len, k),
         }
     }
 

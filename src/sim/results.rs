@@ -48,6 +48,7 @@ pub enum Series {
     Revenue,
     PolicyCosts,
     AcquisitionCosts,
+    Costs,
     Margin,
     LifetimeValue,
     NewCustomerValue,
@@ -55,7 +56,7 @@ pub enum Series {
 }
 
 impl Series {
-    const ALL: [Series; 42] = [
+    const ALL: [Series; 43] = [
         Series::ActiveCustomers,
         Series::Satisfied,
         Series::AtRisk,
@@ -94,6 +95,7 @@ impl Series {
         Series::Revenue,
         Series::PolicyCosts,
         Series::AcquisitionCosts,
+        Series::Costs,
         Series::Margin,
         Series::LifetimeValue,
         Series::NewCustomerValue,
@@ -258,6 +260,7 @@ impl Series {
                 "Acquisition costs (including device subsidies)",
                 MoneyPerMonth,
             ),
+            Series::Costs => ("costs", "All costs: policy and acquisition", MoneyPerMonth),
             Series::Margin => (
                 "margin",
                 "Margin after policy and acquisition costs",

@@ -178,7 +178,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                     { for rows.iter().enumerate().map(|(i, row)| html! {
                         <span class="row">
                             { if i > 0 { " · " } else { "" } }
-                            { format!("{} {}", row.label, view.format.value(row.value, d.quantity())) }
+                            { format!("{} {}", row.label, view.format.value(row.value, row.quantity)) }
                         </span>
                     }) }
                 </p>
