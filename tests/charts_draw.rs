@@ -184,7 +184,12 @@ fn satisfaction_money_and_flows_draw() {
         assert_eq!(rows[10].quantity, Quantity::Number);
         assert_eq!(rows[0].quantity, Quantity::Money);
         let csv = m.csv(&v);
-        assert!(csv.lines().next().unwrap().contains("Value / cost: Scenario two p95"));
+        assert!(
+            csv.lines()
+                .next()
+                .unwrap()
+                .contains("Value / cost: Scenario two p95")
+        );
         check_month_edges(&g);
         let v = view(&["Us", "Them A", "Them B", "Outside"]);
         let (out, _) = svg(size, |a| flows::draw(a, &f, &v).unwrap());
