@@ -197,6 +197,17 @@ fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareErro
             });
         }
     }
+    // Scenarios written by version 1 of the engine open upgraded (each scenario
+    // carries its own format version).
+    let mut probe = probe;
+    if let Some(scenarios) = probe
+        .get_mut("scenarios")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for s in scenarios.iter_mut() {
+            sim::upgrade_v1(s);
+        }
+    }
     let mut wb: Workbench = serde_json::from_value(probe).map_err(|e| ShareError::Json {
         message: e.to_string(),
         line: 0,
@@ -350,6 +361,26 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_and_files_of_the_first_format_still_open() {
+        // Written by the app before prices and plans (scenario format 1).
+        let link = include_str!("../../tests/fixtures/v1-workbench-link.txt").trim();
+        let wb = workbench_from_link(link).expect("an old link opens");
+        assert_eq!((wb.seed, wb.view.month), (77, Some(30)));
+        assert_eq!(wb.scenarios.len(), 2);
+        assert_eq!(wb.scenarios[1].name, "Permanencia de 24 meses");
+        for s in &wb.scenarios {
+            assert_eq!(s.version, sim::SCENARIO_VERSION);
+            assert!((s.market.focal_price - 31.0).abs() < 1e-9);
+        }
+        let json = include_str!("../../tests/fixtures/v1-workbench.json");
+        let wb = workbench_from_json(json).expect("an old workbench file opens");
+        assert_eq!(wb.preset.as_deref(), Some("reactive-vs-proactive"));
+        assert!(wb.scenarios[1].communication.proactive);
+        // Saved again, it is the current format and reads back the same.
+        assert_eq!(workbench_from_json(&workbench_to_json(&wb)), Ok(wb));
+    }
 
     fn workbench() -> Workbench {
         let mut wb = Workbench::new(Lang::Es);
