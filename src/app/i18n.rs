@@ -96,6 +96,10 @@ pub struct Texts {
     pub synced_from_other_tab: &'static str,
     pub link_opened: &'static str,
     pub confirm_open_link: &'static str,
+    pub findings: &'static str,
+    pub what_would_flip: &'static str,
+    pub who_wins: &'static str,
+    pub findings_hidden: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -165,6 +169,10 @@ static EN: Texts = Texts {
     synced_from_other_tab: "Updated with the changes made in another tab.",
     link_opened: "The link was opened.",
     confirm_open_link: "Open the pasted link? It replaces the work on screen (which will be kept aside, and can be downloaded).",
+    findings: "What this run shows",
+    what_would_flip: "What would change the winner",
+    who_wins: "Who wins",
+    findings_hidden: "Some of the example's findings do not hold with the settings on screen, so they are not shown.",
 };
 
 static ES: Texts = Texts {
@@ -227,4 +235,8 @@ static ES: Texts = Texts {
     synced_from_other_tab: "Actualizado con los cambios hechos en otra pestaña.",
     link_opened: "Se ha abierto el enlace.",
     confirm_open_link: "¿Abrir el enlace pegado? Sustituye el trabajo en pantalla (que se apartará y se podrá descargar).",
+    findings: "Lo que muestra esta simulación",
+    what_would_flip: "Qué cambiaría el resultado",
+    who_wins: "Quién gana",
+    findings_hidden: "Algunas conclusiones del ejemplo no se cumplen con los ajustes actuales, así que no se muestran.",
 };

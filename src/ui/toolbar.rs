@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{Snapshot, download, persist};
+use crate::app::examples;
 use crate::app::explain::{preset_explanation, preset_title, run_error_message};
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
@@ -221,21 +222,66 @@ impl PartialEq for AboutProps {
     }
 }
 
-/// What the loaded example compares and what to watch, in the user's language.
+/// What the loaded example compares and what to watch, in the user's language; then
+/// what the run on screen shows (each finding computed from it, shown only if it
+/// holds), what would change the winner at the example's settings, and who wins.
 #[component]
 pub fn PresetAbout(props: &AboutProps) -> Html {
-    let wb = &props.state.0.wb;
+    let state = &props.state.0;
+    let wb = &state.wb;
     let lang = wb.lang;
+    let t = texts(lang);
+    let names: Vec<String> = wb
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(k, s)| format!("{} ({})", LETTERS.get(k).copied().unwrap_or('?'), s.name))
+        .collect();
+    let comparison = state.comparison();
+    let verdict = comparison
+        .map(|c| examples::verdict(c, &names, lang))
+        .unwrap_or_default();
+    let verdict_html = (!verdict.is_empty()).then(|| {
+        html! {
+            <section class="verdict" aria-label={t.who_wins}>
+                <h3>{ t.who_wins }</h3>
+                { for verdict.iter().map(|v| html! { <p>{ v.clone() }</p> }) }
+            </section>
+        }
+    });
     let Some(id) = wb.preset.as_deref() else {
-        return html! {};
+        return html! { <>{ for verdict_html }</> };
     };
     let (Some(title), Some(text)) = (preset_title(id, lang), preset_explanation(id, lang)) else {
-        return html! {};
+        return html! { <>{ for verdict_html }</> };
     };
+    let (findings, hidden) = match (comparison, examples::example(id)) {
+        (Some(c), Some(e)) => {
+            let shown = examples::findings(id, c, lang);
+            let hidden = shown.len() < e.findings.len();
+            (shown, hidden)
+        }
+        _ => (Vec::new(), false),
+    };
+    let flip = examples::flip_sentence(id, lang);
     html! {
         <details class="about" open=true>
-            <summary>{ format!("{}: {title}", texts(lang).about_preset) }</summary>
+            <summary>{ format!("{}: {title}", t.about_preset) }</summary>
             <p>{ text }</p>
+            if !findings.is_empty() {
+                <h3>{ t.findings }</h3>
+                <ul class="findings">
+                    { for findings.iter().map(|f| html! { <li>{ f.clone() }</li> }) }
+                </ul>
+                if hidden {
+                    <p class="hint">{ t.findings_hidden }</p>
+                }
+            }
+            { for verdict_html }
+            if let Some(flip) = flip {
+                <h3>{ t.what_would_flip }</h3>
+                <p class="flip">{ flip }</p>
+            }
         </details>
     }
 }
