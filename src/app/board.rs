@@ -151,10 +151,7 @@ impl ChartKind {
                     "Reputation: what customers say about the firm",
                 ),
                 month,
-                pick(
-                    "Balance (-1 solo quejas, 1 solo elogios)",
-                    "Balance (-1 only complaints, 1 only praise)",
-                ),
+                pick("Balance (de -1 a 1)", "Balance (-1 to 1)"),
                 pick("balance", "balance"),
                 vec![],
             ),

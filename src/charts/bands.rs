@@ -19,6 +19,9 @@ pub struct BandLine {
     pub name: String,
     /// Median, 5th and 95th percentile by month (month 0 first).
     pub band: Band,
+    /// First month with a value: earlier months are neither drawn nor read out (a
+    /// quantity not yet estimable, such as the value of a new customer).
+    pub start: usize,
 }
 
 /// Data of a banded-lines chart.
@@ -52,6 +55,7 @@ impl BandChart {
                         scenario: k,
                         name: s.name.clone(),
                         band: band(s)?.clone(),
+                        start: 0,
                     })
                 })
                 .collect(),
@@ -82,6 +86,7 @@ impl BandChart {
         let t = month as usize;
         self.lines
             .iter()
+            .filter(|l| t >= l.start)
             .filter_map(|l| {
                 let b = &l.band;
                 Some(Row {
@@ -120,6 +125,7 @@ impl BandChart {
                     out.push(',');
                     out.push_str(
                         &v.get(t)
+                            .filter(|_| t >= l.start)
                             .map(|v| frame::csv_number(v * scale))
                             .unwrap_or_default(),
                     );
@@ -134,7 +140,12 @@ impl BandChart {
         let mut lo = 0.0f64;
         let mut hi = 0.0f64;
         for l in &self.lines {
-            for v in l.band.median.iter().chain(&l.band.p05).chain(&l.band.p95) {
+            let shown = |v: &Vec<f64>| v.iter().skip(l.start).copied().collect::<Vec<f64>>();
+            for v in shown(&l.band.median)
+                .iter()
+                .chain(&shown(&l.band.p05))
+                .chain(&shown(&l.band.p95))
+            {
                 if v.is_finite() {
                     lo = lo.min(*v);
                     hi = hi.max(*v);
@@ -234,11 +245,11 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
     for l in &data.lines {
         let b = &l.band;
         let n = b.p05.len().min(b.p95.len()).min(view.revealed_len());
-        if n == 0 {
+        if n <= l.start {
             continue;
         }
-        let mut points: Vec<(f64, f64)> = (0..n).map(|t| (t as f64, b.p95[t])).collect();
-        points.extend((0..n).rev().map(|t| (t as f64, b.p05[t])));
+        let mut points: Vec<(f64, f64)> = (l.start..n).map(|t| (t as f64, b.p95[t])).collect();
+        points.extend((l.start..n).rev().map(|t| (t as f64, b.p05[t])));
         chart.draw_series(std::iter::once(Polygon::new(
             points,
             colour(l.scenario).mix(0.18).filled(),
@@ -252,6 +263,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
             .iter()
             .take(view.revealed_len())
             .enumerate()
+            .skip(l.start)
             .map(|(t, v)| (t as f64, *v))
             .collect();
         let style = colour(l.scenario).stroke_width(width);
@@ -273,7 +285,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
             [(x, lo), (x, hi)],
             palette::INK.mix(0.7).stroke_width(1),
         )))?;
-        for l in &data.lines {
+        for l in data.lines.iter().filter(|l| m as usize >= l.start) {
             if let Some(v) = l.band.median.get(m as usize) {
                 chart.draw_series(std::iter::once(Circle::new(
                     (x, *v),

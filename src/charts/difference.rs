@@ -58,6 +58,7 @@ pub fn from_comparison(c: &Comparison, scenario: usize, measure: Measure) -> Ban
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
                 band: band.clone(),
+                start: 0,
             })
         });
     BandChart {

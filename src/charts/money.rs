@@ -56,6 +56,7 @@ fn per_scenario(
                     scenario: k,
                     name: s.name.clone(),
                     band: band(s)?.clone(),
+                    start: 0,
                 })
             })
             .collect(),
@@ -79,6 +80,27 @@ impl MoneyChart {
         };
         let mut value = series(Series::NewCustomerValue, Quantity::Money);
         value.zero_line = false;
+        // Not estimable until a whole cycle of new customers' tenure has been seen
+        // (the engine reports 0 until then): start each line where every replication
+        // in the band has a value, and the value over the acquisition cost with it.
+        let starts: Vec<usize> = value
+            .lines
+            .iter()
+            .map(|l| {
+                l.band
+                    .p05
+                    .iter()
+                    .position(|&v| v > 0.0)
+                    .unwrap_or(l.band.p05.len())
+            })
+            .collect();
+        let mut ratio = series(Series::ValueToAcquisitionCost, Quantity::Number);
+        for (l, &start) in value.lines.iter_mut().zip(&starts) {
+            l.start = start;
+        }
+        for (l, &start) in ratio.lines.iter_mut().zip(&starts) {
+            l.start = start;
+        }
         Self {
             panels: vec![
                 cumulated(Series::Revenue),
@@ -86,10 +108,7 @@ impl MoneyChart {
                 cumulated(Series::Margin),
                 value,
             ],
-            extras: vec![
-                series(Series::LifetimeValue, Quantity::Money),
-                series(Series::ValueToAcquisitionCost, Quantity::Number),
-            ],
+            extras: vec![series(Series::LifetimeValue, Quantity::Money), ratio],
         }
     }
 
@@ -145,7 +164,12 @@ impl MoneyChart {
                 for l in &p.lines {
                     for v in [&l.band.median, &l.band.p05, &l.band.p95] {
                         out.push(',');
-                        out.push_str(&v.get(t).map(|v| frame::csv_number(*v)).unwrap_or_default());
+                        out.push_str(
+                            &v.get(t)
+                                .filter(|_| t >= l.start)
+                                .map(|v| frame::csv_number(*v))
+                                .unwrap_or_default(),
+                        );
                     }
                 }
             }
@@ -186,7 +210,7 @@ pub fn draw<DB: DrawingBackend>(
     // Panel type a notch smaller: several plots share the space of one.
     let panel_base = (base * 0.9).max(11.0);
     let min_panel = panel_base * 11.0;
-    let (rows, cols) = if w >= 1100 || w * 10 >= h * 32 {
+    let (rows, cols) = if w >= 1400 || w * 10 >= h * 32 {
         (1, n)
     } else if w >= 600 && f64::from(ph) / 2.0 >= min_panel {
         (2, n.div_ceil(2))

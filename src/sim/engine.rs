@@ -1462,7 +1462,14 @@ impl Sim {
         let at_risk = &self.tenure_at_risk[j * len..(j + 1) * len];
         let left = &self.tenure_left[j * len..(j + 1) * len];
         let used = at_risk.iter().take_while(|&&n| n >= MIN_AT_RISK).count();
-        if used == 0 {
+        // A year of tenure at least, a whole term and its end for a firm with a term
+        // plan (before that, nobody tied has had the chance to leave), and a whole
+        // renegotiation cycle, so that the tail's hazard below covers every kind of
+        // month a customer goes through.
+        let term = self.rules[j].offer.term.map_or(0, |t| t.months as usize);
+        let renegotiation = self.sc.replies.memory.renegotiation_months as usize;
+        let cycle = 12.max(term + 1).max(renegotiation);
+        if used < cycle {
             return 0.0;
         }
         // Survival S(k) after k months of tenure, and the discounted margin of each
@@ -1475,10 +1482,9 @@ impl Sim {
             factor *= monthly_discount;
             value += survival * factor;
         }
-        // Beyond the tenures observed: the pooled hazard of the last 12 observed months,
+        // Beyond the tenures observed: the pooled hazard of the last cycle observed,
         // kept constant (a geometric tail).
-        let from = used.saturating_sub(12);
-        let (l, r): (u64, u64) = (from..used).fold((0, 0), |(l, r), u| {
+        let (l, r): (u64, u64) = (used - cycle..used).fold((0, 0), |(l, r), u| {
             (l + u64::from(left[u]), r + u64::from(at_risk[u]))
         });
         let tail_hazard = if r > 0 { l as f64 / r as f64 } else { 1.0 };

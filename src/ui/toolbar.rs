@@ -216,9 +216,23 @@ pub struct AboutProps {
 }
 
 impl PartialEq for AboutProps {
+    /// Re-render when the example, the language, the scenario names or the results
+    /// change (not on every progress message).
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&self.state.0.wb, &other.state.0.wb);
-        a.preset == b.preset && a.lang == b.lang
+        let same_results = match (self.state.0.comparison(), other.state.0.comparison()) {
+            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        a.preset == b.preset
+            && a.lang == b.lang
+            && same_results
+            && a.scenarios.len() == b.scenarios.len()
+            && a.scenarios
+                .iter()
+                .zip(&b.scenarios)
+                .all(|(x, y)| x.name == y.name)
     }
 }
 
