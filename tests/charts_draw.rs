@@ -4,8 +4,8 @@
 use fideliza::charts::bands::{self, BandChart, BandLine};
 use fideliza::charts::stack::{self, Layer, StackChart, StackKind};
 use fideliza::charts::{
-    NumberFormat, PlotGeometry, Quantity, View, churn, customers, difference, flows, money,
-    satisfaction, states, survival,
+    NumberFormat, PlotGeometry, Quantity, SegmentLines, View, churn, customers, difference, flows,
+    money, satisfaction, states, survival,
 };
 use fideliza::sim::{Band, Comparison, Flow, Series, preset, run_many};
 use plotters::prelude::*;
@@ -261,6 +261,7 @@ fn hand_band() -> BandChart {
         }],
         zero_line: false,
         minus: None,
+        segments: SegmentLines::none(),
     }
 }
 
@@ -302,6 +303,7 @@ fn rows_and_csv_of_hand_made_data() {
             },
         ],
         overlay: None,
+        segments: SegmentLines::none(),
     };
     let v = view(&["Unhappy", "Lured"]);
     let rows = stack.rows_at(&v, 2);
@@ -365,6 +367,7 @@ fn extreme_inputs_draw_without_panic() {
                 }],
                 zero_line: true,
                 minus: Some((0, String::new())),
+                segments: SegmentLines::none(),
             };
             for size in [(1200, 600), (360, 300)] {
                 let (_, g) = svg(size, |a| bands::draw(a, &data, &v).unwrap());
@@ -378,6 +381,7 @@ fn extreme_inputs_draw_without_panic() {
         lines: vec![],
         zero_line: false,
         minus: None,
+        segments: SegmentLines::none(),
     };
     svg((360, 300), |a| bands::draw(a, &no_lines, &v).unwrap());
     assert_eq!(no_lines.csv(&v), "Month axis\n");
@@ -403,6 +407,7 @@ fn extreme_inputs_draw_without_panic() {
                 colour: RGBColor(0, 0, 0),
                 values,
             }),
+            segments: SegmentLines::none(),
         };
         for size in [(1200, 600), (360, 300)] {
             svg(size, |a| stack::draw(a, &data, &v).unwrap());
@@ -462,4 +467,45 @@ fn extreme_inputs_draw_without_panic() {
             flows::draw(a, &flows::FlowChart::from_comparison(c, 1), &v).unwrap()
         });
     }
+}
+
+#[test]
+fn per_segment_results_are_in_the_read_outs_and_csvs() {
+    let c = comparison();
+    let v = view(&[]);
+    let active = customers::active_from_comparison(c);
+    let rows = active.rows_at(&v, 12);
+    // Two scenarios, then two scenarios × two segments.
+    assert_eq!(rows.len(), 2 + 4);
+    assert_eq!(rows[2].label, "Scenario one · Settled");
+    let sum: f64 = rows[2..4].iter().map(|r| r.value).sum();
+    let whole = c.scenarios[0].band(Series::ActiveCustomers, 0).median[12];
+    // Medians of parts need not add up to the median of the whole, but nearly do.
+    assert!((sum - whole).abs() < 0.05 * whole, "{sum} vs {whole}");
+    assert!(
+        active
+            .csv(&v)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Scenario two · Demanding p95")
+    );
+    let churn = churn::from_comparison(c, 1);
+    let rows = churn.rows_at(&v, 5);
+    assert!(rows.iter().any(|r| r.label == "Scenario two · Demanding"));
+    assert!(!rows.iter().any(|r| r.label.starts_with("Scenario one")));
+    let sat = satisfaction::SatisfactionChart::from_comparison(c, 12);
+    let rows = sat.rows_at(&v, 12);
+    let settled = rows
+        .iter()
+        .find(|r| r.label == "Scenario one · Settled")
+        .unwrap();
+    assert!((0.0..=1.0).contains(&settled.value) && settled.quantity == Quantity::Share);
+    assert!(
+        sat.csv(&v)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Scenario one · Settled p50")
+    );
 }

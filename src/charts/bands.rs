@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
+use super::frame::{self, PlotGeometry, Quantity, Row, SegmentLines, Swatch, View};
 use super::palette;
 use crate::sim::Band;
 
@@ -34,6 +34,8 @@ pub struct BandChart {
     /// For paired differences: the baseline scenario index and fallback name, so
     /// labels read "B − A".
     pub minus: Option<(usize, String)>,
+    /// Per-segment values listed in the read-out and CSV (not drawn).
+    pub segments: SegmentLines,
 }
 
 impl BandChart {
@@ -61,6 +63,7 @@ impl BandChart {
                 .collect(),
             zero_line: false,
             minus: None,
+            segments: SegmentLines::none(),
         }
     }
 
@@ -96,6 +99,7 @@ impl BandChart {
                     quantity: self.quantity,
                 })
             })
+            .chain(self.segments.rows_at(view, month))
             .collect()
     }
 
@@ -110,6 +114,7 @@ impl BandChart {
                 out.push_str(&frame::csv_header(&format!("{name} {q}"), &view.unit));
             }
         }
+        out.push_str(&self.segments.csv_header(view, &view.unit));
         out.push('\n');
         let scale = match self.quantity {
             Quantity::Share | Quantity::SharePoints => 100.0,
@@ -131,6 +136,7 @@ impl BandChart {
                     );
                 }
             }
+            out.push_str(&self.segments.csv_cells(t, scale));
             out.push('\n');
         }
         out

@@ -7,7 +7,7 @@
 //! refused the forced service, lured by a competitor, shopped around at a
 //! renegotiation point.
 
-use super::frame::Quantity;
+use super::frame::{Quantity, SegmentLines};
 use super::palette;
 use super::stack::{Layer, StackChart, StackKind};
 use crate::sim::{Comparison, Series};
@@ -46,5 +46,12 @@ pub fn from_comparison(c: &Comparison, scenario: usize) -> StackChart {
         first_month: 1,
         layers,
         overlay: None,
+        // Departures per segment of the scenario shown.
+        segments: SegmentLines::from_comparison(
+            c,
+            crate::sim::SegmentSeries::ChurnTotal,
+            Quantity::Customers,
+            Some(scenario),
+        ),
     }
 }

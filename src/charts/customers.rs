@@ -4,14 +4,22 @@
 //! [`bands::draw`](super::bands::draw).
 
 use super::bands::BandChart;
-use super::frame::Quantity;
+use super::frame::{Quantity, SegmentLines};
 use crate::sim::{Comparison, Series};
 
 /// Active customers of firm 0, median and 5-95% band, per scenario.
 pub fn active_from_comparison(c: &Comparison) -> BandChart {
-    BandChart::per_scenario(c, Quantity::Customers, |s| {
+    let mut chart = BandChart::per_scenario(c, Quantity::Customers, |s| {
         (!s.firms.is_empty()).then(|| s.band(Series::ActiveCustomers, 0))
-    })
+    });
+    // Listed per segment in the read-out and the CSV.
+    chart.segments = SegmentLines::from_comparison(
+        c,
+        crate::sim::SegmentSeries::ActiveCustomers,
+        Quantity::Customers,
+        None,
+    );
+    chart
 }
 
 /// Market share of firm 0 per scenario. The share is computed in each replication and

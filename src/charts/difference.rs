@@ -72,5 +72,6 @@ pub fn from_comparison(c: &Comparison, scenario: usize, measure: Measure) -> Ban
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
         )),
+        segments: super::frame::SegmentLines::none(),
     }
 }

@@ -263,6 +263,107 @@ pub struct Row {
     pub quantity: Quantity,
 }
 
+/// The focal firm's per-segment values that a chart lists in its read-out and CSV
+/// without drawing them (the drawing stays readable; the numbers are there).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentLines {
+    pub quantity: Quantity,
+    pub lines: Vec<SegmentLine>,
+}
+
+/// One scenario's values for one segment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentLine {
+    pub scenario: usize,
+    /// The scenario's own name, used when the view has none.
+    pub name: String,
+    pub segment: String,
+    pub band: crate::sim::Band,
+}
+
+impl SegmentLines {
+    pub fn none() -> Self {
+        Self {
+            quantity: Quantity::Customers,
+            lines: Vec::new(),
+        }
+    }
+
+    /// `series` per segment for every scenario of `c`, or only scenario `only`.
+    pub fn from_comparison(
+        c: &crate::sim::Comparison,
+        series: crate::sim::SegmentSeries,
+        quantity: Quantity,
+        only: Option<usize>,
+    ) -> Self {
+        let mut lines = Vec::new();
+        for (k, s) in c.scenarios.iter().enumerate() {
+            if only.is_some_and(|o| o != k) {
+                continue;
+            }
+            for (g, segment) in s.segments.iter().enumerate() {
+                if let Some(band) = s.segment_band(series, g) {
+                    lines.push(SegmentLine {
+                        scenario: k,
+                        name: s.name.clone(),
+                        segment: segment.clone(),
+                        band: band.clone(),
+                    });
+                }
+            }
+        }
+        Self { quantity, lines }
+    }
+
+    fn label(view: &View, l: &SegmentLine) -> String {
+        format!(
+            "{} · {}",
+            view.scenario_name(l.scenario, &l.name),
+            l.segment
+        )
+    }
+
+    /// The values at `month`, labelled "scenario · segment".
+    pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
+        let t = month as usize;
+        self.lines
+            .iter()
+            .filter_map(|l| {
+                Some(Row {
+                    label: Self::label(view, l),
+                    value: *l.band.median.get(t)?,
+                    band: Some((*l.band.p05.get(t)?, *l.band.p95.get(t)?)),
+                    quantity: self.quantity,
+                })
+            })
+            .collect()
+    }
+
+    /// CSV header cells (each with a leading comma): median and 5-95% of every line.
+    pub fn csv_header(&self, view: &View, unit: &str) -> String {
+        let mut out = String::new();
+        for l in &self.lines {
+            for q in ["p50", "p5", "p95"] {
+                out.push(',');
+                out.push_str(&csv_header(&format!("{} {q}", Self::label(view, l)), unit));
+            }
+        }
+        out
+    }
+
+    /// CSV cells of month `t` (each with a leading comma), times `scale`.
+    pub fn csv_cells(&self, t: usize, scale: f64) -> String {
+        let mut out = String::new();
+        for l in &self.lines {
+            for v in [&l.band.median, &l.band.p05, &l.band.p95] {
+                out.push(',');
+                out.push_str(&v.get(t).map(|v| csv_number(v * scale)).unwrap_or_default());
+            }
+        }
+        out
+    }
+}
+
 /// How a legend entry is drawn.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Swatch {

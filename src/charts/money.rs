@@ -62,6 +62,7 @@ fn per_scenario(
             .collect(),
         zero_line: true,
         minus: None,
+        segments: super::frame::SegmentLines::none(),
     }
 }
 

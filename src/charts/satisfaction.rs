@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bands::colour;
-use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
+use super::frame::{self, PlotGeometry, Quantity, Row, SegmentLines, Swatch, View};
 use super::palette;
 use crate::sim::{Comparison, SATISFACTION_BINS};
 
@@ -25,6 +25,8 @@ pub struct SatisfactionChart {
     /// The month drawn.
     pub month: u32,
     pub scenarios: Vec<Histograms>,
+    /// Mean satisfaction per segment, listed in the read-out and CSV (not drawn).
+    pub segments: SegmentLines,
 }
 
 impl SatisfactionChart {
@@ -44,6 +46,12 @@ impl SatisfactionChart {
                         .collect(),
                 })
                 .collect(),
+            segments: SegmentLines::from_comparison(
+                c,
+                crate::sim::SegmentSeries::MeanSatisfaction,
+                Quantity::Share,
+                None,
+            ),
         }
     }
 
@@ -91,6 +99,7 @@ impl SatisfactionChart {
                     })
                     .collect::<Vec<_>>()
             })
+            .chain(self.segments.rows_at(view, month))
             .collect()
     }
 
@@ -111,6 +120,7 @@ impl SatisfactionChart {
                 ));
             }
         }
+        out.push_str(&self.segments.csv_header(view, "%"));
         out.push('\n');
         let months = self
             .scenarios
@@ -126,6 +136,7 @@ impl SatisfactionChart {
                     out.push_str(&frame::csv_number(v * 100.0));
                 }
             }
+            out.push_str(&self.segments.csv_cells(t as usize, 100.0));
             out.push('\n');
         }
         out

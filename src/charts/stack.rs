@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
+use super::frame::{self, PlotGeometry, Quantity, Row, SegmentLines, Swatch, View};
 use super::palette;
 
 /// Bars (a flow per month) or areas (a stock at each month).
@@ -38,6 +38,8 @@ pub struct StackChart {
     pub first_month: u32,
     pub layers: Vec<Layer>,
     pub overlay: Option<Layer>,
+    /// Per-segment values listed in the read-out and CSV (not drawn).
+    pub segments: SegmentLines,
 }
 
 impl StackChart {
@@ -81,6 +83,7 @@ impl StackChart {
                     quantity: self.quantity,
                 })
             })
+            .chain(self.segments.rows_at(view, month))
             .collect()
     }
 
@@ -91,6 +94,7 @@ impl StackChart {
             out.push(',');
             out.push_str(&frame::csv_header(&self.label(view, i), &view.unit));
         }
+        out.push_str(&self.segments.csv_header(view, &view.unit));
         out.push('\n');
         if self.layers.is_empty() && self.overlay.is_none() {
             return out;
@@ -106,6 +110,7 @@ impl StackChart {
                         .unwrap_or_default(),
                 );
             }
+            out.push_str(&self.segments.csv_cells(t as usize, 1.0));
             out.push('\n');
         }
         out

@@ -42,5 +42,6 @@ pub fn from_comparison(c: &Comparison, scenario: usize) -> StackChart {
         first_month: 0,
         layers,
         overlay,
+        segments: super::frame::SegmentLines::none(),
     }
 }
