@@ -194,3 +194,26 @@ fn monte_carlo_output_has_exact_means_and_paired_shares() {
     assert!(v["differences"][0]["paired"][0]["share_above"].is_array());
     assert!(v["scenarios"][0]["moments"][0]["std_error"].is_array());
 }
+
+#[test]
+fn csv_output_lists_the_focal_firm_per_segment() {
+    let s = small("Segments");
+    let path = file(
+        "segments.json",
+        serde_json::to_string(&s).unwrap().as_bytes(),
+    );
+    let p = path.to_str().unwrap();
+    for args in [vec!["run", p], vec!["run", p, "--replications", "3"]] {
+        let (code, out, err) = fideliza(&args);
+        assert_eq!(code, 0, "{err}");
+        for segment in &s.population.segments {
+            for key in ["active_customers", "churn_total", "mean_satisfaction"] {
+                let label = format!("{} · {}", s.market.focal_name, segment.name);
+                assert!(
+                    out.lines().any(|l| l.contains(&label) && l.contains(key)),
+                    "{args:?}: no {label} {key}"
+                );
+            }
+        }
+    }
+}

@@ -26,8 +26,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use fideliza::sim::{
-        self, Band, Comparison, DecodeError, Flow, Moments, Paired, RunResult, Scenario, Series,
-        memory_footprint, presets,
+        self, Band, Comparison, DecodeError, Flow, Moments, Paired, RunResult, Scenario,
+        SegmentSeries, Series, memory_footprint, presets,
     };
     use std::fmt::Write as _;
     use std::io::{Read as _, Write as _};
@@ -258,6 +258,15 @@ mod cli {
         for (t, v) in r.outside.iter().enumerate() {
             let _ = writeln!(out, "{t},outside,active_customers,{v}");
         }
+        // The focal firm per customer segment, as "firm · segment".
+        for (g, segment) in r.segments.iter().enumerate() {
+            let label = csv_text(&format!("{} · {segment}", r.firms[0]));
+            for k in SegmentSeries::ALL {
+                for (t, v) in r.segment_series(k, g).iter().enumerate() {
+                    let _ = writeln!(out, "{t},{label},{},{v}", k.key());
+                }
+            }
+        }
         out
     }
 
@@ -318,6 +327,15 @@ mod cli {
                 Some(&s.outside_moments),
                 None,
             );
+            // The focal firm per customer segment, as "firm · segment".
+            for (g, segment) in s.segments.iter().enumerate() {
+                let label = format!("{} · {segment}", s.firms[0]);
+                for k in SegmentSeries::ALL {
+                    if let Some(b) = s.segment_band(k, g) {
+                        rows(&s.name, &label, k.key(), b, None, None);
+                    }
+                }
+            }
         }
         for d in &c.differences {
             let label = format!(
