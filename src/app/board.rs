@@ -26,10 +26,12 @@ pub enum ChartKind {
     Money,
     Flows,
     Difference,
+    /// Any series of the focal firm, picked by the user.
+    Explore,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 10] = [
+    pub const ALL: [ChartKind; 11] = [
         ChartKind::Retention,
         ChartKind::Active,
         ChartKind::MarketShare,
@@ -40,6 +42,7 @@ impl ChartKind {
         ChartKind::Money,
         ChartKind::Flows,
         ChartKind::Difference,
+        ChartKind::Explore,
     ];
 
     /// Stable id (element ids, file names).
@@ -55,6 +58,7 @@ impl ChartKind {
             ChartKind::Money => "money",
             ChartKind::Flows => "flows",
             ChartKind::Difference => "difference",
+            ChartKind::Explore => "explore",
         }
     }
 
@@ -204,20 +208,42 @@ impl ChartKind {
                 "€".into(),
                 vec![],
             ),
+            // Completed with the series shown (see `view`).
+            ChartKind::Explore => (
+                pick("Cualquier serie", "Any series"),
+                month,
+                String::new(),
+                String::new(),
+                vec![],
+            ),
         }
     }
 
-    /// A view of this chart: texts in `lang`, scenario names, cursor month.
+    /// A view of this chart: texts in `lang`, scenario names, cursor month, and the
+    /// series the "any series" chart shows.
     pub fn view(
         self,
         lang: Lang,
         scenarios: &[String],
         cursor: Option<u32>,
         reveal: Option<u32>,
+        explored: Series,
     ) -> View {
-        let (title, x_axis, y_axis, unit, mut legend) = self.texts(lang);
+        let (mut title, x_axis, mut y_axis, mut unit, mut legend) = self.texts(lang);
         if self == ChartKind::Flows {
             legend = Vec::new(); // place names come from the firms themselves
+        }
+        if self == ChartKind::Explore {
+            let label = series_label(explored, lang);
+            let units = super::explain::series_unit(explored, lang);
+            title = format!("{title}: {label}");
+            // The title names the series; the axis says its unit (short enough to fit).
+            y_axis = if units.is_empty() {
+                label.to_string()
+            } else {
+                units.to_string()
+            };
+            unit = units.to_string();
         }
         View {
             title,
@@ -230,6 +256,17 @@ impl ChartKind {
             cursor: if self.by_month() { cursor } else { None },
             reveal: if self.by_month() { reveal } else { None },
         }
+    }
+}
+
+/// How a series' values read on a chart.
+pub fn quantity_of(series: Series) -> Quantity {
+    use crate::sim::Unit;
+    match series.unit() {
+        Unit::Share => Quantity::Share,
+        Unit::Money | Unit::MoneyPerMonth => Quantity::Money,
+        Unit::Index | Unit::Ratio => Quantity::Number,
+        Unit::Customers | Unit::CustomersPerMonth | Unit::MessagesPerMonth => Quantity::Customers,
     }
 }
 
@@ -254,7 +291,13 @@ pub enum ChartData {
 impl ChartData {
     /// The data of chart `kind`: `focus` is the scenario of single-scenario charts (and
     /// the compared one of the difference chart), `month` the satisfaction month.
-    pub fn build(kind: ChartKind, c: &Comparison, focus: usize, month: u32) -> Option<Self> {
+    pub fn build(
+        kind: ChartKind,
+        c: &Comparison,
+        focus: usize,
+        month: u32,
+        explored: Series,
+    ) -> Option<Self> {
         let n = c.scenarios.len();
         if n == 0 {
             return None;
@@ -274,6 +317,14 @@ impl ChartData {
             }
             ChartKind::Money => ChartData::Money(MoneyChart::from_comparison(c)),
             ChartKind::Flows => ChartData::Flows(FlowChart::from_comparison(c, focus)),
+            ChartKind::Explore => {
+                let quantity = quantity_of(explored);
+                let mut chart = BandChart::per_scenario(c, quantity, |s| {
+                    (!s.firms.is_empty()).then(|| s.band(explored, 0))
+                });
+                chart.zero_line = explored.unit() == crate::sim::Unit::Index;
+                ChartData::Band(chart)
+            }
             ChartKind::Difference => {
                 // B - A by default; the focused scenario when it is not A.
                 let k = if focus == 0 { 1 } else { focus };
@@ -352,8 +403,8 @@ mod tests {
         let names = vec!["A".to_string(), "B".to_string()];
         for lang in [Lang::Es, Lang::En] {
             for kind in ChartKind::ALL {
-                let data = ChartData::build(kind, &c, 1, 12).expect("data");
-                let view = kind.view(lang, &names, Some(6), Some(20));
+                let data = ChartData::build(kind, &c, 1, 12, Series::SaveNotices).expect("data");
+                let view = kind.view(lang, &names, Some(6), Some(20), Series::SaveNotices);
                 let mut svg = String::new();
                 {
                     let area = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
@@ -380,8 +431,8 @@ mod tests {
         let c = sim::run_many(&pair, 3, 2, &mut |_| sim::Flow::Continue).unwrap();
         let names = vec!["A".to_string(), "B".to_string()];
         let svg = |kind: ChartKind, reveal: Option<u32>| {
-            let data = ChartData::build(kind, &c, 1, 24).unwrap();
-            let view = kind.view(Lang::En, &names, None, reveal);
+            let data = ChartData::build(kind, &c, 1, 24, Series::Reputation).unwrap();
+            let view = kind.view(Lang::En, &names, None, reveal, Series::Reputation);
             let mut out = String::new();
             {
                 let area = SVGBackend::with_string(&mut out, (800, 400)).into_drawing_area();
@@ -432,7 +483,7 @@ mod tests {
             &mut |_| sim::Flow::Continue,
         )
         .unwrap();
-        assert!(ChartData::build(ChartKind::Difference, &one, 0, 0).is_none());
-        assert!(ChartData::build(ChartKind::Retention, &one, 0, 0).is_some());
+        assert!(ChartData::build(ChartKind::Difference, &one, 0, 0, Series::Margin).is_none());
+        assert!(ChartData::build(ChartKind::Retention, &one, 0, 0, Series::Margin).is_some());
     }
 }

@@ -100,6 +100,7 @@ pub struct Texts {
     pub what_would_flip: &'static str,
     pub who_wins: &'static str,
     pub findings_hidden: &'static str,
+    pub explore_series: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -173,6 +174,7 @@ static EN: Texts = Texts {
     what_would_flip: "What would change the winner",
     who_wins: "Who wins",
     findings_hidden: "Some of the example's findings do not hold with the settings on screen, so they are not shown.",
+    explore_series: "Series shown ",
 };
 
 static ES: Texts = Texts {
@@ -239,4 +241,5 @@ static ES: Texts = Texts {
     what_would_flip: "Qué cambiaría el resultado",
     who_wins: "Quién gana",
     findings_hidden: "Algunas conclusiones del ejemplo no se cumplen con los ajustes actuales, así que no se muestran.",
+    explore_series: "Serie que se muestra ",
 };

@@ -54,6 +54,14 @@ pub struct View {
     pub focus: usize,
     /// Months revealed on the charts (playback); `None` shows the whole horizon.
     pub month: Option<u32>,
+    /// The series shown by the "any series" chart.
+    #[serde(default = "explored_by_default")]
+    pub series: sim::Series,
+}
+
+/// The series the "any series" chart starts with.
+pub fn explored_by_default() -> sim::Series {
+    sim::Series::AveragePrice
 }
 
 impl Workbench {
@@ -70,6 +78,7 @@ impl Workbench {
                 editing: 0,
                 focus: 0,
                 month: None,
+                series: explored_by_default(),
             },
         };
         wb.load_preset(FIRST_PRESET);
@@ -93,6 +102,7 @@ impl Workbench {
             editing: 0,
             focus: self.scenarios.len() - 1,
             month: None,
+            series: self.view.series,
         };
         true
     }
@@ -406,6 +416,8 @@ pub enum Action {
     SetReplications(u32),
     /// The scenario shown by single-scenario charts.
     Focus(usize),
+    /// The series of the "any series" chart.
+    ShowSeries(sim::Series),
     /// Months revealed (`None`: all).
     ShowMonth(Option<u32>),
     Play,
@@ -631,6 +643,7 @@ impl AppState {
                 rerun = true;
             }
             Action::Focus(i) if i < next.wb.scenarios.len() => next.wb.view.focus = i,
+            Action::ShowSeries(series) => next.wb.view.series = series,
             Action::ShowMonth(m) => next.wb.view.month = m,
             Action::Play => {
                 let horizon = next.wb.horizon();

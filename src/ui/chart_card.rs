@@ -11,9 +11,10 @@ use yew::prelude::*;
 use super::chart_canvas::{ChartCanvas, Drawing};
 use super::download;
 use crate::app::board::{ChartData, ChartKind};
+use crate::app::explain::series_label;
 use crate::app::i18n::{Lang, texts};
 use crate::charts::PlotGeometry;
-use crate::sim::Comparison;
+use crate::sim::{Comparison, Series};
 
 #[derive(Properties, Clone)]
 pub struct ChartCardProps {
@@ -25,6 +26,11 @@ pub struct ChartCardProps {
     pub focus: usize,
     /// Playback month (`None`: whole horizon).
     pub month: Option<u32>,
+    /// The series of the "any series" chart, and how to choose another.
+    #[prop_or(crate::app::state::explored_by_default())]
+    pub explored: Series,
+    #[prop_or_default]
+    pub on_explore: Callback<Series>,
 }
 
 impl PartialEq for ChartCardProps {
@@ -37,6 +43,7 @@ impl PartialEq for ChartCardProps {
             && self.names == other.names
             && self.focus == other.focus
             && self.month == other.month
+            && (self.kind != ChartKind::Explore || self.explored == other.explored)
     }
 }
 
@@ -66,13 +73,20 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             } else {
                 0
             },
+            props.explored,
         );
         use_memo(key, move |_| {
-            let (_, focus, month) = key;
-            results.and_then(|(_, c)| ChartData::build(kind, &c, focus, month))
+            let (_, focus, month, explored) = key;
+            results.and_then(|(_, c)| ChartData::build(kind, &c, focus, month, explored))
         })
     };
-    let view = Rc::new(kind.view(props.lang, &props.names, cursor, props.month));
+    let view = Rc::new(kind.view(
+        props.lang,
+        &props.names,
+        cursor,
+        props.month,
+        props.explored,
+    ));
 
     let drawing: Rc<Drawing> = {
         let data = data.clone();
@@ -187,9 +201,36 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         _ => html! { <p class="readout hint">{ t.chart_hint }</p> },
     };
 
-    let (title, ..) = kind.texts(props.lang);
+    let title = view.title.clone();
+    // The "any series" chart: a choice of every series, in the reader's language.
+    let picker = (kind == ChartKind::Explore).then(|| {
+        let on_explore = props.on_explore.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let chosen = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value());
+            if let Some(series) =
+                chosen.and_then(|k| Series::all().iter().find(|s| s.key() == k).copied())
+            {
+                on_explore.emit(series);
+            }
+        });
+        html! {
+            <label class="explore">
+                { t.explore_series }
+                <select id="explore-series" {onchange}>
+                    { for Series::all().iter().map(|&s| html! {
+                        <option value={s.key()} selected={s == props.explored}>
+                            { series_label(s, props.lang) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+        }
+    });
     html! {
         <article class={classes!("card", format!("chart-{}", kind.id()))}>
+            { for picker }
             <div class="card-tools">
                 <button type="button" class="small" onclick={on_csv} disabled={data.is_none()}
                     aria-label={format!("{} {}", t.download_csv, title)}>{ t.download_csv }</button>

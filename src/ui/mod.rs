@@ -264,10 +264,12 @@ pub fn WorkbenchPage() -> Html {
             .collect(),
     );
     let snapshot = (*store).clone();
+    let on_explore = dispatch.reform(Action::ShowSeries);
     let cards = ChartKind::ALL.iter().map(|&kind| {
         html! {
             <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
-                names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month} />
+                names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
+                explored={state.wb.view.series} on_explore={on_explore.clone()} />
         }
     });
 
