@@ -5,7 +5,7 @@
 
 use fideliza::app::examples::{self, Moved};
 use fideliza::app::i18n::Lang;
-use fideliza::app::levers::{Value, control_at};
+use fideliza::app::levers::{Kind, Value, control_at};
 use fideliza::app::state::Workbench;
 use fideliza::sim::search::difference_at;
 use fideliza::sim::{self, Comparison, Flow, Scenario};
@@ -95,9 +95,13 @@ fn apply(flip: &examples::Flip) -> impl Fn(&mut [Scenario], f64) + '_ {
             Moved::A => &[0],
             Moved::B => &[1],
         };
+        let value = match control.lever.kind {
+            Kind::Integer { .. } => Value::Integer(x.round() as i64),
+            _ => Value::Number(x),
+        };
         for &k in targets {
             control
-                .set(&mut s[k], Value::Number(x))
+                .set(&mut s[k], value)
                 .expect("the flip's value is a valid lever value");
         }
     }
@@ -137,6 +141,23 @@ fn every_flip_value_turns_the_winner_around() {
 }
 
 #[test]
+fn forcing_does_not_pay_within_60_months_even_for_the_most_valuable_service() {
+    // The forced-service example's flip sentence says so: pinned here.
+    let mut pair = sim::preset("opt-in-vs-forced-service").unwrap().scenarios;
+    for s in &mut pair {
+        s.adoption.value = 1.0;
+    }
+    let c = sim::run_many(&pair, Workbench::new(Lang::En).seed, 10, &mut |_| {
+        Flow::Continue
+    })
+    .unwrap();
+    let margin = fideliza::sim::search::Outcome::CumulativeMargin
+        .difference(&c, 1)
+        .unwrap();
+    assert!(margin < 0.0, "{margin}");
+}
+
+#[test]
 fn the_verdict_reads_the_paired_difference() {
     let (_, c) = opened("slow-vs-immediate-replies", 1, 4);
     let names = vec!["A".to_string(), "B".to_string()];
@@ -149,4 +170,36 @@ fn the_verdict_reads_the_paired_difference() {
     );
     let es = examples::verdict(&c, &names, Lang::Es);
     assert!(es[0].starts_with("En el mes 60, B tiene "), "{}", es[0]);
+}
+
+/// Finds every example's flip value again (for re-pinning `examples.rs` after a
+/// change to the model): `cargo test --release --test examples_texts -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore]
+fn find_the_flip_values() {
+    use fideliza::sim::search::find_flip;
+    let wb = Workbench::new(Lang::En);
+    for id in WITH_FINDINGS {
+        let Some(flip) = examples::example(id).unwrap().flip else {
+            continue;
+        };
+        let pair = sim::preset(id).unwrap().scenarios;
+        let found = find_flip(
+            &pair,
+            &apply(&flip),
+            flip.range,
+            flip.outcome,
+            wb.seed,
+            10,
+            10,
+        )
+        .expect("runs");
+        println!(
+            "{id}: {} pinned {} found {:?}",
+            flip.lever,
+            flip.value,
+            found.map(|f| f.value)
+        );
+    }
 }

@@ -958,18 +958,18 @@ static EXAMPLES: &[Example] = &[
             forced_revenue,
         ],
         flip: Some(Flip {
-            lever: "adoption.value",
+            lever: "horizon_months",
             moved: Moved::Both,
-            range: (0.05, 1.0),
+            range: (60.0, 360.0),
             outcome: Outcome::CumulativeMargin,
-            value: 0.464,
-            show: show_satisfaction,
+            value: 203.0,
+            show: |x, lang| whole(x, lang),
             text: |lang, v| match lang {
                 Lang::Es => format!(
-                    "Con los ajustes del ejemplo, obligar solo compensaría si el servicio subiera la satisfacción de quien lo usa en unos {v} puntos (el ejemplo supone 5)."
+                    "Con los ajustes del ejemplo, obligar solo compensaría mirando a unos {v} meses vista: sus costes llegan primero, y el beneficio de que todos usen el servicio, muy despacio. Ni un servicio de valor máximo bastaría en 60 meses."
                 ),
                 Lang::En => format!(
-                    "At the example's settings, forcing would only pay if the service raised its users' satisfaction by about {v} points (the example assumes 5)."
+                    "At the example's settings, forcing would only pay looking about {v} months ahead: its costs come first, and the gain of everyone using the service very slowly. Not even a service of the greatest value would do it within 60 months."
                 ),
             },
         }),

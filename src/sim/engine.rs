@@ -119,14 +119,21 @@ pub(crate) struct Customers {
     fit: Vec<f32>,
     /// Monthly price the customer pays (after term, renewal and desk discounts).
     price: Vec<f32>,
-    /// Word of mouth waiting to be felt next month (empty without word of mouth):
-    /// complaints heard about the customer's provider, and contacts at the same
-    /// provider who left. Counted in bytes, so spreading along the network touches
-    /// little memory; applied at the start of the customer's next month, before
+    /// Word of mouth waiting to be felt this month (empty without word of mouth):
+    /// `[HEARD]` complaints heard about the customer's provider, `[DEFECTED]` contacts
+    /// at the same provider who left. Counted in bytes, so spreading along the network
+    /// touches little memory; applied at the start of the customer's month, before
     /// anything else happens to them, which is when a direct update would first matter.
-    heard: Vec<u8>,
-    defected: Vec<u8>,
+    said: Vec<[u8; 2]>,
+    /// The same, filling up during this month for next month: a complainer or a
+    /// leaver marks their contacts at once, while their part of the arrays is still in
+    /// the cache; the two swap at the end of the month.
+    said_next: Vec<[u8; 2]>,
 }
+
+/// Slots of [`Customers::said`].
+const HEARD: usize = 0;
+const DEFECTED: usize = 1;
 
 impl Customers {
     pub(crate) fn bytes_per_customer() -> usize {
@@ -256,12 +263,13 @@ impl Counting {
     }
 
     /// Adds one active customer (satisfaction `s`, `flags`, paying `price`) to its
-    /// firm's tally, and to its segment's when the firm is the focal one.
+    /// firm's tally, and to `segment` (its segment's tally at the focal firm, a tally
+    /// that is never read for the others).
     #[inline(always)]
     fn add(
         &self,
         tally: &mut Tally,
-        segment: Option<&mut SegmentTally>,
+        segment: &mut SegmentTally,
         s: f32,
         flags: u8,
         price: f32,
@@ -277,13 +285,13 @@ impl Counting {
         {
             *bin += 1;
         }
-        if flags & CAPTIVE != 0 {
-            tally.captive += 1;
-        } else if s < self.at_risk_below {
-            tally.at_risk += 1;
-        } else {
-            tally.satisfied += 1;
-        }
+        // Counted with arithmetic rather than branches: which state a customer is in is
+        // a coin toss to the processor, and a mispredicted jump costs more than the sum.
+        let captive = flags & CAPTIVE != 0;
+        let at_risk = s < self.at_risk_below;
+        tally.captive += u32::from(captive);
+        tally.at_risk += u32::from(!captive & at_risk);
+        tally.satisfied += u32::from(!captive & !at_risk);
         tally.adopted += u32::from(flags & ADOPTED != 0);
         tally.on_term += u32::from(flags & TERM != 0);
         tally.old_channel += u32::from(flags & EXCEPTION != 0);
@@ -292,20 +300,17 @@ impl Counting {
         let start = flags & START != 0;
         tally.cohort += u32::from(start);
         if t > 0 {
-            let revenue = if flags & DISENGAGED != 0 {
-                f64::from(price) * self.disengaged_revenue_share
+            let share = if flags & DISENGAGED != 0 {
+                self.disengaged_revenue_share
             } else {
-                f64::from(price)
+                1.0
             };
+            let revenue = f64::from(price) * share;
             tally.subscriptions += revenue;
-            if start {
-                tally.cohort_revenue += revenue;
-            }
+            tally.cohort_revenue += revenue * f64::from(u8::from(start));
         }
-        if let Some(seg) = segment {
-            seg.active += 1;
-            seg.sat_sum += f64::from(s);
-        }
+        segment.active += 1;
+        segment.sat_sum += f64::from(s);
     }
 }
 
@@ -318,15 +323,22 @@ enum Move {
     Leave { i: u32, from: u8, reason: Reason },
 }
 
-/// exp(k · diff) from the table of [`Sim::hazard_table`], exactly 1 when diff is 0
-/// (the neutral state).
+/// Steps of the hazard multiplier's table over [-1, 1].
+const HAZARD_STEPS: usize = 2048;
+/// exp(k · d) for d = -1, -1 + 1/1024, ..., 1: a fixed-size array, so reading it
+/// needs no bounds check in the month loop.
+type HazardTable = [f64; HAZARD_STEPS + 1];
+/// Steps of the willingness to pay the penalty over satisfaction [0, 1].
+const PAY_STEPS: usize = 1024;
+type PayTable = [f64; PAY_STEPS + 1];
+
+/// exp(k · diff) from the table, linearly interpolated; exactly 1 when diff is 0 (the
+/// neutral state).
 #[inline(always)]
-fn hazard_multiplier(table: &[f64], diff: f32) -> f64 {
-    if diff == 0.0 {
-        return 1.0;
-    }
+fn hazard_multiplier(table: &HazardTable, diff: f32) -> f64 {
+    // diff = 0 reads table[1024] = exp(0) = 1 exactly, with weight 0 on the next entry.
     let x = (f64::from(diff).clamp(-1.0, 1.0) + 1.0) * 1024.0;
-    let j = (x as usize).min(2047);
+    let j = (x as usize).min(HAZARD_STEPS - 1);
     let w = x - j as f64;
     table[j] * (1.0 - w) + table[j + 1] * w
 }
@@ -338,7 +350,7 @@ fn hazard_multiplier(table: &[f64], diff: f32) -> f64 {
 #[inline(always)]
 fn pays_penalty(
     contract: &contract::ContractPolicy,
-    willing: &[f64],
+    willing: &PayTable,
     u: f64,
     s: f32,
     penalty: f64,
@@ -348,8 +360,8 @@ fn pays_penalty(
     if u >= bound {
         return false;
     }
-    let x = f64::from(s.clamp(0.0, 1.0)) * 1024.0;
-    let j = (x as usize).min(1023);
+    let x = f64::from(s.clamp(0.0, 1.0)) * PAY_STEPS as f64;
+    let j = (x as usize).min(PAY_STEPS - 1);
     let w = x - j as f64;
     u < bound * (willing[j] * (1.0 - w) + willing[j + 1] * w)
 }
@@ -446,10 +458,10 @@ pub(crate) struct Sim {
     network: Network,
     wom: bool,
     peers_network: bool,
-    hazard_table: Vec<f64>,
+    hazard_table: Box<HazardTable>,
     /// The contract's willingness to pay the penalty by satisfaction, 0 to 1 in 1024
     /// steps (read with linear interpolation).
-    pay_table: Vec<f64>,
+    pay_table: Box<PayTable>,
     adoption_table: [f64; 256],
     /// `joined mod renegotiation_months` for every possible `joined` (see the sweep).
     joined_in_cycle: Vec<u32>,
@@ -458,11 +470,11 @@ pub(crate) struct Sim {
     reputation: Reputation,
     // month state
     tallies: Vec<Tally>,
+    /// One per segment, then one more that collects the other firms' customers and is
+    /// never read.
     segment_tallies: Vec<SegmentTally>,
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
-    defectors: Vec<(u32, u8)>,
-    talkers: Vec<(u32, u8)>,
     adoption_events: Vec<(u32, bool)>,
     moves: Vec<Move>,
     adopted_share: f64,
@@ -476,6 +488,10 @@ pub(crate) struct Sim {
     /// forward-looking lifetime value).
     tenure_at_risk: Vec<u32>,
     tenure_left: Vec<u32>,
+    /// Customers who joined each firm in each month and are still with it,
+    /// `[firm][month joined]`: the at-risk counts by tenure follow from them once a
+    /// month, without a step per customer.
+    joined_and_active: Vec<u32>,
     result: RunResult,
 }
 
@@ -595,8 +611,8 @@ impl Sim {
             patience: vec![0.0; nu],
             fit: vec![0.0; nu],
             price: vec![0.0; nu],
-            heard: Vec::new(),
-            defected: Vec::new(),
+            said: Vec::new(),
+            said_next: Vec::new(),
         };
         let mut cohort_start = vec![0.0; firms];
         for i in 0..n {
@@ -662,17 +678,19 @@ impl Sim {
             c.adopted_contacts = vec![0; nu];
         }
         if wom {
-            c.heard = vec![0; nu];
-            c.defected = vec![0; nu];
+            c.said = vec![[0; 2]; nu];
+            c.said_next = vec![[0; 2]; nu];
         }
         // exp(k * d) for d in [-1, 1], 2048 steps, linear interpolation between.
         let k = sc.satisfaction.sensitivity;
-        let hazard_table = (0..=2048)
-            .map(|j| libm::exp(k * (f64::from(j) / 1024.0 - 1.0)))
-            .collect();
-        let pay_table = (0..=1024)
-            .map(|j| contract::willingness_to_pay(&sc.contract, f64::from(j) / 1024.0))
-            .collect();
+        let mut hazard_table = Box::new([0.0; HAZARD_STEPS + 1]);
+        for (j, slot) in hazard_table.iter_mut().enumerate() {
+            *slot = libm::exp(k * (j as f64 / 1024.0 - 1.0));
+        }
+        let mut pay_table = Box::new([0.0; PAY_STEPS + 1]);
+        for (j, slot) in pay_table.iter_mut().enumerate() {
+            *slot = contract::willingness_to_pay(&sc.contract, j as f64 / PAY_STEPS as f64);
+        }
         let mut adoption_table = [1.0; 256];
         let q = sc.adoption.q;
         for (m, slot) in adoption_table.iter_mut().enumerate() {
@@ -704,12 +722,10 @@ impl Sim {
             choice,
             reputation: Reputation::new(firms, m.reputation_half_life_months),
             tallies: vec![Tally::default(); firms],
-            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len()],
+            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len() + 1],
             events: vec![Vec::new(); firms],
             base: rules.iter().map(|r| r.quality).collect(),
             rules,
-            defectors: Vec::with_capacity(nu / 32 + 16),
-            talkers: Vec::with_capacity(nu / 32 + 16),
             adoption_events: Vec::new(),
             moves: Vec::with_capacity(nu / 16 + 16),
             adopted_share: 0.0,
@@ -718,8 +734,10 @@ impl Sim {
             feedback_history: Vec::with_capacity(len),
             cohort_start,
             clv: vec![0.0; firms],
+            // One more slot at the end: the sink of the sweep's starting customers.
             tenure_at_risk: vec![0; firms * len],
             tenure_left: vec![0; firms * len],
+            joined_and_active: vec![0; firms * len],
             result: RunResult::new(
                 months,
                 sc.firm_names(),
@@ -769,6 +787,7 @@ impl Sim {
 
     fn join(&mut self, i: u32, j: usize, plan: Plan, t: u32, from: u8) {
         let iu = i as usize;
+        self.joined_and_active[j * (self.months as usize + 1) + t as usize] += 1;
         let r = &self.rules[j];
         let c = &mut self.c;
         c.provider[iu] = j as u8;
@@ -778,8 +797,9 @@ impl Sim {
         c.scar[iu] = 0.0;
         c.exposure[iu] = 0.0;
         if self.wom {
-            c.heard[iu] = 0;
-            c.defected[iu] = 0;
+            // What was said about their old firm does not reach them at the new one.
+            c.said[iu] = [0; 2];
+            c.said_next[iu] = [0; 2];
         }
         c.flags[iu] = 0;
         c.contract_end[iu] = 0;
@@ -830,13 +850,13 @@ impl Sim {
             self.segment_tallies[self.c.segment[iu] as usize].churn += 1;
         }
         if let Some(slot) = self.tenure_slot(iu, t) {
-            self.tenure_left[p * (self.months as usize + 1) + slot] += 1;
+            let len = self.months as usize + 1;
+            self.tenure_left[p * len + slot] += 1;
+            let joined = u32::from(self.c.joined[iu]) - TENURE_OFFSET;
+            self.joined_and_active[p * len + joined as usize] -= 1;
         }
         if self.c.flags[iu] & ADOPTED != 0 && self.peers_network {
             self.adoption_events.push((i, false));
-        }
-        if self.wom {
-            self.defectors.push((i, p as u8));
         }
         let mask = 1u32 << p;
         let dest = match reason {
@@ -862,6 +882,9 @@ impl Sim {
                 self.c.provider[iu] = OUTSIDE;
                 self.c.flags[iu] = 0;
                 self.c.contract_end[iu] = 0;
+                if self.wom {
+                    self.c.said_next[iu] = [0; 2];
+                }
                 let places = self.firms + 1;
                 self.result.flows[(t as usize * places + p) * places + self.firms] += 1.0;
             }
@@ -876,7 +899,9 @@ impl Sim {
         }
         let p = p as usize;
         let counts = Counting::of(&self.sc);
-        let seg = (p == 0).then(|| &mut self.segment_tallies[self.c.segment[iu] as usize]);
+        let g = self.c.segment[iu] as usize;
+        let ignored = self.segment_tallies.len() - 1;
+        let seg = &mut self.segment_tallies[if p == 0 { g } else { ignored }];
         counts.add(
             &mut self.tallies[p],
             seg,
@@ -965,6 +990,16 @@ impl Sim {
             .update(&attractiveness, &self.offers, &self.mean_theta);
         let adoption = &self.sc.adoption;
         self.forced_done = adoption.mode == AdoptionMode::Forced && t >= adoption.forced_month;
+        // New customers at risk this month by months of tenure: everyone who joined in
+        // an earlier month and is still there.
+        let len = self.months as usize + 1;
+        let t = t as usize;
+        for j in 0..self.firms {
+            for joined in 1..t {
+                let n = self.joined_and_active[j * len + joined];
+                self.tenure_at_risk[j * len + (t - joined - 1)] += n;
+            }
+        }
         for tally in &mut self.tallies {
             *tally = Tally::default();
         }
@@ -1012,6 +1047,7 @@ impl Sim {
         let opt_in = adoption.mode == AdoptionMode::OptIn;
         let counting = Counting::of(sc);
         let tu16 = t as u16;
+        let ignored = self.segment_tallies.len() - 1;
         let cycle = memory.renegotiation_months;
         let now_in_cycle = if cycle > 0 {
             (t + TENURE_OFFSET) % cycle
@@ -1034,14 +1070,12 @@ impl Sim {
             joined_in_cycle,
             tallies,
             segment_tallies,
-            tenure_at_risk,
-            talkers,
             adoption_events,
             moves,
             wom,
             peers_network,
             firms,
-            months,
+            months: _,
             adopted_share,
             relax,
             ..
@@ -1052,7 +1086,6 @@ impl Sim {
         let uplift = if wom { w.defection_uplift } else { 0.0 };
         let lure_rate = if *firms > 1 { market.lure_rate } else { 0.0 };
         let single_firm = *firms == 1;
-        let len = *months as usize + 1;
         let Customers {
             provider,
             segment,
@@ -1067,8 +1100,8 @@ impl Sim {
             patience: all_patience,
             fit: all_fit,
             price: all_prices,
-            heard,
-            defected,
+            said,
+            said_next,
         } = c;
         let n = provider.len();
         let (segment, all_flags, joined, contract_end, theta) = (
@@ -1086,9 +1119,21 @@ impl Sim {
             &all_fit[..n],
             &mut all_prices[..n],
         );
-        let hazard_table = &hazard_table[..];
-        let pay_table = &pay_table[..];
+        let hazard_table: &HazardTable = hazard_table;
+        let pay_table: &PayTable = pay_table;
         let offsets = &network.offsets[..];
+        let contacts = &network.contacts[..];
+        // Marks slot `what` of next month's word of mouth for the contacts of customer
+        // `i` who are at firm `p` (a complaint heard, or a contact who left).
+        let mark = |marks: &mut [[u8; 2]], provider: &[u8], i: usize, p: u8, what: usize| {
+            let (from, to) = (offsets[i] as usize, offsets[i + 1] as usize);
+            for &c in &contacts[from..to] {
+                let cu = c as usize;
+                if provider[cu] == p {
+                    marks[cu][what] = marks[cu][what].saturating_add(1);
+                }
+            }
+        };
 
         for iu in 0..n {
             let i = iu as u32;
@@ -1105,10 +1150,6 @@ impl Sim {
             let rule = &rules[p];
             let tally = &mut tallies[p];
             let joined_at = u32::from(joined[iu]);
-            // New customers' months of tenure, for their survival (lifetime value).
-            if joined_at > TENURE_OFFSET && joined_at - TENURE_OFFSET < t {
-                tenure_at_risk[p * len + (t - (joined_at - TENURE_OFFSET) - 1) as usize] += 1;
-            }
             let fit = all_fit[iu];
             let mut flags = all_flags[iu];
             let mut scar = all_scars[iu];
@@ -1117,19 +1158,13 @@ impl Sim {
             let mut exposure = all_exposure[iu];
             // Last month's word of mouth reaches the customer first.
             if wom {
-                let h = &mut heard[iu];
-                if *h != 0 {
-                    s = (s - message_hit * f32::from(*h)).max(0.0);
-                    *h = 0;
-                }
-                let d = &mut defected[iu];
-                if *d != 0 {
-                    exposure += f32::from(*d);
-                    *d = 0;
-                }
+                let [heard, defected] = said[iu];
+                s = (s - message_hit * f32::from(heard)).max(0.0);
+                exposure += f32::from(defected);
+                said[iu] = [0; 2];
             }
             let adopted = flags & ADOPTED != 0;
-            let lift = if adopted { adopt_value } else { 0.0 };
+            let lift = adopt_value * f32::from(u8::from(adopted));
             let target = clamp01(base[p] + lift + fit - scar);
             s += (target - s) * relax;
             let patience = f64::from(all_patience[iu]);
@@ -1342,28 +1377,21 @@ impl Sim {
             // Word of mouth: complaints (detractors, captives, refusers, incident-hit
             // customers; fewer if the firm warned them) and praise (promoters).
             if wom {
-                let complaint = if refused || flags & CAPTIVE != 0 || s < detractor_below {
-                    Some(seg.complain)
-                } else if incident_hit {
-                    Some(if rule.proactive {
-                        seg.complain_warned
-                    } else {
-                        seg.complain
-                    })
+                let grieved = refused | (flags & CAPTIVE != 0) | (s < detractor_below);
+                let chance = if grieved || !rule.proactive {
+                    seg.complain
                 } else {
-                    None
+                    seg.complain_warned
                 };
-                if let Some(chance) = complaint {
-                    if draws.happens(Purpose::Talk, i, t, 0, chance) {
-                        talkers.push((i, p8));
-                        tally.negative_messages += u64::from(offsets[iu + 1] - offsets[iu]);
-                    }
-                } else if s >= promoter_at {
-                    // Praise reaches no one in particular, so it is counted by its
-                    // expected number (times the mean number of contacts when the
-                    // month is recorded): no draw needed.
-                    tally.praise += seg.praise;
+                if (grieved | incident_hit) && draws.happens(Purpose::Talk, i, t, 0, chance) {
+                    mark(said_next, provider, iu, p8, HEARD);
+                    tally.negative_messages += u64::from(offsets[iu + 1] - offsets[iu]);
                 }
+                // Praise reaches no one in particular, so it is counted by its expected
+                // number (times the mean number of contacts when the month is
+                // recorded): no draw needed.
+                let praises = !(grieved | incident_hit) & (s >= promoter_at);
+                tally.praise += seg.praise * f64::from(u8::from(praises));
             }
             sat[iu] = s;
             all_scars[iu] = scar;
@@ -1374,6 +1402,10 @@ impl Sim {
                     if reason == Reason::PaidPenalty {
                         tally.penalties += rule.term().penalty;
                     }
+                    // Defection contagion: contacts at the firm feel it next month.
+                    if wom {
+                        mark(said_next, provider, iu, p8, DEFECTED);
+                    }
                     moves.push(Move::Leave {
                         i,
                         from: p8,
@@ -1383,14 +1415,10 @@ impl Sim {
                 None => {
                     // Listening: each customer who stays is heard at most once a month.
                     tally.feedback += u32::from(spoke || s < detractor_below);
-                    counting.add(
-                        tally,
-                        (p == 0).then(|| &mut segment_tallies[g]),
-                        s,
-                        flags,
-                        price,
-                        t,
-                    );
+                    // Only the focal firm's segments are recorded; the others' counts go
+                    // to a tally nobody reads (a choice of address, not a jump).
+                    let segment = &mut segment_tallies[if p == 0 { g } else { ignored }];
+                    counting.add(tally, segment, s, flags, price, t);
                 }
             }
         }
@@ -1422,24 +1450,8 @@ impl Sim {
     /// Word of mouth along contacts, from this month's events only: contacts at the
     /// firm a leaver left, or a complainer complained about, will feel it next month.
     fn spread_on_network(&mut self) {
-        for &(i, p) in &self.defectors {
-            for &c in self.network.of(i as usize) {
-                let cu = c as usize;
-                if self.c.provider[cu] == p {
-                    self.c.defected[cu] = self.c.defected[cu].saturating_add(1);
-                }
-            }
-        }
-        self.defectors.clear();
-        for &(i, p) in &self.talkers {
-            for &c in self.network.of(i as usize) {
-                let cu = c as usize;
-                if self.c.provider[cu] == p {
-                    self.c.heard[cu] = self.c.heard[cu].saturating_add(1);
-                }
-            }
-        }
-        self.talkers.clear();
+        // Complaints and departures were marked for next month during the sweep.
+        std::mem::swap(&mut self.c.said, &mut self.c.said_next);
         for &(i, adopted) in &self.adoption_events {
             for &c in self.network.of(i as usize) {
                 let slot = &mut self.c.adopted_contacts[c as usize];
@@ -1618,7 +1630,7 @@ impl Sim {
             }
             bins[SATISFACTION_BINS - 1] += f64::from(tally.sat_bins[SATISFACTION_BINS]);
         }
-        for g in 0..self.segment_tallies.len() {
+        for g in 0..self.segment_tallies.len() - 1 {
             let seg = self.segment_tallies[g];
             let mean = if seg.active > 0 {
                 seg.sat_sum / f64::from(seg.active)

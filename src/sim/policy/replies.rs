@@ -213,18 +213,17 @@ impl CrmMemory {
         if cycle == 0 {
             return MemoryMonth::default();
         }
+        // Arithmetic rather than branches: firms and tenures alternate from one
+        // customer to the next, which a processor cannot predict.
+        let point = f64::from(u8::from(started & (into_cycle == 0)));
+        let kept = if firm_has_memory {
+            1.0 - self.offer_retention
+        } else {
+            1.0
+        };
         MemoryMonth {
-            offer: firm_has_memory && into_cycle == cycle - 1,
-            renegotiation_hazard: if started && into_cycle == 0 {
-                self.renegotiation_hazard
-                    * if firm_has_memory {
-                        1.0 - self.offer_retention
-                    } else {
-                        1.0
-                    }
-            } else {
-                0.0
-            },
+            offer: firm_has_memory & (into_cycle == cycle - 1),
+            renegotiation_hazard: point * self.renegotiation_hazard * kept,
         }
     }
 }
