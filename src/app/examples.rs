@@ -873,10 +873,6 @@ fn show_euros(x: f64, lang: Lang) -> String {
     euros(x, lang)
 }
 
-fn show_satisfaction(x: f64, lang: Lang) -> String {
-    satisfaction(x, lang)
-}
-
 static EXAMPLES: &[Example] = &[
     Example {
         id: "baseline",
