@@ -34,6 +34,7 @@ fn view(legend: &[&str]) -> View {
         format: NumberFormat::english(),
         cursor: Some(3),
         reveal: None,
+        notes: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn view(title: &str, y: &str, legend: &[&str], spanish: bool) -> View {
         },
         cursor: Some(14),
         reveal: None,
+        notes: Vec::new(),
     }
 }
 

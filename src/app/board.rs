@@ -62,8 +62,9 @@ impl ChartKind {
         }
     }
 
-    /// Whether the chart shows one scenario (the focused one) rather than all.
-    pub fn single_scenario(self) -> bool {
+    /// Whether the chart shows scenarios in panels, A beside the focused one (B when
+    /// A is focused), rather than all of them on one plot.
+    pub fn in_panels(self) -> bool {
         matches!(
             self,
             ChartKind::Churn | ChartKind::States | ChartKind::Flows
@@ -231,7 +232,12 @@ impl ChartKind {
     ) -> View {
         let (mut title, x_axis, mut y_axis, mut unit, mut legend) = self.texts(lang);
         if self == ChartKind::Flows {
-            legend = Vec::new(); // place names come from the firms themselves
+            // Firms go by their own names; only "outside the market" is translated.
+            legend = vec![if lang == Lang::Es {
+                "Fuera del mercado".to_string()
+            } else {
+                "Outside the market".to_string()
+            }];
         }
         if self == ChartKind::Explore {
             let label = series_label(explored, lang);
@@ -255,6 +261,7 @@ impl ChartKind {
             format: number_format(lang),
             cursor: if self.by_month() { cursor } else { None },
             reveal: if self.by_month() { reveal } else { None },
+            notes: Vec::new(),
         }
     }
 }
@@ -282,15 +289,28 @@ pub fn number_format(lang: Lang) -> NumberFormat {
 #[derive(Clone, Debug)]
 pub enum ChartData {
     Band(BandChart),
-    Stack(StackChart),
+    /// Stacks of scenarios in panels (churn by reason, customers by state).
+    Stacks(Vec<StackChart>),
     Money(MoneyChart),
     Satisfaction(SatisfactionChart),
-    Flows(FlowChart),
+    /// Rotation matrices of scenarios in panels.
+    Flows(Vec<FlowChart>),
+}
+
+/// The scenarios a panel chart shows: A and the focused one (A and B when A is
+/// focused), or A alone when it is the only one.
+pub fn panel_scenarios(n: usize, focus: usize) -> Vec<usize> {
+    match (n, focus.min(n.saturating_sub(1))) {
+        (0, _) => Vec::new(),
+        (1, _) => vec![0],
+        (_, 0) => vec![0, 1],
+        (_, k) => vec![0, k],
+    }
 }
 
 impl ChartData {
-    /// The data of chart `kind`: `focus` is the scenario of single-scenario charts (and
-    /// the compared one of the difference chart), `month` the satisfaction month.
+    /// The data of chart `kind`: `focus` is the scenario set beside A in panel charts
+    /// (and the compared one of the difference chart), `month` the satisfaction month.
     pub fn build(
         kind: ChartKind,
         c: &Comparison,
@@ -307,8 +327,18 @@ impl ChartData {
             ChartKind::Retention => ChartData::Band(charts::survival::from_comparison(c)),
             ChartKind::Active => ChartData::Band(charts::customers::active_from_comparison(c)),
             ChartKind::MarketShare => ChartData::Band(charts::customers::share_from_comparison(c)),
-            ChartKind::Churn => ChartData::Stack(charts::churn::from_comparison(c, focus)),
-            ChartKind::States => ChartData::Stack(charts::states::from_comparison(c, focus)),
+            ChartKind::Churn => ChartData::Stacks(
+                panel_scenarios(n, focus)
+                    .into_iter()
+                    .map(|k| charts::churn::from_comparison(c, k))
+                    .collect(),
+            ),
+            ChartKind::States => ChartData::Stacks(
+                panel_scenarios(n, focus)
+                    .into_iter()
+                    .map(|k| charts::states::from_comparison(c, k))
+                    .collect(),
+            ),
             ChartKind::Satisfaction => {
                 ChartData::Satisfaction(SatisfactionChart::from_comparison(c, month))
             }
@@ -316,7 +346,12 @@ impl ChartData {
                 ChartData::Band(charts::customers::reputation_from_comparison(c))
             }
             ChartKind::Money => ChartData::Money(MoneyChart::from_comparison(c)),
-            ChartKind::Flows => ChartData::Flows(FlowChart::from_comparison(c, focus)),
+            ChartKind::Flows => ChartData::Flows(
+                panel_scenarios(n, focus)
+                    .into_iter()
+                    .map(|k| FlowChart::from_comparison(c, k))
+                    .collect(),
+            ),
             ChartKind::Explore => {
                 let quantity = quantity_of(explored);
                 let mut chart = BandChart::per_scenario(c, quantity, |s| {
@@ -347,10 +382,10 @@ impl ChartData {
     ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
         match self {
             ChartData::Band(d) => charts::bands::draw(area, d, view),
-            ChartData::Stack(d) => charts::stack::draw(area, d, view),
+            ChartData::Stacks(d) => charts::stack::draw_panels(area, d, view),
             ChartData::Money(d) => charts::money::draw(area, d, view),
             ChartData::Satisfaction(d) => charts::satisfaction::draw(area, d, view),
-            ChartData::Flows(d) => charts::flows::draw(area, d, view),
+            ChartData::Flows(d) => charts::flows::draw_panels(area, d, view),
         }
     }
 
@@ -358,7 +393,7 @@ impl ChartData {
     pub fn quantity(&self) -> Quantity {
         match self {
             ChartData::Band(d) => d.quantity,
-            ChartData::Stack(d) => d.quantity,
+            ChartData::Stacks(d) => d.first().map_or(Quantity::Customers, |d| d.quantity),
             ChartData::Money(_) => Quantity::Money,
             ChartData::Satisfaction(_) => Quantity::Share,
             ChartData::Flows(_) => Quantity::Customers,
@@ -368,20 +403,20 @@ impl ChartData {
     pub fn rows_at(&self, view: &View, month: u32) -> Vec<Row> {
         match self {
             ChartData::Band(d) => d.rows_at(view, month),
-            ChartData::Stack(d) => d.rows_at(view, month),
+            ChartData::Stacks(d) => charts::stack::rows_of_panels(d, view, month),
             ChartData::Money(d) => d.rows_at(view, month),
             ChartData::Satisfaction(d) => d.rows_at(view, month),
-            ChartData::Flows(d) => d.rows_at(view, month),
+            ChartData::Flows(d) => charts::flows::rows_of_panels(d, view, month),
         }
     }
 
     pub fn csv(&self, view: &View) -> String {
         match self {
             ChartData::Band(d) => d.csv(view),
-            ChartData::Stack(d) => d.csv(view),
+            ChartData::Stacks(d) => charts::stack::csv_of_panels(d, view),
             ChartData::Money(d) => d.csv(view),
             ChartData::Satisfaction(d) => d.csv(view),
-            ChartData::Flows(d) => d.csv(view),
+            ChartData::Flows(d) => charts::flows::csv_of_panels(d, view),
         }
     }
 }

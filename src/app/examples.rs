@@ -13,8 +13,9 @@
 
 use super::explain::{format_number, format_percent};
 use super::i18n::Lang;
+use super::levers::{Kind, LeverError, Value, control_at};
 use crate::sim::search::Outcome;
-use crate::sim::{Comparison, ScenarioBands, Series};
+use crate::sim::{Comparison, Scenario, ScenarioBands, Series};
 
 /// A sentence about a result, in the user's language, or `None` if it does not hold.
 pub type Finding = fn(&Comparison, Lang) -> Option<String>;
@@ -54,6 +55,56 @@ pub struct Example {
     pub flip: Option<Flip>,
 }
 
+impl Flip {
+    /// Sets the flip's lever to `x` in the scenarios it moves (an integer lever takes
+    /// the nearest whole number).
+    pub fn apply(&self, scenarios: &mut [Scenario], x: f64) -> Result<(), LeverError> {
+        let Some(control) = control_at(self.lever) else {
+            return Err(LeverError::NoSuchItem {
+                lever: self.lever,
+                index: 0,
+            });
+        };
+        let value = match control.lever.kind {
+            Kind::Integer { .. } => Value::Integer(x.round() as i64),
+            _ => Value::Number(x),
+        };
+        let targets: &[usize] = match self.moved {
+            Moved::Both => &[0, 1],
+            Moved::A => &[0],
+            Moved::B => &[1],
+        };
+        for &k in targets {
+            if let Some(s) = scenarios.get_mut(k) {
+                control.set(s, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A value 15% past the flip on the far side from where `scenarios` have the lever
+    /// (the lever as the example sets it): moved there, the winner changes. Host tests
+    /// run both sides.
+    pub fn past(&self, scenarios: &[Scenario]) -> Option<f64> {
+        let k = match self.moved {
+            Moved::A => 0,
+            _ => 1,
+        };
+        let control = control_at(self.lever)?;
+        let now = control.get(scenarios.get(k)?)?.as_f64()?;
+        let x = if now < self.value {
+            self.value * 1.15
+        } else {
+            self.value * 0.85
+        };
+        let x = match control.lever.kind {
+            Kind::Integer { .. } => x.round(),
+            _ => x,
+        };
+        Some(x)
+    }
+}
+
 /// The findings and flip of the example `id`.
 pub fn example(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
@@ -76,42 +127,48 @@ pub fn flip_sentence(id: &str, lang: Lang) -> Option<String> {
 // Reading a comparison
 
 /// Median of the focal firm's `series` in scenario `k` at month `t`.
-fn at(c: &Comparison, k: usize, series: Series, t: usize) -> Option<f64> {
+pub(crate) fn at(c: &Comparison, k: usize, series: Series, t: usize) -> Option<f64> {
     c.scenarios.get(k)?.band(series, 0).median.get(t).copied()
 }
 
 /// Sum of the medians of `series` over months `from..=to` (clamped to the horizon).
-fn total(c: &Comparison, k: usize, series: Series, from: usize, to: usize) -> Option<f64> {
+pub(crate) fn total(
+    c: &Comparison,
+    k: usize,
+    series: Series,
+    from: usize,
+    to: usize,
+) -> Option<f64> {
     let m = &c.scenarios.get(k)?.band(series, 0).median;
     let to = to.min(m.len().checked_sub(1)?);
     Some(m.get(from..=to)?.iter().sum())
 }
 
-fn horizon(c: &Comparison) -> Option<usize> {
+pub(crate) fn horizon(c: &Comparison) -> Option<usize> {
     Some(c.scenarios.first()?.months as usize)
 }
 
-fn cumulative(s: &ScenarioBands, series: Series) -> Option<f64> {
+pub(crate) fn cumulative(s: &ScenarioBands, series: Series) -> Option<f64> {
     s.cumulative(series, 0)?.median.last().copied()
 }
 
-fn pair(c: &Comparison) -> Option<(&ScenarioBands, &ScenarioBands)> {
+pub(crate) fn pair(c: &Comparison) -> Option<(&ScenarioBands, &ScenarioBands)> {
     Some((c.scenarios.first()?, c.scenarios.get(1)?))
 }
 
-fn whole(x: f64, lang: Lang) -> String {
+pub(crate) fn whole(x: f64, lang: Lang) -> String {
     format_number(x.round(), 0, lang)
 }
 
-fn share(x: f64, lang: Lang) -> String {
+pub(crate) fn share(x: f64, lang: Lang) -> String {
     format_percent(x, 0, lang)
 }
 
-fn balance(x: f64, lang: Lang) -> String {
+pub(crate) fn balance(x: f64, lang: Lang) -> String {
     format_number(x, 2, lang)
 }
 
-fn satisfaction(x: f64, lang: Lang) -> String {
+pub(crate) fn satisfaction(x: f64, lang: Lang) -> String {
     format_number(x * 100.0, 0, lang)
 }
 
@@ -125,7 +182,7 @@ pub fn euros(x: f64, lang: Lang) -> String {
     }
 }
 
-fn es_en(lang: Lang, es: String, en: String) -> String {
+pub(crate) fn es_en(lang: Lang, es: String, en: String) -> String {
     match lang {
         Lang::Es => es,
         Lang::En => en,
@@ -210,7 +267,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
 
 const TERM: usize = 24;
 
-fn lock_in_captives(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn lock_in_captives(c: &Comparison, lang: Lang) -> Option<String> {
     let captives = at(c, 1, Series::Captive, TERM - 1)?;
     let active = at(c, 1, Series::ActiveCustomers, TERM - 1)?;
     (captives >= 0.1 * active && at(c, 0, Series::Captive, TERM - 1)? == 0.0).then(|| {
@@ -232,7 +289,7 @@ fn lock_in_captives(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn lock_in_cliff(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn lock_in_cliff(c: &Comparison, lang: Lang) -> Option<String> {
     let cliff = at(c, 1, Series::ChurnEndOfTerm, TERM)?;
     let free = at(c, 0, Series::ChurnTotal, TERM)?.max(1.0);
     (cliff >= 5.0 * free).then(|| {
@@ -251,7 +308,7 @@ fn lock_in_cliff(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn lock_in_reputation(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn lock_in_reputation(c: &Comparison, lang: Lang) -> Option<String> {
     let (start, tied, free) = (
         at(c, 1, Series::Reputation, 0)?,
         at(c, 1, Series::Reputation, TERM)?,
@@ -276,7 +333,7 @@ fn lock_in_reputation(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn lock_in_acquisitions(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn lock_in_acquisitions(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (free, tied) = (
         total(c, 0, Series::Acquisitions, 1, h)?,
@@ -300,7 +357,7 @@ fn lock_in_acquisitions(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn lock_in_squeeze(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn lock_in_squeeze(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let squeezed = total(c, 1, Series::RenewalDiscounts, 1, h)?;
     let (free_price, tied_price) = (
@@ -326,7 +383,7 @@ fn lock_in_squeeze(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn euros_cents(x: f64, lang: Lang) -> String {
+pub(crate) fn euros_cents(x: f64, lang: Lang) -> String {
     let n = format_number(x, 2, lang);
     match lang {
         Lang::Es => format!("{n} €"),
@@ -337,7 +394,7 @@ fn euros_cents(x: f64, lang: Lang) -> String {
 // ---------------------------------------------------------------------------------
 // Essay 3: replies after a day vs within the hour (A slow, B immediate)
 
-fn replies_sales(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn replies_sales(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (slow, fast) = (
         total(c, 0, Series::SalesWon, 1, h)?,
@@ -363,7 +420,7 @@ fn replies_sales(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn replies_customers(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn replies_customers(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (slow, fast) = (
         at(c, 0, Series::ActiveCustomers, h)?,
@@ -386,7 +443,7 @@ fn replies_customers(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn replies_costs(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn replies_costs(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let months = h as f64;
     let (slow, fast) = (
@@ -413,7 +470,7 @@ fn replies_costs(c: &Comparison, lang: Lang) -> Option<String> {
 // ---------------------------------------------------------------------------------
 // Essay 3: memory (A without, B with CRM memory and proactive offers)
 
-fn memory_renegotiation(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn memory_renegotiation(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (without, with) = (
         total(c, 0, Series::ChurnRenegotiation, 1, h)?,
@@ -436,7 +493,7 @@ fn memory_renegotiation(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn memory_costs(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn memory_costs(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let extra = cumulative(b, Series::PolicyCosts)? - cumulative(a, Series::PolicyCosts)?;
     let h = horizon(c)?;
@@ -455,7 +512,7 @@ fn memory_costs(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn memory_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn memory_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (without, with) = (
         at(c, 0, Series::MeanSatisfaction, h)?,
@@ -483,7 +540,7 @@ fn memory_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
 
 const FORCED_MONTH: usize = 12;
 
-fn forced_adoption(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn forced_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let adopters = |k| Some(at(c, k, Series::Adopted, h)? / at(c, k, Series::ActiveCustomers, h)?);
     let (chosen, forced) = (adopters(0)?, adopters(1)?);
@@ -504,7 +561,7 @@ fn forced_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn forced_antipathy(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn forced_antipathy(c: &Comparison, lang: Lang) -> Option<String> {
     let before = at(c, 1, Series::MeanSatisfaction, FORCED_MONTH - 1)?;
     let after = at(c, 1, Series::MeanSatisfaction, FORCED_MONTH)?;
     let chosen = at(c, 0, Series::MeanSatisfaction, FORCED_MONTH)?;
@@ -528,7 +585,7 @@ fn forced_antipathy(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn forced_recovery(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn forced_recovery(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let chosen = &c
         .scenarios
@@ -555,7 +612,7 @@ fn forced_recovery(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn forced_revenue(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn forced_revenue(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let lost = cumulative(a, Series::Revenue)? - cumulative(b, Series::Revenue)?;
     (lost > 0.0).then(|| {
@@ -576,7 +633,7 @@ fn forced_revenue(c: &Comparison, lang: Lang) -> Option<String> {
 // ---------------------------------------------------------------------------------
 // Essay 1: forcing without (A) or with (B) a flexible exception
 
-fn flexible_refusals(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn flexible_refusals(c: &Comparison, lang: Lang) -> Option<String> {
     let (rigid, flexible) = (
         at(c, 0, Series::ChurnRefusedForced, FORCED_MONTH)?,
         at(c, 1, Series::ChurnRefusedForced, FORCED_MONTH)?,
@@ -598,7 +655,7 @@ fn flexible_refusals(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn flexible_adoption(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn flexible_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let (rigid, flexible) = (at(c, 0, Series::Adopted, h)?, at(c, 1, Series::Adopted, h)?);
     ((flexible - rigid).abs() < 0.05 * rigid.max(1.0)).then(|| {
@@ -618,7 +675,7 @@ fn flexible_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let revenue = cumulative(b, Series::Revenue)? - cumulative(a, Series::Revenue)?;
     let costs = cumulative(b, Series::PolicyCosts)? - cumulative(a, Series::PolicyCosts)?;
@@ -642,7 +699,7 @@ fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
 // ---------------------------------------------------------------------------------
 // Essay 2: through distributors (A) vs a direct relationship (B), ten years
 
-fn channel_learning(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn channel_learning(c: &Comparison, lang: Lang) -> Option<String> {
     let t = 36;
     let (far, near) = (
         at(c, 0, Series::OfferImprovement, t)?,
@@ -665,7 +722,7 @@ fn channel_learning(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn channel_gap(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn channel_gap(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let far = &c
         .scenarios
@@ -692,7 +749,7 @@ fn channel_gap(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let h = horizon(c)?;
     let more = cumulative(b, Series::Margin)? - cumulative(a, Series::Margin)?;
@@ -720,7 +777,7 @@ fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
 
 const STORM: usize = 24;
 
-fn storm_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn storm_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
     let hit = at(c, 1, Series::IncidentHits, STORM)?;
     let (silent, warned) = (
         at(c, 0, Series::MeanSatisfaction, STORM)?,
@@ -745,7 +802,7 @@ fn storm_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn storm_complaints(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn storm_complaints(c: &Comparison, lang: Lang) -> Option<String> {
     let (silent, warned) = (
         total(c, 0, Series::WordOfMouthMessages, STORM, STORM + 6)?,
         total(c, 1, Series::WordOfMouthMessages, STORM, STORM + 6)?,
@@ -767,7 +824,7 @@ fn storm_complaints(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn storm_reputation(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn storm_reputation(c: &Comparison, lang: Lang) -> Option<String> {
     let t = STORM + 6;
     let (silent, warned) = (
         at(c, 0, Series::Reputation, t)?,
@@ -798,7 +855,7 @@ fn storm_reputation(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
-fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
     // Customers moving between our firm and the rivals in the year from the storm.
     let moves = |k: usize| -> Option<(f64, f64)> {
         let s = c.scenarios.get(k)?;
@@ -837,7 +894,7 @@ fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
 // ---------------------------------------------------------------------------------
 // The baseline: heterogeneous churn only (one scenario)
 
-fn baseline_rising_retention(c: &Comparison, lang: Lang) -> Option<String> {
+pub fn baseline_rising_retention(c: &Comparison, lang: Lang) -> Option<String> {
     let s = c.scenarios.first()?;
     let survival = &s.band(Series::CohortSurvival, 0).median;
     let h = s.months as usize;

@@ -6,6 +6,7 @@ pub mod board;
 pub mod examples;
 pub mod explain;
 pub mod i18n;
+pub mod lessons;
 pub mod levers;
 pub mod share;
 pub mod state;

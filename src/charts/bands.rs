@@ -301,5 +301,6 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
             }
         }
     }
+    frame::draw_notes(&mut chart, &view.notes, (0, months), (lo, hi), base)?;
     Ok(PlotGeometry::of(&chart, (0.0, x_max), Some((0, months))))
 }

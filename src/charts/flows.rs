@@ -3,8 +3,8 @@
 //! the counts written in the cells. Places are the firms (focal first) and, last,
 //! outside the market. Rows are where customers came from, columns where they went.
 //!
-//! [`View::legend`](super::View::legend): place names in order (firms, then outside
-//! the market); missing ones fall back to the firm names of the scenario.
+//! [`View::legend`](super::View::legend): the name of the last place, outside the
+//! market, in the reader's language; firms go by their own names.
 //! [`View::x_axis`](super::View::x_axis) titles the columns ("to"),
 //! [`View::y_axis`](super::View::y_axis) the rows ("from").
 
@@ -68,8 +68,22 @@ impl FlowChart {
         (0..=self.months).map(|t| self.flow(t, from, to)).sum()
     }
 
+    /// Firms by their own names; the last place (outside the market) by the view's
+    /// first legend entry, in the reader's language.
     fn place(&self, view: &View, i: usize) -> String {
-        view.legend_entry(i, self.places.get(i).map(String::as_str).unwrap_or(""))
+        let fallback = self.places.get(i).map(String::as_str).unwrap_or("");
+        if i + 1 == self.places.len() {
+            view.legend_entry(0, fallback)
+        } else {
+            fallback.to_string()
+        }
+    }
+
+    /// Largest move between two places over the horizon.
+    fn largest(&self) -> f64 {
+        self.pairs()
+            .map(|(a, b)| self.total(a, b))
+            .fold(0.0, f64::max)
     }
 
     fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -145,6 +159,92 @@ pub fn draw<DB: DrawingBackend>(
     let (w, _) = area.dim_in_pixel();
     let base = frame::base_size(w);
     let plot = frame::header(area, &view.title, &[], base)?;
+    let geometry = draw_plot(&plot, data, view, base, data.largest())?;
+    area.present()?;
+    Ok(geometry)
+}
+
+/// Several scenarios' matrices under one title, each headed by its scenario's name,
+/// on one colour scale so that the same tint means the same number of customers.
+pub fn draw_panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panels: &[FlowChart],
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = area.dim_in_pixel();
+    let base = frame::base_size(w);
+    let plot = frame::header(area, &view.title, &[], base)?;
+    let largest = panels.iter().map(FlowChart::largest).fold(0.0, f64::max);
+    let names: Vec<(usize, String)> = panels
+        .iter()
+        .map(|p| {
+            (
+                p.scenario,
+                view.scenario_name(p.scenario, &frame::letter(p.scenario)),
+            )
+        })
+        .collect();
+    let geometry = frame::in_panels(&plot, &names, base, |i, cell| {
+        draw_plot(cell, &panels[i], view, base, largest)
+    })?;
+    area.present()?;
+    Ok(geometry)
+}
+
+/// Rows of several panels, each prefixed by its scenario's name.
+pub fn rows_of_panels(panels: &[FlowChart], view: &View, month: u32) -> Vec<Row> {
+    panels
+        .iter()
+        .flat_map(|p| {
+            let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+            p.rows_at(view, month).into_iter().map(move |mut row| {
+                row.label = format!("{name}: {}", row.label);
+                row
+            })
+        })
+        .collect()
+}
+
+/// CSV of several panels: month, then every panel's "from → to" columns prefixed by
+/// its scenario.
+pub fn csv_of_panels(panels: &[FlowChart], view: &View) -> String {
+    let mut out = String::from("month");
+    for p in panels {
+        let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+        for (a, b) in p.pairs() {
+            out.push(',');
+            out.push_str(&frame::csv_header(
+                &format!("{name}: {} → {}", p.place(view, a), p.place(view, b)),
+                &view.unit,
+            ));
+        }
+    }
+    out.push('\n');
+    let months = panels.iter().map(|p| p.months).max().unwrap_or(0);
+    if panels.iter().all(|p| p.places.is_empty()) {
+        return out;
+    }
+    for t in 0..=months {
+        out.push_str(&t.to_string());
+        for p in panels {
+            for (a, b) in p.pairs() {
+                out.push(',');
+                out.push_str(&frame::csv_number(p.flow(t, a, b)));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The matrix of one scenario in `plot`, tinted on a scale up to `largest`.
+fn draw_plot<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    data: &FlowChart,
+    view: &View,
+    base: f64,
+    largest: f64,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let (pw, _) = plot.dim_in_pixel();
     let p = data.places.len().max(1);
     let names: Vec<String> = (0..p).map(|i| data.place(view, i)).collect();
@@ -164,7 +264,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|n| shorten(n, base, max_y_names))
         .collect();
     let pi = p as i32;
-    let mut chart = ChartBuilder::on(&plot)
+    let mut chart = ChartBuilder::on(plot)
         .margin_top((base * 0.6) as u32)
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
@@ -203,7 +303,7 @@ pub fn draw<DB: DrawingBackend>(
                 .collect()
         })
         .collect();
-    let max = totals.iter().flatten().copied().fold(0.0, f64::max);
+    let max = largest;
     let cell_font = base * if cell_px < base * 4.0 { 0.8 } else { 1.0 };
     for (a, row) in totals.iter().enumerate() {
         for (b, &v) in row.iter().enumerate() {
@@ -240,11 +340,11 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    area.present()?;
     Ok(PlotGeometry {
         x_px: (xs.start, xs.end),
         y_px: (ys.start, ys.end),
         x_values: (0.0, p as f64),
         months: None,
+        panels: (0, 0),
     })
 }

@@ -165,6 +165,17 @@ pub struct View {
     /// Playback: draw month-based series only up to this month, keeping the axes of the
     /// whole horizon so nothing rescales while the months unfold (`None`: everything).
     pub reveal: Option<u32>,
+    /// Remarks pinned to months (a lesson's annotations, the class's prediction).
+    pub notes: Vec<Note>,
+}
+
+/// A remark pinned to a month: a dashed rule, a short text at the top of the plot and,
+/// when `value` is given, a ring around that point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub month: u32,
+    pub text: String,
+    pub value: Option<f64>,
 }
 
 impl View {
@@ -187,6 +198,7 @@ impl View {
             format: NumberFormat::english(),
             cursor: None,
             reveal: None,
+            notes: Vec::new(),
         }
     }
 
@@ -216,6 +228,9 @@ pub struct PlotGeometry {
     pub x_values: (f64, f64),
     /// First and last month drawn, when the x axis is months.
     pub months: Option<(u32, u32)>,
+    /// Panels side by side: the pixel distance from one to the next and how many there
+    /// are (`(0, 0)`: one plot, or panels one above the other with the same x range).
+    pub panels: (i32, u32),
 }
 
 impl PlotGeometry {
@@ -230,6 +245,7 @@ impl PlotGeometry {
             y_px: (ys.start, ys.end),
             x_values,
             months,
+            panels: (0, 0),
         }
     }
 
@@ -247,6 +263,14 @@ impl PlotGeometry {
     /// is not months.
     pub fn month_at(&self, x_px: i32) -> Option<u32> {
         let (first, last) = self.months?;
+        // Over a later panel: the same place in the first one.
+        let (stride, n) = self.panels;
+        let x_px = if stride > 0 && n > 1 {
+            let k = ((x_px - self.x_px.0).max(0) / stride).min(n as i32 - 1);
+            x_px - k * stride
+        } else {
+            x_px
+        };
         let x = self.x_value_at(x_px)?.round();
         Some((x.max(f64::from(first)) as u32).clamp(first, last))
     }
@@ -622,6 +646,7 @@ mod tests {
             y_px: (20, 400),
             x_values: (0.0, 36.0),
             months: Some((0, 36)),
+            panels: (0, 0),
         };
         assert_eq!(g.month_at(100), Some(0));
         assert_eq!(g.month_at(700), Some(36));
@@ -630,6 +655,15 @@ mod tests {
         assert_eq!(g.month_at(701), None);
         let bins = PlotGeometry { months: None, ..g };
         assert_eq!(bins.month_at(400), None);
+        // Two panels 800 px apart: the second reads like the first.
+        let two = PlotGeometry {
+            panels: (800, 2),
+            ..g
+        };
+        assert_eq!(two.month_at(1200), Some(18));
+        assert_eq!(two.month_at(1500), Some(36));
+        assert_eq!(two.month_at(400), Some(18));
+        assert_eq!(two.month_at(850), None);
     }
 
     #[test]
@@ -642,4 +676,149 @@ mod tests {
         let (lo, hi) = padded(f64::NAN, 1.0);
         assert!(lo == 0.0 && hi >= 1.0);
     }
+}
+
+/// Draws `notes` on a month-by-value chart: a dashed rule at each note's month, a ring
+/// at its value, and its text on a white label at the top of the plot, on the side of
+/// the rule with more room. Notes outside `months` are skipped.
+pub(crate) fn draw_notes<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    notes: &[Note],
+    months: (u32, u32),
+    (lo, hi): (f64, f64),
+    base: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let plotting = chart.plotting_area().clone();
+    let (xs, ys) = plotting.get_pixel_range();
+    let size = base * 1.05;
+    let line_h = (size * 1.25).round() as i32;
+    for (i, note) in notes.iter().enumerate() {
+        if note.month < months.0 || note.month > months.1 {
+            continue;
+        }
+        let x = f64::from(note.month);
+        chart.draw_series(DashedLineSeries::new(
+            [(x, lo), (x, hi)],
+            (base * 0.5) as u32,
+            (base * 0.35) as u32,
+            palette::INK.stroke_width(2),
+        ))?;
+        if let Some(v) = note.value.filter(|v| v.is_finite()) {
+            chart.draw_series(std::iter::once(Circle::new(
+                (x, v),
+                (base * 0.6) as u32,
+                palette::INK.stroke_width(2),
+            )))?;
+        }
+        let (px, _) = plotting.map_coordinate(&(x, hi));
+        let room_right = xs.end - px;
+        let room_left = px - xs.start;
+        let max_w = f64::from(room_right.max(room_left)) - base;
+        let lines = wrap(&note.text, size, max_w.max(base * 6.0));
+        let width = lines
+            .iter()
+            .map(|l| text_width(l, size))
+            .fold(0.0, f64::max)
+            .ceil() as i32;
+        let pad = (base * 0.3).round() as i32;
+        let left = if room_right >= room_left {
+            px + pad * 2
+        } else {
+            px - pad * 2 - width - 2 * pad
+        };
+        // Notes stack down the plot when there are several.
+        let top = ys.start + pad + i as i32 * (line_h * lines.len() as i32 + 3 * pad);
+        let bottom = top + line_h * lines.len() as i32 + pad;
+        let root = plotting.strip_coord_spec();
+        let origin = root.get_base_pixel();
+        let rel = |(x, y): (i32, i32)| (x - origin.0, y - origin.1);
+        root.draw(&Rectangle::new(
+            [rel((left, top)), rel((left + width + 2 * pad, bottom))],
+            WHITE.mix(0.92).filled(),
+        ))?;
+        root.draw(&Rectangle::new(
+            [rel((left, top)), rel((left + width + 2 * pad, bottom))],
+            palette::INK.stroke_width(1),
+        ))?;
+        for (k, line) in lines.into_iter().enumerate() {
+            root.draw(&Text::new(
+                line,
+                rel((left + pad, top + pad / 2 + k as i32 * line_h)),
+                font(size),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// "A", "B"...: a scenario's letter, the fallback name of a panel.
+pub(crate) fn letter(scenario: usize) -> String {
+    char::from(b'A' + (scenario % 26) as u8).to_string()
+}
+
+/// Narrowest panel worth putting beside another (CSS px); below it panels stack.
+const MIN_PANEL_WIDTH: u32 = 300;
+
+/// Splits `plot` into one panel per `(scenario, name)`: side by side when each gets at
+/// least [`MIN_PANEL_WIDTH`], else one above the other. Each panel is headed by its
+/// scenario's name in the scenario's colour, so nobody reads one for the other, and
+/// drawn by `draw(i, area)`. Returns the first panel's geometry, with the stride to
+/// the others when they sit side by side.
+pub(crate) fn in_panels<DB, F>(
+    plot: &DrawingArea<DB, Shift>,
+    names: &[(usize, String)],
+    base: f64,
+    mut draw: F,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    F: FnMut(
+        usize,
+        &DrawingArea<DB, Shift>,
+    ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>>,
+{
+    let n = names.len().max(1);
+    let (w, _) = plot.dim_in_pixel();
+    let side_by_side = n > 1 && w / n as u32 >= MIN_PANEL_WIDTH;
+    let cells = if side_by_side {
+        plot.split_evenly((1, n))
+    } else {
+        plot.split_evenly((n, 1))
+    };
+    let size = base * 1.1;
+    let head = (size * 1.5).round() as u32;
+    let mut geometry = PlotGeometry::default();
+    for (i, cell) in cells.iter().enumerate() {
+        let Some((scenario, name)) = names.get(i) else {
+            break;
+        };
+        let (cw, _) = cell.dim_in_pixel();
+        let colour = palette::SCENARIO[scenario % palette::SCENARIO.len()];
+        let mut text = name.clone();
+        let max = f64::from(cw) - base * 2.0;
+        while text_width(&text, size) > max && text.chars().count() > 2 {
+            text.pop();
+            text.pop();
+            text.push('…');
+        }
+        cell.draw(&Text::new(
+            text,
+            ((base * 0.8) as i32, (size * 0.3) as i32),
+            ("sans-serif", size)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&colour),
+        ))?;
+        let g = draw(i, &cell.split_vertically(head).1)?;
+        if i == 0 {
+            geometry = g;
+        } else if i == 1 && side_by_side {
+            geometry.panels = (g.x_px.0 - geometry.x_px.0, n as u32);
+        }
+    }
+    Ok(geometry)
 }

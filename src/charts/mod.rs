@@ -28,4 +28,4 @@ pub mod stack;
 pub mod states;
 pub mod survival;
 
-pub use frame::{NumberFormat, PlotGeometry, Quantity, Row, SegmentLine, SegmentLines, View};
+pub use frame::{Note, NumberFormat, PlotGeometry, Quantity, Row, SegmentLine, SegmentLines, View};

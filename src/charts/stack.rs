@@ -137,14 +137,7 @@ impl StackChart {
     }
 }
 
-/// Draws the stack: title and legend above, the plot below.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &StackChart,
-    view: &View,
-) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, _) = area.dim_in_pixel();
-    let base = frame::base_size(w);
+fn legend(data: &StackChart, view: &View) -> Vec<(String, Swatch)> {
     let mut legend: Vec<(String, Swatch)> = data
         .layers
         .iter()
@@ -157,7 +150,126 @@ pub fn draw<DB: DrawingBackend>(
             Swatch::Dashed(o.colour),
         ));
     }
-    let plot = frame::header(area, &view.title, &legend, base)?;
+    legend
+}
+
+/// Draws the stack: title and legend above, the plot below.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &StackChart,
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = area.dim_in_pixel();
+    let base = frame::base_size(w);
+    let plot = frame::header(area, &view.title, &legend(data, view), base)?;
+    let geometry = draw_plot(&plot, data, view, base, data.top())?;
+    area.present()?;
+    Ok(geometry)
+}
+
+/// Rows of several panels: each panel's layers prefixed by its scenario's name (its
+/// per-segment rows already carry it).
+pub fn rows_of_panels(panels: &[StackChart], view: &View, month: u32) -> Vec<Row> {
+    panels
+        .iter()
+        .flat_map(|p| {
+            let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+            let layers = p.all_layers().count();
+            p.rows_at(view, month)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, mut row)| {
+                    if i < layers {
+                        row.label = format!("{name}: {}", row.label);
+                    }
+                    row
+                })
+        })
+        .collect()
+}
+
+/// CSV of several panels: month, then every panel's columns prefixed by its scenario.
+pub fn csv_of_panels(panels: &[StackChart], view: &View) -> String {
+    let mut out = frame::csv_field(&view.x_axis);
+    for p in panels {
+        let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+        for (i, _) in p.all_layers().enumerate() {
+            out.push(',');
+            out.push_str(&frame::csv_header(
+                &format!("{name}: {}", p.label(view, i)),
+                &view.unit,
+            ));
+        }
+        out.push_str(&p.segments.csv_header(view, &view.unit));
+    }
+    out.push('\n');
+    let first = panels.iter().map(|p| p.first_month).min().unwrap_or(0);
+    let last = panels.iter().map(|p| p.months()).max().unwrap_or(0);
+    if panels
+        .iter()
+        .all(|p| p.layers.is_empty() && p.overlay.is_none())
+    {
+        return out;
+    }
+    for t in first..=last.max(first) {
+        out.push_str(&t.to_string());
+        for p in panels {
+            for l in p.all_layers() {
+                out.push(',');
+                out.push_str(
+                    &l.values
+                        .get(t as usize)
+                        .map(|v| frame::csv_number(*v))
+                        .unwrap_or_default(),
+                );
+            }
+            out.push_str(&p.segments.csv_cells(t as usize, 1.0));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Several scenarios' stacks under one title and legend, side by side (one above the
+/// other on a narrow canvas), on one y scale so that heights compare across panels.
+pub fn draw_panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panels: &[StackChart],
+    view: &View,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Some(first) = panels.first() else {
+        area.fill(&WHITE)?;
+        return Ok(PlotGeometry::default());
+    };
+    let (w, _) = area.dim_in_pixel();
+    let base = frame::base_size(w);
+    let plot = frame::header(area, &view.title, &legend(first, view), base)?;
+    let top = panels.iter().map(StackChart::top).fold(0.0, f64::max);
+    let names: Vec<(usize, String)> = panels
+        .iter()
+        .map(|p| {
+            (
+                p.scenario,
+                view.scenario_name(p.scenario, &frame::letter(p.scenario)),
+            )
+        })
+        .collect();
+    let geometry = frame::in_panels(&plot, &names, base, |i, cell| {
+        draw_plot(cell, &panels[i], view, base, top)
+    })?;
+    area.present()?;
+    Ok(geometry)
+}
+
+/// The plot of one stack (axes, layers, overlay, cursor, notes) in `plot`, with its y
+/// axis up to `top` (padded).
+fn draw_plot<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    data: &StackChart,
+    view: &View,
+    base: f64,
+    top: f64,
+) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let (pw, ph) = plot.dim_in_pixel();
     let first = data.first_month;
     let last = data.months().max(first);
@@ -165,14 +277,14 @@ pub fn draw<DB: DrawingBackend>(
         StackKind::Bars => (f64::from(first) - 0.5, f64::from(last) + 0.5),
         StackKind::Areas => (f64::from(first), f64::from(last.max(first + 1))),
     };
-    let (lo, hi) = frame::padded(0.0, data.top());
+    let (lo, hi) = frame::padded(0.0, top);
     let fmt = &view.format;
     let y_n = frame::tick_count(f64::from(ph) * 0.7, base * 2.4);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = fmt.tick(hi, step, data.quantity);
     let (x_area, y_area) = frame::label_areas(&widest, base, !view.y_axis.is_empty());
     let x_n = frame::tick_count(f64::from(pw.saturating_sub(y_area)), base * 3.2);
-    let mut chart = ChartBuilder::on(&plot)
+    let mut chart = ChartBuilder::on(plot)
         .margin_top((base * 0.6) as u32)
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
@@ -279,7 +391,6 @@ pub fn draw<DB: DrawingBackend>(
             palette::INK.mix(0.8).stroke_width(1),
         )))?;
     }
-    let geometry = PlotGeometry::of(&chart, (x0, x1), Some((first, last)));
-    area.present()?;
-    Ok(geometry)
+    frame::draw_notes(&mut chart, &view.notes, (first, last), (lo, hi), base)?;
+    Ok(PlotGeometry::of(&chart, (x0, x1), Some((first, last))))
 }

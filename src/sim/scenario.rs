@@ -355,12 +355,12 @@ impl Default for Market {
             focal_initial_share: 0.3,
             competitors: vec![
                 Competitor {
-                    name: "Rival A".into(),
+                    name: "Rival North".into(),
                     initial_share: 0.3,
                     ..Competitor::default()
                 },
                 Competitor {
-                    name: "Rival B".into(),
+                    name: "Rival South".into(),
                     quality: 0.65,
                     initial_share: 0.25,
                     reply_speed: ReplySpeed::Immediate,
