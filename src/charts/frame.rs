@@ -614,70 +614,6 @@ pub(crate) fn csv_header(label: &str, unit: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_in_both_languages() {
-        let es = NumberFormat::spanish();
-        let en = NumberFormat::english();
-        assert_eq!(es.number(1234.5, 1), "1.234,5");
-        assert_eq!(en.number(1234.5, 1), "1,234.5");
-        assert_eq!(en.number(-1_234_567.0, 0), "-1,234,567");
-        assert_eq!(en.number(-0.01, 0), "0");
-        assert_eq!(en.number(999.0, 0), "999");
-        assert_eq!(es.money(1500.0, 0), "1.500 €");
-        assert_eq!(en.money(-1500.0, 0), "-€1,500");
-        assert_eq!(es.percent(0.125, 1), "12,5%");
-        assert_eq!(en.number(f64::NAN, 1), "–");
-        assert_eq!(
-            en.tick(2_000_000.0, 500_000.0, Quantity::Customers),
-            "2.0 M"
-        );
-        assert_eq!(en.tick(0.25, 0.05, Quantity::Share), "25%");
-        assert_eq!(es.tick(1e9, 2e8, Quantity::Money), "1.000 M €");
-    }
-
-    #[test]
-    fn month_lookup_at_both_edges() {
-        let g = PlotGeometry {
-            x_px: (100, 700),
-            y_px: (20, 400),
-            x_values: (0.0, 36.0),
-            months: Some((0, 36)),
-            panels: (0, 0),
-        };
-        assert_eq!(g.month_at(100), Some(0));
-        assert_eq!(g.month_at(700), Some(36));
-        assert_eq!(g.month_at(400), Some(18));
-        assert_eq!(g.month_at(99), None);
-        assert_eq!(g.month_at(701), None);
-        let bins = PlotGeometry { months: None, ..g };
-        assert_eq!(bins.month_at(400), None);
-        // Two panels 800 px apart: the second reads like the first.
-        let two = PlotGeometry {
-            panels: (800, 2),
-            ..g
-        };
-        assert_eq!(two.month_at(1200), Some(18));
-        assert_eq!(two.month_at(1500), Some(36));
-        assert_eq!(two.month_at(400), Some(18));
-        assert_eq!(two.month_at(850), None);
-    }
-
-    #[test]
-    fn padded_ranges_are_never_empty() {
-        assert_eq!(padded(0.0, 0.0), (0.0, 1.0));
-        let (lo, hi) = padded(5.0, 5.0);
-        assert!(lo < 5.0 && hi > 5.0);
-        let (lo, hi) = padded(-2.0, 10.0);
-        assert!(lo < -2.0 && hi > 10.0);
-        let (lo, hi) = padded(f64::NAN, 1.0);
-        assert!(lo == 0.0 && hi >= 1.0);
-    }
-}
-
 /// Draws `notes` on a month-by-value chart: a dashed rule at each note's month, a ring
 /// at its value, and its text on a white label at the top of the plot, on the side of
 /// the rule with more room. Notes outside `months` are skipped.
@@ -821,4 +757,68 @@ where
         }
     }
     Ok(geometry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_languages() {
+        let es = NumberFormat::spanish();
+        let en = NumberFormat::english();
+        assert_eq!(es.number(1234.5, 1), "1.234,5");
+        assert_eq!(en.number(1234.5, 1), "1,234.5");
+        assert_eq!(en.number(-1_234_567.0, 0), "-1,234,567");
+        assert_eq!(en.number(-0.01, 0), "0");
+        assert_eq!(en.number(999.0, 0), "999");
+        assert_eq!(es.money(1500.0, 0), "1.500 €");
+        assert_eq!(en.money(-1500.0, 0), "-€1,500");
+        assert_eq!(es.percent(0.125, 1), "12,5%");
+        assert_eq!(en.number(f64::NAN, 1), "–");
+        assert_eq!(
+            en.tick(2_000_000.0, 500_000.0, Quantity::Customers),
+            "2.0 M"
+        );
+        assert_eq!(en.tick(0.25, 0.05, Quantity::Share), "25%");
+        assert_eq!(es.tick(1e9, 2e8, Quantity::Money), "1.000 M €");
+    }
+
+    #[test]
+    fn month_lookup_at_both_edges() {
+        let g = PlotGeometry {
+            x_px: (100, 700),
+            y_px: (20, 400),
+            x_values: (0.0, 36.0),
+            months: Some((0, 36)),
+            panels: (0, 0),
+        };
+        assert_eq!(g.month_at(100), Some(0));
+        assert_eq!(g.month_at(700), Some(36));
+        assert_eq!(g.month_at(400), Some(18));
+        assert_eq!(g.month_at(99), None);
+        assert_eq!(g.month_at(701), None);
+        let bins = PlotGeometry { months: None, ..g };
+        assert_eq!(bins.month_at(400), None);
+        // Two panels 800 px apart: the second reads like the first.
+        let two = PlotGeometry {
+            panels: (800, 2),
+            ..g
+        };
+        assert_eq!(two.month_at(1200), Some(18));
+        assert_eq!(two.month_at(1500), Some(36));
+        assert_eq!(two.month_at(400), Some(18));
+        assert_eq!(two.month_at(850), None);
+    }
+
+    #[test]
+    fn padded_ranges_are_never_empty() {
+        assert_eq!(padded(0.0, 0.0), (0.0, 1.0));
+        let (lo, hi) = padded(5.0, 5.0);
+        assert!(lo < 5.0 && hi > 5.0);
+        let (lo, hi) = padded(-2.0, 10.0);
+        assert!(lo < -2.0 && hi > 10.0);
+        let (lo, hi) = padded(f64::NAN, 1.0);
+        assert!(lo == 0.0 && hi >= 1.0);
+    }
 }
