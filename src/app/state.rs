@@ -13,6 +13,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
+use super::lessons::{self, Guess, Lesson, Stage};
 use super::levers::{Control, Group, LeverError, Value};
 use super::share::ShareError;
 use crate::sim::{self, Comparison, RunError, Scenario};
@@ -381,6 +382,123 @@ pub struct AppState {
     pub playing: bool,
     /// Months per second during playback.
     pub speed: f64,
+    /// The lesson open, if any (it runs its own scenarios; the workbench waits).
+    pub lesson: Option<LessonView>,
+    /// Presenter mode: full screen, editor hidden, one chart or step at a time.
+    pub presenting: bool,
+    /// The chart shown in presenter mode (index into the workbench's charts).
+    pub presented: usize,
+}
+
+/// A lesson as the class sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonView {
+    /// The lesson's id (one of [`lessons::lessons`]).
+    pub id: &'static str,
+    /// Index into the lesson's stages.
+    pub stage: usize,
+    pub guess: Option<Guess>,
+    /// The lesson's scenarios, names in the reader's language; moved past the flip
+    /// when `flipped`.
+    pub scenarios: Vec<Scenario>,
+    pub flipped: bool,
+    /// Months revealed so far (`None`: all).
+    pub month: Option<u32>,
+}
+
+impl LessonView {
+    /// Lesson `id` at stage `stage` (clamped), or `None` if there is no such lesson.
+    pub fn open(id: &str, stage: usize, guess: Option<Guess>, lang: Lang) -> Option<Self> {
+        let lesson = lessons::lesson(id)?;
+        let mut wb = Workbench::new(lang);
+        wb.load_preset(lesson.example);
+        let last = lesson.stages().len() - 1;
+        Some(Self {
+            id: lesson.id,
+            stage: stage.min(last),
+            guess,
+            scenarios: wb.scenarios,
+            flipped: false,
+            month: None,
+        })
+    }
+
+    pub fn lesson(&self) -> &'static Lesson {
+        lessons::lesson(self.id).unwrap_or(&lessons::lessons()[0])
+    }
+
+    pub fn stage(&self) -> Stage {
+        let stages = self.lesson().stages();
+        stages[self.stage.min(stages.len() - 1)]
+    }
+
+    pub fn horizon(&self) -> u32 {
+        self.scenarios
+            .iter()
+            .map(|s| s.horizon_months)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The lesson's place as a link fragment (1-based step, as a class counts).
+    pub fn link(&self, lang: Lang) -> String {
+        let mut out = format!(
+            "lesson={}&step={}&lang={}",
+            self.id,
+            self.stage + 1,
+            lang.tag()
+        );
+        if let Some(g) = self.guess {
+            out.push_str("&guess=");
+            out.push_str(g.key());
+        }
+        out
+    }
+}
+
+/// A lesson link read from the address bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonLink {
+    pub id: String,
+    /// From 0.
+    pub stage: usize,
+    pub guess: Option<Guess>,
+    pub lang: Option<Lang>,
+}
+
+/// Reads `#lesson=ID&step=N&guess=G&lang=L`: `None` if the fragment is not a lesson
+/// link, an error naming what is wrong if it is one and cannot be opened. A step past
+/// the end opens the last; a missing or unreadable step, the first.
+pub fn lesson_from_link(fragment: &str) -> Option<Result<LessonLink, String>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if !fragment.starts_with("lesson=") {
+        return None;
+    }
+    let mut link = LessonLink {
+        id: String::new(),
+        stage: 0,
+        guess: None,
+        lang: None,
+    };
+    for pair in fragment.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "lesson" => link.id = value.to_string(),
+            "step" => {
+                link.stage = value
+                    .parse::<usize>()
+                    .ok()
+                    .map_or(0, |n| n.saturating_sub(1))
+            }
+            "guess" => link.guess = Guess::from_key(value),
+            "lang" => link.lang = Some(Lang::from_tag(value)),
+            _ => {}
+        }
+    }
+    Some(match lessons::lesson(&link.id) {
+        Some(_) => Ok(link),
+        None => Err(link.id.chars().take(40).collect()),
+    })
 }
 
 /// Everything the user (or the worker) can do.
@@ -453,9 +571,45 @@ pub enum Action {
     Cancel,
     /// Runs the current workbench again (after a cancellation or a failure).
     Rerun,
+    /// Open a lesson at a stage (from 0), with the class's prediction if known.
+    OpenLesson {
+        id: String,
+        stage: usize,
+        guess: Option<Guess>,
+    },
+    /// Go to a stage of the open lesson (clamped).
+    LessonStage(usize),
+    /// Move by `n` stages (presenter's arrows).
+    LessonMove(i32),
+    /// The class's prediction.
+    Predict(Guess),
+    /// Move the lesson's lever past its flip value (or back).
+    LessonFlip(bool),
+    /// Leave the lesson for the workbench as it was.
+    CloseLesson,
+    /// Leave the lesson with its scenarios loaded into the workbench.
+    ExploreLesson,
+    Present(bool),
+    /// Move by `n` charts in presenter mode.
+    PresentMove(i32),
 }
 
 impl AppState {
+    /// Entering a lesson's stage: the reveal plays the months from 0; other stages
+    /// show them all (or, before the reveal, nothing).
+    fn enter_stage(&mut self) {
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
+        if l.stage() == Stage::Reveal {
+            l.month = Some(0);
+            self.playing = true;
+        } else {
+            l.month = None;
+            self.playing = false;
+        }
+    }
+
     /// The state for `wb`, with its view tidied: a workbench from a link, a file or
     /// storage may point past its scenarios, and the editor indexes by it.
     pub fn new(mut wb: Workbench) -> Self {
@@ -469,6 +623,29 @@ impl AppState {
             refused: Vec::new(),
             playing: false,
             speed: 6.0,
+            lesson: None,
+            presenting: false,
+            presented: 0,
+        }
+    }
+
+    /// The scenarios the worker runs: the lesson's while one is open.
+    pub fn running_scenarios(&self) -> &[Scenario] {
+        match &self.lesson {
+            Some(l) => &l.scenarios,
+            None => &self.wb.scenarios,
+        }
+    }
+
+    /// The seed and replications of the run: a lesson runs at the settings its texts
+    /// are tested at (a first visit's).
+    pub fn running_settings(&self) -> (u64, u32) {
+        match &self.lesson {
+            Some(_) => {
+                let first = Workbench::new(self.wb.lang);
+                (first.seed, first.replications)
+            }
+            None => (self.wb.seed, self.wb.replications),
         }
     }
 
@@ -661,6 +838,16 @@ impl AppState {
                 next.wb.view.month = Some(to as u32);
                 next.playing = false;
             }
+            Action::Tick if next.playing && next.lesson.is_some() => {
+                if let Some(l) = next.lesson.as_mut() {
+                    let horizon = l.horizon();
+                    let to = l.month.map_or(horizon, |m| (m + 1).min(horizon));
+                    l.month = Some(to);
+                    if to >= horizon {
+                        next.playing = false;
+                    }
+                }
+            }
             Action::Tick if next.playing => {
                 let horizon = next.wb.horizon();
                 let to = next.wb.view.month.map_or(horizon, |m| (m + 1).min(horizon));
@@ -720,6 +907,68 @@ impl AppState {
             Action::Rerun if next.run.ended(next.revision) => {
                 next.run = RunStatus::Idle;
                 rerun = true;
+            }
+            Action::OpenLesson { id, stage, guess } => {
+                if let Some(l) = LessonView::open(&id, stage, guess, next.wb.lang) {
+                    next.lesson = Some(l);
+                    next.playing = false;
+                    next.enter_stage();
+                    rerun = true;
+                }
+            }
+            Action::LessonStage(stage) => {
+                if let Some(l) = next.lesson.as_mut() {
+                    l.stage = stage.min(l.lesson().stages().len() - 1);
+                    next.enter_stage();
+                }
+            }
+            Action::LessonMove(n) => {
+                if let Some(l) = next.lesson.as_mut() {
+                    let last = l.lesson().stages().len() as i64 - 1;
+                    l.stage = (l.stage as i64 + i64::from(n)).clamp(0, last) as usize;
+                    next.enter_stage();
+                }
+            }
+            Action::Predict(g) => {
+                if let Some(l) = next.lesson.as_mut() {
+                    l.guess = Some(g);
+                }
+            }
+            Action::LessonFlip(on) => {
+                if let Some(l) = next.lesson.as_mut().filter(|l| l.flipped != on) {
+                    let mut wb = Workbench::new(next.wb.lang);
+                    wb.load_preset(l.lesson().example);
+                    let mut scenarios = wb.scenarios;
+                    let moved = !on
+                        || l.lesson().flip().is_some_and(|f| {
+                            f.past(&scenarios)
+                                .is_some_and(|x| f.apply(&mut scenarios, x).is_ok())
+                        });
+                    if moved {
+                        l.scenarios = scenarios;
+                        l.flipped = on;
+                        rerun = true;
+                    }
+                }
+            }
+            Action::CloseLesson if next.lesson.is_some() => {
+                next.lesson = None;
+                next.playing = false;
+                rerun = true;
+            }
+            Action::ExploreLesson => {
+                if let Some(l) = next.lesson.take() {
+                    next.wb.load_preset(l.lesson().example);
+                    next.wb.scenarios = l.scenarios;
+                    next.refused.clear();
+                    next.playing = false;
+                    rerun = true;
+                }
+            }
+            Action::Present(on) => next.presenting = on,
+            Action::PresentMove(n) => {
+                let last = super::board::ChartKind::ALL.len() as i64 - 1;
+                next.presented = (next.presented as i64 + i64::from(n)).clamp(0, last) as usize;
             }
             // Out-of-range indexes, stale run messages, ticks while paused: no change.
             _ => {}
@@ -1050,5 +1299,76 @@ mod tests {
         assert_eq!(s.wb.view.month, Some(horizon - 3));
         s = s.reduce(Action::Step(-1000));
         assert_eq!(s.wb.view.month, Some(0));
+    }
+
+    #[test]
+    fn lesson_links_open_at_their_step_and_bad_ones_say_which_lesson() {
+        let l = lesson_from_link("#lesson=lock-in&step=3&guess=b&lang=es")
+            .unwrap()
+            .unwrap();
+        assert_eq!((l.id.as_str(), l.stage), ("lock-in", 2));
+        assert_eq!(l.guess, Some(Guess::B));
+        assert_eq!(l.lang, Some(Lang::Es));
+        assert_eq!(
+            lesson_from_link("#lesson=nope&step=2"),
+            Some(Err("nope".into()))
+        );
+        assert_eq!(lesson_from_link("#w2.abc"), None);
+        let garbled = lesson_from_link("lesson=replies&step=x&guess=zz")
+            .unwrap()
+            .unwrap();
+        assert_eq!((garbled.stage, garbled.guess), (0, None));
+        // A step past the end opens the last; the link written back reads the same.
+        let view = LessonView::open("replies", 99, Some(Guess::A), Lang::En).unwrap();
+        assert_eq!(view.stage(), Stage::Debrief);
+        let again = lesson_from_link(&view.link(Lang::En)).unwrap().unwrap();
+        assert_eq!((again.stage, again.guess), (view.stage, Some(Guess::A)));
+    }
+
+    #[test]
+    fn a_lesson_runs_its_own_scenarios_and_leaves_the_work_alone() {
+        let mut s = state();
+        s = s.reduce(Action::SetSeed(99));
+        let work = s.wb.clone();
+        let r = s.revision;
+        s = s.reduce(Action::OpenLesson {
+            id: "outage".into(),
+            stage: 0,
+            guess: None,
+        });
+        assert!(s.revision > r, "a new run starts");
+        assert_eq!(s.running_scenarios()[1].name, "Proactive during the storm");
+        assert_eq!(s.running_settings().0, Workbench::new(Lang::En).seed);
+        s = s.reduce(Action::LessonMove(1));
+        s = s.reduce(Action::Predict(Guess::A));
+        s = s.reduce(Action::LessonMove(1));
+        let l = s.lesson.as_ref().unwrap();
+        assert_eq!(l.stage(), Stage::Reveal);
+        assert_eq!(l.month, Some(0));
+        assert!(s.playing, "the reveal plays the months");
+        s = s.reduce(Action::Tick);
+        assert_eq!(s.lesson.as_ref().unwrap().month, Some(1));
+        assert_eq!(s.wb, work, "the workbench is untouched");
+        // Past the flip, the lever moves in the scenario the example moves.
+        let before = s.lesson.as_ref().unwrap().scenarios[1]
+            .communication
+            .cost_per_message;
+        s = s.reduce(Action::LessonFlip(true));
+        let after = s.lesson.as_ref().unwrap().scenarios[1]
+            .communication
+            .cost_per_message;
+        assert!(after > before, "{before} -> {after}");
+        s = s.reduce(Action::CloseLesson);
+        assert!(s.lesson.is_none());
+        assert_eq!(s.running_scenarios(), &work.scenarios[..]);
+        // Exploring a lesson loads its scenarios into the workbench.
+        s = s.reduce(Action::OpenLesson {
+            id: "channel".into(),
+            stage: 7,
+            guess: None,
+        });
+        s = s.reduce(Action::ExploreLesson);
+        assert!(s.lesson.is_none());
+        assert_eq!(s.wb.preset.as_deref(), Some("distributors-vs-direct"));
     }
 }
