@@ -198,6 +198,8 @@ pub fn prediction_note(c: &Comparison, guess: Guess, names: &[String], lang: Lan
             Lang::En => format!("The class predicted: {}", guess_text(guess, names, lang)),
         },
         value: None,
+        scenario: None,
+        bottom: true,
     }
 }
 
@@ -258,7 +260,21 @@ pub fn reveal_text(
 // Notes on the charts, computed from the run
 
 fn note(month: u32, text: String, value: Option<f64>) -> Option<Note> {
-    Some(Note { month, text, value })
+    Some(Note {
+        month,
+        text,
+        value,
+        scenario: None,
+        bottom: false,
+    })
+}
+
+/// A note about scenario B only (drawn on B's panel).
+fn note_on_b(month: u32, text: String) -> Option<Note> {
+    Some(Note {
+        scenario: Some(1),
+        ..note(month, text, None)?
+    })
 }
 
 fn mes(lang: Lang) -> &'static str {
@@ -275,7 +291,7 @@ fn lock_in_captives_note(c: &Comparison, lang: Lang) -> Option<Note> {
         format!("Mes 23: {} cautivos en B", whole(n, lang)),
         format!("Month 23: {} captives in B", whole(n, lang)),
     );
-    note(23, text, None)
+    note_on_b(23, text)
 }
 
 fn lock_in_cliff_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -285,7 +301,7 @@ fn lock_in_cliff_note(c: &Comparison, lang: Lang) -> Option<Note> {
         format!("Mes 24: se van {} de golpe", whole(n, lang)),
         format!("Month 24: {} leave at once", whole(n, lang)),
     );
-    note(24, text, None)
+    note_on_b(24, text)
 }
 
 fn lock_in_reputation_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -361,7 +377,7 @@ fn forced_note(c: &Comparison, lang: Lang) -> Option<Note> {
         format!("Mes 12: migración obligada; se van {}", whole(n, lang)),
         format!("Month 12: forced migration; {} leave", whole(n, lang)),
     );
-    note(12, text, None)
+    note_on_b(12, text)
 }
 
 fn forced_adoption_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -577,12 +593,12 @@ fn q_replies_rivals(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Al final, la empresa lenta tiene {} clientes y la rápida {}. ¿Adónde fueron los que faltan? Buscadlo en el gráfico de rotación.",
+                "Al final, la empresa lenta tiene {} clientes y la rápida {}. Buscadlo en el gráfico de rotación: ¿adónde fueron los que faltan?",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
             format!(
-                "In the end the slow firm has {} customers and the fast one {}. Where did the missing ones go? Look for them in the rotation chart.",
+                "In the end the slow firm has {} customers and the fast one {}. Look at the rotation chart: where did the missing ones go?",
                 whole(slow, lang),
                 whole(fast, lang)
             ),

@@ -54,6 +54,8 @@ pub enum ShareError {
         index: usize,
         error: DecodeError,
     },
+    /// A lesson link names a lesson that does not exist.
+    UnknownLesson(String),
 }
 
 impl ShareError {
@@ -61,6 +63,18 @@ impl ShareError {
     pub fn message(&self, lang: Lang) -> String {
         let es = lang == Lang::Es;
         match self {
+            ShareError::UnknownLesson(id) => {
+                let list = super::lessons::lessons()
+                    .iter()
+                    .map(|l| l.id)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if es {
+                    format!("El enlace pide la lección «{id}», que no existe (las lecciones son: {list}). Sigues con tu trabajo.")
+                } else {
+                    format!("The link asks for lesson \"{id}\", which does not exist (the lessons are: {list}). Your work is still here.")
+                }
+            }
             ShareError::NotALink => if es {
                 "El enlace no es un enlace de fideliza (o es de una versión más reciente)."
             } else {

@@ -604,6 +604,9 @@ impl AppState {
         if l.stage() == Stage::Reveal {
             l.month = Some(0);
             self.playing = true;
+            // The whole horizon in about eight seconds: long enough to watch, short
+            // enough for a class.
+            self.speed = (f64::from(l.horizon()) / 8.0).clamp(0.5, 60.0);
         } else {
             l.month = None;
             self.playing = false;
@@ -925,6 +928,12 @@ impl AppState {
             Action::LessonMove(n) => {
                 if let Some(l) = next.lesson.as_mut() {
                     let last = l.lesson().stages().len() as i64 - 1;
+                    // No going past the prediction before the class has made one.
+                    let last = if l.guess.is_none() && l.stage() == Stage::Predict {
+                        l.stage as i64
+                    } else {
+                        last
+                    };
                     l.stage = (l.stage as i64 + i64::from(n)).clamp(0, last) as usize;
                     next.enter_stage();
                 }

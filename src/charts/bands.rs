@@ -301,6 +301,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
             }
         }
     }
-    frame::draw_notes(&mut chart, &view.notes, (0, months), (lo, hi), base)?;
+    let notes: Vec<&frame::Note> = view.notes.iter().collect();
+    frame::draw_notes(&mut chart, &notes, (0, months), (lo, hi), base)?;
     Ok(PlotGeometry::of(&chart, (0.0, x_max), Some((0, months))))
 }

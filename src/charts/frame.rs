@@ -176,6 +176,10 @@ pub struct Note {
     pub month: u32,
     pub text: String,
     pub value: Option<f64>,
+    /// The scenario it is about: in panel charts, drawn on that panel only.
+    pub scenario: Option<usize>,
+    /// Label at the bottom of the plot instead of the top (where rising lines end).
+    pub bottom: bool,
 }
 
 impl View {
@@ -623,7 +627,7 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         DB,
         Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
     >,
-    notes: &[Note],
+    notes: &[&Note],
     months: (u32, u32),
     (lo, hi): (f64, f64),
     base: f64,
@@ -666,9 +670,15 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         } else {
             px - pad * 2 - width - 2 * pad
         };
-        // Notes stack down the plot when there are several.
-        let top = ys.start + pad + i as i32 * (line_h * lines.len() as i32 + 3 * pad);
-        let bottom = top + line_h * lines.len() as i32 + pad;
+        // Notes stack down the plot when there are several (up from the bottom).
+        let height = line_h * lines.len() as i32 + pad;
+        let shift = i as i32 * (height + 2 * pad);
+        let top = if note.bottom {
+            ys.end - pad * 3 - height - shift
+        } else {
+            ys.start + pad + shift
+        };
+        let bottom = top + height;
         let root = plotting.strip_coord_spec();
         let origin = root.get_base_pixel();
         let rel = |(x, y): (i32, i32)| (x - origin.0, y - origin.1);

@@ -391,6 +391,12 @@ fn draw_plot<DB: DrawingBackend>(
             palette::INK.mix(0.8).stroke_width(1),
         )))?;
     }
-    frame::draw_notes(&mut chart, &view.notes, (first, last), (lo, hi), base)?;
+    // A note about one scenario goes on that scenario's panel only.
+    let notes: Vec<&frame::Note> = view
+        .notes
+        .iter()
+        .filter(|n| n.scenario.is_none_or(|k| k == data.scenario))
+        .collect();
+    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base)?;
     Ok(PlotGeometry::of(&chart, (x0, x1), Some((first, last))))
 }

@@ -13,6 +13,18 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// Width (CSS px) a chart is laid out at in presenter mode before being scaled up.
+const PRESENTER_WIDTH: f64 = 1200.0;
+
+/// How much a canvas's drawing is scaled up (presenter mode), to map pointers back.
+pub fn zoom_of(canvas: &HtmlCanvasElement) -> f64 {
+    canvas
+        .get_attribute("data-zoom")
+        .and_then(|z| z.parse::<f64>().ok())
+        .filter(|z| z.is_finite() && *z >= 1.0)
+        .unwrap_or(1.0)
+}
+
 /// A [`CanvasBackend`] that reports the canvas's CSS size while drawing at device resolution.
 pub struct HiDpiCanvas {
     inner: CanvasBackend,
@@ -31,13 +43,22 @@ impl HiDpiCanvas {
         }
         canvas.set_width((css_w * ratio).round() as u32);
         canvas.set_height((css_h * ratio).round() as u32);
+        // Presenting, a chart is laid out as if it were PRESENTER_WIDTH wide and scaled
+        // up to the screen, so its text grows with it (a projector needs 24 px or more).
+        let zoom = if canvas.closest(".presenting").ok().flatten().is_some() {
+            (css_w / PRESENTER_WIDTH).max(1.0)
+        } else {
+            1.0
+        };
+        let _ = canvas.set_attribute("data-zoom", &format!("{zoom:.4}"));
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        let scale = ratio * zoom;
         context
-            .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
+            .set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
             .ok()?;
         Some(Self {
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            css_size: (css_w as u32, css_h as u32),
+            css_size: ((css_w / zoom).round() as u32, (css_h / zoom).round() as u32),
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod chart_card;
 pub mod download;
 pub mod editor;
 pub mod hidpi;
+pub mod lesson;
 pub mod persist;
 pub mod toolbar;
 pub mod worker;
@@ -21,9 +22,11 @@ use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 use crate::app::board::ChartKind;
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
-use crate::app::state::{Action, AppState, Aside, LETTERS, Notice};
+use crate::app::share::ShareError;
+use crate::app::state::{Action, AppState, Aside, LETTERS, LessonView, Notice};
 use chart_card::ChartCard;
 use editor::Editor;
+use lesson::{LessonMenu, LessonPage};
 use persist::{Pasted, Saved};
 use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
 use worker::{Reply, Request, SimulationWorker};
@@ -84,7 +87,7 @@ pub fn WorkbenchPage() -> Html {
     let boot = use_memo((), |_| persist::boot(browser_lang()));
     let store = {
         let boot = boot.clone();
-        use_reducer(move || Snapshot(Rc::new(boot.state.clone())))
+        use_reducer(move || Snapshot(Rc::new(with_lesson_from_link(boot.state.clone()))))
     };
     let sync: persist::SharedSync = {
         let boot = boot.clone();
@@ -133,14 +136,17 @@ pub fn WorkbenchPage() -> Html {
     {
         let bridge = bridge.clone();
         let wb = state.wb.clone();
+        let scenarios = state.running_scenarios().to_vec();
+        let (seed, replications) = state.running_settings();
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
+            let _ = &wb;
             let timer = Timeout::new(DEBOUNCE_MS, move || {
                 bridge.send(Request::Run {
                     revision,
-                    scenarios: wb.scenarios.clone(),
-                    seed: wb.seed,
-                    replications: wb.replications,
+                    scenarios,
+                    seed,
+                    replications,
                 });
             });
             move || drop(timer)
@@ -239,6 +245,103 @@ pub fn WorkbenchPage() -> Html {
             move || drop(interval)
         });
     }
+    // The address bar follows the lesson's step, so a reload or a shared link opens it.
+    {
+        let key = state
+            .lesson
+            .as_ref()
+            .map(|l| (l.id, l.stage, l.guess.map(|g| g.key())));
+        let lesson = state.lesson.clone();
+        use_effect_with((key, lang), move |(_, lang)| {
+            persist::keep_lesson_link_in_step(lesson.as_ref(), *lang);
+        });
+    }
+    // A lesson link pasted into the address bar opens the lesson.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                match persist::lesson_in_address_bar() {
+                    Some(Ok(link)) => {
+                        if let Some(l) = link.lang {
+                            dispatch.emit(Action::SetLang(l));
+                        }
+                        dispatch.emit(Action::OpenLesson {
+                            id: link.id,
+                            stage: link.stage,
+                            guess: link.guess,
+                        });
+                    }
+                    Some(Err(id)) => dispatch.emit(Action::Notify(Notice::LinkRejected(
+                        ShareError::UnknownLesson(id),
+                    ))),
+                    None => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // Keys: arrows, space and page keys move through a lesson's steps, or through the
+    // charts when presenting; Escape leaves presenter mode.
+    {
+        let dispatch = dispatch.clone();
+        let in_lesson = state.lesson.is_some();
+        let presenting = state.presenting;
+        use_effect_with((in_lesson, presenting), move |&(in_lesson, presenting)| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let document = gloo::utils::document();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let tag = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| el.tag_name().to_ascii_lowercase())
+                        .unwrap_or_default();
+                    if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                        return;
+                    }
+                    let key = e.key();
+                    let step = match key.as_str() {
+                        "ArrowRight" | "PageDown" => 1,
+                        " " if tag != "button" => 1,
+                        "ArrowLeft" | "PageUp" => -1,
+                        "Escape" if presenting => {
+                            dispatch.emit(Action::Present(false));
+                            return;
+                        }
+                        _ => return,
+                    };
+                    if in_lesson {
+                        e.prevent_default();
+                        dispatch.emit(Action::LessonMove(step));
+                    } else if presenting {
+                        e.prevent_default();
+                        dispatch.emit(Action::PresentMove(step));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    // Presenter mode asks for the full screen (the browser may refuse; the layout still
+    // changes).
+    use_effect_with(state.presenting, move |presenting| {
+        let document = gloo::utils::document();
+        if *presenting {
+            if document.fullscreen_element().is_none() {
+                if let Some(root) = document.document_element() {
+                    let _ = root.request_fullscreen();
+                }
+            }
+        } else if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    });
     use_effect_with(lang, move |lang| {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
@@ -273,10 +376,46 @@ pub fn WorkbenchPage() -> Html {
         }
     });
 
+    let root = classes!("app", state.presenting.then_some("presenting"));
+    if state.lesson.is_some() {
+        return html! {
+            <div class={root}>
+                <NoticeBar state={snapshot.clone()} dispatch={dispatch.clone()} />
+                <LessonPage state={snapshot} dispatch={dispatch.clone()} />
+            </div>
+        };
+    }
+    if state.presenting {
+        let kind = ChartKind::ALL[state.presented.min(ChartKind::ALL.len() - 1)];
+        let t_lang = |es: &'static str, en: &'static str| {
+            if lang == crate::app::i18n::Lang::Es {
+                es
+            } else {
+                en
+            }
+        };
+        return html! {
+            <div class={root}>
+                <main class="presented">
+                    <p class="present-bar">
+                        { format!("{} {} / {} · ", t_lang("Gráfico", "Chart"), state.presented + 1, ChartKind::ALL.len()) }
+                        { t_lang("← → para pasar, Esc para salir", "← → to move, Esc to leave") }
+                        <button type="button" class="small" id="present-exit" onclick={dispatch.reform(|_| Action::Present(false))}>
+                            { t_lang("Salir", "Leave") }
+                        </button>
+                    </p>
+                    <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
+                        names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
+                        explored={state.wb.view.series} on_explore={on_explore.clone()} />
+                </main>
+            </div>
+        };
+    }
     html! {
-        <>
+        <div class={root}>
             <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
             <NoticeBar state={snapshot.clone()} dispatch={dispatch.clone()} />
+            <LessonMenu {lang} preset={state.wb.preset.clone()} dispatch={dispatch.clone()} />
             <main class="workbench">
                 <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
                 <section class="results" aria-label={t.presets}>
@@ -288,7 +427,30 @@ pub fn WorkbenchPage() -> Html {
                     <div class="charts">{ for cards }</div>
                 </section>
             </main>
-        </>
+        </div>
+    }
+}
+
+/// The state to open with, with the lesson of a lesson link in the address bar open
+/// (in the link's language), or a notice saying which lesson does not exist.
+fn with_lesson_from_link(mut state: AppState) -> AppState {
+    match persist::lesson_in_address_bar() {
+        Some(Ok(link)) => {
+            if let Some(l) = link.lang {
+                state.wb.lang = l;
+            }
+            if let Some(view) = LessonView::open(&link.id, 0, link.guess, state.wb.lang) {
+                state.lesson = Some(view);
+                // Stage effects (the reveal's playback) as if the class had walked there.
+                state = state.reduce(Action::LessonStage(link.stage));
+            }
+            state
+        }
+        Some(Err(id)) => {
+            state.notice = Some(Notice::LinkRejected(ShareError::UnknownLesson(id)));
+            state
+        }
+        None => state,
     }
 }
 

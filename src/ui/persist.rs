@@ -19,7 +19,7 @@ use wasm_bindgen::JsValue;
 
 use crate::app::i18n::Lang;
 use crate::app::share::{self, LINK_PREFIX, ShareError, Stored};
-use crate::app::state::{AppState, Aside, Notice, Workbench};
+use crate::app::state::{self, AppState, Aside, Notice, Workbench};
 
 /// localStorage key of the autosave record.
 pub const STORAGE_KEY: &str = "fideliza.workbench.v1";
@@ -83,6 +83,12 @@ pub struct Boot {
 /// read is kept aside and announced; a rejected link says why.
 pub fn boot(lang: Lang) -> Boot {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    // A lesson link opens a lesson over the saved work (see `lesson_in_address_bar`).
+    let hash = if state::lesson_from_link(&hash).is_some() {
+        String::new()
+    } else {
+        hash
+    };
     let saved_text = load(STORAGE_KEY);
     let saved = saved_text.as_deref().map(share::stored_from_json);
     let mut notice = None;
@@ -247,7 +253,7 @@ pub fn pasted(current: &Workbench) -> Pasted {
         .location()
         .hash()
         .ok()
-        .filter(|h| h.len() > 1)
+        .filter(|h| h.len() > 1 && state::lesson_from_link(h).is_none())
     else {
         return Pasted::Nothing;
     };
@@ -263,4 +269,42 @@ pub fn pasted(current: &Workbench) -> Pasted {
             }
         }
     }
+}
+
+/// The lesson link in the address bar, if there is one.
+pub fn lesson_in_address_bar() -> Option<Result<state::LessonLink, String>> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    state::lesson_from_link(&hash)
+}
+
+/// Keeps the address bar on the lesson's step while one is open, and takes the lesson
+/// link away when it closes (leaving the workbench's own link, if it had one, alone).
+pub fn keep_lesson_link_in_step(lesson: Option<&state::LessonView>, lang: Lang) {
+    match lesson {
+        Some(view) => {
+            let fragment = view.link(lang);
+            if link_in_address_bar_raw().as_deref() != Some(fragment.as_str()) {
+                show_link(&fragment);
+            }
+        }
+        None => {
+            if lesson_in_address_bar().is_some() {
+                if let Ok(history) = gloo::utils::window().history() {
+                    let location = gloo::utils::window().location();
+                    let path = location.pathname().unwrap_or_default();
+                    let search = location.search().unwrap_or_default();
+                    let _ = history.replace_state_with_url(
+                        &JsValue::NULL,
+                        "",
+                        Some(&format!("{path}{search}")),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn link_in_address_bar_raw() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    hash.strip_prefix('#').map(str::to_string)
 }
