@@ -422,7 +422,8 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let on_exit = dispatch.reform(|_| Action::CloseLesson);
     let on_lang = dispatch.reform(move |_| Action::SetLang(lang.other()));
     html! {
-        <main class="lesson" id="lesson" data-stage={stage_name(stage, Lang::En)}>
+        <main class="lesson" id="lesson" data-stage={stage_name(stage, Lang::En)}
+            data-run={if state.run_finished() { "done" } else { "running" }}>
             <header class="lesson-head">
                 <p class="essay">{ format!("{} {}", tr(lang, "Lección · ensayo", "Lesson · essay"), lesson.essay().unwrap_or(0)) }</p>
                 <h1>{ lesson.title(lang) }</h1>

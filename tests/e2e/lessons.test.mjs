@@ -51,8 +51,8 @@ for (const lang of ['es', 'en']) {
 
       await page.click('#lesson-next');
       assert.equal(await stage(page), 'Predict', id);
-      // The results may already be computed in the worker: give them time to arrive.
-      await page.waitForTimeout(1500);
+      // The whole run is done in the worker by now: its results are held, not shown.
+      await page.waitForSelector('#lesson[data-run="done"]', { timeout: 60_000 });
       const predict = await resultsInPage(page);
       assert.deepEqual([predict.canvases, predict.readouts, predict.results], [0, 0, 0], id);
       assert.ok(await page.isDisabled('#lesson-next'), `${id}: no going on without a prediction`);
