@@ -217,3 +217,32 @@ fn csv_output_lists_the_focal_firm_per_segment() {
         }
     }
 }
+
+#[test]
+fn fit_recovers_the_regular_cohort_and_names_the_bad_row() {
+    // calibration.md: Fader & Hardie's "Regular" cohort, years 0..7: alpha 0.704, beta 1.182.
+    let table = file(
+        "regular.csv",
+        b"year,Regular\n0,100\n1,63.1\n2,46.8\n3,38.2\n4,32.6\n5,28.9\n6,26.2\n7,24.1\n",
+    );
+    let (code, out, err) = fideliza(&["fit", table.to_str().unwrap(), "--periods", "12"]);
+    assert_eq!(code, 0, "{err}");
+    let head = out.lines().next().unwrap();
+    let number = |key: &str| -> f64 {
+        let at = head.find(key).unwrap() + key.len();
+        head[at..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!((number("alpha ") / 0.704 - 1.0).abs() < 0.02, "{head}");
+    assert!((number("beta ") / 1.182 - 1.0).abs() < 0.02, "{head}");
+    // Data and fitted curve to period 12; the projection matches the published one.
+    let rows: Vec<&str> = out.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 1 + 13);
+    let last = cells(rows[13]);
+    assert_eq!(last[1], "", "no data past year 7");
+    assert!((last[2].parse::<f64>().unwrap() - 17.0).abs() < 0.1, "{:?}", last);
+    // A rising cohort is refused, naming the line, in Spanish when asked.
+    let bad = file("rising.csv", b"year;a\n0;100\n1;60\n2;70\n");
+    let (code, out, err) = fideliza(&["fit", bad.to_str().unwrap(), "--lang", "es"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("línea 4") && err.contains("no puede subir"), "{err}");
+}

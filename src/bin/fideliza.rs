@@ -46,7 +46,8 @@ mod cli {
   fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
   fideliza presets
   fideliza preset NAME
-  fideliza bench [--customers N] [--months M]";
+  fideliza bench [--customers N] [--months M]
+  fideliza fit TABLE.csv [--lang en|es] [--periods N]";
 
     pub fn main(args: &[String]) -> i32 {
         let result = match args.first().map(String::as_str) {
@@ -67,6 +68,7 @@ mod cli {
                 ))),
             },
             Some("bench") => bench(&args[1..]),
+            Some("fit") => fit(&args[1..]),
             Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
             _ => Err(bad(USAGE.to_string())),
         };
@@ -124,6 +126,72 @@ mod cli {
             Some(rest) => rest.to_string(),
             None => text,
         })
+    }
+
+    /// `fideliza fit`: the sBG model fitted to each column of a cohort table, with the
+    /// data beside the fitted survival and its projection, as CSV.
+    fn fit(args: &[String]) -> CliResult {
+        use fideliza::app::cohort_table;
+        use fideliza::app::i18n::Lang;
+        let mut path = None;
+        let mut lang = Lang::En;
+        let mut periods: Option<u32> = None;
+        let mut rest = args.iter();
+        while let Some(a) = rest.next() {
+            match a.as_str() {
+                "--lang" => {
+                    lang = match rest.next().map(String::as_str) {
+                        Some("es") => Lang::Es,
+                        Some("en") => Lang::En,
+                        other => return Err(bad(format!("--lang takes en or es, not {other:?}"))),
+                    }
+                }
+                "--periods" => {
+                    periods = Some(
+                        rest.next()
+                            .and_then(|n| n.parse().ok())
+                            .filter(|n| (1..=600).contains(n))
+                            .ok_or_else(|| {
+                                bad("--periods takes a whole number from 1 to 600".into())
+                            })?,
+                    )
+                }
+                p if path.is_none() && !p.starts_with("--") => path = Some(p.to_string()),
+                other => return Err(bad(format!("unexpected argument {other:?}\n{USAGE}"))),
+            }
+        }
+        let path = path.ok_or_else(|| bad(USAGE.to_string()))?;
+        let text = read_input(&path)?;
+        let table =
+            cohort_table::parse(&text).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
+        let fits =
+            cohort_table::fit(&table).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
+        let mut out = String::new();
+        for (name, f) in table.names.iter().zip(&fits) {
+            let _ = writeln!(out, "# {name}: {}", cohort_table::describe(f, lang));
+        }
+        let longest = table.columns.iter().map(Vec::len).max().unwrap_or(1) as u32;
+        let horizon = periods.unwrap_or((longest.saturating_sub(1)).max(12));
+        out.push_str("period");
+        for name in &table.names {
+            let _ = write!(out, ",{name} data %,{name} fitted %");
+        }
+        out.push('\n');
+        let curves: Vec<Vec<f64>> = fits
+            .iter()
+            .map(|f| sim::cohort::sbg_survival(f.alpha, f.beta, horizon))
+            .collect();
+        for t in 0..=horizon as usize {
+            let _ = write!(out, "{t}");
+            for (column, curve) in table.columns.iter().zip(&curves) {
+                let data = column
+                    .get(t)
+                    .map(|v| format!("{:.2}", 100.0 * v / column[0]));
+                let _ = write!(out, ",{},{:.2}", data.unwrap_or_default(), 100.0 * curve[t]);
+            }
+            out.push('\n');
+        }
+        emit(&out)
     }
 
     /// A decoding error, with a long list of problems cut after the first

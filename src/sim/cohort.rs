@@ -19,6 +19,175 @@ pub fn sbg_survival(alpha: f64, beta: f64, months: u32) -> Vec<f64> {
     curve
 }
 
+/// A shifted-beta-geometric model fitted to one cohort by maximum likelihood.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SbgFit {
+    pub alpha: f64,
+    pub beta: f64,
+    /// Log-likelihood at the estimate, for a cohort of the size given (or of 1,000 when
+    /// the table holds shares): comparable between fits of the same table only.
+    pub log_likelihood: f64,
+    /// Periods used (after period 0).
+    pub periods: usize,
+}
+
+/// Why a cohort cannot be fitted. `row` counts periods from 0 (the starting cohort).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FitError {
+    /// Fewer than two periods after the start.
+    TooShort { periods: usize },
+    /// The starting count is zero, negative or not a number.
+    NoStart,
+    /// A value that is not a finite number (a gap).
+    Gap { row: usize },
+    /// More customers than at the start (over 100% of the cohort).
+    AboveStart { row: usize },
+    /// More customers than the period before: survival cannot rise.
+    Rising { row: usize },
+    /// Nobody ever leaves (or everybody leaves at once): no finite estimate.
+    Degenerate,
+}
+
+/// Fits alpha and beta to `active[t]`, the customers of a cohort still active at period
+/// t (t = 0 is the start; counts or percentages), by maximum likelihood as in Fader &
+/// Hardie (2007): the customers lost in period t contribute ln P(T = t), those still
+/// active at the end ln S(T). Nelder-Mead on (ln alpha, ln beta).
+pub fn sbg_fit(active: &[f64]) -> Result<SbgFit, FitError> {
+    let start = *active.first().ok_or(FitError::TooShort { periods: 0 })?;
+    if !start.is_finite() || start <= 0.0 {
+        return Err(FitError::NoStart);
+    }
+    for (t, v) in active.iter().enumerate().skip(1) {
+        if !v.is_finite() || *v < 0.0 {
+            return Err(FitError::Gap { row: t });
+        }
+        if *v > start * (1.0 + 1e-9) {
+            return Err(FitError::AboveStart { row: t });
+        }
+        if *v > active[t - 1] * (1.0 + 1e-9) {
+            return Err(FitError::Rising { row: t });
+        }
+    }
+    let periods = active.len() - 1;
+    if periods < 2 {
+        return Err(FitError::TooShort { periods });
+    }
+    // Shares are read as a cohort of 1,000 (the estimate does not depend on the size).
+    let scale = if start <= 100.0 + 1e-9 {
+        1000.0 / start
+    } else {
+        1.0
+    };
+    let n: Vec<f64> = active.iter().map(|v| v * scale).collect();
+    let lost: Vec<f64> = n.windows(2).map(|w| (w[0] - w[1]).max(0.0)).collect();
+    let still = n[periods];
+    if lost.iter().all(|l| *l <= 0.0) || still <= 0.0 && lost[1..].iter().all(|l| *l <= 0.0) {
+        return Err(FitError::Degenerate);
+    }
+    let log_likelihood = |alpha: f64, beta: f64| -> f64 {
+        // P(1) = a / (a + b); P(t) = P(t-1) (b + t - 2) / (a + b + t - 1).
+        let mut p = alpha / (alpha + beta);
+        let mut survival = 1.0 - p;
+        let mut ll = lost[0] * p.ln();
+        for (t, l) in lost.iter().enumerate().skip(1) {
+            let t = (t + 1) as f64;
+            p *= (beta + t - 2.0) / (alpha + beta + t - 1.0);
+            survival -= p;
+            if *l > 0.0 {
+                ll += l * p.max(1e-300).ln();
+            }
+        }
+        ll + still * survival.max(1e-300).ln()
+    };
+    let objective = |x: [f64; 2]| {
+        let (a, b) = (x[0].exp(), x[1].exp());
+        let ll = log_likelihood(a, b);
+        if ll.is_finite() { -ll } else { f64::INFINITY }
+    };
+    let best = nelder_mead(objective, [0.0, 0.0], 0.5, 4000);
+    let (alpha, beta) = (best[0].exp(), best[1].exp());
+    if !(alpha.is_finite() && beta.is_finite()) || alpha > 1e6 || beta > 1e6 {
+        return Err(FitError::Degenerate);
+    }
+    Ok(SbgFit {
+        alpha,
+        beta,
+        log_likelihood: log_likelihood(alpha, beta),
+        periods,
+    })
+}
+
+/// Minimises `f` over two variables by the Nelder-Mead simplex (standard coefficients:
+/// reflection 1, expansion 2, contraction 1/2, shrink 1/2).
+fn nelder_mead(
+    f: impl Fn([f64; 2]) -> f64,
+    start: [f64; 2],
+    step: f64,
+    iterations: usize,
+) -> [f64; 2] {
+    let mut simplex = [
+        start,
+        [start[0] + step, start[1]],
+        [start[0], start[1] + step],
+    ];
+    let mut values = simplex.map(&f);
+    for _ in 0..iterations {
+        // Order best to worst.
+        let mut order = [0, 1, 2];
+        order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+        simplex = order.map(|i| simplex[i]);
+        values = order.map(|i| values[i]);
+        if (values[2] - values[0]).abs() <= 1e-12 * (1.0 + values[0].abs()) {
+            break;
+        }
+        let centre = [
+            (simplex[0][0] + simplex[1][0]) / 2.0,
+            (simplex[0][1] + simplex[1][1]) / 2.0,
+        ];
+        let towards = |k: f64| {
+            [
+                centre[0] + k * (simplex[2][0] - centre[0]),
+                centre[1] + k * (simplex[2][1] - centre[1]),
+            ]
+        };
+        let reflected = towards(-1.0);
+        let fr = f(reflected);
+        if fr < values[0] {
+            let expanded = towards(-2.0);
+            let fe = f(expanded);
+            (simplex[2], values[2]) = if fe < fr {
+                (expanded, fe)
+            } else {
+                (reflected, fr)
+            };
+        } else if fr < values[1] {
+            (simplex[2], values[2]) = (reflected, fr);
+        } else {
+            let contracted = if fr < values[2] {
+                towards(-0.5)
+            } else {
+                towards(0.5)
+            };
+            let fc = f(contracted);
+            if fc < values[2].min(fr) {
+                (simplex[2], values[2]) = (contracted, fc);
+            } else {
+                for k in 1..3 {
+                    simplex[k] = [
+                        simplex[0][0] + 0.5 * (simplex[k][0] - simplex[0][0]),
+                        simplex[0][1] + 0.5 * (simplex[k][1] - simplex[0][1]),
+                    ];
+                    values[k] = f(simplex[k]);
+                }
+            }
+        }
+    }
+    let best = (0..3)
+        .min_by(|&i, &j| values[i].total_cmp(&values[j]))
+        .unwrap_or(0);
+    simplex[best]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +207,51 @@ mod tests {
                 s[t + 1]
             );
         }
+    }
+
+    #[test]
+    fn the_regular_cohort_recovers_fader_and_hardies_estimates() {
+        // calibration.md: "Regular" cohort, years 0..7, ML fit alpha 0.704, beta 1.182.
+        let regular = [100.0, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1];
+        let fit = sbg_fit(&regular).unwrap();
+        assert!((fit.alpha / 0.704 - 1.0).abs() < 0.02, "{fit:?}");
+        assert!((fit.beta / 1.182 - 1.0).abs() < 0.02, "{fit:?}");
+        assert_eq!(fit.periods, 7);
+        // Counts give the same estimate as shares.
+        let counts: Vec<f64> = regular.iter().map(|v| v * 37.0).collect();
+        let again = sbg_fit(&counts).unwrap();
+        assert!((again.alpha - fit.alpha).abs() < 1e-3 && (again.beta - fit.beta).abs() < 1e-3);
+    }
+
+    #[test]
+    fn tables_simulated_from_known_parameters_are_recovered() {
+        for (a, b) in [(0.3, 2.0), (1.5, 6.0), (4.0, 3.0)] {
+            let s = sbg_survival(a, b, 24);
+            let fit = sbg_fit(&s.iter().map(|x| x * 100_000.0).collect::<Vec<_>>()).unwrap();
+            assert!((fit.alpha / a - 1.0).abs() < 0.01, "{a} {b}: {fit:?}");
+            assert!((fit.beta / b - 1.0).abs() < 0.01, "{a} {b}: {fit:?}");
+        }
+    }
+
+    #[test]
+    fn bad_tables_say_which_row() {
+        assert_eq!(
+            sbg_fit(&[100.0, 60.0, 70.0]),
+            Err(FitError::Rising { row: 2 })
+        );
+        assert_eq!(
+            sbg_fit(&[100.0, 120.0, 70.0]),
+            Err(FitError::AboveStart { row: 1 })
+        );
+        assert_eq!(
+            sbg_fit(&[100.0, 60.0, f64::NAN, 30.0]),
+            Err(FitError::Gap { row: 2 })
+        );
+        assert_eq!(sbg_fit(&[0.0, 0.0, 0.0]), Err(FitError::NoStart));
+        assert_eq!(
+            sbg_fit(&[100.0, 60.0]),
+            Err(FitError::TooShort { periods: 1 })
+        );
+        assert_eq!(sbg_fit(&[100.0, 100.0, 100.0]), Err(FitError::Degenerate));
     }
 }
