@@ -230,7 +230,12 @@ fn fit_recovers_the_regular_cohort_and_names_the_bad_row() {
     let head = out.lines().next().unwrap();
     let number = |key: &str| -> f64 {
         let at = head.find(key).unwrap() + key.len();
-        head[at..].split_whitespace().next().unwrap().parse().unwrap()
+        head[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     assert!((number("alpha ") / 0.704 - 1.0).abs() < 0.02, "{head}");
     assert!((number("beta ") / 1.182 - 1.0).abs() < 0.02, "{head}");
@@ -239,10 +244,17 @@ fn fit_recovers_the_regular_cohort_and_names_the_bad_row() {
     assert_eq!(rows.len(), 1 + 13);
     let last = cells(rows[13]);
     assert_eq!(last[1], "", "no data past year 7");
-    assert!((last[2].parse::<f64>().unwrap() - 17.0).abs() < 0.1, "{:?}", last);
+    assert!(
+        (last[2].parse::<f64>().unwrap() - 17.0).abs() < 0.1,
+        "{:?}",
+        last
+    );
     // A rising cohort is refused, naming the line, in Spanish when asked.
     let bad = file("rising.csv", b"year;a\n0;100\n1;60\n2;70\n");
     let (code, out, err) = fideliza(&["fit", bad.to_str().unwrap(), "--lang", "es"]);
     assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("línea 4") && err.contains("no puede subir"), "{err}");
+    assert!(
+        err.contains("línea 4") && err.contains("no puede subir"),
+        "{err}"
+    );
 }

@@ -289,14 +289,16 @@ pub fn parse(text: &str) -> Result<CohortTable, TableError> {
     })
 }
 
-/// Fits every column of `table`; the first column that cannot be fitted is the error.
-pub fn fit(table: &CohortTable) -> Result<Vec<SbgFit>, TableError> {
+/// Fits every column of `table` (periods of `months_per_period` months; the estimates
+/// are monthly, as the app's segments take them); the first column that cannot be
+/// fitted is the error.
+pub fn fit(table: &CohortTable, months_per_period: u32) -> Result<Vec<SbgFit>, TableError> {
     table
         .columns
         .iter()
         .zip(&table.names)
         .map(|(c, name)| {
-            sbg_fit(c).map_err(|error| TableError::Fit {
+            sbg_fit(c, months_per_period).map_err(|error| TableError::Fit {
                 column: name.clone(),
                 first_line: table.first_line,
                 error,
@@ -331,7 +333,7 @@ mod tests {
         let t = parse(REGULAR).unwrap();
         assert_eq!(t.names, vec!["Regular"]);
         assert_eq!(t.first_line, 2);
-        let fits = fit(&t).unwrap();
+        let fits = fit(&t, 1).unwrap();
         assert!((fits[0].alpha / 0.704 - 1.0).abs() < 0.02);
         // A Spanish spreadsheet: semicolons, decimal commas, percent signs, two cohorts
         // of different ages.
@@ -339,7 +341,7 @@ mod tests {
         let t = parse(es).unwrap();
         assert_eq!(t.columns[0], vec![100.0, 63.1, 46.8, 38.2]);
         assert_eq!(t.columns[1], vec![1000.0, 700.0, 560.0]);
-        assert_eq!(fit(&t).unwrap().len(), 2);
+        assert_eq!(fit(&t, 1).unwrap().len(), 2);
         // No header, no periods: one column of values.
         let bare = parse("100\n60\n45\n38\n").unwrap();
         assert_eq!(bare.columns, vec![vec![100.0, 60.0, 45.0, 38.0]]);
@@ -364,7 +366,9 @@ mod tests {
             ("", "empty", "vacía"),
         ];
         for (text, en, es) in cases {
-            let e = parse(text).and_then(|t| fit(&t).map(|_| ())).unwrap_err();
+            let e = parse(text)
+                .and_then(|t| fit(&t, 1).map(|_| ()))
+                .unwrap_err();
             assert!(
                 e.message(Lang::En).contains(en),
                 "{text:?}: {}",

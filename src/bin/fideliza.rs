@@ -47,7 +47,7 @@ mod cli {
   fideliza presets
   fideliza preset NAME
   fideliza bench [--customers N] [--months M]
-  fideliza fit TABLE.csv [--lang en|es] [--periods N]";
+  fideliza fit TABLE.csv [--months-per-period K] [--periods N] [--lang en|es]";
 
     pub fn main(args: &[String]) -> i32 {
         let result = match args.first().map(String::as_str) {
@@ -129,13 +129,16 @@ mod cli {
     }
 
     /// `fideliza fit`: the sBG model fitted to each column of a cohort table, with the
-    /// data beside the fitted survival and its projection, as CSV.
+    /// data beside the fitted survival and its projection, as CSV. Alpha and beta are
+    /// per month when `--months-per-period` says how long a row is (12 for years), as
+    /// the app's segments take them; with the default 1 they are per row.
     fn fit(args: &[String]) -> CliResult {
         use fideliza::app::cohort_table;
         use fideliza::app::i18n::Lang;
         let mut path = None;
         let mut lang = Lang::En;
         let mut periods: Option<u32> = None;
+        let mut months_per_period = 1u32;
         let mut rest = args.iter();
         while let Some(a) = rest.next() {
             match a.as_str() {
@@ -156,6 +159,15 @@ mod cli {
                             })?,
                     )
                 }
+                "--months-per-period" => {
+                    months_per_period = rest
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .filter(|n| (1..=12).contains(n))
+                        .ok_or_else(|| {
+                            bad("--months-per-period takes 1 (monthly data) to 12 (yearly)".into())
+                        })?
+                }
                 p if path.is_none() && !p.starts_with("--") => path = Some(p.to_string()),
                 other => return Err(bad(format!("unexpected argument {other:?}\n{USAGE}"))),
             }
@@ -165,7 +177,7 @@ mod cli {
         let table =
             cohort_table::parse(&text).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
         let fits =
-            cohort_table::fit(&table).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
+            cohort_table::fit(&table, months_per_period).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
         let mut out = String::new();
         for (name, f) in table.names.iter().zip(&fits) {
             let _ = writeln!(out, "# {name}: {}", cohort_table::describe(f, lang));
@@ -179,7 +191,12 @@ mod cli {
         out.push('\n');
         let curves: Vec<Vec<f64>> = fits
             .iter()
-            .map(|f| sim::cohort::sbg_survival(f.alpha, f.beta, horizon))
+            .map(|f| {
+                sim::cohort::sbg_survival(f.alpha, f.beta, horizon * months_per_period)
+                    .into_iter()
+                    .step_by(months_per_period as usize)
+                    .collect()
+            })
             .collect();
         for t in 0..=horizon as usize {
             let _ = write!(out, "{t}");

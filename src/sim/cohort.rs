@@ -50,9 +50,14 @@ pub enum FitError {
 
 /// Fits alpha and beta to `active[t]`, the customers of a cohort still active at period
 /// t (t = 0 is the start; counts or percentages), by maximum likelihood as in Fader &
-/// Hardie (2007): the customers lost in period t contribute ln P(T = t), those still
-/// active at the end ln S(T). Nelder-Mead on (ln alpha, ln beta).
-pub fn sbg_fit(active: &[f64]) -> Result<SbgFit, FitError> {
+/// Hardie (2007): the customers lost in period t contribute ln P(leave in period t),
+/// those still active at the end ln S(T). The model's churn is per month, as the
+/// engine's; a period spans `months_per_period` months (12 for yearly data), so a
+/// customer lost in period t left between months k(t-1)+1 and kt: P = S(k(t-1)) - S(kt).
+/// With `months_per_period` 1 this is Fader & Hardie's own likelihood. Nelder-Mead on
+/// (ln alpha, ln beta).
+pub fn sbg_fit(active: &[f64], months_per_period: u32) -> Result<SbgFit, FitError> {
+    let k = months_per_period.max(1) as usize;
     let start = *active.first().ok_or(FitError::TooShort { periods: 0 })?;
     if !start.is_finite() || start <= 0.0 {
         return Err(FitError::NoStart);
@@ -85,16 +90,20 @@ pub fn sbg_fit(active: &[f64]) -> Result<SbgFit, FitError> {
         return Err(FitError::Degenerate);
     }
     let log_likelihood = |alpha: f64, beta: f64| -> f64 {
-        // P(1) = a / (a + b); P(t) = P(t-1) (b + t - 2) / (a + b + t - 1).
-        let mut p = alpha / (alpha + beta);
-        let mut survival = 1.0 - p;
-        let mut ll = lost[0] * p.ln();
-        for (t, l) in lost.iter().enumerate().skip(1) {
-            let t = (t + 1) as f64;
-            p *= (beta + t - 2.0) / (alpha + beta + t - 1.0);
-            survival -= p;
+        // Monthly survival by S(m) = S(m-1) (beta + m - 1) / (alpha + beta + m - 1),
+        // read every k months.
+        let mut survival = 1.0f64;
+        let mut month = 0usize;
+        let mut ll = 0.0;
+        for l in &lost {
+            let before = survival;
+            for _ in 0..k {
+                month += 1;
+                let m = month as f64;
+                survival *= (beta + m - 1.0) / (alpha + beta + m - 1.0);
+            }
             if *l > 0.0 {
-                ll += l * p.max(1e-300).ln();
+                ll += l * (before - survival).max(1e-300).ln();
             }
         }
         ll + still * survival.max(1e-300).ln()
@@ -213,13 +222,13 @@ mod tests {
     fn the_regular_cohort_recovers_fader_and_hardies_estimates() {
         // calibration.md: "Regular" cohort, years 0..7, ML fit alpha 0.704, beta 1.182.
         let regular = [100.0, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1];
-        let fit = sbg_fit(&regular).unwrap();
+        let fit = sbg_fit(&regular, 1).unwrap();
         assert!((fit.alpha / 0.704 - 1.0).abs() < 0.02, "{fit:?}");
         assert!((fit.beta / 1.182 - 1.0).abs() < 0.02, "{fit:?}");
         assert_eq!(fit.periods, 7);
         // Counts give the same estimate as shares.
         let counts: Vec<f64> = regular.iter().map(|v| v * 37.0).collect();
-        let again = sbg_fit(&counts).unwrap();
+        let again = sbg_fit(&counts, 1).unwrap();
         assert!((again.alpha - fit.alpha).abs() < 1e-3 && (again.beta - fit.beta).abs() < 1e-3);
     }
 
@@ -227,31 +236,46 @@ mod tests {
     fn tables_simulated_from_known_parameters_are_recovered() {
         for (a, b) in [(0.3, 2.0), (1.5, 6.0), (4.0, 3.0)] {
             let s = sbg_survival(a, b, 24);
-            let fit = sbg_fit(&s.iter().map(|x| x * 100_000.0).collect::<Vec<_>>()).unwrap();
+            let fit = sbg_fit(&s.iter().map(|x| x * 100_000.0).collect::<Vec<_>>(), 1).unwrap();
             assert!((fit.alpha / a - 1.0).abs() < 0.01, "{a} {b}: {fit:?}");
             assert!((fit.beta / b - 1.0).abs() < 0.01, "{a} {b}: {fit:?}");
+            // The same customers seen once a year: the monthly parameters come back.
+            let yearly: Vec<f64> = sbg_survival(a, b, 120)
+                .iter()
+                .step_by(12)
+                .map(|x| x * 100_000.0)
+                .collect();
+            let fit = sbg_fit(&yearly, 12).unwrap();
+            assert!(
+                (fit.alpha / a - 1.0).abs() < 0.01,
+                "yearly {a} {b}: {fit:?}"
+            );
+            assert!((fit.beta / b - 1.0).abs() < 0.01, "yearly {a} {b}: {fit:?}");
         }
     }
 
     #[test]
     fn bad_tables_say_which_row() {
         assert_eq!(
-            sbg_fit(&[100.0, 60.0, 70.0]),
+            sbg_fit(&[100.0, 60.0, 70.0], 1),
             Err(FitError::Rising { row: 2 })
         );
         assert_eq!(
-            sbg_fit(&[100.0, 120.0, 70.0]),
+            sbg_fit(&[100.0, 120.0, 70.0], 1),
             Err(FitError::AboveStart { row: 1 })
         );
         assert_eq!(
-            sbg_fit(&[100.0, 60.0, f64::NAN, 30.0]),
+            sbg_fit(&[100.0, 60.0, f64::NAN, 30.0], 1),
             Err(FitError::Gap { row: 2 })
         );
-        assert_eq!(sbg_fit(&[0.0, 0.0, 0.0]), Err(FitError::NoStart));
+        assert_eq!(sbg_fit(&[0.0, 0.0, 0.0], 1), Err(FitError::NoStart));
         assert_eq!(
-            sbg_fit(&[100.0, 60.0]),
+            sbg_fit(&[100.0, 60.0], 1),
             Err(FitError::TooShort { periods: 1 })
         );
-        assert_eq!(sbg_fit(&[100.0, 100.0, 100.0]), Err(FitError::Degenerate));
+        assert_eq!(
+            sbg_fit(&[100.0, 100.0, 100.0], 1),
+            Err(FitError::Degenerate)
+        );
     }
 }
