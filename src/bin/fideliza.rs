@@ -176,8 +176,8 @@ mod cli {
         let text = read_input(&path)?;
         let table =
             cohort_table::parse(&text).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
-        let fits =
-            cohort_table::fit(&table, months_per_period).map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
+        let fits = cohort_table::fit(&table, months_per_period)
+            .map_err(|e| bad(format!("{path}: {}", e.message(lang))))?;
         let mut out = String::new();
         for (name, f) in table.names.iter().zip(&fits) {
             let _ = writeln!(out, "# {name}: {}", cohort_table::describe(f, lang));

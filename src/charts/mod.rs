@@ -19,6 +19,7 @@ pub mod bands;
 pub mod churn;
 pub mod customers;
 pub mod difference;
+pub mod fit;
 pub mod flows;
 pub mod frame;
 pub mod money;

@@ -1,6 +1,7 @@
 //! The web app: Yew function components over one reducer ([`AppState`]), with the
 //! simulation in a web worker. Only compiled for wasm32.
 
+pub mod calibrate;
 pub mod chart_canvas;
 pub mod chart_card;
 pub mod download;
@@ -421,6 +422,8 @@ pub fn WorkbenchPage() -> Html {
                 <section class="results" aria-label={t.presets}>
                     <PresetAbout state={snapshot.clone()} />
                     <RunBar state={snapshot} dispatch={dispatch.clone()} {on_cancel} />
+                    <calibrate::Calibrate {lang} dispatch={dispatch.clone()}
+                        segments={state.wb.scenarios.first().map(|s| s.population.segments.iter().map(|g| g.name.clone()).collect::<Vec<_>>()).unwrap_or_default()} />
                     if state.results.is_none() {
                         <p class="waiting" role="status">{ t.waiting }</p>
                     }

@@ -1,0 +1,244 @@
+//! Calibrate churn from the user's own retention data: paste or upload a cohort table,
+//! see the shifted-beta-geometric fit against it with its projection and
+//! log-likelihood, and set a segment's churn alpha and beta from it in one click.
+//! A table that cannot be read changes nothing and says which line is wrong.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::chart_canvas::{ChartCanvas, Drawing};
+use crate::app::board::number_format;
+use crate::app::cohort_table::{self, CohortTable};
+use crate::app::i18n::Lang;
+use crate::app::levers::{Value, control_at};
+use crate::app::state::Action;
+use crate::charts::View;
+use crate::charts::fit::{FitChart, draw};
+use crate::sim::cohort::{SbgFit, sbg_survival};
+
+fn tr(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct CalibrateProps {
+    pub lang: Lang,
+    /// Segment names (shared by every scenario).
+    pub segments: Vec<String>,
+    pub dispatch: Callback<Action>,
+}
+
+/// A fitted table, as shown.
+#[derive(Clone, PartialEq)]
+struct Fitted {
+    table: CohortTable,
+    fits: Vec<SbgFit>,
+    months_per_period: u32,
+}
+
+fn chart_of(f: &Fitted) -> FitChart {
+    let longest = f.table.columns.iter().map(Vec::len).max().unwrap_or(1);
+    // Project twice as far as the data (at least 12 periods).
+    let periods = (2 * longest.saturating_sub(1)).max(12) as u32;
+    let k = f.months_per_period.max(1);
+    FitChart {
+        data: f
+            .table
+            .columns
+            .iter()
+            .map(|c| c.iter().map(|v| v / c[0]).collect())
+            .collect(),
+        fitted: f
+            .fits
+            .iter()
+            .map(|fit| {
+                sbg_survival(fit.alpha, fit.beta, periods * k)
+                    .into_iter()
+                    .step_by(k as usize)
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+#[component]
+pub fn Calibrate(props: &CalibrateProps) -> Html {
+    let lang = props.lang;
+    let text = use_state(String::new);
+    let months = use_state(|| 1u32);
+    let outcome = use_state(|| None::<Result<Rc<Fitted>, String>>);
+    let segment = use_state(|| 0usize);
+    let applied = use_state(|| None::<String>);
+
+    let fit_now = {
+        let text = text.clone();
+        let months = months.clone();
+        let outcome = outcome.clone();
+        let applied = applied.clone();
+        move |source: &str| {
+            applied.set(None);
+            let result = cohort_table::parse(source).and_then(|table| {
+                cohort_table::fit(&table, *months).map(|fits| {
+                    Rc::new(Fitted {
+                        table,
+                        fits,
+                        months_per_period: *months,
+                    })
+                })
+            });
+            outcome.set(Some(result.map_err(|e| e.message(lang))));
+            let _ = &text;
+        }
+    };
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                text.set(area.value());
+            }
+        })
+    };
+    let on_fit = {
+        let fit_now = fit_now.clone();
+        let text = text.clone();
+        Callback::from(move |_| fit_now(&text))
+    };
+    let on_file = {
+        let text = text.clone();
+        let fit_now = fit_now.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let text = text.clone();
+            let fit_now = fit_now.clone();
+            yew::platform::spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                if let Ok(content) = gloo::file::futures::read_as_text(&file).await {
+                    // A file larger than any cohort table is not one.
+                    let content: String = content.chars().take(200_000).collect();
+                    text.set(content.clone());
+                    fit_now(&content);
+                }
+            });
+        })
+    };
+    let on_months = {
+        let months = months.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                months.set(select.value().parse().unwrap_or(1));
+            }
+        })
+    };
+    let on_segment = {
+        let segment = segment.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                segment.set(select.value().parse().unwrap_or(0));
+            }
+        })
+    };
+
+    let result = match &*outcome {
+        None => html! {},
+        Some(Err(message)) => html! {
+            <p class="error" role="alert" id="calibrate-error">{ message.clone() }</p>
+        },
+        Some(Ok(fitted)) => {
+            let chart = Rc::new(chart_of(fitted));
+            let view = Rc::new(View {
+                title: tr(lang, "Tus cohortes y el modelo ajustado (puntos: datos; línea discontinua: proyección)", "Your cohorts and the fitted model (dots: data; dashed: projection)").into(),
+                x_axis: tr(lang, "Periodo", "Period").into(),
+                y_axis: tr(lang, "Siguen activos (%)", "Still active (%)").into(),
+                unit: "%".into(),
+                legend: fitted.table.names.clone(),
+                scenarios: Vec::new(),
+                format: number_format(lang),
+                cursor: None,
+                reveal: None,
+                notes: Vec::new(),
+            });
+            let drawing = Drawing(Rc::new(move |area| {
+                draw(area, &chart, &view)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }));
+            let target = props.segments.get(*segment).cloned().unwrap_or_default();
+            html! {
+                <>
+                    <ChartCanvas id="chart-calibrate" draw={drawing}
+                        label={tr(lang, "Ajuste del modelo a tus cohortes", "The model fitted to your cohorts")}
+                        error_text={tr(lang, "No se pudo dibujar el gráfico.", "The chart could not be drawn.")} />
+                    <ul class="fits">
+                        { for fitted.table.names.iter().zip(&fitted.fits).enumerate().map(|(k, (name, fit))| {
+                            let (alpha, beta) = (fit.alpha, fit.beta);
+                            let dispatch = props.dispatch.clone();
+                            let applied = applied.clone();
+                            let index = *segment;
+                            let label = format!("{name} → {target}");
+                            let onclick = Callback::from(move |_| {
+                                for (field, value) in [("churn_alpha", alpha), ("churn_beta", beta)] {
+                                    if let Some(control) = control_at(&format!("population.segments[{index}].{field}")) {
+                                        dispatch.emit(Action::SetLever { scenario: 0, control, value: Value::Number(value) });
+                                    }
+                                }
+                                applied.set(Some(label.clone()));
+                            });
+                            html! {
+                                <li>
+                                    <strong>{ format!("{name}: ") }</strong>
+                                    { cohort_table::describe(fit, lang) }
+                                    <button type="button" class="small" id={format!("calibrate-use-{k}")} {onclick}>
+                                        { format!("{} {target}", tr(lang, "Usar para", "Use for")) }
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    if let Some(done) = &*applied {
+                        <p role="status" class="hint">{ format!("{} {done}.", tr(lang, "Abandono ajustado:", "Churn set:")) }</p>
+                    }
+                </>
+            }
+        }
+    };
+
+    html! {
+        <details class="calibrate" id="calibrate">
+            <summary>{ tr(lang, "Calibrar el abandono con tus datos de retención", "Calibrate churn from your retention data") }</summary>
+            <p class="hint">{ tr(lang,
+                "Pega una tabla: una fila por periodo (0, 1, 2…) y una columna por cohorte o segmento, con clientes activos o % de la cohorte. Se ajusta el modelo beta-geométrico desplazado por máxima verosimilitud (Fader y Hardie, 2007).",
+                "Paste a table: one row per period (0, 1, 2…) and one column per cohort or segment, with active customers or % of the cohort. The shifted-beta-geometric model is fitted by maximum likelihood (Fader & Hardie, 2007).") }</p>
+            <label for="calibrate-table">{ tr(lang, "Tabla de cohortes", "Cohort table") }</label>
+            <textarea id="calibrate-table" rows="7" value={(*text).clone()} oninput={on_input}
+                placeholder="periodo;2022;2023\n0;1000;800\n1;700;590\n2;560;" />
+            <div class="calibrate-tools">
+                <label for="calibrate-months">{ tr(lang, "Cada fila es", "Each row is") }</label>
+                <select id="calibrate-months" onchange={on_months}>
+                    <option value="1" selected={*months == 1}>{ tr(lang, "un mes", "a month") }</option>
+                    <option value="3" selected={*months == 3}>{ tr(lang, "un trimestre", "a quarter") }</option>
+                    <option value="12" selected={*months == 12}>{ tr(lang, "un año", "a year") }</option>
+                </select>
+                <input type="file" id="calibrate-file" class="visually-hidden" accept=".csv,.tsv,.txt,text/csv,text/plain" onchange={on_file} />
+                <label for="calibrate-file" class="button">{ tr(lang, "Abrir un archivo…", "Open a file…") }</label>
+                <button type="button" id="calibrate-fit" onclick={on_fit}>{ tr(lang, "Ajustar", "Fit") }</button>
+                <label for="calibrate-segment">{ tr(lang, "Segmento", "Segment") }</label>
+                <select id="calibrate-segment" onchange={on_segment}>
+                    { for props.segments.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={*segment == i}>{ s.clone() }</option>
+                    }) }
+                </select>
+            </div>
+            { result }
+        </details>
+    }
+}

@@ -1,0 +1,66 @@
+// Calibrating churn from a cohort table (issue 10), end to end in Chromium: the Regular
+// cohort of Fader & Hardie fits to their published estimates, the fit sets a segment's
+// churn, and a malformed table says which line is wrong and changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, watch, waitFor, canvasInk } from './harness.mjs';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launchBrowser();
+  site = await startSite('/fideliza/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const REGULAR = 'year,Regular\n0,100\n1,63.1\n2,46.8\n3,38.2\n4,32.6\n5,28.9\n6,26.2\n7,24.1\n';
+
+async function alphaOfFirstSegment(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('fideliza.workbench.v1')).workbench.scenarios
+    .map((s) => [s.population.segments[0].churn_alpha, s.population.segments[0].churn_beta]));
+}
+
+test('a cohort table fits, sets a segment, and a bad one changes nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  await page.click('#calibrate summary');
+  await page.fill('#calibrate-table', REGULAR);
+  await page.click('#calibrate-fit');
+  const line = await page.innerText('.calibrate .fits li');
+  const number = (key) => parseFloat(line.split(key)[1]);
+  assert.ok(Math.abs(number('alpha ') / 0.704 - 1) < 0.02, line);
+  assert.ok(Math.abs(number('beta ') / 1.182 - 1) < 0.02, line);
+  assert.match(line, /log-likelihood -1,680\.\d/);
+  const ink = await waitFor(() => canvasInk(page, '#chart-calibrate'), (v) => v && v.ink > 500);
+  assert.ok(ink && ink.ink > 500, 'the fit is drawn');
+
+  // Yearly rows give monthly parameters, and one click sets them in every scenario.
+  await page.selectOption('#calibrate-months', '12');
+  await page.click('#calibrate-fit');
+  const monthly = await page.innerText('.calibrate .fits li');
+  assert.ok(Math.abs(parseFloat(monthly.split('beta ')[1]) - 13.0) < 0.3, monthly);
+  await page.click('#calibrate-use-0');
+  const set = await waitFor(
+    () => alphaOfFirstSegment(page),
+    (v) => v.every(([a]) => Math.abs(a - 0.709) < 0.01),
+  );
+  assert.ok(set.every(([a, b]) => Math.abs(a - 0.709) < 0.01 && Math.abs(b - 13.0) < 0.3), JSON.stringify(set));
+
+  // A malformed table: the message names the line, and the work is as it was.
+  const before = await alphaOfFirstSegment(page);
+  await page.fill('#calibrate-table', 'year,a\n0,100\n1,sixty\n2,40\n');
+  await page.click('#calibrate-fit');
+  assert.match(await page.innerText('#calibrate-error'), /Line 3, column 2: "sixty" is not a number/);
+  await page.fill('#calibrate-table', 'año;a\n0;100\n1;60\n2;70\n');
+  await page.click('#calibrate-fit');
+  assert.match(await page.innerText('#calibrate-error'), /line 4: more customers than the period before/);
+  assert.deepEqual(await alphaOfFirstSegment(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
