@@ -1056,9 +1056,27 @@ fn set_mix(s: &mut Scenario, competitor: bool, i: usize, slot: usize, x: f64) {
     [m.within_hour, m.within_day, m.over_day, m.never] = parts;
 }
 
+/// Gives segment `i` the share `x` exactly. The segments below it absorb the change
+/// when they can, so typing shares from the top down (20, 30, 50) keeps every typed
+/// value; otherwise all the others are rescaled.
 fn set_segment_share(s: &mut Scenario, i: usize, x: f64) {
     let mut parts: Vec<f64> = s.population.segments.iter().map(|g| g.share).collect();
-    rebalance(&mut parts, i, x);
+    let above: f64 = parts[..i].iter().sum();
+    let below: f64 = parts.get(i + 1..).map_or(0.0, |p| p.iter().sum());
+    let room = 1.0 - x - above;
+    let n_below = parts.len().saturating_sub(i + 1);
+    if n_below > 0 && room >= 0.0 {
+        parts[i] = x;
+        for v in &mut parts[i + 1..] {
+            *v = if below > 0.0 {
+                *v * room / below
+            } else {
+                room / n_below as f64
+            };
+        }
+    } else {
+        rebalance(&mut parts, i, x);
+    }
     for (g, v) in s.population.segments.iter_mut().zip(parts) {
         g.share = v;
     }
@@ -3665,6 +3683,29 @@ mod tests {
             "{}",
             e.message(Lang::Es)
         );
+    }
+
+    #[test]
+    fn shares_typed_from_the_top_down_are_all_kept() {
+        // Issue 10: typing 20, 30, 50 gave 21.9, 28.1, 50.0.
+        let mut s = Scenario::default();
+        let share = lever("segment.share").unwrap();
+        let mut g = s.population.segments[0].clone();
+        g.name = "Third".into();
+        s.population.segments.push(g);
+        for (i, x) in [0.2, 0.3, 0.5].into_iter().enumerate() {
+            share.at(i).set(&mut s, Value::Number(x)).unwrap();
+        }
+        let got: Vec<f64> = s.population.segments.iter().map(|g| g.share).collect();
+        for (g, want) in got.iter().zip([0.2, 0.3, 0.5]) {
+            assert!((g - want).abs() < 1e-12, "{got:?}");
+        }
+        // A share that leaves no room below rescales the ones above; the sum stays 1.
+        share.at(1).set(&mut s, Value::Number(0.9)).unwrap();
+        let got: Vec<f64> = s.population.segments.iter().map(|g| g.share).collect();
+        assert!((got[1] - 0.9).abs() < 1e-12, "{got:?}");
+        assert!((got.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{got:?}");
+        assert!(validate(&s).is_ok());
     }
 
     #[test]
