@@ -285,6 +285,21 @@ pub enum Notice {
     SyncedFromOtherTab,
     /// A link pasted into the address bar was opened.
     LinkOpened,
+    /// The scenarios were replaced or one deleted; "Undo" (or Ctrl+Z) brings them back.
+    Undoable(Undoable),
+}
+
+/// What can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undoable {
+    /// An example was loaded over the scenarios.
+    LoadedExample,
+    /// Scenario `name` was deleted.
+    Deleted(String),
+    /// A lesson's scenarios were loaded to explore.
+    Explored,
+    /// Scenarios were imported from a file.
+    Imported,
 }
 
 /// Why work was kept aside.
@@ -388,6 +403,9 @@ pub struct AppState {
     pub presenting: bool,
     /// The chart shown in presenter mode (index into the workbench's charts).
     pub presented: usize,
+    /// The work before the last replacement or deletion, while it can be undone. The
+    /// autosave waits while this is held, so a reload never makes the loss permanent.
+    pub undo: Option<Box<Workbench>>,
 }
 
 /// A lesson as the class sees it.
@@ -592,6 +610,10 @@ pub enum Action {
     Present(bool),
     /// Move by `n` charts in presenter mode.
     PresentMove(i32),
+    /// Scenarios read from a file replace the work (undoable).
+    Import(Box<Workbench>),
+    /// Bring back the work before the last replacement or deletion.
+    Undo,
 }
 
 impl AppState {
@@ -629,6 +651,7 @@ impl AppState {
             lesson: None,
             presenting: false,
             presented: 0,
+            undo: None,
         }
     }
 
@@ -698,12 +721,35 @@ impl AppState {
     pub fn reduce(&self, action: Action) -> AppState {
         let mut next = self.clone();
         let mut rerun = false;
+        // What this action lets the user undo, if it replaces or deletes work.
+        let mut undoable: Option<Undoable> = None;
         match action {
             Action::SetLang(lang) => next.wb.lang = lang,
             Action::LoadPreset(id) if next.wb.load_preset(&id) => {
                 next.refused.clear();
                 next.playing = false;
                 rerun = true;
+                undoable = Some(Undoable::LoadedExample);
+            }
+            Action::Import(wb) => {
+                let mut wb = *wb;
+                wb.tidy();
+                if wb.check().is_ok() {
+                    next.wb = wb;
+                    next.refused.clear();
+                    next.playing = false;
+                    rerun = true;
+                    undoable = Some(Undoable::Imported);
+                }
+            }
+            Action::Undo => {
+                if let Some(previous) = next.undo.take() {
+                    next.wb = *previous;
+                    next.refused.clear();
+                    next.playing = false;
+                    next.notice = None;
+                    rerun = true;
+                }
             }
             Action::Edit(i) if i < next.wb.scenarios.len() => next.wb.view.editing = i,
             Action::Duplicate(i)
@@ -723,7 +769,8 @@ impl AppState {
                 }
             }
             Action::Delete(i) if i < next.wb.scenarios.len() && next.wb.scenarios.len() > 1 => {
-                next.wb.scenarios.remove(i);
+                let removed = next.wb.scenarios.remove(i);
+                undoable = Some(Undoable::Deleted(removed.name));
                 next.refused.retain(|(s, _, _)| *s != i);
                 for (s, _, _) in &mut next.refused {
                     if *s > i {
@@ -972,6 +1019,7 @@ impl AppState {
                     next.refused.clear();
                     next.playing = false;
                     rerun = true;
+                    undoable = Some(Undoable::Explored);
                 }
             }
             Action::Present(on) => next.presenting = on,
@@ -987,6 +1035,20 @@ impl AppState {
             // longer count, and the next run starts from Idle.
             next.revision += 1;
             next.run = RunStatus::Idle;
+        }
+        match undoable {
+            Some(what) => {
+                next.undo = Some(Box::new(self.wb.clone()));
+                next.notice = Some(Notice::Undoable(what));
+            }
+            // Any other change to the scenarios, or the notice going away, ends the
+            // chance to undo (undoing then would throw the newer work away).
+            None if next.wb.scenarios != self.wb.scenarios
+                || !matches!(next.notice, Some(Notice::Undoable(_))) =>
+            {
+                next.undo = None;
+            }
+            None => {}
         }
         next.wb.tidy();
         next
@@ -1379,5 +1441,34 @@ mod tests {
         s = s.reduce(Action::ExploreLesson);
         assert!(s.lesson.is_none());
         assert_eq!(s.wb.preset.as_deref(), Some("distributors-vs-direct"));
+    }
+
+    #[test]
+    fn loading_an_example_or_deleting_a_scenario_can_be_undone() {
+        let mut s = state();
+        s = s.reduce(Action::Rename(0, "My own".into()));
+        let mine = s.wb.clone();
+        s = s.reduce(Action::LoadPreset("reactive-vs-proactive".into()));
+        assert_eq!(s.notice, Some(Notice::Undoable(Undoable::LoadedExample)));
+        assert!(s.undo.is_some());
+        let r = s.revision;
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb, mine);
+        assert!(s.revision > r && s.undo.is_none() && s.notice.is_none());
+        // Deleting, then editing something else: the chance to undo is gone (undoing
+        // would throw the edit away).
+        s = s.reduce(Action::Delete(1));
+        assert!(matches!(
+            s.notice,
+            Some(Notice::Undoable(Undoable::Deleted(_)))
+        ));
+        s = s.reduce(Action::Rename(0, "Edited".into()));
+        assert!(s.undo.is_none());
+        let after = s.wb.clone();
+        assert_eq!(s.reduce(Action::Undo).wb, after);
+        // Dismissing the notice ends it too.
+        s = s.reduce(Action::LoadPreset("baseline".into()));
+        s = s.reduce(Action::Dismiss);
+        assert!(s.undo.is_none());
     }
 }

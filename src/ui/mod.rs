@@ -158,19 +158,27 @@ pub fn WorkbenchPage() -> Html {
     {
         let dispatch = dispatch.clone();
         let sync = sync.clone();
-        use_effect_with(state.wb.clone(), move |wb| {
-            let outcome = persist::save(&mut sync.borrow_mut(), wb);
-            match outcome {
-                Saved::Done => {}
-                Saved::Failed => dispatch.emit(Action::Notify(Notice::SaveFailed)),
-                Saved::Newer(newer, notice) => {
-                    dispatch.emit(Action::Replace(newer));
-                    dispatch.emit(Action::Notify(notice));
+        use_effect_with(
+            (state.wb.clone(), state.undo.is_some()),
+            move |(wb, undo)| {
+                // While the last replacement can be undone, the saved work stays the work
+                // before it: a reload then loses nothing.
+                if *undo {
+                    return;
                 }
-                Saved::KeptUnreadable(notice) => dispatch.emit(Action::Notify(notice)),
-            }
-            persist::keep_link_in_step(wb);
-        });
+                let outcome = persist::save(&mut sync.borrow_mut(), wb);
+                match outcome {
+                    Saved::Done => {}
+                    Saved::Failed => dispatch.emit(Action::Notify(Notice::SaveFailed)),
+                    Saved::Newer(newer, notice) => {
+                        dispatch.emit(Action::Replace(newer));
+                        dispatch.emit(Action::Notify(notice));
+                    }
+                    Saved::KeptUnreadable(notice) => dispatch.emit(Action::Notify(notice)),
+                }
+                persist::keep_link_in_step(wb);
+            },
+        );
     }
     // Other tabs' saves: take newer work in, so tabs stay in step.
     {
@@ -296,7 +304,23 @@ pub fn WorkbenchPage() -> Html {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
-                    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    if e.default_prevented() {
+                        return;
+                    }
+                    let field = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| el.tag_name().to_ascii_lowercase())
+                        .is_some_and(|tag| tag == "input" || tag == "textarea");
+                    // Ctrl+Z (Cmd+Z) undoes the last replacement, outside text fields
+                    // (where it undoes typing).
+                    if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !field
+                    {
+                        e.prevent_default();
+                        dispatch.emit(Action::Undo);
+                        return;
+                    }
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
                     let tag = e

@@ -11,7 +11,7 @@ use crate::app::examples;
 use crate::app::explain::{preset_explanation, preset_title, run_error_message};
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
-use crate::app::state::{Action, Aside, LETTERS, MAX_REPLICATIONS, Notice, RunStatus};
+use crate::app::state::{Action, Aside, LETTERS, MAX_REPLICATIONS, Notice, RunStatus, Undoable};
 use crate::sim;
 
 #[derive(Properties)]
@@ -118,8 +118,7 @@ pub fn Header(props: &BarProps) -> Html {
                         next.view.editing = 0;
                         next.view.focus = next.scenarios.len() - 1;
                         next.view.month = None;
-                        dispatch.emit(Action::Replace(Box::new(next)));
-                        dispatch.emit(Action::Notify(Notice::Imported));
+                        dispatch.emit(Action::Import(Box::new(next)));
                     }
                     Err(e) => dispatch.emit(Action::Notify(Notice::ImportRejected(e))),
                 }
@@ -179,6 +178,13 @@ pub fn NoticeBar(props: &BarProps) -> Html {
                 <button type="button" class="small" id="download-aside" {onclick}>{ t.download_aside }</button>
             }
         }
+        Notice::Undoable(_) => {
+            let onclick = props.dispatch.reform(|_| Action::Undo);
+            let label = if lang == Lang::Es { "Deshacer" } else { "Undo" };
+            html! {
+                <button type="button" class="small" id="undo" {onclick} aria-keyshortcuts="Control+Z">{ label }</button>
+            }
+        }
         _ => html! {},
     };
     html! {
@@ -207,6 +213,23 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         },
         Notice::SyncedFromOtherTab => (t.synced_from_other_tab.into(), false),
         Notice::LinkOpened => (t.link_opened.into(), false),
+        Notice::Undoable(what) => (undoable_text(what, lang), false),
+    }
+}
+
+fn undoable_text(what: &Undoable, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    match what {
+        Undoable::LoadedExample if es => "Ejemplo cargado en los escenarios.".into(),
+        Undoable::LoadedExample => "Example loaded into the scenarios.".into(),
+        Undoable::Deleted(name) if es => format!("Escenario «{name}» borrado."),
+        Undoable::Deleted(name) => format!("Scenario \"{name}\" deleted."),
+        Undoable::Explored if es => {
+            "Los escenarios de la lección están en el banco de trabajo.".into()
+        }
+        Undoable::Explored => "The lesson's scenarios are in the workbench.".into(),
+        Undoable::Imported if es => "Escenarios importados.".into(),
+        Undoable::Imported => "Scenarios imported.".into(),
     }
 }
 

@@ -1,0 +1,52 @@
+// Editing that keeps work (issue 10): loading an example over the scenarios can be
+// undone from the notice or with Ctrl+Z, and a reload before undoing loses nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, watch, waitFor } from './harness.mjs';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launchBrowser();
+  site = await startSite('/fideliza/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const tabs = (page) => page.locator('.tab').allTextContents();
+
+test('loading an example can be undone, and a reload before undoing loses nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.tab');
+  const mine = await tabs(page);
+  const load = async () => {
+    await page.selectOption('#preset', 'reactive-vs-proactive');
+    await page.click('#load-preset');
+    await waitFor(() => tabs(page), (t) => t.join() !== mine.join());
+  };
+  await load();
+  assert.ok((await tabs(page)).some((t) => t.includes('Proactive')));
+  await page.waitForSelector('#undo');
+  await page.click('#undo');
+  assert.deepEqual(await waitFor(() => tabs(page), (t) => t.join() === mine.join()), mine);
+
+  // Ctrl+Z does the same.
+  await load();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await waitFor(() => tabs(page), (t) => t.join() === mine.join()), mine);
+
+  // Reloading while the undo is offered: the saved work is still the work before.
+  await load();
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForSelector('.tab');
+  assert.deepEqual(await tabs(page), mine);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
