@@ -258,3 +258,85 @@ fn fit_recovers_the_regular_cohort_and_names_the_bad_row() {
         "{err}"
     );
 }
+
+#[test]
+fn threads_do_not_change_a_single_number() {
+    let pair = serde_json::to_string(&[small("A"), small("B")]).unwrap();
+    let path = file("pair-threads.json", pair.as_bytes());
+    let p = path.to_str().unwrap();
+    let one = fideliza(&[
+        "run",
+        p,
+        "--replications",
+        "7",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let three = fideliza(&[
+        "run",
+        p,
+        "--replications",
+        "7",
+        "--threads",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(one.0, 0, "{}", one.2);
+    assert_eq!(one.1, three.1);
+    let (code, _, err) = fideliza(&["run", p, "--threads", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--threads"), "{err}");
+}
+
+#[test]
+fn a_sweep_writes_a_row_per_point_and_scenario_and_shows_progress() {
+    // The lock-in example, smaller: a bigger term discount turns the margin around.
+    let mut pair = fideliza::sim::preset("lock-in-vs-free-exit")
+        .unwrap()
+        .scenarios;
+    for s in &mut pair {
+        s.customers = 2_000;
+    }
+    let path = file(
+        "sweep.json",
+        serde_json::to_string(&pair).unwrap().as_bytes(),
+    );
+    let (code, out, err) = fideliza(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--lever",
+        "contract.term_discount",
+        "--values",
+        "0.05,0.4",
+        "--replications",
+        "6",
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("point 2/2, replication 6/6"), "{err}");
+    let rows: Vec<Vec<String>> = out.lines().skip(1).map(cells).collect();
+    assert_eq!(rows.len(), 4);
+    let header = cells(out.lines().next().unwrap());
+    let diff = header
+        .iter()
+        .position(|h| h == "margin_diff_median")
+        .unwrap();
+    let low: f64 = rows[1][diff].parse().unwrap();
+    let high: f64 = rows[3][diff].parse().unwrap();
+    assert!(low > 0.0 && high < 0.0, "{low} {high}");
+    // A lever that does not exist is named.
+    let (code, _, err) = fideliza(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--lever",
+        "nope",
+        "--values",
+        "1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"nope\""), "{err}");
+}

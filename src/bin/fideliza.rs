@@ -43,7 +43,9 @@ mod cli {
     const BROKEN_PIPE: i32 = 141;
 
     const USAGE: &str = "usage:
-  fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
+  fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json] [--threads N]
+  fideliza sweep SCENARIO.json --lever PATH --values V1,V2,... [--lever2 PATH --values2 ...]
+                 [--seed S] [--replications R] [--threads N]
   fideliza presets
   fideliza preset NAME
   fideliza bench [--customers N] [--months M]
@@ -69,6 +71,7 @@ mod cli {
             },
             Some("bench") => bench(&args[1..]),
             Some("fit") => fit(&args[1..]),
+            Some("sweep") => sweep(&args[1..]),
             Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
             _ => Err(bad(USAGE.to_string())),
         };
@@ -273,7 +276,7 @@ mod cli {
     }
 
     fn run(args: &[String]) -> CliResult {
-        check_flags(args, &["--seed", "--replications", "--format"])?;
+        check_flags(args, &["--seed", "--replications", "--format", "--threads"])?;
         let path = args
             .first()
             .filter(|a| !a.starts_with("--"))
@@ -281,14 +284,42 @@ mod cli {
         let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
         let replications: u32 = flag(args, "--replications")?.unwrap_or(1);
         let format: String = flag(args, "--format")?.unwrap_or_else(|| "csv".into());
+        let threads = threads(args)?;
         if format != "csv" && format != "json" {
             return Err(bad(format!("--format must be csv or json, not {format:?}")));
         }
         if replications == 0 || replications > 10_000 {
             return Err(bad("--replications must be between 1 and 10000".into()));
         }
+        let scenarios = read_scenarios(path)?;
+        if replications == 1 && scenarios.len() == 1 {
+            let r = sim::run(&scenarios[0], seed, &mut |_| Flow::Continue)
+                .map_err(|e| (1, e.to_string()))?;
+            if format == "json" {
+                return print_json(&r);
+            }
+            return emit(&csv_single(&r));
+        }
+        let c = run_parallel(&scenarios, seed, replications, threads, &mut |_, _| {})?;
+        if format == "json" {
+            return print_json(&c);
+        }
+        emit(&csv_bands(&c))
+    }
+
+    /// `--threads N` (1-256), or every core.
+    fn threads(args: &[String]) -> Result<usize, (i32, String)> {
+        let n: Option<usize> = flag(args, "--threads")?;
+        match n {
+            Some(n) if (1..=256).contains(&n) => Ok(n),
+            Some(n) => Err(bad(format!("--threads must be between 1 and 256, not {n}"))),
+            None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        }
+    }
+
+    /// Scenarios from a file holding one scenario or a list of them.
+    fn read_scenarios(path: &str) -> Result<Vec<Scenario>, (i32, String)> {
         let text = read_input(path)?;
-        // A file may hold one scenario or a list of scenarios to compare.
         let scenarios: Vec<Scenario> =
             if text.trim_start().starts_with('[') {
                 let values: Vec<serde_json::Value> =
@@ -315,20 +346,218 @@ mod cli {
         if scenarios.is_empty() {
             return Err(bad(format!("{path}: no scenarios")));
         }
-        if replications == 1 && scenarios.len() == 1 {
-            let r = sim::run(&scenarios[0], seed, &mut |_| Flow::Continue)
+        Ok(scenarios)
+    }
+
+    /// Every replication of `scenarios` on `threads` threads. Replications run in
+    /// parallel and are added in order, so the result is the same bits whatever the
+    /// number of threads. `done(replications done, asked)` after each chunk.
+    fn run_parallel(
+        scenarios: &[Scenario],
+        seed: u64,
+        replications: u32,
+        threads: usize,
+        done: &mut dyn FnMut(u32, u32),
+    ) -> Result<Comparison, (i32, String)> {
+        use rayon::prelude::*;
+        let mut batch =
+            sim::MonteCarlo::new(scenarios, seed, replications).map_err(|e| (1, e.to_string()))?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| (1, format!("cannot start {threads} threads: {e}")))?;
+        let chunk = (threads as u32).max(1);
+        let mut next = 0;
+        while next < replications {
+            let end = (next + chunk).min(replications);
+            let rows: Vec<_> = pool
+                .install(|| {
+                    (next..end)
+                        .into_par_iter()
+                        .map(|r| batch.rows_of(r))
+                        .collect::<Result<Vec<_>, _>>()
+                })
                 .map_err(|e| (1, e.to_string()))?;
-            if format == "json" {
-                return print_json(&r);
+            for r in rows {
+                batch.add_rows(r);
             }
-            return emit(&csv_single(&r));
+            next = end;
+            done(next, replications);
         }
-        let c = sim::run_many(&scenarios, seed, replications, &mut |_| Flow::Continue)
-            .map_err(|e| (1, e.to_string()))?;
-        if format == "json" {
-            return print_json(&c);
+        Ok(batch.summary())
+    }
+
+    /// Values of a `--values` list: numbers separated by commas (at most 100).
+    fn values(args: &[String], name: &str) -> Result<Option<Vec<f64>>, (i32, String)> {
+        let Some(list) = flag::<String>(args, name)? else {
+            return Ok(None);
+        };
+        let values: Vec<f64> = list
+            .split(',')
+            .map(|v| {
+                v.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| bad(format!("{name}: {:?} is not a number", v.trim())))
+            })
+            .collect::<Result<_, _>>()?;
+        if values.is_empty() || values.len() > 100 {
+            return Err(bad(format!("{name} takes 1 to 100 values")));
         }
-        emit(&csv_bands(&c))
+        Ok(Some(values))
+    }
+
+    /// `fideliza sweep`: every scenario of the file run at each point of a grid of one
+    /// or two levers (set in every scenario), replications spread over the cores, one
+    /// CSV row per point and scenario: customers, share and cumulative margin at the
+    /// horizon, and for scenarios after the first the paired margin difference from it.
+    fn sweep(args: &[String]) -> CliResult {
+        use fideliza::app::levers::{Kind, Value, control_at};
+        check_flags(
+            args,
+            &[
+                "--lever",
+                "--values",
+                "--lever2",
+                "--values2",
+                "--seed",
+                "--replications",
+                "--threads",
+            ],
+        )?;
+        let path = args
+            .first()
+            .filter(|a| !a.starts_with("--"))
+            .ok_or_else(|| bad(format!("sweep needs a scenario file\n{USAGE}")))?;
+        let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
+        let replications: u32 = flag(args, "--replications")?.unwrap_or(20);
+        if replications == 0 || replications > 10_000 {
+            return Err(bad("--replications must be between 1 and 10000".into()));
+        }
+        let threads = threads(args)?;
+        let scenarios = read_scenarios(path)?;
+        let mut axes = Vec::new();
+        for (lever, list) in [("--lever", "--values"), ("--lever2", "--values2")] {
+            match (flag::<String>(args, lever)?, values(args, list)?) {
+                (Some(p), Some(v)) => {
+                    let control = control_at(&p).ok_or_else(|| {
+                        bad(format!(
+                            "{lever}: no lever at {p:?} (paths as in docs/scenario.md, e.g. contract.term_discount or population.segments[0].share)"
+                        ))
+                    })?;
+                    axes.push((p, control, v));
+                }
+                (None, None) => {}
+                _ => return Err(bad(format!("{lever} and {list} go together"))),
+            }
+        }
+        if axes.is_empty() {
+            return Err(bad(format!("sweep needs --lever and --values\n{USAGE}")));
+        }
+        let points: Vec<Vec<f64>> = match axes.as_slice() {
+            [(_, _, a)] => a.iter().map(|x| vec![*x]).collect(),
+            [(_, _, a), (_, _, b)] => a
+                .iter()
+                .flat_map(|x| b.iter().map(move |y| vec![*x, *y]))
+                .collect(),
+            _ => unreachable!("one or two axes"),
+        };
+        let mut out = String::new();
+        for (p, _, _) in &axes {
+            let _ = write!(out, "{},", csv_text(p));
+        }
+        out.push_str(
+            "scenario,customers_median,customers_p05,customers_p95,share_median,margin_median,margin_p05,margin_p95,margin_mean,margin_diff_median,margin_diff_p05,margin_diff_p95,margin_diff_mean,margin_diff_std_error,share_of_replications_above_first\n",
+        );
+        let total = points.len();
+        for (i, point) in points.iter().enumerate() {
+            let mut at_point = scenarios.clone();
+            for ((p, control, _), x) in axes.iter().zip(point) {
+                let value = match control.lever.kind {
+                    Kind::Integer { .. } => Value::Integer(x.round() as i64),
+                    Kind::Toggle => Value::Toggle(*x != 0.0),
+                    _ => Value::Number(*x),
+                };
+                for s in &mut at_point {
+                    control.set(s, value).map_err(|e| {
+                        bad(format!(
+                            "{p} = {x}: {}",
+                            e.message(fideliza::app::i18n::Lang::En)
+                        ))
+                    })?;
+                }
+            }
+            let c = run_parallel(&at_point, seed, replications, threads, &mut |done, of| {
+                progress_bar(i, total, done, of)
+            })?;
+            for (k, s) in c.scenarios.iter().enumerate() {
+                let last = |b: &Band| b.median.last().copied().unwrap_or(f64::NAN);
+                let customers = s.band(Series::ActiveCustomers, 0);
+                let pick = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+                let margin = s.cumulative(Series::Margin, 0);
+                // The mean of a sum is the sum of the monthly means.
+                let margin_mean = s
+                    .moments(Series::Margin, 0)
+                    .map_or(f64::NAN, |m| m.mean.iter().sum());
+                let diff = c
+                    .differences
+                    .iter()
+                    .find(|d| d.scenario == k)
+                    .and_then(|d| {
+                        Some((
+                            d.cumulative(Series::Margin, 0)?,
+                            d.cumulative_paired(Series::Margin, 0)?,
+                        ))
+                    });
+                for x in point {
+                    let _ = write!(out, "{x},");
+                }
+                let cells = [
+                    pick(&customers.median),
+                    pick(&customers.p05),
+                    pick(&customers.p95),
+                    last(&s.market_share),
+                    margin.map_or(f64::NAN, last),
+                    margin.map_or(f64::NAN, |m| pick(&m.p05)),
+                    margin.map_or(f64::NAN, |m| pick(&m.p95)),
+                    margin_mean,
+                    diff.map_or(f64::NAN, |(d, _)| last(d)),
+                    diff.map_or(f64::NAN, |(d, _)| pick(&d.p05)),
+                    diff.map_or(f64::NAN, |(d, _)| pick(&d.p95)),
+                    diff.map_or(f64::NAN, |(_, p)| pick(&p.mean)),
+                    diff.map_or(f64::NAN, |(_, p)| pick(&p.std_error)),
+                    diff.map_or(f64::NAN, |(_, p)| pick(&p.share_above)),
+                ];
+                let _ = write!(out, "{}", csv_text(&s.name));
+                for v in cells {
+                    let _ = write!(
+                        out,
+                        ",{}",
+                        if v.is_finite() {
+                            format!("{v}")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                out.push('\n');
+            }
+        }
+        eprintln!();
+        emit(&out)
+    }
+
+    /// A progress bar on stderr: grid points and replications of the current one.
+    fn progress_bar(point: usize, points: usize, done: u32, of: u32) {
+        let fraction = (point as f64 + f64::from(done) / f64::from(of.max(1))) / points as f64;
+        let filled = (fraction * 30.0).round() as usize;
+        eprint!(
+            "\r[{}{}] point {}/{points}, replication {done}/{of} ",
+            "#".repeat(filled),
+            ".".repeat(30 - filled.min(30)),
+            point + 1
+        );
     }
 
     fn csv_single(r: &RunResult) -> String {

@@ -834,6 +834,47 @@ impl MonteCarlo {
         }
     }
 
+    /// The rows replication `r` of every scenario adds to the batch, computed on their
+    /// own from the batch's seed (common random numbers), so that a caller can run
+    /// replications on several threads and hand them to [`MonteCarlo::add_rows`] in
+    /// order: the summary is then the same bits as a run on one thread.
+    pub fn rows_of(&self, r: u32) -> Result<Vec<Vec<f64>>, RunError> {
+        let seed = replication_seed(self.seed, r);
+        self.scenarios
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let mut replication = Replication::new(s, seed)?;
+                while !replication.is_done() {
+                    replication.step();
+                }
+                Ok(self.aggregate.layouts[k].row(&replication.finish()))
+            })
+            .collect()
+    }
+
+    /// Adds the rows of the next replication (from [`MonteCarlo::rows_of`] of
+    /// `progress().0`). Ignored while a replication is under way in [`advance`] or once
+    /// every replication is in.
+    ///
+    /// [`advance`]: MonteCarlo::advance
+    pub fn add_rows(&mut self, rows: Vec<Vec<f64>>) {
+        if self.current.is_some()
+            || !self.rows.is_empty()
+            || self.done >= self.replications
+            || rows.len() != self.scenarios.len()
+        {
+            return;
+        }
+        self.months_done += self
+            .scenarios
+            .iter()
+            .map(|s| u64::from(s.horizon_months))
+            .sum::<u64>();
+        self.aggregate.add(self.done, rows);
+        self.done += 1;
+    }
+
     /// Replications completed so far, and asked for.
     pub fn progress(&self) -> (u32, u32) {
         (self.done, self.replications)
