@@ -3,6 +3,7 @@
 //! codec. No web types here, so all of it is tested on the host with `cargo test`.
 
 pub mod board;
+pub mod csv_locale;
 pub mod examples;
 pub mod explain;
 pub mod i18n;

@@ -7,6 +7,7 @@ pub mod download;
 pub mod editor;
 pub mod hidpi;
 pub mod persist;
+pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
 
@@ -25,6 +26,7 @@ use crate::app::state::{Action, AppState, Aside, LETTERS, Notice};
 use chart_card::ChartCard;
 use editor::Editor;
 use persist::{Pasted, Saved};
+use shortcuts::SkipLinks;
 use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
 use worker::{Reply, Request, SimulationWorker};
 
@@ -275,17 +277,19 @@ pub fn WorkbenchPage() -> Html {
 
     html! {
         <>
+            <SkipLinks {lang} />
             <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
             <NoticeBar state={snapshot.clone()} dispatch={dispatch.clone()} />
             <main class="workbench">
                 <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
-                <section class="results" aria-label={t.presets}>
+                <section id="results" class="results" aria-labelledby="results-title" tabindex="-1">
+                    <h2 id="results-title" class="visually-hidden">{ t.results }</h2>
                     <PresetAbout state={snapshot.clone()} />
                     <RunBar state={snapshot} dispatch={dispatch.clone()} {on_cancel} />
                     if state.results.is_none() {
                         <p class="waiting" role="status">{ t.waiting }</p>
                     }
-                    <div class="charts">{ for cards }</div>
+                    <div id="charts" class="charts" tabindex="-1">{ for cards }</div>
                 </section>
             </main>
         </>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::shortcuts::Shortcuts;
 use super::{Snapshot, download, persist};
 use crate::app::examples;
 use crate::app::explain::{preset_explanation, preset_title, run_error_message};
@@ -151,8 +152,13 @@ pub fn Header(props: &BarProps) -> Html {
                     onchange={on_import} />
                 <label class="button" for="import">{ t.import_scenarios }</label>
             </div>
-            <button id="language" type="button" aria-label={t.switch_language}
-                title={t.switch_language} onclick={on_language}>{ t.language_name }</button>
+            // The visible code starts the button's name (speech input users say what
+            // they see); the rest, in the other language, says what it does.
+            <button id="language" type="button" title={t.switch_language} onclick={on_language}>
+                { t.language_name }
+                <span class="visually-hidden" lang={lang.other().tag()}>{ format!(": {}", t.switch_language) }</span>
+            </button>
+            <Shortcuts {lang} />
         </header>
     }
 }
@@ -279,7 +285,8 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
     };
     let flip = examples::flip_sentence(id, lang);
     html! {
-        <details class="about" open=true>
+        // Open where there is room; on a phone it starts folded so a chart is in view.
+        <details class="about" open={wide_screen()}>
             <summary>{ format!("{}: {title}", t.about_preset) }</summary>
             <p>{ text }</p>
             if !findings.is_empty() {
@@ -298,6 +305,15 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
             }
         </details>
     }
+}
+
+/// Whether the window is wider than a phone (the width where the layout folds).
+fn wide_screen() -> bool {
+    gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w > 700.0)
 }
 
 #[derive(Properties, PartialEq)]
