@@ -143,15 +143,25 @@ pub const SUMMARY_VALUES: usize = 6;
 
 /// The short sentence that tells a screen reader what a chart shows at `month`: the
 /// first values of its read-out, and how many more the table has. `month` is `None`
-/// for charts that are not by month (their rows are for the whole horizon).
-pub fn summary(rows: &[Row], month: Option<u32>, format: &NumberFormat, lang: Lang) -> String {
+/// for charts that are not by month (their rows are for the whole horizon); `scenario`
+/// names the one scenario of a single-scenario chart (its rows do not say it).
+pub fn summary(
+    rows: &[Row],
+    month: Option<u32>,
+    scenario: Option<&str>,
+    format: &NumberFormat,
+    lang: Lang,
+) -> String {
     let es = lang == Lang::Es;
-    let when = match month {
+    let mut when = match month {
         Some(m) if es => format!("En el mes {m}"),
         Some(m) => format!("At month {m}"),
         None if es => "En todo el horizonte".to_string(),
         None => "Over the whole horizon".to_string(),
     };
+    if let Some(name) = scenario {
+        when = format!("{when} ({name})");
+    }
     if rows.is_empty() {
         return if es {
             format!("{when} no hay datos.")
@@ -276,13 +286,13 @@ mod tests {
             row("B · Permanencia", 0.701, Quantity::Share),
         ];
         assert_eq!(
-            summary(&rows, Some(60), &es, Lang::Es),
+            summary(&rows, Some(60), None, &es, Lang::Es),
             "En el mes 60: A · Salida libre 62,3%; B · Permanencia 70,1%."
         );
         let many: Vec<Row> = (0..9)
             .map(|i| row(&format!("r{i}"), f64::from(i), Quantity::Customers))
             .collect();
-        let en = summary(&many, None, &NumberFormat::english(), Lang::En);
+        let en = summary(&many, None, None, &NumberFormat::english(), Lang::En);
         assert!(
             en.starts_with("Over the whole horizon: r0 0; r1 1;"),
             "{en}"
@@ -290,8 +300,18 @@ mod tests {
         assert!(en.ends_with("The table has 3 more values."), "{en}");
         assert!(!en.contains("r6"), "{en}");
         assert_eq!(
-            summary(&[], Some(3), &es, Lang::Es),
+            summary(&[], Some(3), None, &es, Lang::Es),
             "En el mes 3 no hay datos."
+        );
+        assert_eq!(
+            summary(
+                &rows[..1],
+                Some(2),
+                Some("B · Lock-in"),
+                &NumberFormat::english(),
+                Lang::En
+            ),
+            "At month 2 (B · Lock-in): A · Salida libre 62.3%."
         );
     }
 }

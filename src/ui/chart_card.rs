@@ -251,7 +251,11 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             _ => Some(props.month.unwrap_or(horizon)),
         };
         let rows = d.rows_at(&view, month.unwrap_or(horizon));
-        csv_locale::summary(&rows, month, &view.format, props.lang)
+        let scenario = kind
+            .single_scenario()
+            .then(|| props.names.get(props.focus).map(String::as_str))
+            .flatten();
+        csv_locale::summary(&rows, month, scenario, &view.format, props.lang)
     });
     // Only point at the summary when there is one (no results yet: no sentence).
     let described = summary.is_some().then(|| summary_id.clone());
