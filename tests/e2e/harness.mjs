@@ -153,7 +153,8 @@ let axeSource;
  * Runs axe-core on the page as it is now and returns the serious and critical
  * violations (rule id, impact, how many nodes, the first few targets), so a test can
  * assert there are none and a failure says where to look. `options.include` narrows
- * the check to a selector (e.g. one lesson step).
+ * the check to a selector (e.g. one lesson step); `options.all` returns the minor and
+ * moderate ones too (for looking, not for failing the suite).
  */
 export async function axeCheck(page, options = {}) {
   axeSource ??= await readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
