@@ -442,8 +442,14 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 <button type="button" id="play" onclick={on_play} aria-pressed={playing.to_string()}>
                     { if playing { t.pause } else { t.play } }
                 </button>
-                <button type="button" class="small" id="step-back" onclick={on_back} aria-label={t.step_back}>{ "◀" }</button>
-                <button type="button" class="small" id="step-forward" onclick={on_forward} aria-label={t.step_forward}>{ "▶" }</button>
+                // The arrow is the picture, the hidden words the name (no label that
+                // contradicts what is shown).
+                <button type="button" class="small" id="step-back" onclick={on_back} title={t.step_back}>
+                    <span aria-hidden="true">{ "◀" }</span><span class="visually-hidden">{ t.step_back }</span>
+                </button>
+                <button type="button" class="small" id="step-forward" onclick={on_forward} title={t.step_forward}>
+                    <span aria-hidden="true">{ "▶" }</span><span class="visually-hidden">{ t.step_forward }</span>
+                </button>
                 <label for="month">{ t.month_shown }</label>
                 <input id="month" type="range" min="0" max={horizon.to_string()} step="1"
                     value={month.unwrap_or(horizon).to_string()} oninput={on_month}
