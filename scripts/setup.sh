@@ -5,7 +5,7 @@
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli
 #   scripts/setup.sh test    the above, plus Chromium, ChromeDriver, Firefox ESR, geckodriver
-#                            and the e2e packages
+#                            and the e2e packages (playwright-core, axe-core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

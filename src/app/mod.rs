@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod cohort_table;
+pub mod csv_locale;
 pub mod examples;
 pub mod explain;
 pub mod i18n;

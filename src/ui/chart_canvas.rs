@@ -39,6 +39,9 @@ pub struct ChartCanvasProps {
     pub error_text: AttrValue,
     #[prop_or(AttrValue::Static("chart"))]
     pub id: AttrValue,
+    /// Id of the element that says what the chart shows in words (its numbers).
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {
@@ -87,7 +90,8 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
 
     html! {
         <figure class="chart">
-            <canvas id={props.id.clone()} ref={canvas_ref} role="img" aria-label={props.label.clone()} />
+            <canvas id={props.id.clone()} ref={canvas_ref} role="img" aria-label={props.label.clone()}
+                aria-describedby={props.described_by.clone()} />
             if *failed {
                 <figcaption class="chart-error" role="alert">{ props.error_text.clone() }</figcaption>
             }

@@ -1,5 +1,6 @@
-//! One chart of the workbench: its canvas, the values at the month under the pointer
-//! (or chosen with the arrow keys), and CSV / PNG downloads.
+//! One chart of the workbench: a heading, its canvas, a sentence with the numbers of
+//! the month shown for screen readers, the values at the month under the pointer (or
+//! chosen with the arrow keys), its data as a table on demand, and CSV / PNG downloads.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use super::chart_canvas::{ChartCanvas, Drawing};
 use super::download;
 use crate::app::board::{ChartData, ChartKind};
+use crate::app::csv_locale;
 use crate::app::explain::series_label;
 use crate::app::i18n::{Lang, texts};
 use crate::charts::PlotGeometry;
@@ -52,6 +54,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     let t = texts(props.lang);
     let kind = props.kind;
     let hover = use_state(|| None::<u32>);
+    let table_open = use_state(|| false);
     let geometry = use_mut_ref(|| Rc::new(Cell::new(None::<PlotGeometry>)));
     let figure_ref = use_node_ref();
     let horizon = props
@@ -160,15 +163,22 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     let on_csv = {
         let data = data.clone();
         let view = view.clone();
+        let lang = props.lang;
         Callback::from(move |_| {
             if let Some(d) = data.as_ref() {
+                // The byte order mark tells spreadsheets the file is UTF-8 (accents, €).
+                let text = format!("\u{feff}{}", csv_locale::to_locale(&d.csv(&view), lang));
                 download::text(
-                    &format!("fideliza-{}.csv", kind.id()),
+                    &csv_locale::file_name(kind.id(), lang),
                     "text/csv;charset=utf-8",
-                    &d.csv(&view),
+                    &text,
                 );
             }
         })
+    };
+    let on_table = {
+        let table_open = table_open.clone();
+        Callback::from(move |_| table_open.set(!*table_open))
     };
     let on_png = {
         let figure_ref = figure_ref.clone();
@@ -192,7 +202,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                     { for rows.iter().enumerate().map(|(i, row)| html! {
                         <span class="row">
                             { if i > 0 { " · " } else { "" } }
-                            { format!("{} {}", row.label, view.format.value(row.value, row.quantity)) }
+                            { format!("{} {}", row.label, csv_locale::value_text(&view.format, row.value, row.quantity)) }
                         </span>
                     }) }
                 </p>
@@ -228,21 +238,86 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             </label>
         }
     });
+    let id = kind.id();
+    let title_id = format!("title-{id}");
+    let summary_id = format!("summary-{id}");
+    let table_id = format!("table-{id}");
+    // The sentence a screen reader gets with the chart: the numbers of the month shown
+    // (the charts that are not by month show the whole horizon or the month built).
+    let summary = data.as_ref().as_ref().map(|d| {
+        let month = match kind {
+            ChartKind::Flows => None,
+            ChartKind::Satisfaction => Some(satisfaction_month),
+            _ => Some(props.month.unwrap_or(horizon)),
+        };
+        let rows = d.rows_at(&view, month.unwrap_or(horizon));
+        // Panel charts name each row's scenario in its label.
+        csv_locale::summary(&rows, month, None, &view.format, props.lang)
+    });
+    // Only point at the summary when there is one (no results yet: no sentence).
+    let described = summary.is_some().then(|| summary_id.clone());
+    let table = match (*table_open, data.as_ref()) {
+        (true, Some(d)) => {
+            let rows = csv_locale::parse(&d.csv(&view));
+            let mut rows = rows.into_iter();
+            let header = rows.next().unwrap_or_default();
+            let lang = props.lang;
+            html! {
+                <div id={table_id.clone()} class="table-wrap" role="region" tabindex="0"
+                    aria-label={format!("{}: {title}", t.table_of)}>
+                    <table>
+                        <caption>{ title.clone() }</caption>
+                        <thead><tr>
+                            { for header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }
+                        </tr></thead>
+                        <tbody>
+                            { for rows.map(|row| html! {
+                                <tr>
+                                    { for row.iter().enumerate().map(|(i, cell)| {
+                                        let text = csv_locale::localize_field(cell, lang);
+                                        if i == 0 {
+                                            html! { <th scope="row">{ text }</th> }
+                                        } else {
+                                            html! { <td>{ text }</td> }
+                                        }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        }
+        _ => html! {},
+    };
     html! {
-        <article class={classes!("card", format!("chart-{}", kind.id()))}>
+        <article class={classes!("card", format!("chart-{id}"))} aria-labelledby={title_id.clone()}>
+            // The title is drawn in the canvas too; this heading is for navigation.
+            <h3 id={title_id.clone()} class="visually-hidden">{ title.clone() }</h3>
             { for picker }
             <div class="card-tools">
-                <button type="button" class="small" onclick={on_csv} disabled={data.is_none()}
+                <button type="button" class="small" id={format!("table-toggle-{id}")} onclick={on_table}
+                    disabled={data.is_none()} aria-expanded={table_open.to_string()}
+                    aria-controls={table_id.clone()}
+                    aria-label={format!("{} {}", if *table_open { t.hide_table } else { t.show_table }, title)}>
+                    { if *table_open { t.hide_table } else { t.show_table } }
+                </button>
+                <button type="button" class="small" id={format!("csv-{id}")} onclick={on_csv} disabled={data.is_none()}
                     aria-label={format!("{} {}", t.download_csv, title)}>{ t.download_csv }</button>
-                <button type="button" class="small" onclick={on_png} disabled={data.is_none()}
+                <button type="button" class="small" id={format!("png-{id}")} onclick={on_png} disabled={data.is_none()}
                     aria-label={format!("{} {}", t.download_png, title)}>{ t.download_png }</button>
             </div>
-            <div ref={figure_ref} class="plot" tabindex="0" aria-label={title.clone()}
+            if let Some(summary) = summary {
+                <p id={summary_id.clone()} class="visually-hidden summary">{ summary }</p>
+            }
+            <div ref={figure_ref} class="plot" tabindex="0" role="group" aria-labelledby={title_id}
+                aria-describedby={described.clone()}
                 {onpointermove} {onpointerleave} {onkeydown}>
-                <ChartCanvas id={format!("chart-{}", kind.id())} draw={(*drawing).clone()}
-                    label={title} error_text={t.chart_error} />
+                <ChartCanvas id={format!("chart-{id}")} draw={(*drawing).clone()}
+                    label={title} described_by={described} error_text={t.chart_error} />
             </div>
             { readout }
+            { table }
         </article>
     }
 }

@@ -30,6 +30,9 @@ impl PartialEq for EditorProps {
 
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
+    // On a narrow screen the editor starts folded behind one button, so the charts
+    // come first; on a wide screen the button is hidden and the editor always shows.
+    let unfolded = use_state(|| false);
     let state = &props.state.0;
     let wb = &state.wb;
     let lang = wb.lang;
@@ -107,9 +110,20 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     });
 
+    let on_fold = {
+        let unfolded = unfolded.clone();
+        Callback::from(move |_| unfolded.set(!*unfolded))
+    };
     html! {
-        <section class="editor" aria-label={t.scenarios}>
-            <h2>{ t.scenarios }</h2>
+        <section id="editor" class="editor" aria-labelledby="editor-title">
+            <div class="editor-head">
+                <h2 id="editor-title">{ t.scenarios }</h2>
+                <button type="button" id="editor-toggle" class="editor-toggle" onclick={on_fold}
+                    aria-expanded={unfolded.to_string()} aria-controls="editor-body">
+                    { if *unfolded { t.close_editor } else { t.open_editor } }
+                </button>
+            </div>
+            <div id="editor-body" class={classes!("editor-body", unfolded.then_some("unfolded"))}>
             <div class="tabs" role="tablist" aria-label={t.scenarios}>{ for tabs }</div>
             <div id="scenario-panel" role="tabpanel" aria-labelledby={format!("tab-{editing}")}>
                 <div class="scenario-head">
@@ -124,6 +138,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     </div>
                 </div>
                 { for groups }
+            </div>
             </div>
         </section>
     }

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod hidpi;
 pub mod lesson;
 pub mod persist;
+pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
 
@@ -29,6 +30,7 @@ use chart_card::ChartCard;
 use editor::Editor;
 use lesson::{LessonMenu, LessonPage};
 use persist::{Pasted, Saved};
+use shortcuts::SkipLinks;
 use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
 use worker::{Reply, Request, SimulationWorker};
 
@@ -438,12 +440,14 @@ pub fn WorkbenchPage() -> Html {
     }
     html! {
         <div class={root}>
+            <SkipLinks {lang} />
             <Header state={snapshot.clone()} dispatch={dispatch.clone()} />
             <NoticeBar state={snapshot.clone()} dispatch={dispatch.clone()} />
             <LessonMenu {lang} preset={state.wb.preset.clone()} dispatch={dispatch.clone()} />
             <main class="workbench">
                 <Editor state={snapshot.clone()} dispatch={dispatch.clone()} />
-                <section class="results" aria-label={t.presets}>
+                <section id="results" class="results" aria-labelledby="results-title" tabindex="-1">
+                    <h2 id="results-title" class="visually-hidden">{ t.results }</h2>
                     <PresetAbout state={snapshot.clone()} />
                     <RunBar state={snapshot} dispatch={dispatch.clone()} {on_cancel} />
                     <calibrate::Calibrate {lang} dispatch={dispatch.clone()}
@@ -451,7 +455,7 @@ pub fn WorkbenchPage() -> Html {
                     if state.results.is_none() {
                         <p class="waiting" role="status">{ t.waiting }</p>
                     }
-                    <div class="charts">{ for cards }</div>
+                    <div id="charts" class="charts" tabindex="-1">{ for cards }</div>
                 </section>
             </main>
         </div>

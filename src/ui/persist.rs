@@ -84,7 +84,7 @@ pub struct Boot {
 pub fn boot(lang: Lang) -> Boot {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     // A lesson link opens a lesson over the saved work (see `lesson_in_address_bar`).
-    let hash = if state::lesson_from_link(&hash).is_some() {
+    let hash = if state::lesson_from_link(&hash).is_some() || page_anchor(&hash) {
         String::new()
     } else {
         hash
@@ -253,7 +253,7 @@ pub fn pasted(current: &Workbench) -> Pasted {
         .location()
         .hash()
         .ok()
-        .filter(|h| h.len() > 1 && state::lesson_from_link(h).is_none())
+        .filter(|h| h.len() > 1 && state::lesson_from_link(h).is_none() && !page_anchor(h))
     else {
         return Pasted::Nothing;
     };
@@ -307,4 +307,9 @@ pub fn keep_lesson_link_in_step(lesson: Option<&state::LessonView>, lang: Lang) 
 fn link_in_address_bar_raw() -> Option<String> {
     let hash = gloo::utils::window().location().hash().ok()?;
     hash.strip_prefix('#').map(str::to_string)
+}
+
+/// The page's own anchors (the skip links' targets), which are places, not links.
+fn page_anchor(hash: &str) -> bool {
+    matches!(hash, "#results" | "#charts" | "#editor")
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::shortcuts::Shortcuts;
 use super::{Snapshot, download, persist};
 use crate::app::examples;
 use crate::app::explain::{preset_explanation, preset_title, run_error_message};
@@ -150,8 +151,13 @@ pub fn Header(props: &BarProps) -> Html {
                     onchange={on_import} />
                 <label class="button" for="import">{ t.import_scenarios }</label>
             </div>
-            <button id="language" type="button" aria-label={t.switch_language}
-                title={t.switch_language} onclick={on_language}>{ t.language_name }</button>
+            // The visible code starts the button's name (speech input users say what
+            // they see); the rest, in the other language, says what it does.
+            <button id="language" type="button" title={t.switch_language} onclick={on_language}>
+                { t.language_name }
+                <span class="visually-hidden" lang={lang.other().tag()}>{ format!(": {}", t.switch_language) }</span>
+            </button>
+            <Shortcuts {lang} />
         </header>
     }
 }
@@ -302,7 +308,8 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
     };
     let flip = examples::flip_sentence(id, lang);
     html! {
-        <details class="about" open=true>
+        // Open where there is room; on a phone it starts folded so a chart is in view.
+        <details class="about" open={wide_screen()}>
             <summary>{ format!("{}: {title}", t.about_preset) }</summary>
             <p>{ text }</p>
             if !findings.is_empty() {
@@ -321,6 +328,15 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
             }
         </details>
     }
+}
+
+/// Whether the window is wider than a phone (the width where the layout folds).
+fn wide_screen() -> bool {
+    gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w > 700.0)
 }
 
 #[derive(Properties, PartialEq)]
@@ -449,8 +465,14 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 <button type="button" id="play" onclick={on_play} aria-pressed={playing.to_string()}>
                     { if playing { t.pause } else { t.play } }
                 </button>
-                <button type="button" class="small" id="step-back" onclick={on_back} aria-label={t.step_back}>{ "◀" }</button>
-                <button type="button" class="small" id="step-forward" onclick={on_forward} aria-label={t.step_forward}>{ "▶" }</button>
+                // The arrow is the picture, the hidden words the name (no label that
+                // contradicts what is shown).
+                <button type="button" class="small" id="step-back" onclick={on_back} title={t.step_back}>
+                    <span aria-hidden="true">{ "◀" }</span><span class="visually-hidden">{ t.step_back }</span>
+                </button>
+                <button type="button" class="small" id="step-forward" onclick={on_forward} title={t.step_forward}>
+                    <span aria-hidden="true">{ "▶" }</span><span class="visually-hidden">{ t.step_forward }</span>
+                </button>
                 <label for="month">{ t.month_shown }</label>
                 <input id="month" type="range" min="0" max={horizon.to_string()} step="1"
                     value={month.unwrap_or(horizon).to_string()} oninput={on_month}

@@ -145,3 +145,33 @@ export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
 }
+
+/** axe-core's source, read once: injected into pages by `axeCheck`. */
+let axeSource;
+
+/**
+ * Runs axe-core on the page as it is now and returns the serious and critical
+ * violations (rule id, impact, how many nodes, the first few targets), so a test can
+ * assert there are none and a failure says where to look. `options.include` narrows
+ * the check to a selector (e.g. one lesson step); `options.all` returns the minor and
+ * moderate ones too (for looking, not for failing the suite).
+ */
+export async function axeCheck(page, options = {}) {
+  axeSource ??= await readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const violations = await page.evaluate(async (include) => {
+    const result = await window.axe.run(include ? { include: [include] } : document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`),
+    }));
+  }, options.include ?? null);
+  if (options.all) return violations;
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
