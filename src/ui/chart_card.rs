@@ -63,7 +63,9 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         .and_then(|(_, c)| c.scenarios.first().map(|s| s.months))
         .unwrap_or(0);
     // The month read out and marked: the pointer's, else the playback month.
-    let cursor = (*hover).or(props.month);
+    let cursor = (*hover)
+        .map(|m| props.month.map_or(m, |shown| m.min(shown)))
+        .or(props.month);
     let satisfaction_month = props.month.unwrap_or(horizon);
 
     let data: Rc<Option<ChartData>> = {
@@ -110,6 +112,9 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         })
     };
 
+    // During playback nothing past the month revealed can be read: pointer and keys
+    // stop there (a class predicting must not see the end by hovering).
+    let last = props.month.unwrap_or(horizon).min(horizon);
     let month_at_pointer = {
         let figure_ref = figure_ref.clone();
         let cell = geometry.borrow().clone();
@@ -121,10 +126,23 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 .dyn_into()
                 .ok()?;
             let left = canvas.get_bounding_client_rect().left();
-            cell.get()?.month_at(client_x - left.round() as i32)
+            let zoom = super::hidpi::zoom_of(&canvas);
+            let x = (f64::from(client_x) - left) / zoom;
+            cell.get()?.month_at(x.round() as i32).map(|m| m.min(last))
         }
     };
     let onpointermove = {
+        let hover = hover.clone();
+        let month_at_pointer = month_at_pointer.clone();
+        Callback::from(move |e: PointerEvent| {
+            // A mouse reads as it moves; a finger or a pen while pressed (dragging).
+            if kind.by_month() && (e.pointer_type() == "mouse" || e.buttons() != 0) {
+                hover.set(month_at_pointer(e.client_x()));
+            }
+        })
+    };
+    // A tap reads the month tapped, and the value stays after the finger lifts.
+    let onpointerdown = {
         let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {
             if kind.by_month() {
@@ -134,21 +152,25 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     };
     let onpointerleave = {
         let hover = hover.clone();
-        Callback::from(move |_: PointerEvent| hover.set(None))
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "mouse" {
+                hover.set(None)
+            }
+        })
     };
     let onkeydown = {
         let hover = hover.clone();
-        let start = props.month.unwrap_or(horizon);
+        let start = last;
         Callback::from(move |e: KeyboardEvent| {
             if !kind.by_month() || horizon == 0 {
                 return;
             }
-            let now = (*hover).unwrap_or(start);
+            let now = (*hover).unwrap_or(start).min(last);
             let to = match e.key().as_str() {
                 "ArrowLeft" => now.saturating_sub(1),
-                "ArrowRight" => (now + 1).min(horizon),
+                "ArrowRight" => (now + 1).min(last),
                 "Home" => 0,
-                "End" => horizon,
+                "End" => last,
                 "Escape" => {
                     hover.set(None);
                     return;
@@ -312,7 +334,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             }
             <div ref={figure_ref} class="plot" tabindex="0" role="group" aria-labelledby={title_id}
                 aria-describedby={described.clone()}
-                {onpointermove} {onpointerleave} {onkeydown}>
+                {onpointermove} {onpointerdown} {onpointerleave} {onkeydown}>
                 <ChartCanvas id={format!("chart-{id}")} draw={(*drawing).clone()}
                     label={title} described_by={described} error_text={t.chart_error} />
             </div>

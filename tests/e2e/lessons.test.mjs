@@ -4,7 +4,7 @@
 // tapping a chart on a phone; the way in from the workbench and the way back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, watch, waitFor, canvasInk, screenshot } from './harness.mjs';
+import { startSite, launchBrowser, watch, waitFor, canvasInk, screenshot, axeCheck } from './harness.mjs';
 
 const LESSONS = ['lock-in', 'replies', 'forcing', 'channel', 'outage'];
 let browser;
@@ -58,6 +58,7 @@ for (const lang of ['es', 'en']) {
       assert.ok(await page.isDisabled('#lesson-next'), `${id}: no going on without a prediction`);
       await page.keyboard.press('ArrowRight');
       assert.equal(await stage(page), 'Predict', `${id}: nor with the keyboard`);
+      if (id === 'lock-in') assert.deepEqual(await axeCheck(page), [], `axe at the predict step (${lang})`);
       await page.click('#guess-b');
       assert.ok(page.url().includes('guess=b'), page.url());
 
@@ -84,6 +85,9 @@ for (const lang of ['es', 'en']) {
         const canvas = await page.$eval('.lesson-chart canvas', (c) => '#' + c.id);
         const drawn = await waitFor(() => canvasInk(page, canvas), (v) => v && v.ink > 1000);
         assert.ok(drawn && drawn.ink > 1000, `${id}: ${s} is drawn`);
+        if (id === 'lock-in' && explained === 1) {
+          assert.deepEqual(await axeCheck(page), [], `axe at an explaining step (${lang})`);
+        }
         const sentences = await page.$$eval('.lesson .findings li', (li) => li.map((x) => x.innerText));
         assert.ok(sentences.length >= 1 && sentences.every((t) => /\d/.test(t)), `${id}: ${sentences}`);
       }
@@ -226,6 +230,40 @@ test('the workbench leads to the lessons and a lesson ends in the workbench', as
   assert.match(await notice.innerText(), /nonsense/);
   const after = await page.$$eval('.tab', (t) => t.map((x) => x.innerText));
   assert.deepEqual(after, tabs);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on the workbench, a tap reads a month and playback hides the months to come', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'en-GB',
+  });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  const canvas = await page.waitForSelector('#chart-active');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const readout = '.chart-active .readout';
+  await page.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.6);
+  const tapped = await waitFor(() => page.innerText(readout), (t) => /^Month \d+:/.test(t));
+  assert.match(tapped, /^Month \d+:/, 'a tap reads a month');
+  // At month 10 of playback, pointing far right reads month 10, not the horizon.
+  await page.click('#step-back');
+  for (let i = 0; i < 3; i++) await page.click('#step-back');
+  const shown = parseInt((await page.innerText(readout)).match(/Month (\d+)/)[1], 10);
+  await page.touchscreen.tap(box.x + box.width * 0.97, box.y + box.height * 0.6);
+  const far = await page.innerText(readout);
+  const month = parseInt(far.match(/Month (\d+)/)[1], 10);
+  assert.ok(month <= 60 - 4, `read month ${month} past the month shown (${shown})`);
+  await page.focus('.chart-active .plot');
+  await page.keyboard.press('End');
+  const end = parseInt((await page.innerText(readout)).match(/Month (\d+)/)[1], 10);
+  assert.ok(end <= 60 - 4, `End read month ${end}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
