@@ -196,7 +196,8 @@ fn satisfaction_money_and_flows_draw() {
                 .contains("Value / cost: Scenario two p95")
         );
         check_month_edges(&g);
-        let v = view(&["Us", "Them A", "Them B", "Outside"]);
+        // Firms go by their own names; the legend names the place outside the market.
+        let v = view(&["Fuera del mercado"]);
         let (out, _) = svg(size, |a| flows::draw(a, &f, &v).unwrap());
         contains_all(
             &out,
@@ -204,8 +205,8 @@ fn satisfaction_money_and_flows_draw() {
                 "Chart title",
                 "Month axis",
                 "Value axis (unit)",
-                "Us",
-                "Outside",
+                &c.scenarios[0].firms[0],
+                "Fuera del",
             ],
         );
     }
