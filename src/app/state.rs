@@ -612,6 +612,18 @@ pub enum Action {
     PresentMove(i32),
     /// Scenarios read from a file replace the work (undoable).
     Import(Box<Workbench>),
+    /// A competitor joins the market of every scenario (with no customers at month 0,
+    /// so the starting shares still add up).
+    AddCompetitor(String),
+    /// Competitor `i` leaves the market of every scenario (undoable).
+    RemoveCompetitor(usize),
+    /// An outage is scheduled in scenario `scenario` (a policy: one scenario only).
+    AddOutage(usize),
+    /// Outage `i` of scenario `scenario` is removed (undoable).
+    RemoveOutage {
+        scenario: usize,
+        index: usize,
+    },
     /// Bring back the work before the last replacement or deletion.
     Undo,
 }
@@ -740,6 +752,63 @@ impl AppState {
                     next.playing = false;
                     rerun = true;
                     undoable = Some(Undoable::Imported);
+                }
+            }
+            Action::AddCompetitor(name) => {
+                let mut edited = next.wb.scenarios.clone();
+                let ok = edited.iter_mut().all(|s| {
+                    s.market.competitors.push(sim::Competitor {
+                        name: name.trim().to_string(),
+                        initial_share: 0.0,
+                        ..sim::Competitor::default()
+                    });
+                    sim::validate(s).is_ok()
+                });
+                if ok {
+                    next.wb.scenarios = edited;
+                    rerun = true;
+                }
+            }
+            Action::RemoveCompetitor(i) => {
+                let name = next
+                    .wb
+                    .scenarios
+                    .first()
+                    .and_then(|s| s.market.competitors.get(i))
+                    .map(|c| c.name.clone());
+                let mut edited = next.wb.scenarios.clone();
+                let ok = edited.iter_mut().all(|s| {
+                    i < s.market.competitors.len() && {
+                        s.market.competitors.remove(i);
+                        sim::validate(s).is_ok()
+                    }
+                });
+                if let (true, Some(name)) = (ok, name) {
+                    next.wb.scenarios = edited;
+                    next.refused.clear();
+                    rerun = true;
+                    undoable = Some(Undoable::Deleted(name));
+                }
+            }
+            Action::AddOutage(k) if k < next.wb.scenarios.len() => {
+                let mut s = next.wb.scenarios[k].clone();
+                let month = (s.horizon_months / 2).max(1);
+                s.communication.outages.push(sim::policy::Outage {
+                    month,
+                    ..sim::policy::Outage::default()
+                });
+                if sim::validate(&s).is_ok() {
+                    next.wb.scenarios[k] = s;
+                    rerun = true;
+                }
+            }
+            Action::RemoveOutage { scenario, index } if scenario < next.wb.scenarios.len() => {
+                let outages = &mut next.wb.scenarios[scenario].communication.outages;
+                if index < outages.len() {
+                    let removed = outages.remove(index);
+                    next.refused.clear();
+                    rerun = true;
+                    undoable = Some(Undoable::Deleted(format!("month {}", removed.month)));
                 }
             }
             Action::Undo => {
@@ -1470,5 +1539,48 @@ mod tests {
         s = s.reduce(Action::LoadPreset("baseline".into()));
         s = s.reduce(Action::Dismiss);
         assert!(s.undo.is_none());
+    }
+
+    #[test]
+    fn competitors_and_outages_can_be_added_and_removed() {
+        let mut s = state();
+        let n = s.wb.scenarios[0].market.competitors.len();
+        s = s.reduce(Action::AddCompetitor("Newcomer".into()));
+        for sc in &s.wb.scenarios {
+            assert_eq!(sc.market.competitors.len(), n + 1);
+            assert_eq!(sc.market.competitors[n].name, "Newcomer");
+            assert!(sim::validate(sc).is_ok());
+        }
+        s = s.reduce(Action::RemoveCompetitor(0));
+        assert!(
+            s.wb.scenarios
+                .iter()
+                .all(|sc| sc.market.competitors.len() == n)
+        );
+        assert!(matches!(
+            s.notice,
+            Some(Notice::Undoable(Undoable::Deleted(_)))
+        ));
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb.scenarios[0].market.competitors.len(), n + 1);
+        // Outages are a policy of one scenario.
+        s = s.reduce(Action::AddOutage(1));
+        assert_eq!(s.wb.scenarios[1].communication.outages.len(), 1);
+        assert!(s.wb.scenarios[0].communication.outages.is_empty());
+        assert!(sim::validate(&s.wb.scenarios[1]).is_ok());
+        s = s.reduce(Action::RemoveOutage {
+            scenario: 1,
+            index: 0,
+        });
+        assert!(s.wb.scenarios[1].communication.outages.is_empty());
+        // Past the limit nothing changes.
+        let mut full = s.clone();
+        for k in 0..12 {
+            full = full.reduce(Action::AddCompetitor(format!("R{k}")));
+        }
+        assert_eq!(
+            full.wb.scenarios[0].market.competitors.len(),
+            sim::MAX_COMPETITORS
+        );
     }
 }

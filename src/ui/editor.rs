@@ -97,8 +97,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             .and_then(|w| w.as_f64())
             .is_some_and(|w| w > 900.0);
         let open = wide && group.essay().is_some();
-        let segments =
-            (group == Group::Population).then(|| segment_list(scenario, lang, &dispatch));
+        let segments = match group {
+            Group::Population => Some(segment_list(scenario, lang, &dispatch)),
+            Group::Market => Some(competitor_list(scenario, lang, &dispatch)),
+            Group::Communication => Some(outage_list(scenario, editing, lang, &dispatch)),
+            _ => None,
+        };
         html! {
             <details class="group" {open}>
                 <summary>{ group.title(lang) }</summary>
@@ -176,6 +180,83 @@ fn segment_list(scenario: &crate::sim::Scenario, lang: Lang, dispatch: &Callback
             <h3>{ t.segments }</h3>
             <ul>{ for rows }</ul>
             <button type="button" id="add-segment" onclick={on_add} disabled={full}>{ t.add_segment }</button>
+        </div>
+    }
+}
+
+fn es_en(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Es { es } else { en }
+}
+
+/// The competitors, with add and remove (the market is shared by every scenario).
+fn competitor_list(
+    scenario: &crate::sim::Scenario,
+    lang: Lang,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let competitors = &scenario.market.competitors;
+    let rows = competitors.iter().enumerate().map(|(i, c)| {
+        let on_remove = dispatch.reform(move |_| Action::RemoveCompetitor(i));
+        html! {
+            <li class="segment">
+                <span class="item-name">{ c.name.clone() }</span>
+                <button type="button" class="small" id={format!("remove-competitor-{i}")} onclick={on_remove}
+                    aria-label={format!("{} {}", es_en(lang, "Quitar", "Remove"), c.name)}>
+                    { es_en(lang, "Quitar", "Remove") }
+                </button>
+            </li>
+        }
+    });
+    let full = competitors.len() >= crate::sim::MAX_COMPETITORS;
+    let name = format!(
+        "{} {}",
+        es_en(lang, "Rival", "Rival"),
+        competitors.len() + 1
+    );
+    let on_add = dispatch.reform(move |_| Action::AddCompetitor(name.clone()));
+    html! {
+        <div class="segments">
+            <h3>{ es_en(lang, "Competidores", "Competitors") }</h3>
+            <ul>{ for rows }</ul>
+            <button type="button" id="add-competitor" onclick={on_add} disabled={full}>
+                { es_en(lang, "Añadir un competidor", "Add a competitor") }
+            </button>
+        </div>
+    }
+}
+
+/// The scheduled outages of the scenario being edited, with add and remove.
+fn outage_list(
+    scenario: &crate::sim::Scenario,
+    editing: usize,
+    lang: Lang,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let outages = &scenario.communication.outages;
+    let rows = outages.iter().enumerate().map(|(i, o)| {
+        let on_remove = dispatch.reform(move |_| Action::RemoveOutage {
+            scenario: editing,
+            index: i,
+        });
+        let label = format!("{} {}", es_en(lang, "Avería del mes", "Outage in month"), o.month);
+        html! {
+            <li class="segment">
+                <span class="item-name">{ label.clone() }</span>
+                <button type="button" class="small" id={format!("remove-outage-{i}")} onclick={on_remove}
+                    aria-label={format!("{} {label}", es_en(lang, "Quitar", "Remove"))}>
+                    { es_en(lang, "Quitar", "Remove") }
+                </button>
+            </li>
+        }
+    });
+    let on_add = dispatch.reform(move |_| Action::AddOutage(editing));
+    html! {
+        <div class="segments">
+            <h3>{ es_en(lang, "Averías programadas", "Scheduled outages") }</h3>
+            <ul>{ for rows }</ul>
+            <button type="button" id="add-outage" onclick={on_add} disabled={outages.len() >= 100}>
+                { es_en(lang, "Programar una avería", "Schedule an outage") }
+            </button>
         </div>
     }
 }

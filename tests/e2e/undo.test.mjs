@@ -50,3 +50,38 @@ test('loading an example can be undone, and a reload before undoing loses nothin
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('competitors and outages are added and removed in the editor, and a removal can be undone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  const saved = () =>
+    page.evaluate(() => JSON.parse(localStorage.getItem('fideliza.workbench.v1')).workbench.scenarios);
+  const rivals = async () => (await saved()).map((s) => s.market.competitors.map((c) => c.name));
+  const before = await rivals();
+  const open = (button) =>
+    page.evaluate((b) => (document.querySelector(b).closest('details').open = true), button);
+  await open('#add-competitor');
+  await page.click('#add-competitor');
+  const added = await waitFor(rivals, (r) => r[0].length === before[0].length + 1);
+  assert.ok(added.every((r) => r.length === before[0].length + 1), JSON.stringify(added));
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  await page.click('#remove-competitor-0');
+  await page.waitForSelector('#undo');
+  await page.click('#undo');
+  assert.deepEqual(await waitFor(rivals, (r) => r[0].length === added[0].length), added);
+  // An outage in B only.
+  await page.click('#tab-1');
+  await open('#add-outage');
+  await page.click('#add-outage');
+  const outages = await waitFor(
+    async () => (await saved()).map((s) => s.communication.outages.length),
+    (o) => o[1] === 1,
+  );
+  assert.deepEqual(outages, [0, 1]);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
