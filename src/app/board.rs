@@ -239,6 +239,29 @@ impl ChartKind {
                 "Outside the market".to_string()
             }];
         }
+        if self == ChartKind::Difference {
+            // `explored` is the compared series here; its running total when it has one.
+            let label = series_label(explored, lang);
+            let cumulative = crate::sim::CUMULATED.contains(&explored);
+            let es = lang == Lang::Es;
+            title = match (cumulative, es) {
+                (true, true) => format!("Diferencia emparejada con A: {label} (acumulado)"),
+                (true, false) => format!("Paired difference from A: {label} (cumulative)"),
+                (false, true) => format!("Diferencia emparejada con A: {label}"),
+                (false, false) => format!("Paired difference from A: {label}"),
+            };
+            let units = if cumulative {
+                "€"
+            } else {
+                super::explain::series_unit(explored, lang)
+            };
+            y_axis = if es {
+                format!("Diferencia ({units})")
+            } else {
+                format!("Difference ({units})")
+            };
+            unit = units.to_string();
+        }
         if self == ChartKind::Explore {
             let label = series_label(explored, lang);
             let units = super::explain::series_unit(explored, lang);
@@ -366,11 +389,13 @@ impl ChartData {
                 if k >= n {
                     return None;
                 }
-                ChartData::Band(charts::difference::from_comparison(
-                    c,
-                    k,
-                    Measure::Cumulative(Series::Margin, 0),
-                ))
+                // `explored` is the compared series: its running total when it has one.
+                let measure = if crate::sim::CUMULATED.contains(&explored) {
+                    Measure::Cumulative(explored, 0)
+                } else {
+                    Measure::Series(explored, 0)
+                };
+                ChartData::Band(charts::difference::from_comparison(c, k, measure))
             }
         })
     }
@@ -520,5 +545,36 @@ mod tests {
         .unwrap();
         assert!(ChartData::build(ChartKind::Difference, &one, 0, 0, Series::Margin).is_none());
         assert!(ChartData::build(ChartKind::Retention, &one, 0, 0, Series::Margin).is_some());
+    }
+
+    #[test]
+    fn the_difference_chart_compares_any_series_running_totals_for_money() {
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        for s in &mut pair {
+            s.customers = 1_000;
+            s.horizon_months = 12;
+        }
+        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let d = &c.differences[0];
+        // Money: the running total; anything else: the series itself.
+        let ChartData::Band(margin) =
+            ChartData::build(ChartKind::Difference, &c, 1, 0, Series::Margin).unwrap()
+        else {
+            panic!("a band chart")
+        };
+        assert_eq!(
+            margin.lines[0].band,
+            *d.cumulative(Series::Margin, 0).unwrap()
+        );
+        let ChartData::Band(active) =
+            ChartData::build(ChartKind::Difference, &c, 1, 0, Series::ActiveCustomers).unwrap()
+        else {
+            panic!("a band chart")
+        };
+        assert_eq!(active.lines[0].band, *d.band(Series::ActiveCustomers, 0));
+        let view = ChartKind::Difference.view(Lang::En, &[], None, None, Series::ActiveCustomers);
+        assert!(view.title.ends_with("Active customers"), "{}", view.title);
+        let view = ChartKind::Difference.view(Lang::Es, &[], None, None, Series::Margin);
+        assert!(view.title.ends_with("(acumulado)"), "{}", view.title);
     }
 }

@@ -58,6 +58,14 @@ pub struct View {
     /// The series shown by the "any series" chart.
     #[serde(default = "explored_by_default")]
     pub series: sim::Series,
+    /// The series of the paired-difference chart (its running total when it has one).
+    #[serde(default = "compared_by_default")]
+    pub compared: sim::Series,
+}
+
+/// The paired-difference chart starts with the margin (cumulative): the bottom line.
+pub fn compared_by_default() -> sim::Series {
+    sim::Series::Margin
 }
 
 /// The series the "any series" chart starts with.
@@ -80,6 +88,7 @@ impl Workbench {
                 focus: 0,
                 month: None,
                 series: explored_by_default(),
+                compared: compared_by_default(),
             },
         };
         wb.load_preset(FIRST_PRESET);
@@ -104,6 +113,7 @@ impl Workbench {
             focus: self.scenarios.len() - 1,
             month: None,
             series: self.view.series,
+            compared: self.view.compared,
         };
         true
     }
@@ -554,6 +564,8 @@ pub enum Action {
     Focus(usize),
     /// The series of the "any series" chart.
     ShowSeries(sim::Series),
+    /// The series of the paired-difference chart.
+    CompareSeries(sim::Series),
     /// Months revealed (`None`: all).
     ShowMonth(Option<u32>),
     Play,
@@ -940,6 +952,7 @@ impl AppState {
             }
             Action::Focus(i) if i < next.wb.scenarios.len() => next.wb.view.focus = i,
             Action::ShowSeries(series) => next.wb.view.series = series,
+            Action::CompareSeries(series) => next.wb.view.compared = series,
             Action::ShowMonth(m) => next.wb.view.month = m,
             Action::Play => {
                 let horizon = next.wb.horizon();

@@ -45,7 +45,8 @@ impl PartialEq for ChartCardProps {
             && self.names == other.names
             && self.focus == other.focus
             && self.month == other.month
-            && (self.kind != ChartKind::Explore || self.explored == other.explored)
+            && (!matches!(self.kind, ChartKind::Explore | ChartKind::Difference)
+                || self.explored == other.explored)
     }
 }
 
@@ -215,16 +216,54 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         })
     };
 
+    // The paired difference reads with its band and how often the scenario is above A.
+    let above = |month: u32| -> Option<f64> {
+        let (_, c) = props.results.as_ref()?;
+        let k = if props.focus == 0 { 1 } else { props.focus };
+        let d = c.differences.iter().find(|d| d.scenario == k)?;
+        let paired = if crate::sim::CUMULATED.contains(&props.explored) {
+            d.cumulative_paired(props.explored, 0)?
+        } else {
+            d.paired(props.explored, 0)?
+        };
+        paired.share_above.get(month as usize).copied()
+    };
     let readout = match (cursor, data.as_ref()) {
         (Some(month), Some(d)) if kind.by_month() => {
             let rows = d.rows_at(&view, month);
+            let es = props.lang == Lang::Es;
+            let extra = |row: &crate::charts::Row| -> String {
+                if kind != ChartKind::Difference {
+                    return String::new();
+                }
+                let band = row.band.map(|(lo, hi)| {
+                    let (lo, hi) = (
+                        csv_locale::value_text(&view.format, lo, row.quantity),
+                        csv_locale::value_text(&view.format, hi, row.quantity),
+                    );
+                    if es {
+                        format!(" (mediana; banda 5-95 %: de {lo} a {hi})")
+                    } else {
+                        format!(" (median; 5-95% band: {lo} to {hi})")
+                    }
+                });
+                let share = above(month).map(|p| {
+                    let p = view.format.percent(p, 0);
+                    if es {
+                        format!("; por encima de A en el {p} de las réplicas")
+                    } else {
+                        format!("; above A in {p} of replications")
+                    }
+                });
+                format!("{}{}", band.unwrap_or_default(), share.unwrap_or_default())
+            };
             html! {
                 <p class="readout" aria-live="polite">
                     <strong>{ format!("{} {month}: ", t.month) }</strong>
                     { for rows.iter().enumerate().map(|(i, row)| html! {
                         <span class="row">
                             { if i > 0 { " · " } else { "" } }
-                            { format!("{} {}", row.label, csv_locale::value_text(&view.format, row.value, row.quantity)) }
+                            { format!("{} {}{}", row.label, csv_locale::value_text(&view.format, row.value, row.quantity), extra(row)) }
                         </span>
                     }) }
                 </p>
@@ -235,7 +274,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
 
     let title = view.title.clone();
     // The "any series" chart: a choice of every series, in the reader's language.
-    let picker = (kind == ChartKind::Explore).then(|| {
+    let picker = matches!(kind, ChartKind::Explore | ChartKind::Difference).then(|| {
         let on_explore = props.on_explore.clone();
         let onchange = Callback::from(move |e: Event| {
             let chosen = e
@@ -250,7 +289,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         html! {
             <label class="explore">
                 { t.explore_series }
-                <select id="explore-series" {onchange}>
+                <select id={format!("{}-series", kind.id())} {onchange}>
                     { for Series::all().iter().map(|&s| html! {
                         <option value={s.key()} selected={s == props.explored}>
                             { series_label(s, props.lang) }

@@ -395,11 +395,18 @@ pub fn WorkbenchPage() -> Html {
     );
     let snapshot = (*store).clone();
     let on_explore = dispatch.reform(Action::ShowSeries);
+    let on_compare = dispatch.reform(Action::CompareSeries);
+    // The difference chart has its own series (and choice of it).
+    let series_of = |kind: ChartKind| match kind {
+        ChartKind::Difference => (state.wb.view.compared, on_compare.clone()),
+        _ => (state.wb.view.series, on_explore.clone()),
+    };
     let cards = ChartKind::ALL.iter().map(|&kind| {
+        let (explored, on_explore) = series_of(kind);
         html! {
             <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                 names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
-                explored={state.wb.view.series} on_explore={on_explore.clone()} />
+                {explored} {on_explore} />
         }
     });
 
@@ -433,7 +440,7 @@ pub fn WorkbenchPage() -> Html {
                     </p>
                     <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                         names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
-                        explored={state.wb.view.series} on_explore={on_explore.clone()} />
+                        explored={series_of(kind).0} on_explore={series_of(kind).1} />
                 </main>
             </div>
         };

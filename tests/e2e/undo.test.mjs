@@ -85,3 +85,31 @@ test('competitors and outages are added and removed in the editor, and a removal
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the paired difference of any series reads its band and how often B is above A', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  const plot = page.locator('.chart-difference .plot');
+  await plot.scrollIntoViewIfNeeded();
+  await plot.focus();
+  await page.keyboard.press('End');
+  const margin = await page.innerText('.chart-difference .readout');
+  assert.match(margin, /\(median; 5-95% band: .+ to .+\); above A in \d+% of replications/);
+  await page.selectOption('#difference-series', 'active_customers');
+  await page.waitForFunction(() =>
+    /Active customers/.test(document.querySelector('.chart-difference h3, .chart-difference')?.textContent ?? ''),
+  );
+  await plot.focus();
+  await page.keyboard.press('End');
+  const active = await page.innerText('.chart-difference .readout');
+  assert.notEqual(active, margin);
+  assert.match(active, /above A in \d+% of replications/);
+  // The choice is part of the work (saved, and in links).
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('fideliza.workbench.v1')).workbench.view.compared);
+  assert.equal(saved, 'active_customers');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
