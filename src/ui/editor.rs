@@ -198,7 +198,7 @@ fn competitor_list(
     let rows = competitors.iter().enumerate().map(|(i, c)| {
         let on_remove = dispatch.reform(move |_| Action::RemoveCompetitor(i));
         html! {
-            <li class="segment">
+            <li class="item">
                 <span class="item-name">{ c.name.clone() }</span>
                 <button type="button" class="small" id={format!("remove-competitor-{i}")} onclick={on_remove}
                     aria-label={format!("{} {}", es_en(lang, "Quitar", "Remove"), c.name)}>
@@ -240,7 +240,7 @@ fn outage_list(
         });
         let label = format!("{} {}", es_en(lang, "Avería del mes", "Outage in month"), o.month);
         html! {
-            <li class="segment">
+            <li class="item">
                 <span class="item-name">{ label.clone() }</span>
                 <button type="button" class="small" id={format!("remove-outage-{i}")} onclick={on_remove}
                     aria-label={format!("{} {label}", es_en(lang, "Quitar", "Remove"))}>
