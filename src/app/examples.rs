@@ -144,6 +144,11 @@ pub(crate) fn total(
     Some(m.get(from..=to)?.iter().sum())
 }
 
+/// Share of scenario `k`'s active customers using the new service at month `t`.
+pub(crate) fn adopted_share(c: &Comparison, k: usize, t: usize) -> Option<f64> {
+    Some(at(c, k, Series::Adopted, t)? / at(c, k, Series::ActiveCustomers, t)?.max(1.0))
+}
+
 pub(crate) fn horizon(c: &Comparison) -> Option<usize> {
     Some(c.scenarios.first()?.months as usize)
 }
@@ -542,8 +547,7 @@ const FORCED_MONTH: usize = 12;
 
 pub fn forced_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
-    let adopters = |k| Some(at(c, k, Series::Adopted, h)? / at(c, k, Series::ActiveCustomers, h)?);
-    let (chosen, forced) = (adopters(0)?, adopters(1)?);
+    let (chosen, forced) = (adopted_share(c, 0, h)?, adopted_share(c, 1, h)?);
     (forced > 2.0 * chosen).then(|| {
         es_en(
             lang,

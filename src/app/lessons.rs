@@ -11,7 +11,7 @@
 //! settings and assert that all of them hold and that the flip value flips.
 
 use super::board::ChartKind;
-use super::examples::{self, Finding, at, es_en, euros, share, total, whole};
+use super::examples::{self, Finding, adopted_share, at, es_en, euros, share, total, whole};
 use super::explain::format_number;
 use super::i18n::Lang;
 use crate::charts::Note;
@@ -325,8 +325,9 @@ fn lock_in_reputation_note(c: &Comparison, lang: Lang) -> Option<Note> {
     note(24, text, Some(b))
 }
 
+/// Months of the run (the horizon the lesson's notes and questions quote).
 fn horizon_of(c: &Comparison) -> Option<u32> {
-    Some(c.scenarios.first()?.months)
+    examples::horizon(c).map(|h| h as u32)
 }
 
 fn replies_sales_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -383,10 +384,8 @@ fn forced_note(c: &Comparison, lang: Lang) -> Option<Note> {
 fn forced_adoption_note(c: &Comparison, lang: Lang) -> Option<Note> {
     let h = horizon_of(c)?;
     let (a, b) = (
-        at(c, 0, Series::Adopted, h as usize)?
-            / at(c, 0, Series::ActiveCustomers, h as usize)?.max(1.0),
-        at(c, 1, Series::Adopted, h as usize)?
-            / at(c, 1, Series::ActiveCustomers, h as usize)?.max(1.0),
+        adopted_share(c, 0, h as usize)?,
+        adopted_share(c, 1, h as usize)?,
     );
     let text = es_en(
         lang,
@@ -631,10 +630,7 @@ fn q_replies_cost(c: &Comparison, lang: Lang) -> Option<String> {
 
 fn q_forced_choice(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon_of(c)? as usize;
-    let (a, b) = (
-        at(c, 0, Series::Adopted, h)? / at(c, 0, Series::ActiveCustomers, h)?.max(1.0),
-        at(c, 1, Series::Adopted, h)? / at(c, 1, Series::ActiveCustomers, h)?.max(1.0),
-    );
+    let (a, b) = (adopted_share(c, 0, h)?, adopted_share(c, 1, h)?);
     (b > a).then(|| {
         es_en(
             lang,

@@ -24,6 +24,10 @@ pub const MAX_SCENARIOS: usize = 4;
 pub const MAX_REPLICATIONS: u32 = 500;
 /// Version of the stored workbench format.
 pub const WORKBENCH_VERSION: u32 = 1;
+/// The seed and replications a first visit runs with (and lessons, whose texts are
+/// tested at them).
+pub const FIRST_SEED: u64 = 2026;
+pub const FIRST_REPLICATIONS: u32 = 20;
 /// The preset a first visit opens with.
 pub const FIRST_PRESET: &str = "lock-in-vs-free-exit";
 /// Letters of the scenarios, in order.
@@ -80,8 +84,8 @@ impl Workbench {
             version: WORKBENCH_VERSION,
             lang,
             scenarios: vec![Scenario::default()],
-            seed: 2026,
-            replications: 20,
+            seed: FIRST_SEED,
+            replications: FIRST_REPLICATIONS,
             preset: None,
             view: View {
                 editing: 0,
@@ -98,16 +102,11 @@ impl Workbench {
     /// Replaces the scenarios by a preset's, with their names in the workbench's
     /// language; false if there is no such preset.
     pub fn load_preset(&mut self, id: &str) -> bool {
-        let Some(preset) = sim::preset(id) else {
+        let Some(scenarios) = example_scenarios(id, self.lang) else {
             return false;
         };
-        self.scenarios = preset.scenarios.into_iter().take(MAX_SCENARIOS).collect();
-        if self.lang == Lang::Es {
-            for s in &mut self.scenarios {
-                localise_names(s);
-            }
-        }
-        self.preset = Some(preset.id.to_string());
+        self.scenarios = scenarios;
+        self.preset = Some(id.to_string());
         self.view = View {
             editing: 0,
             focus: self.scenarios.len() - 1,
@@ -286,8 +285,6 @@ pub enum Notice {
     LinkCopied,
     /// The clipboard refused; the link is in the address bar.
     LinkInAddressBar,
-    /// A file was imported.
-    Imported,
     /// Work that would otherwise have been lost was kept aside in this browser; the
     /// notice offers it as a download (`text` is what was kept).
     SetAside { why: Aside, text: Rc<String> },
@@ -418,6 +415,22 @@ pub struct AppState {
     pub undo: Option<Box<Workbench>>,
 }
 
+/// The scenarios of preset `id` as loaded into the workbench (at most
+/// [`MAX_SCENARIOS`], names in `lang`), or `None` if there is no such preset.
+pub fn example_scenarios(id: &str, lang: Lang) -> Option<Vec<Scenario>> {
+    let mut scenarios: Vec<Scenario> = sim::preset(id)?
+        .scenarios
+        .into_iter()
+        .take(MAX_SCENARIOS)
+        .collect();
+    if lang == Lang::Es {
+        for s in &mut scenarios {
+            localise_names(s);
+        }
+    }
+    Some(scenarios)
+}
+
 /// A lesson as the class sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonView {
@@ -438,14 +451,12 @@ impl LessonView {
     /// Lesson `id` at stage `stage` (clamped), or `None` if there is no such lesson.
     pub fn open(id: &str, stage: usize, guess: Option<Guess>, lang: Lang) -> Option<Self> {
         let lesson = lessons::lesson(id)?;
-        let mut wb = Workbench::new(lang);
-        wb.load_preset(lesson.example);
         let last = lesson.stages().len() - 1;
         Some(Self {
             id: lesson.id,
             stage: stage.min(last),
             guess,
-            scenarios: wb.scenarios,
+            scenarios: example_scenarios(lesson.example, lang)?,
             flipped: false,
             month: None,
         })
@@ -659,6 +670,19 @@ impl AppState {
         }
     }
 
+    /// Takes `wb` as the work if it passes its check (whatever the caller built, the
+    /// state stays usable); whether it did.
+    fn take_in(&mut self, mut wb: Workbench) -> bool {
+        wb.tidy();
+        if wb.check().is_err() {
+            return false;
+        }
+        self.wb = wb;
+        self.refused.clear();
+        self.playing = false;
+        true
+    }
+
     /// The state for `wb`, with its view tidied: a workbench from a link, a file or
     /// storage may point past its scenarios, and the editor indexes by it.
     pub fn new(mut wb: Workbench) -> Self {
@@ -691,10 +715,7 @@ impl AppState {
     /// are tested at (a first visit's).
     pub fn running_settings(&self) -> (u64, u32) {
         match &self.lesson {
-            Some(_) => {
-                let first = Workbench::new(self.wb.lang);
-                (first.seed, first.replications)
-            }
+            Some(_) => (FIRST_SEED, FIRST_REPLICATIONS),
             None => (self.wb.seed, self.wb.replications),
         }
     }
@@ -756,13 +777,8 @@ impl AppState {
                 undoable = Some(Undoable::LoadedExample);
             }
             Action::Import(wb) => {
-                let mut wb = *wb;
-                wb.tidy();
-                if wb.check().is_ok() {
-                    next.wb = wb;
-                    next.refused.clear();
-                    next.playing = false;
-                    rerun = true;
+                rerun = next.take_in(*wb);
+                if rerun {
                     undoable = Some(Undoable::Imported);
                 }
             }
@@ -970,36 +986,27 @@ impl AppState {
                 next.wb.view.month = Some(to as u32);
                 next.playing = false;
             }
-            Action::Tick if next.playing && next.lesson.is_some() => {
-                if let Some(l) = next.lesson.as_mut() {
-                    let horizon = l.horizon();
-                    let to = l.month.map_or(horizon, |m| (m + 1).min(horizon));
-                    l.month = Some(to);
-                    if to >= horizon {
-                        next.playing = false;
-                    }
-                }
-            }
             Action::Tick if next.playing => {
-                let horizon = next.wb.horizon();
-                let to = next.wb.view.month.map_or(horizon, |m| (m + 1).min(horizon));
-                next.wb.view.month = Some(to);
+                // Playback moves the lesson's months while one is open, else the
+                // workbench's; it stops at the horizon.
+                let (month, horizon) = match next.lesson.as_mut() {
+                    Some(l) => {
+                        let horizon = l.horizon();
+                        (&mut l.month, horizon)
+                    }
+                    None => {
+                        let horizon = next.wb.horizon();
+                        (&mut next.wb.view.month, horizon)
+                    }
+                };
+                let to = month.map_or(horizon, |m| (m + 1).min(horizon));
+                *month = Some(to);
                 if to >= horizon {
                     next.playing = false;
                 }
             }
             Action::SetSpeed(speed) if speed.is_finite() => next.speed = speed.clamp(0.5, 60.0),
-            Action::Replace(wb) => {
-                // Checked again here: whatever the caller built, the state stays usable.
-                let mut wb = *wb;
-                wb.tidy();
-                if wb.check().is_ok() {
-                    next.wb = wb;
-                    next.refused.clear();
-                    next.playing = false;
-                    rerun = true;
-                }
-            }
+            Action::Replace(wb) => rerun = next.take_in(*wb),
             Action::Notify(notice) => next.notice = Some(notice),
             Action::Dismiss => next.notice = None,
             // The run machine: see [`RunStatus`]. A message counts only if it is about
@@ -1073,10 +1080,10 @@ impl AppState {
                 }
             }
             Action::LessonFlip(on) => {
+                let lang = next.wb.lang;
                 if let Some(l) = next.lesson.as_mut().filter(|l| l.flipped != on) {
-                    let mut wb = Workbench::new(next.wb.lang);
-                    wb.load_preset(l.lesson().example);
-                    let mut scenarios = wb.scenarios;
+                    let mut scenarios =
+                        example_scenarios(l.lesson().example, lang).unwrap_or_default();
                     let moved = !on
                         || l.lesson().flip().is_some_and(|f| {
                             f.past(&scenarios)

@@ -492,9 +492,10 @@ mod cli {
                 progress_bar(i, total, done, of)
             })?;
             for (k, s) in c.scenarios.iter().enumerate() {
-                let last = |b: &Band| b.median.last().copied().unwrap_or(f64::NAN);
                 let customers = s.band(Series::ActiveCustomers, 0);
+                // The value at the horizon.
                 let pick = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+                let last = |b: &Band| pick(&b.median);
                 let margin = s.cumulative(Series::Margin, 0);
                 // The mean of a sum is the sum of the monthly means.
                 let margin_mean = s

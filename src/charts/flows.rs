@@ -108,26 +108,28 @@ impl FlowChart {
 
     /// CSV: month, then one column per "from → to" pair; `.` decimals.
     pub fn csv(&self, view: &View) -> String {
-        // The axes are places here, so the first header cell is fixed.
-        let mut out = String::from("month");
+        csv_of(std::slice::from_ref(self), view, false)
+    }
+
+    /// Header cells (each with a leading comma): "from → to" after `prefix`.
+    fn csv_header_cells(&self, view: &View, prefix: &str) -> String {
+        let mut out = String::new();
         for (a, b) in self.pairs() {
             out.push(',');
             out.push_str(&frame::csv_header(
-                &format!("{} → {}", self.place(view, a), self.place(view, b)),
+                &format!("{prefix}{} → {}", self.place(view, a), self.place(view, b)),
                 &view.unit,
             ));
         }
-        out.push('\n');
-        if self.places.is_empty() {
-            return out;
-        }
-        for t in 0..=self.months {
-            out.push_str(&t.to_string());
-            for (a, b) in self.pairs() {
-                out.push(',');
-                out.push_str(&frame::csv_number(self.flow(t, a, b)));
-            }
-            out.push('\n');
+        out
+    }
+
+    /// The cells of month `t` (each with a leading comma).
+    fn csv_cells(&self, t: u32) -> String {
+        let mut out = String::new();
+        for (a, b) in self.pairs() {
+            out.push(',');
+            out.push_str(&frame::csv_number(self.flow(t, a, b)));
         }
         out
     }
@@ -175,16 +177,8 @@ pub fn draw_panels<DB: DrawingBackend>(
     let base = frame::base_size(w);
     let plot = frame::header(area, &view.title, &[], base)?;
     let largest = panels.iter().map(FlowChart::largest).fold(0.0, f64::max);
-    let names: Vec<(usize, String)> = panels
-        .iter()
-        .map(|p| {
-            (
-                p.scenario,
-                view.scenario_name(p.scenario, &frame::letter(p.scenario)),
-            )
-        })
-        .collect();
-    let geometry = frame::in_panels(&plot, &names, base, |i, cell| {
+    let scenarios: Vec<usize> = panels.iter().map(|p| p.scenario).collect();
+    let geometry = frame::in_panels(&plot, &scenarios, view, base, |i, cell| {
         draw_plot(cell, &panels[i], view, base, largest)
     })?;
     area.present()?;
@@ -196,7 +190,7 @@ pub fn rows_of_panels(panels: &[FlowChart], view: &View, month: u32) -> Vec<Row>
     panels
         .iter()
         .flat_map(|p| {
-            let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+            let name = view.panel_name(p.scenario);
             p.rows_at(view, month).into_iter().map(move |mut row| {
                 row.label = format!("{name}: {}", row.label);
                 row
@@ -208,29 +202,30 @@ pub fn rows_of_panels(panels: &[FlowChart], view: &View, month: u32) -> Vec<Row>
 /// CSV of several panels: month, then every panel's "from → to" columns prefixed by
 /// its scenario.
 pub fn csv_of_panels(panels: &[FlowChart], view: &View) -> String {
+    csv_of(panels, view, true)
+}
+
+/// Month, then the columns of each of `panels` (named after their scenario when
+/// `named`). The axes are places here, so the first header cell is fixed.
+fn csv_of(panels: &[FlowChart], view: &View, named: bool) -> String {
     let mut out = String::from("month");
     for p in panels {
-        let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
-        for (a, b) in p.pairs() {
-            out.push(',');
-            out.push_str(&frame::csv_header(
-                &format!("{name}: {} → {}", p.place(view, a), p.place(view, b)),
-                &view.unit,
-            ));
-        }
+        let prefix = if named {
+            format!("{}: ", view.panel_name(p.scenario))
+        } else {
+            String::new()
+        };
+        out.push_str(&p.csv_header_cells(view, &prefix));
     }
     out.push('\n');
-    let months = panels.iter().map(|p| p.months).max().unwrap_or(0);
     if panels.iter().all(|p| p.places.is_empty()) {
         return out;
     }
+    let months = panels.iter().map(|p| p.months).max().unwrap_or(0);
     for t in 0..=months {
         out.push_str(&t.to_string());
         for p in panels {
-            for (a, b) in p.pairs() {
-                out.push(',');
-                out.push_str(&frame::csv_number(p.flow(t, a, b)));
-            }
+            out.push_str(&p.csv_cells(t));
         }
         out.push('\n');
     }

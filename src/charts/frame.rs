@@ -213,6 +213,11 @@ impl View {
         }
     }
 
+    /// A panel's name: the scenario's, or its letter.
+    pub(crate) fn panel_name(&self, k: usize) -> String {
+        self.scenario_name(k, &letter(k))
+    }
+
     pub(crate) fn legend_entry(&self, i: usize, fallback: &str) -> String {
         match self.legend.get(i) {
             Some(s) if !s.is_empty() => s.clone(),
@@ -709,14 +714,15 @@ pub(crate) fn letter(scenario: usize) -> String {
 /// Narrowest panel worth putting beside another (CSS px); below it panels stack.
 const MIN_PANEL_WIDTH: u32 = 300;
 
-/// Splits `plot` into one panel per `(scenario, name)`: side by side when each gets at
-/// least [`MIN_PANEL_WIDTH`], else one above the other. Each panel is headed by its
-/// scenario's name in the scenario's colour, so nobody reads one for the other, and
-/// drawn by `draw(i, area)`. Returns the first panel's geometry, with the stride to
-/// the others when they sit side by side.
+/// Splits `plot` into one panel per scenario: side by side when each gets at least
+/// [`MIN_PANEL_WIDTH`], else one above the other. Each panel is headed by its
+/// scenario's name ([`View::panel_name`]) in the scenario's colour, so nobody reads one
+/// for the other, and drawn by `draw(i, area)`. Returns the first panel's geometry,
+/// with the stride to the others when they sit side by side.
 pub(crate) fn in_panels<DB, F>(
     plot: &DrawingArea<DB, Shift>,
-    names: &[(usize, String)],
+    scenarios: &[usize],
+    view: &View,
     base: f64,
     mut draw: F,
 ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>>
@@ -727,7 +733,7 @@ where
         &DrawingArea<DB, Shift>,
     ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>>,
 {
-    let n = names.len().max(1);
+    let n = scenarios.len().max(1);
     let (w, _) = plot.dim_in_pixel();
     let side_by_side = n > 1 && w / n as u32 >= MIN_PANEL_WIDTH;
     let cells = if side_by_side {
@@ -739,12 +745,13 @@ where
     let head = (size * 1.5).round() as u32;
     let mut geometry = PlotGeometry::default();
     for (i, cell) in cells.iter().enumerate() {
-        let Some((scenario, name)) = names.get(i) else {
+        let Some(&scenario) = scenarios.get(i) else {
             break;
         };
+        let name = view.panel_name(scenario);
         let (cw, _) = cell.dim_in_pixel();
         let colour = palette::SCENARIO[scenario % palette::SCENARIO.len()];
-        let mut text = name.clone();
+        let mut text = name;
         let max = f64::from(cw) - base * 2.0;
         while text_width(&text, size) > max && text.chars().count() > 2 {
             text.pop();

@@ -15,7 +15,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bands::{self, BandChart, BandLine};
+use super::bands::{self, BandChart};
 use super::frame::{self, PlotGeometry, Quantity, Row, Swatch, View};
 use crate::sim::{Band, Comparison, ScenarioBands, Series};
 
@@ -40,30 +40,15 @@ const FALLBACK: [&str; 6] = [
 /// Index of the margin panel (the headline).
 const MARGIN: usize = 2;
 
+/// Every scenario's band of a money measure, over a zero line (margins go negative).
 fn per_scenario(
     c: &Comparison,
     quantity: Quantity,
     band: impl Fn(&ScenarioBands) -> Option<&Band>,
 ) -> BandChart {
-    BandChart {
-        quantity,
-        lines: c
-            .scenarios
-            .iter()
-            .enumerate()
-            .filter_map(|(k, s)| {
-                Some(BandLine {
-                    scenario: k,
-                    name: s.name.clone(),
-                    band: band(s)?.clone(),
-                    start: 0,
-                })
-            })
-            .collect(),
-        zero_line: true,
-        minus: None,
-        segments: super::frame::SegmentLines::none(),
-    }
+    let mut chart = BandChart::per_scenario(c, quantity, band);
+    chart.zero_line = true;
+    chart
 }
 
 impl MoneyChart {

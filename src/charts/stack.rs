@@ -89,30 +89,37 @@ impl StackChart {
 
     /// CSV: month, then one column per layer and the overlay; `.` decimals.
     pub fn csv(&self, view: &View) -> String {
-        let mut out = frame::csv_field(&view.x_axis);
+        csv_of(std::slice::from_ref(self), view, false)
+    }
+
+    /// Header cells (each with a leading comma) of the layers, the overlay and the
+    /// segments, each layer's label after `prefix`.
+    fn csv_header_cells(&self, view: &View, prefix: &str) -> String {
+        let mut out = String::new();
         for (i, _) in self.all_layers().enumerate() {
             out.push(',');
-            out.push_str(&frame::csv_header(&self.label(view, i), &view.unit));
+            out.push_str(&frame::csv_header(
+                &format!("{prefix}{}", self.label(view, i)),
+                &view.unit,
+            ));
         }
         out.push_str(&self.segments.csv_header(view, &view.unit));
-        out.push('\n');
-        if self.layers.is_empty() && self.overlay.is_none() {
-            return out;
+        out
+    }
+
+    /// The cells of month `t` (each with a leading comma), as the header lists them.
+    fn csv_cells(&self, t: u32) -> String {
+        let mut out = String::new();
+        for l in self.all_layers() {
+            out.push(',');
+            out.push_str(
+                &l.values
+                    .get(t as usize)
+                    .map(|v| frame::csv_number(*v))
+                    .unwrap_or_default(),
+            );
         }
-        for t in self.first_month..=self.months().max(self.first_month) {
-            out.push_str(&t.to_string());
-            for l in self.all_layers() {
-                out.push(',');
-                out.push_str(
-                    &l.values
-                        .get(t as usize)
-                        .map(|v| frame::csv_number(*v))
-                        .unwrap_or_default(),
-                );
-            }
-            out.push_str(&self.segments.csv_cells(t as usize, 1.0));
-            out.push('\n');
-        }
+        out.push_str(&self.segments.csv_cells(t as usize, 1.0));
         out
     }
 
@@ -173,7 +180,7 @@ pub fn rows_of_panels(panels: &[StackChart], view: &View, month: u32) -> Vec<Row
     panels
         .iter()
         .flat_map(|p| {
-            let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
+            let name = view.panel_name(p.scenario);
             let layers = p.all_layers().count();
             p.rows_at(view, month)
                 .into_iter()
@@ -190,40 +197,34 @@ pub fn rows_of_panels(panels: &[StackChart], view: &View, month: u32) -> Vec<Row
 
 /// CSV of several panels: month, then every panel's columns prefixed by its scenario.
 pub fn csv_of_panels(panels: &[StackChart], view: &View) -> String {
+    csv_of(panels, view, true)
+}
+
+/// Month, then the columns of each of `panels` (named after their scenario when
+/// `named`), from the first month of any panel to the last.
+fn csv_of(panels: &[StackChart], view: &View, named: bool) -> String {
     let mut out = frame::csv_field(&view.x_axis);
     for p in panels {
-        let name = view.scenario_name(p.scenario, &frame::letter(p.scenario));
-        for (i, _) in p.all_layers().enumerate() {
-            out.push(',');
-            out.push_str(&frame::csv_header(
-                &format!("{name}: {}", p.label(view, i)),
-                &view.unit,
-            ));
-        }
-        out.push_str(&p.segments.csv_header(view, &view.unit));
+        let prefix = if named {
+            format!("{}: ", view.panel_name(p.scenario))
+        } else {
+            String::new()
+        };
+        out.push_str(&p.csv_header_cells(view, &prefix));
     }
     out.push('\n');
-    let first = panels.iter().map(|p| p.first_month).min().unwrap_or(0);
-    let last = panels.iter().map(|p| p.months()).max().unwrap_or(0);
     if panels
         .iter()
         .all(|p| p.layers.is_empty() && p.overlay.is_none())
     {
         return out;
     }
+    let first = panels.iter().map(|p| p.first_month).min().unwrap_or(0);
+    let last = panels.iter().map(|p| p.months()).max().unwrap_or(0);
     for t in first..=last.max(first) {
         out.push_str(&t.to_string());
         for p in panels {
-            for l in p.all_layers() {
-                out.push(',');
-                out.push_str(
-                    &l.values
-                        .get(t as usize)
-                        .map(|v| frame::csv_number(*v))
-                        .unwrap_or_default(),
-                );
-            }
-            out.push_str(&p.segments.csv_cells(t as usize, 1.0));
+            out.push_str(&p.csv_cells(t));
         }
         out.push('\n');
     }
@@ -245,16 +246,8 @@ pub fn draw_panels<DB: DrawingBackend>(
     let base = frame::base_size(w);
     let plot = frame::header(area, &view.title, &legend(first, view), base)?;
     let top = panels.iter().map(StackChart::top).fold(0.0, f64::max);
-    let names: Vec<(usize, String)> = panels
-        .iter()
-        .map(|p| {
-            (
-                p.scenario,
-                view.scenario_name(p.scenario, &frame::letter(p.scenario)),
-            )
-        })
-        .collect();
-    let geometry = frame::in_panels(&plot, &names, base, |i, cell| {
+    let scenarios: Vec<usize> = panels.iter().map(|p| p.scenario).collect();
+    let geometry = frame::in_panels(&plot, &scenarios, view, base, |i, cell| {
         draw_plot(cell, &panels[i], view, base, top)
     })?;
     area.present()?;

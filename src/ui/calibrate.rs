@@ -75,7 +75,6 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
     let applied = use_state(|| None::<String>);
 
     let fit_now = {
-        let text = text.clone();
         let months = months.clone();
         let outcome = outcome.clone();
         let applied = applied.clone();
@@ -91,7 +90,6 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                 })
             });
             outcome.set(Some(result.map_err(|e| e.message(lang))));
-            let _ = &text;
         }
     };
     let on_input = {
@@ -111,18 +109,10 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
         let text = text.clone();
         let fit_now = fit_now.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let text = text.clone();
             let fit_now = fit_now.clone();
-            yew::platform::spawn_local(async move {
-                let file = gloo::file::File::from(file);
-                if let Ok(content) = gloo::file::futures::read_as_text(&file).await {
+            super::download::read_picked(&e, move |content| {
+                if let Some(content) = content {
                     // A file larger than any cohort table is not one.
                     let content: String = content.chars().take(200_000).collect();
                     text.set(content.clone());

@@ -6,10 +6,12 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::hidpi::HiDpiCanvas;
+use crate::charts::PlotGeometry;
 
 /// Draws one chart on a prepared drawing area; an error is a message for the reader.
 /// Two `Drawing`s are equal when they are the same closure: build them with `use_memo`
@@ -42,6 +44,21 @@ pub struct ChartCanvasProps {
     /// Id of the element that says what the chart shows in words (its numbers).
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
+}
+
+/// The month under a pointer at `client_x` over the canvas inside `figure`, through the
+/// geometry of the chart drawn there (presenter mode's zoom undone); `None` off the
+/// plot or before anything was drawn.
+pub fn month_under(figure: &NodeRef, geometry: Option<PlotGeometry>, client_x: i32) -> Option<u32> {
+    let canvas: HtmlCanvasElement = figure
+        .cast::<web_sys::Element>()?
+        .query_selector("canvas")
+        .ok()??
+        .dyn_into()
+        .ok()?;
+    let left = canvas.get_bounding_client_rect().left();
+    let x = (f64::from(client_x) - left) / super::hidpi::zoom_of(&canvas);
+    geometry?.month_at(x.round() as i32)
 }
 
 fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {

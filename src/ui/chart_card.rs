@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::chart_canvas::{ChartCanvas, Drawing};
+use super::chart_canvas::{ChartCanvas, Drawing, month_under};
 use super::download;
 use crate::app::board::{ChartData, ChartKind};
 use crate::app::csv_locale;
@@ -120,16 +120,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         let figure_ref = figure_ref.clone();
         let cell = geometry.borrow().clone();
         move |client_x: i32| -> Option<u32> {
-            let canvas: HtmlCanvasElement = figure_ref
-                .cast::<web_sys::Element>()?
-                .query_selector("canvas")
-                .ok()??
-                .dyn_into()
-                .ok()?;
-            let left = canvas.get_bounding_client_rect().left();
-            let zoom = super::hidpi::zoom_of(&canvas);
-            let x = (f64::from(client_x) - left) / zoom;
-            cell.get()?.month_at(x.round() as i32).map(|m| m.min(last))
+            month_under(&figure_ref, cell.get(), client_x).map(|m| m.min(last))
         }
     };
     let onpointermove = {

@@ -1,4 +1,5 @@
-//! Downloads made in the page: a file from text, or from a data URL (a canvas PNG).
+//! Files in and out of the page: downloads from text or a data URL (a canvas PNG), and
+//! the text of a file the user picked.
 
 use wasm_bindgen::JsCast;
 
@@ -21,4 +22,24 @@ pub fn url(name: &str, href: &str) {
     anchor.set_href(href);
     anchor.set_download(name);
     anchor.click();
+}
+
+/// Reads the file picked in the `<input type="file">` that fired `e` as text and hands
+/// it to `done` (`None` if it cannot be read). The input is cleared, so picking the same
+/// file again fires again.
+pub fn read_picked(e: &yew::Event, done: impl FnOnce(Option<String>) + 'static) {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    yew::platform::spawn_local(async move {
+        let file = gloo::file::File::from(file);
+        done(gloo::file::futures::read_as_text(&file).await.ok());
+    });
 }

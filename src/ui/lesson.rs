@@ -5,12 +5,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::Snapshot;
-use super::chart_canvas::{ChartCanvas, Drawing};
+use super::chart_canvas::{ChartCanvas, Drawing, month_under};
 use crate::app::board::{ChartData, number_format};
 use crate::app::examples;
 use crate::app::explain::field_label;
@@ -78,6 +76,7 @@ fn reveal_view(lang: Lang, names: &[String], month: Option<u32>, notes: Vec<Note
 
 #[derive(Properties, Clone)]
 pub struct LessonChartProps {
+    pub lang: Lang,
     pub data: Rc<ChartData>,
     pub view: Rc<View>,
     pub id: AttrValue,
@@ -85,7 +84,10 @@ pub struct LessonChartProps {
 
 impl PartialEq for LessonChartProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.view == other.view && self.id == other.id
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.view == other.view
+            && self.id == other.id
+            && self.lang == other.lang
     }
 }
 
@@ -93,11 +95,7 @@ impl PartialEq for LessonChartProps {
 /// dragging on it (or with the arrow keys once focused).
 #[component]
 pub fn LessonChart(props: &LessonChartProps) -> Html {
-    let lang_month = if props.view.x_axis == "Mes" {
-        "Mes"
-    } else {
-        "Month"
-    };
+    let lang_month = tr(props.lang, "Mes", "Month");
     let picked = use_state(|| None::<u32>);
     let geometry = use_mut_ref(|| Rc::new(Cell::new(None::<PlotGeometry>)));
     let figure_ref = use_node_ref();
@@ -121,18 +119,7 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
     let month_at = {
         let figure_ref = figure_ref.clone();
         let cell = geometry.borrow().clone();
-        move |client_x: i32| -> Option<u32> {
-            let canvas: HtmlCanvasElement = figure_ref
-                .cast::<web_sys::Element>()?
-                .query_selector("canvas")
-                .ok()??
-                .dyn_into()
-                .ok()?;
-            let left = canvas.get_bounding_client_rect().left();
-            let zoom = super::hidpi::zoom_of(&canvas);
-            let x = (f64::from(client_x) - left) / zoom;
-            cell.get()?.month_at(x.round() as i32)
-        }
+        move |client_x: i32| month_under(&figure_ref, cell.get(), client_x)
     };
     let reveal_limit = props.view.reveal;
     let onpointerdown = {
@@ -306,7 +293,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 let replay = dispatch.reform(|_| Action::LessonStage(2));
                 html! {
                     <>
-                        <LessonChart id="lesson-reveal" {data} view={chart_view} />
+                        <LessonChart {lang} id="lesson-reveal" {data} view={chart_view} />
                         <p class="playback" aria-live="off">
                             { format!("{} {} / {}", tr(lang, "Mes", "Month"), view.month.unwrap_or(view.horizon()), view.horizon()) }
                             <button type="button" class="small" onclick={replay}>{ tr(lang, "Repetir", "Replay") }</button>
@@ -336,7 +323,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 html! {
                     <>
                         if let Some(data) = data {
-                            <LessonChart id={format!("lesson-explain-{i}")} {data} view={Rc::new(chart_view)} />
+                            <LessonChart {lang} id={format!("lesson-explain-{i}")} {data} view={Rc::new(chart_view)} />
                         }
                         <ul class="findings">
                             { for findings.into_iter().map(|f| html! { <li>{ f }</li> }) }
@@ -355,9 +342,8 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 dispatch.reform(move |_| Action::LessonFlip(on))
             };
             let past = flip.and_then(|f| {
-                let mut wb = crate::app::state::Workbench::new(lang);
-                wb.load_preset(lesson.example);
-                f.past(&wb.scenarios).map(|x| (f.show)(x, lang))
+                let scenarios = crate::app::state::example_scenarios(lesson.example, lang)?;
+                f.past(&scenarios).map(|x| (f.show)(x, lang))
             });
             html! {
                 <>
@@ -377,7 +363,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                             let chart_view = Rc::new(reveal_view(lang, &names, None, Vec::new()));
                             html! {
                                 <>
-                                    <LessonChart id="lesson-flip-chart" {data} view={chart_view} />
+                                    <LessonChart {lang} id="lesson-flip-chart" {data} view={chart_view} />
                                     <p class="result" role="status">{
                                         format!("{}{}",
                                             if view.flipped { tr(lang, "Con la palanca movida: ", "With the lever moved: ") } else { "" },

@@ -138,12 +138,10 @@ pub fn WorkbenchPage() -> Html {
     // worker drops the run it replaces.
     {
         let bridge = bridge.clone();
-        let wb = state.wb.clone();
         let scenarios = state.running_scenarios().to_vec();
         let (seed, replications) = state.running_settings();
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
-            let _ = &wb;
             let timer = Timeout::new(DEBOUNCE_MS, move || {
                 bridge.send(Request::Run {
                     revision,
@@ -428,6 +426,7 @@ pub fn WorkbenchPage() -> Html {
                 en
             }
         };
+        let (explored, on_explore) = series_of(kind);
         return html! {
             <div class={root}>
                 <main class="presented">
@@ -440,7 +439,7 @@ pub fn WorkbenchPage() -> Html {
                     </p>
                     <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                         names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
-                        explored={series_of(kind).0} on_explore={series_of(kind).1} />
+                        {explored} {on_explore} />
                 </main>
             </div>
         };

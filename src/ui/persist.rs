@@ -283,7 +283,8 @@ pub fn keep_lesson_link_in_step(lesson: Option<&state::LessonView>, lang: Lang) 
     match lesson {
         Some(view) => {
             let fragment = view.link(lang);
-            if link_in_address_bar_raw().as_deref() != Some(fragment.as_str()) {
+            let shown = gloo::utils::window().location().hash().unwrap_or_default();
+            if shown.strip_prefix('#') != Some(fragment.as_str()) {
                 show_link(&fragment);
             }
         }
@@ -302,11 +303,6 @@ pub fn keep_lesson_link_in_step(lesson: Option<&state::LessonView>, lang: Lang) 
             }
         }
     }
-}
-
-fn link_in_address_bar_raw() -> Option<String> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    hash.strip_prefix('#').map(str::to_string)
 }
 
 /// The page's own anchors (the skip links' targets), which are places, not links.

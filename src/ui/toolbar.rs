@@ -97,20 +97,12 @@ pub fn Header(props: &BarProps) -> Html {
         let dispatch = dispatch.clone();
         let wb = wb.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let dispatch = dispatch.clone();
             let mut next = wb.clone();
-            yew::platform::spawn_local(async move {
-                let file = gloo::file::File::from(file);
-                let outcome = match gloo::file::futures::read_as_text(&file).await {
-                    Ok(text) => share::scenarios_from_json(&text),
-                    Err(_) => Err(share::ShareError::Damaged),
+            download::read_picked(&e, move |text| {
+                let outcome = match text {
+                    Some(text) => share::scenarios_from_json(&text),
+                    None => Err(share::ShareError::Damaged),
                 };
                 match outcome {
                     Ok(scenarios) => {
@@ -211,7 +203,6 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::SaveFailed => (t.save_failed.into(), true),
         Notice::LinkCopied => (t.link_copied.into(), false),
         Notice::LinkInAddressBar => (t.link_in_bar.into(), false),
-        Notice::Imported => (t.imported.into(), false),
         Notice::SetAside { why, .. } => match why {
             Aside::Unreadable(e) => (format!("{} {}", t.aside_unreadable, e.message(lang)), true),
             Aside::ReplacedByLink => (t.aside_replaced_by_link.into(), false),
@@ -234,8 +225,7 @@ fn undoable_text(what: &Undoable, lang: Lang) -> String {
             "Los escenarios de la lección están en el banco de trabajo.".into()
         }
         Undoable::Explored => "The lesson's scenarios are in the workbench.".into(),
-        Undoable::Imported if es => "Escenarios importados.".into(),
-        Undoable::Imported => "Scenarios imported.".into(),
+        Undoable::Imported => texts(lang).imported.into(),
     }
 }
 
