@@ -92,6 +92,26 @@ impl PresetTexts {
     }
 }
 
+/// The time a run should still take, as the run bar says it: "about 40 s left",
+/// "about 3 min left". Rounded so that it does not flicker: to 5 s under two minutes,
+/// to whole minutes above.
+pub fn time_left(ms: u64, lang: Lang) -> String {
+    let seconds = ms as f64 / 1000.0;
+    if seconds < 120.0 {
+        let s = ((seconds / 5.0).ceil() * 5.0).max(5.0) as u64;
+        match lang {
+            Lang::Es => format!("quedan unos {s} s"),
+            Lang::En => format!("about {s} s left"),
+        }
+    } else {
+        let m = (seconds / 60.0).round() as u64;
+        match lang {
+            Lang::Es => format!("quedan unos {m} min"),
+            Lang::En => format!("about {m} min left"),
+        }
+    }
+}
+
 /// Texts of the preset with this `id` (see `sim::presets`).
 pub fn preset_texts(id: &str) -> Option<PresetTexts> {
     PRESETS.iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
@@ -895,6 +915,15 @@ pub fn run_error_message(error: &RunError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::sim::{Scenario, decode_scenario, presets, validate};
+
+    #[test]
+    fn time_left_is_rounded_and_said_in_both_languages() {
+        assert_eq!(time_left(900, Lang::En), "about 5 s left");
+        assert_eq!(time_left(41_000, Lang::En), "about 45 s left");
+        assert_eq!(time_left(41_000, Lang::Es), "quedan unos 45 s");
+        assert_eq!(time_left(185_000, Lang::En), "about 3 min left");
+        assert_eq!(time_left(185_000, Lang::Es), "quedan unos 3 min");
+    }
 
     #[test]
     fn numbers_in_each_language() {

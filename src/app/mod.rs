@@ -10,5 +10,6 @@ pub mod explain;
 pub mod i18n;
 pub mod lessons;
 pub mod levers;
+pub mod pool;
 pub mod share;
 pub mod state;

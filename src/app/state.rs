@@ -328,9 +328,22 @@ pub struct Progress {
     pub total: u32,
     pub months_done: u64,
     pub months_total: u64,
+    /// Milliseconds since the run started.
+    #[serde(default)]
+    pub elapsed_ms: u64,
 }
 
 impl Progress {
+    /// Milliseconds the rest should take at the pace so far: `None` until a little of
+    /// the work (1%) and of the time (half a second) gives a pace worth quoting.
+    pub fn remaining_ms(&self) -> Option<u64> {
+        let f = self.fraction();
+        if f < 0.01 || self.elapsed_ms < 500 || f >= 1.0 {
+            return None;
+        }
+        Some((self.elapsed_ms as f64 * (1.0 - f) / f).round() as u64)
+    }
+
     /// Share of the work done, in [0, 1].
     pub fn fraction(&self) -> f64 {
         if self.months_total == 0 {
@@ -1280,6 +1293,7 @@ mod tests {
             total,
             months_done: u64::from(done) * 10,
             months_total: u64::from(total) * 10,
+            elapsed_ms: 0,
         }
     }
 
@@ -1424,9 +1438,28 @@ mod tests {
             total: 2,
             months_done: 150,
             months_total: 600,
+            elapsed_ms: 2_000,
         };
         assert!((p.fraction() - 0.25).abs() < 1e-12);
         assert_eq!(Progress::default().fraction(), 0.0);
+        // A quarter done in 2 s: 6 s to go; no estimate before there is a pace.
+        assert_eq!(p.remaining_ms(), Some(6_000));
+        assert_eq!(
+            Progress {
+                elapsed_ms: 400,
+                ..p
+            }
+            .remaining_ms(),
+            None
+        );
+        assert_eq!(
+            Progress {
+                months_done: 3,
+                ..p
+            }
+            .remaining_ms(),
+            None
+        );
     }
 
     #[test]

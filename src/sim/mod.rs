@@ -26,7 +26,7 @@ mod validate;
 pub use engine::{Flow, Progress, Replication, RunError, memory_footprint, run};
 pub use montecarlo::{
     Advance, Band, BatchProgress, CUMULATED, Comparison, Difference, KEEP_BUDGET_BYTES, MIN_KEPT,
-    Moments, MonteCarlo, Paired, ScenarioBands, percentile, run_many,
+    Moments, MonteCarlo, Paired, Piece, ScenarioBands, percentile, run_many,
 };
 pub use presets::{Essay, Preset, preset, presets};
 pub use results::{RunResult, SATISFACTION_BINS, SegmentSeries, Series, Unit};

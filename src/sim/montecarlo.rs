@@ -670,6 +670,51 @@ impl Aggregate {
     }
 }
 
+/// One scenario's run in one replication of a batch, on its own: what a web worker of
+/// a pool (or a thread) computes while others compute the rest. Its seed is the
+/// batch's seed for that replication (common random numbers), so its row is the row
+/// the batch would have computed itself; hand it to [`MonteCarlo::add_row`].
+pub struct Piece {
+    layout: Layout,
+    replication: Replication,
+}
+
+impl Piece {
+    /// Scenario `scenario` in replication `r` of a batch seeded with `seed`.
+    pub fn new(scenario: &Scenario, seed: u64, r: u32) -> Result<Self, RunError> {
+        Ok(Self {
+            layout: Layout::of(scenario),
+            replication: Replication::new(scenario, replication_seed(seed, r))?,
+        })
+    }
+
+    /// Simulates the next month; `false` once the horizon is reached.
+    pub fn step(&mut self) -> bool {
+        self.replication.step()
+    }
+
+    /// Months simulated so far, and in all.
+    pub fn progress(&self) -> super::engine::Progress {
+        self.replication.progress()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.replication.is_done()
+    }
+
+    /// The row this run adds to its batch.
+    pub fn row(self) -> Vec<f64> {
+        self.layout.row(&self.replication.finish())
+    }
+
+    /// The run's outcomes at the horizon, in the order of [`Outcome::ALL`].
+    ///
+    /// [`Outcome::ALL`]: super::search::Outcome::ALL
+    pub fn outcomes(self) -> [f64; 4] {
+        super::search::Outcome::of_run(&self.replication.finish())
+    }
+}
+
 /// Run every scenario `replications` times with common random numbers.
 pub fn run_many(
     scenarios: &[Scenario],
@@ -709,6 +754,8 @@ pub struct MonteCarlo {
     current: Option<(usize, Replication)>,
     /// Rows of the scenarios of replication `done` that have ended.
     rows: Vec<Vec<f64>>,
+    /// Rows handed in by [`MonteCarlo::add_row`] ahead of their turn, by replication.
+    waiting: std::collections::BTreeMap<u32, Vec<Option<Vec<f64>>>>,
     aggregate: Aggregate,
 }
 
@@ -762,6 +809,7 @@ impl MonteCarlo {
             months_total,
             current: None,
             rows: Vec::with_capacity(scenarios.len()),
+            waiting: std::collections::BTreeMap::new(),
             aggregate: Aggregate::new(scenarios, kept),
         })
     }
@@ -873,6 +921,50 @@ impl MonteCarlo {
             .sum::<u64>();
         self.aggregate.add(self.done, rows);
         self.done += 1;
+    }
+
+    /// Takes the row of scenario `k` in replication `r`, computed elsewhere by a
+    /// [`Piece`] (another thread, another web worker), in any order. Replications are
+    /// folded in as soon as every scenario of every earlier one is in, so the summary
+    /// is the same bits as [`MonteCarlo::advance`] on one thread, however the pieces
+    /// were spread and whatever order they came back in. Returns how many replications
+    /// were folded in. A piece that does not belong (a replication out of range or
+    /// already in, a scenario out of range, a row of the wrong length) is ignored.
+    pub fn add_row(&mut self, r: u32, k: usize, row: Vec<f64>) -> u32 {
+        let fits = self
+            .aggregate
+            .layouts
+            .get(k)
+            .is_some_and(|l| l.total() == row.len());
+        if !fits
+            || r < self.done
+            || r >= self.replications
+            || self.current.is_some()
+            || !self.rows.is_empty()
+        {
+            return 0;
+        }
+        let n = self.scenarios.len();
+        let slot = &mut self.waiting.entry(r).or_insert_with(|| vec![None; n])[k];
+        if slot.is_none() {
+            *slot = Some(row);
+        }
+        let mut folded = 0;
+        while let Some(rows) = self.waiting.get(&self.done) {
+            if rows.iter().any(Option::is_none) {
+                break;
+            }
+            let rows = self.waiting.remove(&self.done).unwrap_or_default();
+            let rows: Vec<Vec<f64>> = rows.into_iter().flatten().collect();
+            self.add_rows(rows);
+            folded += 1;
+        }
+        folded
+    }
+
+    /// The scenarios of the batch.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
     }
 
     /// Replications completed so far, and asked for.

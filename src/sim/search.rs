@@ -10,7 +10,7 @@
 
 use super::engine::{Flow, RunError};
 use super::montecarlo::{Comparison, run_many};
-use super::results::Series;
+use super::results::{RunResult, Series};
 use super::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,29 @@ impl Outcome {
         Outcome::MarketShare,
         Outcome::NewCustomerValue,
     ];
+
+    /// Every outcome of one run, in the order of [`Outcome::ALL`]: the same numbers a
+    /// batch of that single run would report as [`Outcome::value`].
+    pub fn of_run(r: &RunResult) -> [f64; 4] {
+        let last = |series: Series| r.series(series, 0).last().copied().unwrap_or(0.0);
+        let margin: f64 = r.series(Series::Margin, 0).iter().sum();
+        let all: f64 = (0..r.firms.len())
+            .map(|f| {
+                r.series(Series::ActiveCustomers, f)
+                    .last()
+                    .copied()
+                    .unwrap_or(0.0)
+            })
+            .sum();
+        let active = last(Series::ActiveCustomers);
+        let share = if all > 0.0 { active / all } else { 0.0 };
+        [margin, active, share, last(Series::NewCustomerValue)]
+    }
+
+    /// Position in [`Outcome::ALL`].
+    pub fn index(self) -> usize {
+        Outcome::ALL.iter().position(|&o| o == self).unwrap_or(0)
+    }
 
     /// Median over replications of scenario `k` minus scenario 0 at the last month both
     /// have (paired by replication). `None` without such a pair.

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod hidpi;
 pub mod lesson;
 pub mod persist;
+pub mod pool;
 pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
@@ -19,10 +20,10 @@ use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 
 use crate::app::board::ChartKind;
 use crate::app::i18n::{Lang, texts};
+use crate::app::pool::Event;
 use crate::app::share;
 use crate::app::share::ShareError;
 use crate::app::state::{Action, AppState, Aside, LETTERS, LessonView, Notice};
@@ -32,11 +33,11 @@ use lesson::{LessonMenu, LessonPage};
 use persist::{Pasted, Saved};
 use shortcuts::SkipLinks;
 use toolbar::{Header, NoticeBar, PresetAbout, RunBar};
-use worker::{Reply, Request, SimulationWorker};
 
 pub use persist::{ASIDE_KEY, STORAGE_KEY};
-/// Quiet time after an edit before the run starts (a slider drag sends many edits).
-const DEBOUNCE_MS: u32 = 60;
+/// Least time between two runs started by edits: the first edit after a quiet moment
+/// runs at once, and a slider drag (many edits) runs at most this often.
+const RUNS_EVERY_MS: f64 = 60.0;
 
 /// Spanish if the browser prefers it, English otherwise.
 pub fn browser_lang() -> Lang {
@@ -76,12 +77,7 @@ pub fn initial_state() -> AppState {
 
 #[component]
 pub fn App() -> Html {
-    // Relative path: the app also works under a subpath (GitHub Pages project site).
-    html! {
-        <ReactorProvider<SimulationWorker> path="worker.js">
-            <WorkbenchPage />
-        </ReactorProvider<SimulationWorker>>
-    }
+    html! { <WorkbenchPage /> }
 }
 
 #[component]
@@ -108,48 +104,62 @@ pub fn WorkbenchPage() -> Html {
     let lang = state.wb.lang;
     let t = texts(lang);
 
-    let bridge = {
+    let workers = {
         let dispatcher = store.dispatcher();
-        use_reactor_bridge::<SimulationWorker, _>(move |event| {
-            if let ReactorEvent::Output(reply) = event {
-                dispatcher.dispatch(match reply {
-                    Reply::Started { revision, progress } => {
-                        Action::RunStarted { revision, progress }
-                    }
-                    Reply::Progress { revision, progress } => {
-                        Action::RunProgress { revision, progress }
-                    }
-                    Reply::Results {
-                        revision,
-                        progress,
-                        comparison,
-                    } => Action::RunResults {
-                        revision,
-                        progress,
-                        comparison: Rc::new(comparison),
-                    },
-                    Reply::Failed { revision, error } => Action::RunFailed { revision, error },
-                });
-            }
+        use_memo((), move |_| {
+            pool::Workers::start(
+                pool::worker_count(),
+                Box::new(move |event| {
+                    let action = match event {
+                        Event::RunStarted { revision, progress } => {
+                            Action::RunStarted { revision, progress }
+                        }
+                        Event::RunProgress { revision, progress } => {
+                            Action::RunProgress { revision, progress }
+                        }
+                        Event::RunResults {
+                            revision,
+                            progress,
+                            comparison,
+                        } => Action::RunResults {
+                            revision,
+                            progress,
+                            comparison: Rc::new(comparison),
+                        },
+                        Event::RunFailed { revision, error } => {
+                            Action::RunFailed { revision, error }
+                        }
+                        Event::StudyProgress { .. }
+                        | Event::StudyDone { .. }
+                        | Event::StudyFailed { .. } => return,
+                    };
+                    dispatcher.dispatch(action);
+                }),
+            )
         })
     };
 
-    // Every change that needs new numbers starts a run (after a short quiet time); the
-    // worker drops the run it replaces.
+    // Every change that needs new numbers starts a run: at once after a quiet moment,
+    // else when the last run is RUNS_EVERY_MS old (a drag). The pool drops the run
+    // it replaces.
     {
-        let bridge = bridge.clone();
+        let workers = workers.clone();
         let scenarios = state.running_scenarios().to_vec();
         let (seed, replications) = state.running_settings();
+        let last_start = use_mut_ref(|| f64::NEG_INFINITY);
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
-            let timer = Timeout::new(DEBOUNCE_MS, move || {
-                bridge.send(Request::Run {
-                    revision,
-                    scenarios,
-                    seed,
-                    replications,
-                });
-            });
+            let wait = *last_start.borrow() + RUNS_EVERY_MS - js_sys::Date::now();
+            let start = move || {
+                *last_start.borrow_mut() = js_sys::Date::now();
+                workers.start_run(revision, &scenarios, seed, replications);
+            };
+            let timer = if wait <= 0.0 {
+                start();
+                None
+            } else {
+                Some(Timeout::new(wait.ceil() as u32, start))
+            };
             move || drop(timer)
         });
     }
@@ -374,10 +384,10 @@ pub fn WorkbenchPage() -> Html {
     });
 
     let on_cancel = {
-        let bridge = bridge.clone();
+        let workers = workers.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            bridge.send(Request::Cancel);
+            workers.cancel_run();
             dispatch.emit(Action::Cancel);
         })
     };

@@ -376,10 +376,14 @@ pub fn RunBar(props: &RunBarProps) -> Html {
             if lang == Lang::Es {
                 percent = percent.replace('.', ",");
             }
+            let left = progress
+                .remaining_ms()
+                .map(|ms| format!(" · {}", crate::app::explain::time_left(ms, lang)))
+                .unwrap_or_default();
             html! {
                 <div class="progress" role="status">
                     <label for="run-progress">
-                        { format!("{} {}/{} {} · {percent} %", t.simulating, progress.done, progress.total, t.replications_done) }
+                        { format!("{} {}/{} {} · {percent} %{left}", t.simulating, progress.done, progress.total, t.replications_done) }
                     </label>
                     <progress id="run-progress" value={progress.months_done.to_string()}
                         max={progress.months_total.max(1).to_string()} />
@@ -440,7 +444,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let month_text = month.map_or(t.all_months.to_string(), |m| m.to_string());
 
     html! {
-        <div class="runbar" data-run={run_state}>
+        <div class="runbar" data-run={run_state} data-revision={state.revision.to_string()}>
             <div class="field">
                 <label for="seed">{ t.seed }</label>
                 <input id="seed" type="number" min="0" step="1" value={wb.seed.to_string()} onchange={on_seed} />

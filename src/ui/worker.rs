@@ -1,74 +1,25 @@
-//! The simulation in a web worker (yew-agent reactor), so the page never freezes.
+//! The simulation in web workers (yew-agent reactors), so the page never freezes.
 //!
-//! A request runs in slices of about [`SLICE_MS`] of the worker's own clock: the batch
-//! advances month by month (the core has no clock; the worker decides when a slice is
-//! over), then the worker reports progress in months, yields to its event loop and
-//! looks at its inbox. A newer request replaces the run in progress and a cancellation
-//! ends it, within a slice even in the middle of one long replication. Results are sent
-//! after the first replication (an answer within a moment of moving a slider) and then
-//! about every [`RESULTS_EVERY_MS`], until all are done. How the work is sliced never
-//! changes the numbers.
+//! Each worker of the page's pool ([`crate::app::pool`]) runs one task at a time: one
+//! scenario in one replication. It simulates in slices of about [`SLICE_MS`] of its own
+//! clock (the core has no clock; the worker decides when a slice is over), reports the
+//! months done about every [`MONTHS_EVERY_MS`], yields to its event loop and looks at
+//! its inbox: a new task replaces the one under way and a cancellation ends it, within
+//! a slice even in the middle of one long replication. How the work is sliced, and over
+//! how many workers, never changes the numbers.
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
-use serde::{Deserialize, Serialize};
 use yew_agent::reactor::{ReactorScope, reactor};
 
-use crate::app::state::Progress;
-use crate::sim::{Advance, Comparison, Flow, MonteCarlo, RunError, Scenario};
-
-/// What the page asks of the worker.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Request {
-    Run {
-        revision: u64,
-        scenarios: Vec<Scenario>,
-        seed: u64,
-        replications: u32,
-    },
-    Cancel,
-}
-
-/// What the worker tells the page.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Reply {
-    Started {
-        revision: u64,
-        progress: Progress,
-    },
-    Progress {
-        revision: u64,
-        progress: Progress,
-    },
-    Results {
-        revision: u64,
-        progress: Progress,
-        comparison: Comparison,
-    },
-    Failed {
-        revision: u64,
-        error: RunError,
-    },
-}
+use crate::app::pool::{Reply, Request, Want};
+use crate::sim::Piece;
 
 /// Milliseconds of simulation between looks at the inbox (one month of the largest
 /// scenario takes longer; then a slice is one month).
 pub const SLICE_MS: f64 = 40.0;
-/// Milliseconds between intermediate results (each redraws every chart on the page).
-const RESULTS_EVERY_MS: f64 = 600.0;
-/// Milliseconds between progress messages (each re-renders the run bar).
-const PROGRESS_EVERY_MS: f64 = 100.0;
-
-fn progress_of(batch: &MonteCarlo) -> Progress {
-    let (done, total) = batch.progress();
-    let months = batch.months();
-    Progress {
-        done,
-        total,
-        months_done: months.done,
-        months_total: months.total,
-    }
-}
+/// Milliseconds between reports of the months done.
+const MONTHS_EVERY_MS: f64 = 100.0;
 
 #[reactor(SimulationWorker)]
 pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
@@ -81,75 +32,56 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                 None => return,
             },
         };
-        let Request::Run {
-            revision,
-            scenarios,
+        let Request::Task {
+            ticket,
+            scenario,
             seed,
-            replications,
+            replication,
+            want,
         } = request
         else {
             continue;
         };
-        let mut batch = match MonteCarlo::new(&scenarios, seed, replications) {
-            Ok(b) => b,
+        let mut piece = match Piece::new(&scenario, seed, replication) {
+            Ok(p) => p,
             Err(error) => {
-                if scope.send(Reply::Failed { revision, error }).await.is_err() {
+                if scope.send(Reply::Failed { ticket, error }).await.is_err() {
                     return;
                 }
                 continue;
             }
         };
-        let started = Reply::Started {
-            revision,
-            progress: progress_of(&batch),
-        };
-        if scope.send(started).await.is_err() {
-            return;
-        }
-        let mut last_results = f64::NEG_INFINITY;
-        let mut last_progress = js_sys::Date::now();
+        let mut last_report = js_sys::Date::now();
         loop {
             let slice_start = js_sys::Date::now();
-            let outcome = batch.advance(&mut |_| {
+            while piece.step() {
                 if js_sys::Date::now() - slice_start >= SLICE_MS {
-                    Flow::Stop
-                } else {
-                    Flow::Continue
-                }
-            });
-            let outcome = match outcome {
-                Ok(outcome) => outcome,
-                Err(error) => {
-                    let _ = scope.send(Reply::Failed { revision, error }).await;
                     break;
                 }
-            };
-            let progress = progress_of(&batch);
-            let now = js_sys::Date::now();
-            let replicated = outcome != Advance::Paused;
-            let reply = if outcome == Advance::Done
-                || (replicated && (progress.done == 1 || now - last_results >= RESULTS_EVERY_MS))
-            {
-                last_results = now;
-                last_progress = now;
-                Some(Reply::Results {
-                    revision,
-                    progress,
-                    comparison: batch.summary(),
-                })
-            } else if now - last_progress >= PROGRESS_EVERY_MS {
-                last_progress = now;
-                Some(Reply::Progress { revision, progress })
-            } else {
-                None
-            };
-            if let Some(reply) = reply
-                && scope.send(reply).await.is_err()
-            {
-                return;
             }
-            if outcome == Advance::Done {
+            if piece.is_done() {
+                let reply = match want {
+                    Want::Row => Reply::Row {
+                        ticket,
+                        row: piece.row(),
+                    },
+                    Want::Outcomes => Reply::Outcomes {
+                        ticket,
+                        outcomes: piece.outcomes(),
+                    },
+                };
+                if scope.send(reply).await.is_err() {
+                    return;
+                }
                 break;
+            }
+            let now = js_sys::Date::now();
+            if now - last_report >= MONTHS_EVERY_MS {
+                last_report = now;
+                let months = piece.progress().month;
+                if scope.send(Reply::Months { ticket, months }).await.is_err() {
+                    return;
+                }
             }
             // Let the inbox fill, then take the newest message without waiting.
             TimeoutFuture::new(0).await;
@@ -161,9 +93,9 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                         superseded = true;
                         next = None;
                     }
-                    Some(run) => {
+                    Some(task) => {
                         superseded = true;
-                        next = Some(run);
+                        next = Some(task);
                     }
                 }
             }

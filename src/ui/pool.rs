@@ -1,0 +1,116 @@
+//! The page's worker pool: one [`SimulationWorker`] per core (at most
+//! [`MAX_WORKERS`]), driven by [`Pool`], which decides what each runs and folds their
+//! answers in a fixed order. `?workers=N` in the address picks the number (tests and
+//! benchmarks compare 1 and 3).
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use futures::StreamExt;
+use futures::channel::mpsc;
+use yew_agent::reactor::ReactorSpawner;
+
+use super::worker::SimulationWorker;
+use crate::app::pool::{Event, MAX_WORKERS, Pool, Request, Step};
+use crate::sim::Scenario;
+
+/// Workers to start: `?workers=N` if given, else the browser's logical cores.
+pub fn worker_count() -> usize {
+    let window = gloo::utils::window();
+    let asked = window.location().search().ok().and_then(|q| {
+        q.trim_start_matches('?')
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("workers=")?.parse::<usize>().ok())
+    });
+    let cores = window.navigator().hardware_concurrency();
+    let cores = if cores.is_finite() && cores >= 1.0 {
+        cores as usize
+    } else {
+        2
+    };
+    asked.unwrap_or(cores).clamp(1, MAX_WORKERS)
+}
+
+/// The pool and the workers' inboxes. Events go to `on_event` (the reducer).
+pub struct Workers {
+    pool: RefCell<Pool>,
+    inboxes: Vec<mpsc::UnboundedSender<Request>>,
+    on_event: Box<dyn Fn(Event)>,
+}
+
+impl Workers {
+    /// Starts `count` workers from `worker.js` (relative: the app may live under a
+    /// subpath).
+    pub fn start(count: usize, on_event: Box<dyn Fn(Event)>) -> Rc<Self> {
+        let count = count.clamp(1, MAX_WORKERS);
+        Rc::new_cyclic(|me: &Weak<Workers>| {
+            let mut inboxes = Vec::with_capacity(count);
+            for w in 0..count {
+                let (tx, mut rx) = mpsc::unbounded::<Request>();
+                inboxes.push(tx);
+                let mut bridge = ReactorSpawner::<SimulationWorker>::new().spawn("worker.js");
+                let me = me.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    loop {
+                        futures::select! {
+                            reply = bridge.next() => {
+                                let Some(reply) = reply else { return };
+                                let Some(workers) = me.upgrade() else { return };
+                                let step = workers.pool.borrow_mut().on_reply(w, reply);
+                                workers.apply(step);
+                            }
+                            request = rx.next() => {
+                                let Some(request) = request else { return };
+                                bridge.send_input(request);
+                            }
+                        }
+                    }
+                });
+            }
+            Workers {
+                pool: RefCell::new(Pool::new(count, Box::new(js_sys::Date::now))),
+                inboxes,
+                on_event,
+            }
+        })
+    }
+
+    /// Sends what the pool decided, then reports (no borrow of the pool is held, so
+    /// what the events set off may call the pool again).
+    fn apply(&self, step: Step) {
+        for (w, request) in step.send {
+            if let Some(inbox) = self.inboxes.get(w) {
+                let _ = inbox.unbounded_send(request);
+            }
+        }
+        for event in step.events {
+            (self.on_event)(event);
+        }
+    }
+
+    pub fn start_run(&self, revision: u64, scenarios: &[Scenario], seed: u64, replications: u32) {
+        let step = self
+            .pool
+            .borrow_mut()
+            .start_run(revision, scenarios, seed, replications);
+        self.apply(step);
+    }
+
+    pub fn cancel_run(&self) {
+        let step = self.pool.borrow_mut().cancel_run();
+        self.apply(step);
+    }
+
+    pub fn start_study(&self, id: u64, variants: Vec<Scenario>, seed: u64, replications: u32) {
+        let step = self
+            .pool
+            .borrow_mut()
+            .start_study(id, variants, seed, replications);
+        self.apply(step);
+    }
+
+    pub fn cancel_study(&self) {
+        let step = self.pool.borrow_mut().cancel_study();
+        self.apply(step);
+    }
+}
