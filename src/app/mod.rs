@@ -11,5 +11,6 @@ pub mod i18n;
 pub mod lessons;
 pub mod levers;
 pub mod pool;
+pub mod sensitivity;
 pub mod share;
 pub mod state;

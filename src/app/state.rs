@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::i18n::Lang;
 use super::lessons::{self, Guess, Lesson, Stage};
 use super::levers::{Control, Group, LeverError, Value};
+use super::sensitivity::{self, Plan, PlanError, Study};
 use super::share::ShareError;
 use crate::sim::{self, Comparison, RunError, Scenario};
 
@@ -294,6 +295,8 @@ pub enum Notice {
     LinkOpened,
     /// The scenarios were replaced or one deleted; "Undo" (or Ctrl+Z) brings them back.
     Undoable(Undoable),
+    /// A sensitivity study could not be planned; nothing was started.
+    StudyRefused(PlanError),
 }
 
 /// What can be undone.
@@ -426,7 +429,41 @@ pub struct AppState {
     /// The work before the last replacement or deletion, while it can be undone. The
     /// autosave waits while this is held, so a reload never makes the loss permanent.
     pub undo: Option<Box<Workbench>>,
+    /// The sensitivity study asked for last (tornado, two levers, break-even).
+    pub study: Option<StudyView>,
 }
+
+/// A sensitivity study: what was asked, how far it got, what it found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StudyView {
+    /// Each study asked gets a new id; the pool's messages about others are ignored.
+    pub id: u64,
+    pub plan: Rc<Plan>,
+    /// The workbench revision it was planned from (a later edit makes it stale).
+    pub revision: u64,
+    pub seed: u64,
+    pub replications: u32,
+    pub progress: Progress,
+    pub status: StudyStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StudyStatus {
+    Running,
+    Done(Rc<Vec<Vec<[f64; 4]>>>),
+    Cancelled,
+    Failed(RunError),
+}
+
+impl StudyView {
+    /// Whether the workbench has changed since the study was planned.
+    pub fn stale(&self, revision: u64) -> bool {
+        self.revision != revision
+    }
+}
+
+/// Most replications a study may ask for (each multiplies every variant).
+pub const MAX_STUDY_REPLICATIONS: u32 = 50;
 
 /// The scenarios of preset `id` as loaded into the workbench (at most
 /// [`MAX_SCENARIOS`], names in `lang`), or `None` if there is no such preset.
@@ -662,6 +699,21 @@ pub enum Action {
     },
     /// Bring back the work before the last replacement or deletion.
     Undo,
+    /// Plan and start a sensitivity study of the workbench with `replications` each.
+    StartStudy(Study, u32),
+    StudyProgress {
+        id: u64,
+        progress: Progress,
+    },
+    StudyDone {
+        id: u64,
+        outcomes: Rc<Vec<Vec<[f64; 4]>>>,
+    },
+    StudyFailed {
+        id: u64,
+        error: RunError,
+    },
+    CancelStudy,
 }
 
 impl AppState {
@@ -713,6 +765,7 @@ impl AppState {
             presenting: false,
             presented: 0,
             undo: None,
+            study: None,
         }
     }
 
@@ -782,6 +835,56 @@ impl AppState {
         // What this action lets the user undo, if it replaces or deletes work.
         let mut undoable: Option<Undoable> = None;
         match action {
+            Action::StartStudy(study, replications) => {
+                match sensitivity::plan(&study, &next.wb.scenarios) {
+                    Ok(plan) => {
+                        let id = next.study.as_ref().map_or(1, |s| s.id + 1);
+                        next.study = Some(StudyView {
+                            id,
+                            plan: Rc::new(plan),
+                            revision: next.revision,
+                            seed: next.wb.seed,
+                            replications: replications.clamp(1, MAX_STUDY_REPLICATIONS),
+                            progress: Progress::default(),
+                            status: StudyStatus::Running,
+                        });
+                    }
+                    Err(problem) => next.notice = Some(Notice::StudyRefused(problem)),
+                }
+            }
+            Action::StudyProgress { id, progress } => {
+                if let Some(s) = next.study.as_mut()
+                    && s.id == id
+                    && s.status == StudyStatus::Running
+                {
+                    s.progress = progress;
+                }
+            }
+            Action::StudyDone { id, outcomes } => {
+                if let Some(s) = next.study.as_mut()
+                    && s.id == id
+                    && s.status == StudyStatus::Running
+                {
+                    s.progress.months_done = s.progress.months_total;
+                    s.progress.done = s.progress.total;
+                    s.status = StudyStatus::Done(outcomes);
+                }
+            }
+            Action::StudyFailed { id, error } => {
+                if let Some(s) = next.study.as_mut()
+                    && s.id == id
+                    && s.status == StudyStatus::Running
+                {
+                    s.status = StudyStatus::Failed(error);
+                }
+            }
+            Action::CancelStudy => {
+                if let Some(s) = next.study.as_mut()
+                    && s.status == StudyStatus::Running
+                {
+                    s.status = StudyStatus::Cancelled;
+                }
+            }
             Action::SetLang(lang) => next.wb.lang = lang,
             Action::LoadPreset(id) if next.wb.load_preset(&id) => {
                 next.refused.clear();

@@ -25,6 +25,7 @@ pub mod frame;
 pub mod money;
 pub mod palette;
 pub mod satisfaction;
+pub mod sensitivity;
 pub mod stack;
 pub mod states;
 pub mod survival;

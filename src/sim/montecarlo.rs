@@ -702,6 +702,11 @@ impl Piece {
         self.replication.is_done()
     }
 
+    /// The run's own result.
+    pub fn finish(self) -> RunResult {
+        self.replication.finish()
+    }
+
     /// The row this run adds to its batch.
     pub fn row(self) -> Vec<f64> {
         self.layout.row(&self.replication.finish())

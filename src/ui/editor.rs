@@ -274,7 +274,7 @@ pub struct LeverInputProps {
 }
 
 /// An element id safe for any lever path.
-fn dom_id(path: &str) -> String {
+pub(crate) fn dom_id(path: &str) -> String {
     path.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()

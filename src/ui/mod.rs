@@ -10,6 +10,7 @@ pub mod hidpi;
 pub mod lesson;
 pub mod persist;
 pub mod pool;
+pub mod sensitivity;
 pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
@@ -129,9 +130,14 @@ pub fn WorkbenchPage() -> Html {
                         Event::RunFailed { revision, error } => {
                             Action::RunFailed { revision, error }
                         }
-                        Event::StudyProgress { .. }
-                        | Event::StudyDone { .. }
-                        | Event::StudyFailed { .. } => return,
+                        Event::StudyProgress { id, progress } => {
+                            Action::StudyProgress { id, progress }
+                        }
+                        Event::StudyDone { id, outcomes } => Action::StudyDone {
+                            id,
+                            outcomes: Rc::new(outcomes),
+                        },
+                        Event::StudyFailed { id, error } => Action::StudyFailed { id, error },
                     };
                     dispatcher.dispatch(action);
                 }),
@@ -161,6 +167,19 @@ pub fn WorkbenchPage() -> Html {
                 Some(Timeout::new(wait.ceil() as u32, start))
             };
             move || drop(timer)
+        });
+    }
+    // A study asked for goes to the pool (after the workbench's run).
+    {
+        let workers = workers.clone();
+        let asked = state.study.as_ref().and_then(|s| {
+            (s.status == crate::app::state::StudyStatus::Running)
+                .then(|| (s.id, s.plan.variants.clone(), s.seed, s.replications))
+        });
+        use_effect_with(asked.as_ref().map(|a| a.0), move |_| {
+            if let Some((id, variants, seed, replications)) = asked {
+                workers.start_study(id, variants, seed, replications);
+            }
         });
     }
     // Autosave, never over another tab's newer work. A full or disabled storage is
@@ -392,6 +411,15 @@ pub fn WorkbenchPage() -> Html {
         })
     };
 
+    let on_cancel_study = {
+        let workers = workers.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            workers.cancel_study();
+            dispatch.emit(Action::CancelStudy);
+        })
+    };
+
     let names: Rc<Vec<String>> = Rc::new(
         state
             .wb
@@ -465,9 +493,10 @@ pub fn WorkbenchPage() -> Html {
                 <section id="results" class="results" aria-labelledby="results-title" tabindex="-1">
                     <h2 id="results-title" class="visually-hidden">{ t.results }</h2>
                     <PresetAbout state={snapshot.clone()} />
-                    <RunBar state={snapshot} dispatch={dispatch.clone()} {on_cancel} />
+                    <RunBar state={snapshot.clone()} dispatch={dispatch.clone()} {on_cancel} />
                     <calibrate::Calibrate {lang} dispatch={dispatch.clone()}
                         segments={state.wb.scenarios.first().map(|s| s.population.segments.iter().map(|g| g.name.clone()).collect::<Vec<_>>()).unwrap_or_default()} />
+                    <sensitivity::Sensitivity state={snapshot} dispatch={dispatch.clone()} on_cancel={on_cancel_study} />
                     if state.results.is_none() {
                         <p class="waiting" role="status">{ t.waiting }</p>
                     }

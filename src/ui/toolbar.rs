@@ -211,6 +211,7 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::SyncedFromOtherTab => (t.synced_from_other_tab.into(), false),
         Notice::LinkOpened => (t.link_opened.into(), false),
         Notice::Undoable(what) => (undoable_text(what, lang), false),
+        Notice::StudyRefused(problem) => (problem.message(lang).into(), true),
     }
 }
 

@@ -1,0 +1,135 @@
+// Which lever matters (issue 10): the tornado, the two-lever map and the break-even,
+// run in the worker pool with progress and Cancel; a bar opens its lever.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { startSite, launchBrowser, watch, axeCheck, screenshot } from './harness.mjs';
+
+const linkOf = (wb) => 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(wb))).toString('base64url');
+
+let browser;
+let site;
+let link;
+
+before(async () => {
+  browser = await launchBrowser();
+  site = await startSite('/fideliza/');
+  // The first visit's two scenarios, small enough for a quick tornado.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  const wb = await page.evaluate(() => {
+    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
+    return v.workbench ?? v;
+  });
+  await ctx.close();
+  for (const s of wb.scenarios) {
+    s.customers = 1000;
+    s.horizon_months = 24;
+  }
+  wb.replications = 2;
+  link = linkOf(wb);
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(lang = 'en-GB') {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(`${site.url}#${link}`);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  if (lang.startsWith('es') && (await page.getAttribute('html', 'lang')) !== 'es') {
+    await page.click('#language');
+  }
+  await page.click('#sensitivity summary');
+  return { ctx, page, problems };
+}
+
+test('the tornado ranks the levers, says what it found, and a bar opens its lever', { timeout: 300_000 }, async () => {
+  const { ctx, page, problems } = await open();
+  try {
+    await page.fill('#study-replications', '2');
+    await page.press('#study-replications', 'Tab');
+    const t0 = Date.now();
+    await page.click('#study-tornado');
+    await page.waitForSelector('#study-progress', { timeout: 2_000 });
+    const shown = Date.now() - t0;
+    await page.waitForSelector('#chart-tornado', { timeout: 240_000 });
+    const summary = await page.textContent('#study-summary');
+    const first = await page.textContent('#swing-0');
+    assert.ok(summary.includes(`"${first}"`), `${summary} names the first lever ${first}`);
+    const idle = await page.$$eval('#study-swings li', (items) => items.length);
+    assert.match(summary, new RegExp(`of ${idle} levers`));
+    // Bars are drawn, widest first (the list is the chart's order).
+    await page.locator('#chart-tornado').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sensitivity-tornado.png');
+
+    // The list's first button opens that lever in the editor, with the focus in it.
+    await page.click('#swing-0');
+    await page.waitForFunction(() => document.activeElement?.id?.startsWith('lever-'), null, { timeout: 5_000 });
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { id: el.id, label: document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '', open: el.closest('details')?.open };
+    });
+    assert.ok(focused.open, 'its panel is open');
+    assert.ok(first.startsWith(focused.label.trim()) || focused.label.includes(first.split(' · ')[0]), `${first} vs ${focused.label}`);
+
+    // A click on the chart's second bar opens the second lever.
+    await page.evaluate(() => document.activeElement.blur());
+    const second = await page.textContent('#swing-1');
+    const bars = await page.$$eval('#study-swings li', (l) => Math.min(l.length, 12));
+    // Probe down the chart (the rows share the plot below the title and legend).
+    let opened = null;
+    for (let f = 0.15; f < 0.95 && !opened; f += 1 / (bars * 4)) {
+      await page.locator('#chart-tornado').scrollIntoViewIfNeeded();
+      const box = await page.locator('#chart-tornado').boundingBox();
+      await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * f);
+      await page.waitForTimeout(60);
+      const id = await page.evaluate(() => document.activeElement?.id ?? '');
+      if (id.startsWith('lever-')) {
+        const label = await page.evaluate((id) => document.querySelector(`label[for="${id}"]`)?.textContent ?? '', id);
+        if (second.startsWith(label.trim()) || label.includes(second.split(' · ')[0])) opened = label;
+        await page.evaluate(() => document.activeElement.blur());
+      }
+    }
+    assert.ok(opened, `a click on the second bar opens ${second}`);
+    console.log(`tornado: progress shown ${shown} ms after the click`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a study can be cancelled at once; the map and the break-even read their numbers', { timeout: 300_000 }, async () => {
+  const { ctx, page, problems } = await open('es-ES');
+  try {
+    await page.click('#study-tornado');
+    await page.waitForSelector('#study-progress', { timeout: 2_000 });
+    const t0 = Date.now();
+    await page.click('#study-cancel');
+    await page.waitForSelector('#study-status', { timeout: 1_000 });
+    assert.match(await page.textContent('#study-status'), /cancelado/);
+    console.log(`study cancelled in ${Date.now() - t0} ms`);
+
+    await page.click('#study-heatmap');
+    await page.waitForSelector('#chart-heatmap', { timeout: 120_000 });
+    assert.match(await page.textContent('#study-summary'), /^Máximo: .*Mínimo: /);
+    await screenshot(page, 'sensitivity-heatmap.png');
+
+    await page.selectOption('#study-scenario', '1');
+    await page.click('#study-break-even');
+    await page.waitForSelector('#chart-break-even', { timeout: 120_000 });
+    const text = await page.textContent('#study-summary');
+    assert.match(text, /cruza el cero|no hay punto de equilibrio/, text);
+    await screenshot(page, 'sensitivity-break-even.png');
+    const axe = await axeCheck(page, { include: '#sensitivity' });
+    assert.deepEqual(axe, [], JSON.stringify(axe, null, 1));
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
