@@ -74,12 +74,18 @@ fn band_cases() -> Vec<(&'static str, BandChart)> {
         ("share", customers::share_from_comparison(c)),
         (
             "difference",
-            difference::from_comparison(c, 1, difference::Measure::Cumulative(Series::Margin, 0)),
+            difference::from_comparison(
+                c,
+                0,
+                1,
+                difference::Measure::Cumulative(Series::Margin, 0),
+            ),
         ),
         (
             "difference-series",
             difference::from_comparison(
                 c,
+                0,
                 1,
                 difference::Measure::Series(Series::ActiveCustomers, 0),
             ),
@@ -438,7 +444,7 @@ fn extreme_inputs_draw_without_panic() {
         svg(size, |a| {
             bands::draw(
                 a,
-                &difference::from_comparison(c, 5, difference::Measure::MarketShare),
+                &difference::from_comparison(c, 0, 5, difference::Measure::MarketShare),
                 &v,
             )
             .unwrap()

@@ -146,6 +146,7 @@ fn render_review_charts() {
             save(&format!("{id}-8-difference"), size, |a| {
                 let d = difference::from_comparison(
                     &c,
+                    0,
                     1,
                     difference::Measure::Cumulative(Series::Margin, 0),
                 );

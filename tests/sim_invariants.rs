@@ -152,7 +152,29 @@ fn monte_carlo_bands_and_paired_differences() {
     assert_eq!(last.done, last.total);
     assert_eq!(last.total, 2 * 12 * 30);
     assert_eq!(c.scenarios.len(), 2);
-    assert_eq!(c.differences.len(), 1);
+    // B - A, then A - B (the difference chart may subtract any scenario).
+    assert_eq!(c.differences.len(), 2);
+    let (ba, ab) = (c.difference(0, 1).unwrap(), c.difference(1, 0).unwrap());
+    assert_eq!((ab.baseline, ab.scenario), (1, 0));
+    let (x, y) = (
+        ba.cumulative(Series::Margin, 0).unwrap(),
+        ab.cumulative(Series::Margin, 0).unwrap(),
+    );
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
+    for t in 0..31 {
+        assert!(close(x.median[t], -y.median[t]), "month {t}");
+        assert!(
+            close(x.p05[t], -y.p95[t]) && close(x.p95[t], -y.p05[t]),
+            "month {t}"
+        );
+    }
+    let (px, py) = (
+        ba.cumulative_paired(Series::Margin, 0).unwrap(),
+        ab.cumulative_paired(Series::Margin, 0).unwrap(),
+    );
+    assert_eq!(px.share_above, py.share_below);
+    assert_eq!(px.std_error, py.std_error);
+    assert!(px.mean.iter().zip(&py.mean).all(|(a, b)| *a == -*b));
     for s in &c.scenarios {
         for &series in Series::all() {
             for f in 0..s.firms.len() {

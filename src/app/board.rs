@@ -245,10 +245,10 @@ impl ChartKind {
             let cumulative = crate::sim::CUMULATED.contains(&explored);
             let es = lang == Lang::Es;
             title = match (cumulative, es) {
-                (true, true) => format!("Diferencia emparejada con A: {label} (acumulado)"),
-                (true, false) => format!("Paired difference from A: {label} (cumulative)"),
-                (false, true) => format!("Diferencia emparejada con A: {label}"),
-                (false, false) => format!("Paired difference from A: {label}"),
+                (true, true) => format!("Diferencia emparejada: {label} (acumulado)"),
+                (true, false) => format!("Paired difference: {label} (cumulative)"),
+                (false, true) => format!("Diferencia emparejada: {label}"),
+                (false, false) => format!("Paired difference: {label}"),
             };
             let units = if cumulative {
                 "€"
@@ -331,13 +331,24 @@ pub fn panel_scenarios(n: usize, focus: usize) -> Vec<usize> {
     }
 }
 
+/// The scenario the difference chart sets against `baseline`: the focused one, or
+/// the first other one when the focus is the baseline; `None` with one scenario.
+pub fn compared_scenario(n: usize, focus: usize, baseline: usize) -> Option<usize> {
+    if focus != baseline && focus < n {
+        Some(focus)
+    } else {
+        (0..n).find(|&k| k != baseline)
+    }
+}
+
 impl ChartData {
     /// The data of chart `kind`: `focus` is the scenario set beside A in panel charts
-    /// (and the compared one of the difference chart), `month` the satisfaction month.
+    /// (and the compared one of the difference chart, against `baseline`), `month` the
+    /// satisfaction month.
     pub fn build(
         kind: ChartKind,
         c: &Comparison,
-        focus: usize,
+        (focus, baseline): (usize, usize),
         month: u32,
         explored: Series,
     ) -> Option<Self> {
@@ -384,18 +395,17 @@ impl ChartData {
                 ChartData::Band(chart)
             }
             ChartKind::Difference => {
-                // B - A by default; the focused scenario when it is not A.
-                let k = if focus == 0 { 1 } else { focus };
-                if k >= n {
-                    return None;
-                }
+                // B - A by default; the focused scenario against the baseline, or the
+                // first other scenario when the focus is the baseline.
+                let baseline = baseline.min(n - 1);
+                let k = compared_scenario(n, focus, baseline)?;
                 // `explored` is the compared series: its running total when it has one.
                 let measure = if crate::sim::CUMULATED.contains(&explored) {
                     Measure::Cumulative(explored, 0)
                 } else {
                     Measure::Series(explored, 0)
                 };
-                ChartData::Band(charts::difference::from_comparison(c, k, measure))
+                ChartData::Band(charts::difference::from_comparison(c, baseline, k, measure))
             }
         })
     }
@@ -463,7 +473,8 @@ mod tests {
         let names = vec!["A".to_string(), "B".to_string()];
         for lang in [Lang::Es, Lang::En] {
             for kind in ChartKind::ALL {
-                let data = ChartData::build(kind, &c, 1, 12, Series::SaveNotices).expect("data");
+                let data =
+                    ChartData::build(kind, &c, (1, 0), 12, Series::SaveNotices).expect("data");
                 let view = kind.view(lang, &names, Some(6), Some(20), Series::SaveNotices);
                 let mut svg = String::new();
                 {
@@ -491,7 +502,7 @@ mod tests {
         let c = sim::run_many(&pair, 3, 2, &mut |_| sim::Flow::Continue).unwrap();
         let names = vec!["A".to_string(), "B".to_string()];
         let svg = |kind: ChartKind, reveal: Option<u32>| {
-            let data = ChartData::build(kind, &c, 1, 24, Series::Reputation).unwrap();
+            let data = ChartData::build(kind, &c, (1, 0), 24, Series::Reputation).unwrap();
             let view = kind.view(Lang::En, &names, None, reveal, Series::Reputation);
             let mut out = String::new();
             {
@@ -543,8 +554,8 @@ mod tests {
             &mut |_| sim::Flow::Continue,
         )
         .unwrap();
-        assert!(ChartData::build(ChartKind::Difference, &one, 0, 0, Series::Margin).is_none());
-        assert!(ChartData::build(ChartKind::Retention, &one, 0, 0, Series::Margin).is_some());
+        assert!(ChartData::build(ChartKind::Difference, &one, (0, 0), 0, Series::Margin).is_none());
+        assert!(ChartData::build(ChartKind::Retention, &one, (0, 0), 0, Series::Margin).is_some());
     }
 
     #[test]
@@ -558,7 +569,7 @@ mod tests {
         let d = &c.differences[0];
         // Money: the running total; anything else: the series itself.
         let ChartData::Band(margin) =
-            ChartData::build(ChartKind::Difference, &c, 1, 0, Series::Margin).unwrap()
+            ChartData::build(ChartKind::Difference, &c, (1, 0), 0, Series::Margin).unwrap()
         else {
             panic!("a band chart")
         };
@@ -566,9 +577,14 @@ mod tests {
             margin.lines[0].band,
             *d.cumulative(Series::Margin, 0).unwrap()
         );
-        let ChartData::Band(active) =
-            ChartData::build(ChartKind::Difference, &c, 1, 0, Series::ActiveCustomers).unwrap()
-        else {
+        let ChartData::Band(active) = ChartData::build(
+            ChartKind::Difference,
+            &c,
+            (1, 0),
+            0,
+            Series::ActiveCustomers,
+        )
+        .unwrap() else {
             panic!("a band chart")
         };
         assert_eq!(active.lines[0].band, *d.band(Series::ActiveCustomers, 0));

@@ -209,6 +209,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
     };
     c.differences
         .iter()
+        .filter(|d| d.baseline == 0)
         .filter_map(|d| {
             let months = d.months;
             let customers = d.band(Series::ActiveCustomers, 0).median.last().copied()?;

@@ -66,6 +66,9 @@ pub struct View {
     /// The series of the paired-difference chart (its running total when it has one).
     #[serde(default = "compared_by_default")]
     pub compared: sim::Series,
+    /// The scenario the paired-difference chart subtracts (A unless another is chosen).
+    #[serde(default)]
+    pub baseline: usize,
 }
 
 /// The paired-difference chart starts with the margin (cumulative): the bottom line.
@@ -94,6 +97,7 @@ impl Workbench {
                 month: None,
                 series: explored_by_default(),
                 compared: compared_by_default(),
+                baseline: 0,
             },
         };
         wb.load_preset(FIRST_PRESET);
@@ -114,6 +118,7 @@ impl Workbench {
             month: None,
             series: self.view.series,
             compared: self.view.compared,
+            baseline: 0,
         };
         true
     }
@@ -153,7 +158,11 @@ impl Workbench {
         }
         let view = &self.view;
         let month_ok = view.month.is_none_or(|m| m <= self.horizon());
-        if view.editing >= self.scenarios.len() || view.focus >= self.scenarios.len() || !month_ok {
+        if view.editing >= self.scenarios.len()
+            || view.focus >= self.scenarios.len()
+            || view.baseline >= self.scenarios.len()
+            || !month_ok
+        {
             return Err(ShareError::View {
                 editing: view.editing,
                 focus: view.focus,
@@ -170,6 +179,7 @@ impl Workbench {
         let last = self.scenarios.len().saturating_sub(1);
         self.view.editing = self.view.editing.min(last);
         self.view.focus = self.view.focus.min(last);
+        self.view.baseline = self.view.baseline.min(last);
         let horizon = self.horizon();
         if let Some(m) = self.view.month.as_mut() {
             *m = (*m).min(horizon);
@@ -627,6 +637,8 @@ pub enum Action {
     ShowSeries(sim::Series),
     /// The series of the paired-difference chart.
     CompareSeries(sim::Series),
+    /// The paired-difference chart subtracts scenario k.
+    CompareAgainst(usize),
     /// Months revealed (`None`: all).
     ShowMonth(Option<u32>),
     Play,
@@ -1085,6 +1097,7 @@ impl AppState {
             Action::Focus(i) if i < next.wb.scenarios.len() => next.wb.view.focus = i,
             Action::ShowSeries(series) => next.wb.view.series = series,
             Action::CompareSeries(series) => next.wb.view.compared = series,
+            Action::CompareAgainst(k) if k < next.wb.scenarios.len() => next.wb.view.baseline = k,
             Action::ShowMonth(m) => next.wb.view.month = m,
             Action::Play => {
                 let horizon = next.wb.horizon();

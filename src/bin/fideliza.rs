@@ -501,16 +501,12 @@ mod cli {
                 let margin_mean = s
                     .moments(Series::Margin, 0)
                     .map_or(f64::NAN, |m| m.mean.iter().sum());
-                let diff = c
-                    .differences
-                    .iter()
-                    .find(|d| d.scenario == k)
-                    .and_then(|d| {
-                        Some((
-                            d.cumulative(Series::Margin, 0)?,
-                            d.cumulative_paired(Series::Margin, 0)?,
-                        ))
-                    });
+                let diff = c.difference(0, k).and_then(|d| {
+                    Some((
+                        d.cumulative(Series::Margin, 0)?,
+                        d.cumulative_paired(Series::Margin, 0)?,
+                    ))
+                });
                 for x in point {
                     let _ = write!(out, "{x},");
                 }
@@ -652,7 +648,7 @@ mod cli {
                 }
             }
         }
-        for d in &c.differences {
+        for d in c.differences.iter().filter(|d| d.baseline == 0) {
             let label = format!(
                 "{} minus {}",
                 c.scenarios[d.scenario].name, c.scenarios[0].name

@@ -1,4 +1,4 @@
-//! Paired difference, scenario k minus scenario A, of one measure with its 5-95% band
+//! Paired difference, scenario k minus a baseline scenario (A unless another is chosen), of one measure with its 5-95% band
 //! (replication by replication, so common random numbers cancel the noise both share),
 //! in scenario k's colour, over a dashed zero line. Drawn with
 //! [`bands::draw`](super::bands::draw).
@@ -37,38 +37,39 @@ impl Measure {
     }
 }
 
-/// Scenario `scenario` (1..) minus scenario 0 for `measure`; no line if that
+/// Scenario `scenario` minus scenario `baseline` for `measure`; no line if that
 /// difference does not exist (a single scenario, a firm out of range).
-pub fn from_comparison(c: &Comparison, scenario: usize, measure: Measure) -> BandChart {
-    let line = c
-        .differences
-        .iter()
-        .find(|d| d.scenario == scenario)
-        .and_then(|d| {
-            let band = match measure {
-                Measure::MarketShare => Some(&d.market_share),
-                Measure::Cumulative(s, f) => d.cumulative(s, f),
-                Measure::Series(s, f) => (f < d.firms).then(|| d.band(s, f)),
-            }?;
-            Some(BandLine {
-                scenario,
-                name: c
-                    .scenarios
-                    .get(scenario)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                band: band.clone(),
-                start: 0,
-            })
-        });
+pub fn from_comparison(
+    c: &Comparison,
+    baseline: usize,
+    scenario: usize,
+    measure: Measure,
+) -> BandChart {
+    let line = c.difference(baseline, scenario).and_then(|d| {
+        let band = match measure {
+            Measure::MarketShare => Some(&d.market_share),
+            Measure::Cumulative(s, f) => d.cumulative(s, f),
+            Measure::Series(s, f) => (f < d.firms).then(|| d.band(s, f)),
+        }?;
+        Some(BandLine {
+            scenario,
+            name: c
+                .scenarios
+                .get(scenario)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            band: band.clone(),
+            start: 0,
+        })
+    });
     BandChart {
         quantity: measure.quantity(),
         lines: line.into_iter().collect(),
         zero_line: true,
         minus: Some((
-            0,
+            baseline,
             c.scenarios
-                .first()
+                .get(baseline)
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
         )),

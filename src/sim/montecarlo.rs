@@ -74,6 +74,19 @@ pub struct Paired {
     pub share_below: Vec<f64>,
 }
 
+impl Paired {
+    /// The same pairs the other way round (j minus k from k minus j): the mean changes
+    /// sign, the standard error stays, above and below swap. Exact.
+    fn reversed(self) -> Self {
+        Self {
+            mean: self.mean.into_iter().map(|m| -m).collect(),
+            std_error: self.std_error,
+            share_above: self.share_below,
+            share_below: self.share_above,
+        }
+    }
+}
+
 /// Bands of every series for one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioBands {
@@ -196,6 +209,9 @@ impl ScenarioBands {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
     pub scenario: usize,
+    /// The scenario subtracted (0, A, unless another baseline was asked for).
+    #[serde(default)]
+    pub baseline: usize,
     pub firms: usize,
     pub months: u32,
     /// `[series][firm]` flattened; use [`Difference::band`].
@@ -259,8 +275,18 @@ pub struct Comparison {
     #[serde(default)]
     pub banded_replications: u32,
     pub scenarios: Vec<ScenarioBands>,
-    /// One per scenario after the first.
+    /// Every scenario after the first against A (`differences[k - 1]` is k minus A),
+    /// then every pair against the other baselines; see [`Comparison::difference`].
     pub differences: Vec<Difference>,
+}
+
+impl Comparison {
+    /// Scenario `k` minus scenario `baseline`, if both exist and differ.
+    pub fn difference(&self, baseline: usize, k: usize) -> Option<&Difference> {
+        self.differences
+            .iter()
+            .find(|d| d.baseline == baseline && d.scenario == k)
+    }
 }
 
 /// Percentile `q` in [0, 1] of sorted values, interpolating linearly.
@@ -444,9 +470,11 @@ impl Welford {
     }
 }
 
-/// Exact paired statistics of scenario k minus scenario 0.
+/// Exact paired statistics of scenario k minus scenario j (j < k).
 #[derive(Clone, Debug)]
 struct PairedStats {
+    /// (j, k)
+    pair: (usize, usize),
     /// (position in scenario 0's row, position in scenario k's row) per element.
     at: Vec<(usize, usize)>,
     firms: usize,
@@ -489,7 +517,7 @@ impl PairedStats {
 struct Aggregate {
     layouts: Vec<Layout>,
     moments: Vec<Welford>,
-    /// For scenarios 1.. against scenario 0.
+    /// For every pair of scenarios (j, k), j < k: k against j.
     paired: Vec<PairedStats>,
     /// Kept replications: (index, one row per scenario), in index order.
     kept: Vec<(u32, Vec<Vec<f64>>)>,
@@ -509,10 +537,13 @@ impl Aggregate {
         let capacity = capacity
             .unwrap_or_else(|| (KEEP_BUDGET_BYTES / row_bytes.max(1)).max(MIN_KEPT))
             .max(2);
-        let paired = (1..layouts.len())
-            .map(|k| {
-                let (firms, len, at) = paired_positions(layouts[0], layouts[k]);
+        let n = layouts.len();
+        let paired = (0..n)
+            .flat_map(|j| (j + 1..n).map(move |k| (j, k)))
+            .map(|(j, k)| {
+                let (firms, len, at) = paired_positions(layouts[j], layouts[k]);
                 PairedStats {
+                    pair: (j, k),
                     moments: Welford::new(at.len()),
                     above: vec![0; at.len()],
                     below: vec![0; at.len()],
@@ -537,8 +568,9 @@ impl Aggregate {
         for ((w, row), l) in self.moments.iter_mut().zip(&rows).zip(&self.layouts) {
             w.add(row[..l.banded()].iter().copied());
         }
-        for (k, p) in self.paired.iter_mut().enumerate() {
-            p.add(&rows[0], &rows[k + 1]);
+        for p in self.paired.iter_mut() {
+            let (j, k) = p.pair;
+            p.add(&rows[j], &rows[k]);
         }
         if index % self.stride != 0 {
             return;
@@ -638,17 +670,33 @@ impl Aggregate {
         }
     }
 
-    fn difference(&self, k: usize) -> Difference {
-        let p = &self.paired[k - 1];
+    /// Scenario `k` minus scenario `base` (any two different scenarios).
+    fn difference(&self, base: usize, k: usize) -> Difference {
+        let (lo, hi) = (base.min(k), base.max(k));
+        let p = self
+            .paired
+            .iter()
+            .find(|p| p.pair == (lo, hi))
+            .expect("paired statistics for every pair");
         let (firms, len) = (p.firms, p.len);
         let series = Series::all().len() * firms;
         let cumulated = CUMULATED.len() * firms;
+        // `at` holds (position in lo's row, position in hi's row).
+        let reversed = base > k;
         let bands = self.bands_of(series + 1 + cumulated, len, |e, out| {
             let (i, j) = p.at[e];
-            out.extend(self.kept.iter().map(|(_, rows)| rows[k][j] - rows[0][i]));
+            let (at_base, at_k) = if reversed { (j, i) } else { (i, j) };
+            out.extend(
+                self.kept
+                    .iter()
+                    .map(|(_, rows)| rows[k][at_k] - rows[base][at_base]),
+            );
         });
         let paired: Vec<Paired> = (0..series + 1 + cumulated)
-            .map(|b| p.paired(b * len..(b + 1) * len))
+            .map(|b| {
+                let stats = p.paired(b * len..(b + 1) * len);
+                if reversed { stats.reversed() } else { stats }
+            })
             .collect();
         let mut bands = bands.into_iter();
         let mut paired = paired.into_iter();
@@ -658,6 +706,7 @@ impl Aggregate {
         let market_share_paired = paired.next().unwrap_or_default();
         Difference {
             scenario: k,
+            baseline: base,
             firms,
             months: len.saturating_sub(1) as u32,
             bands: series_bands,
@@ -990,6 +1039,16 @@ impl MonteCarlo {
         self.aggregate.kept.len() as u32
     }
 
+    /// Every scenario against A first (as `differences[k - 1]`), then against each
+    /// other baseline B, C... (for the difference chart's choice of baseline).
+    fn differences(&self) -> Vec<Difference> {
+        let n = self.scenarios.len();
+        (0..n)
+            .flat_map(|base| (0..n).filter(move |&k| k != base).map(move |k| (base, k)))
+            .map(|(base, k)| self.aggregate.difference(base, k))
+            .collect()
+    }
+
     /// Bands, moments and paired differences over the replications done so far (at
     /// least one replication must have ended for them to hold data).
     pub fn summary(&self) -> Comparison {
@@ -1003,9 +1062,7 @@ impl MonteCarlo {
                 .enumerate()
                 .map(|(k, s)| self.aggregate.scenario_bands(k, s))
                 .collect(),
-            differences: (1..self.scenarios.len())
-                .map(|k| self.aggregate.difference(k))
-                .collect(),
+            differences: self.differences(),
         }
     }
 }

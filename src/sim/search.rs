@@ -62,7 +62,7 @@ impl Outcome {
     /// Median over replications of scenario `k` minus scenario 0 at the last month both
     /// have (paired by replication). `None` without such a pair.
     pub fn difference(self, c: &Comparison, k: usize) -> Option<f64> {
-        let d = c.differences.iter().find(|d| d.scenario == k)?;
+        let d = c.difference(0, k)?;
         let band = match self {
             Outcome::CumulativeMargin => d.cumulative(Series::Margin, 0)?,
             Outcome::ActiveCustomers => d.band(Series::ActiveCustomers, 0),

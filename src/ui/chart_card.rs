@@ -33,6 +33,11 @@ pub struct ChartCardProps {
     pub explored: Series,
     #[prop_or_default]
     pub on_explore: Callback<Series>,
+    /// The scenario the difference chart subtracts, and how to choose another.
+    #[prop_or_default]
+    pub baseline: usize,
+    #[prop_or_default]
+    pub on_baseline: Callback<usize>,
 }
 
 impl PartialEq for ChartCardProps {
@@ -47,6 +52,7 @@ impl PartialEq for ChartCardProps {
             && self.month == other.month
             && (!matches!(self.kind, ChartKind::Explore | ChartKind::Difference)
                 || self.explored == other.explored)
+            && (self.kind != ChartKind::Difference || self.baseline == other.baseline)
     }
 }
 
@@ -80,10 +86,12 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 0
             },
             props.explored,
+            props.baseline,
         );
         use_memo(key, move |_| {
-            let (_, focus, month, explored) = key;
-            results.and_then(|(_, c)| ChartData::build(kind, &c, focus, month, explored))
+            let (_, focus, month, explored, baseline) = key;
+            results
+                .and_then(|(_, c)| ChartData::build(kind, &c, (focus, baseline), month, explored))
         })
     };
     let view = Rc::new(kind.view(
@@ -207,11 +215,14 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         })
     };
 
-    // The paired difference reads with its band and how often the scenario is above A.
+    // The paired difference reads with its band and how often the scenario is above
+    // its baseline.
+    let baseline = props.baseline;
     let above = |month: u32| -> Option<f64> {
         let (_, c) = props.results.as_ref()?;
-        let k = if props.focus == 0 { 1 } else { props.focus };
-        let d = c.differences.iter().find(|d| d.scenario == k)?;
+        let n = c.scenarios.len();
+        let k = crate::app::board::compared_scenario(n, props.focus, baseline.min(n - 1))?;
+        let d = c.difference(baseline.min(n - 1), k)?;
         let paired = if crate::sim::CUMULATED.contains(&props.explored) {
             d.cumulative_paired(props.explored, 0)?
         } else {
@@ -238,12 +249,16 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                         format!(" (median; 5-95% band: {lo} to {hi})")
                     }
                 });
+                let letter = crate::app::state::LETTERS
+                    .get(baseline)
+                    .copied()
+                    .unwrap_or('A');
                 let share = above(month).map(|p| {
                     let p = view.format.percent(p, 0);
                     if es {
-                        format!("; por encima de A en el {p} de las réplicas")
+                        format!("; por encima de {letter} en el {p} de las réplicas")
                     } else {
-                        format!("; above A in {p} of replications")
+                        format!("; above {letter} in {p} of replications")
                     }
                 });
                 format!("{}{}", band.unwrap_or_default(), share.unwrap_or_default())
@@ -277,17 +292,42 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 on_explore.emit(series);
             }
         });
+        // The difference chart also chooses what it subtracts.
+        let against = (kind == ChartKind::Difference && props.names.len() > 1).then(|| {
+            let on_baseline = props.on_baseline.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let chosen = e
+                    .target_dyn_into::<web_sys::HtmlSelectElement>()
+                    .and_then(|s| s.value().parse::<usize>().ok());
+                if let Some(k) = chosen {
+                    on_baseline.emit(k);
+                }
+            });
+            html! {
+                <label class="explore">
+                    { if props.lang == Lang::Es { "menos " } else { "minus " } }
+                    <select id="difference-baseline" {onchange}>
+                        { for props.names.iter().enumerate().map(|(k, name)| html! {
+                            <option value={k.to_string()} selected={k == baseline}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        });
         html! {
-            <label class="explore">
-                { t.explore_series }
-                <select id={format!("{}-series", kind.id())} {onchange}>
-                    { for Series::all().iter().map(|&s| html! {
-                        <option value={s.key()} selected={s == props.explored}>
-                            { series_label(s, props.lang) }
-                        </option>
-                    }) }
-                </select>
-            </label>
+            <>
+                <label class="explore">
+                    { t.explore_series }
+                    <select id={format!("{}-series", kind.id())} {onchange}>
+                        { for Series::all().iter().map(|&s| html! {
+                            <option value={s.key()} selected={s == props.explored}>
+                                { series_label(s, props.lang) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                { for against }
+            </>
         }
     });
     let id = kind.id();

@@ -311,7 +311,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 let kind = e.chart;
                 let series = e.series.unwrap_or(Series::ActiveCustomers);
                 let horizon = c.scenarios.first().map_or(0, |s| s.months);
-                let data = ChartData::build(kind, c, 1, horizon, series).map(Rc::new);
+                let data = ChartData::build(kind, c, (1, 0), horizon, series).map(Rc::new);
                 let mut chart_view =
                     kind.view(lang, &names, note.as_ref().map(|n| n.month), None, series);
                 if let Some(s) = e.series {

@@ -432,6 +432,7 @@ pub fn WorkbenchPage() -> Html {
     let snapshot = (*store).clone();
     let on_explore = dispatch.reform(Action::ShowSeries);
     let on_compare = dispatch.reform(Action::CompareSeries);
+    let on_baseline = dispatch.reform(Action::CompareAgainst);
     // The difference chart has its own series (and choice of it).
     let series_of = |kind: ChartKind| match kind {
         ChartKind::Difference => (state.wb.view.compared, on_compare.clone()),
@@ -442,7 +443,7 @@ pub fn WorkbenchPage() -> Html {
         html! {
             <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                 names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
-                {explored} {on_explore} />
+                {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
         }
     });
 
@@ -477,7 +478,7 @@ pub fn WorkbenchPage() -> Html {
                     </p>
                     <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                         names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
-                        {explored} {on_explore} />
+                        {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
                 </main>
             </div>
         };

@@ -110,6 +110,25 @@ test('the paired difference of any series reads its band and how often B is abov
   // The choice is part of the work (saved, and in links).
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('fideliza.workbench.v1')).workbench.view.compared);
   assert.equal(saved, 'active_customers');
+
+  // Any baseline: A minus B is B minus A turned over, and the share above flips.
+  const numbers = (text) => [...text.matchAll(/-?[\d,]+(?:\.\d+)?%?/g)].map((m) => m[0]);
+  await page.selectOption('#difference-baseline', '1');
+  await page.waitForFunction(() => /above B in/.test(document.querySelector('.chart-difference .readout')?.textContent ?? '')
+    || document.activeElement !== null);
+  await plot.focus();
+  await page.keyboard.press('End');
+  const turned = await page.innerText('.chart-difference .readout');
+  assert.match(turned, /above B in \d+% of replications/, turned);
+  const [before, after] = [active, turned].map((t) => t.split(': ').slice(1).join(': '));
+  const value = (t) => Number(t.replace(/[^\d.-]/g, ''));
+  const median = (t) => value(t.split(' (')[0].split(' ').pop());
+  console.log(`difference at the horizon: ${before} / against B: ${after}`);
+  assert.equal(median(after), -median(before), `${before} / ${after}`);
+  const share = (t) => Number(t.match(/above [AB] in (\d+)%/)[1]);
+  assert.ok(share(after) <= 100 - share(before), `${before} / ${after}`);
+  const baseline = await page.evaluate(() => JSON.parse(localStorage.getItem('fideliza.workbench.v1')).workbench.view.baseline);
+  assert.equal(baseline, 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
