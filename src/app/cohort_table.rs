@@ -282,11 +282,47 @@ pub fn parse(text: &str) -> Result<CohortTable, TableError> {
             columns[k].push(v);
         }
     }
-    Ok(CohortTable {
+    Ok(export_medians(CohortTable {
         names,
         columns,
         first_line: *first_line,
-    })
+    }))
+}
+
+/// This app's own CSV exports (the retention chart's, say) give each scenario three
+/// columns, "name p50", "name p5" and "name p95" (with a unit in brackets): keep the
+/// medians, under the scenario's name, and leave the bands out (they are not cohorts).
+fn export_medians(table: CohortTable) -> CohortTable {
+    let base = |name: &str| -> (String, Option<&'static str>) {
+        let bare = match name.rfind(" (") {
+            Some(i) if name.ends_with(')') => &name[..i],
+            _ => name,
+        };
+        for q in ["p50", "p5", "p95"] {
+            if let Some(stem) = bare.strip_suffix(q).and_then(|s| s.strip_suffix(' ')) {
+                return (stem.to_string(), Some(q));
+            }
+        }
+        (bare.to_string(), None)
+    };
+    if !table.names.iter().any(|n| base(n).1 == Some("p50")) {
+        return table;
+    }
+    let (names, columns) = table
+        .names
+        .iter()
+        .zip(table.columns)
+        .filter_map(|(name, column)| match base(name) {
+            (stem, Some("p50")) => Some((stem, column)),
+            (_, Some(_)) => None,
+            (_, None) => Some((name.clone(), column)),
+        })
+        .unzip();
+    CohortTable {
+        names,
+        columns,
+        first_line: table.first_line,
+    }
 }
 
 /// Fits every column of `table` (periods of `months_per_period` months; the estimates
@@ -324,6 +360,52 @@ pub fn describe(fit: &SbgFit, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_retention_charts_own_csv_reimports_as_one_cohort_per_scenario() {
+        // Export the retention chart of a small run, in both locales' CSV forms, and
+        // read it back: one column per scenario (the medians), fitted like any table.
+        use crate::app::board::{ChartData, ChartKind};
+        use crate::app::csv_locale;
+        use crate::sim::Series;
+        let scenarios: Vec<crate::sim::Scenario> = crate::sim::preset("lock-in-vs-free-exit")
+            .unwrap()
+            .scenarios
+            .into_iter()
+            .map(|mut s| {
+                s.customers = 2_000;
+                s.horizon_months = 24;
+                s
+            })
+            .collect();
+        let c =
+            crate::sim::run_many(&scenarios, 3, 3, &mut |_| crate::sim::Flow::Continue).unwrap();
+        for lang in [Lang::En, Lang::Es] {
+            let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+            let view = ChartKind::Retention.view(lang, &names, None, None, Series::Margin);
+            let data =
+                ChartData::build(ChartKind::Retention, &c, (1, 0), 0, Series::Margin).unwrap();
+            let csv = format!("\u{feff}{}", csv_locale::to_locale(&data.csv(&view), lang));
+            let table = parse(&csv).unwrap_or_else(|e| panic!("{lang:?}: {}", e.message(lang)));
+            assert_eq!(table.names.len(), 2, "{:?}", table.names);
+            for (name, s) in table.names.iter().zip(&scenarios) {
+                assert!(name.contains(&s.name), "{name} names {}", s.name);
+            }
+            assert_eq!(table.columns[0].len(), 25);
+            // Free exit fits; under a 24-month lock-in nobody can leave before the
+            // term ends, a curve no shifted-beta-geometric has, and the fit says so.
+            let free = CohortTable {
+                names: table.names[..1].to_vec(),
+                columns: table.columns[..1].to_vec(),
+                first_line: table.first_line,
+            };
+            let fits = fit(&free, 1).unwrap();
+            assert!(fits[0].alpha > 0.0 && fits[0].beta > 0.0);
+            assert!(
+                matches!(fit(&table, 1), Err(TableError::Fit { column, .. }) if column == table.names[1])
+            );
+        }
+    }
 
     const REGULAR: &str =
         "year,Regular\n0,100\n1,63.1\n2,46.8\n3,38.2\n4,32.6\n5,28.9\n6,26.2\n7,24.1\n";

@@ -64,3 +64,27 @@ test('a cohort table fits, sets a segment, and a bad one changes nothing', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the retention chart exported as CSV (Spanish form) calibrates back: one cohort per scenario', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-ES', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  if ((await page.getAttribute('html', 'lang')) !== 'es') await page.click('#language');
+  // Free exit only: its cohort has the shape the model fits.
+  await page.click('#tab-1');
+  await page.click('#delete');
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#csv-retention')]);
+  const path = await file.path();
+  await page.click('#calibrate summary');
+  await page.setInputFiles('#calibrate-file', path);
+  await page.waitForSelector('.calibrate .fits li', { timeout: 10_000 });
+  const fits = await page.$$eval('.calibrate .fits li', (l) => l.map((x) => x.textContent));
+  assert.equal(fits.length, 1, `the bands are not cohorts: ${fits}`);
+  assert.match(fits[0], /^A · .*: alpha \d+,\d{3} · beta \d+,\d{3} · log-verosimilitud/);
+  assert.equal(await page.$('#calibrate-error'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
