@@ -115,7 +115,10 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 paint_now();
                 None
             } else {
-                Some(gloo::timers::callback::Timeout::new(OFF_SCREEN_DELAY_MS, paint_now))
+                Some(gloo::timers::callback::Timeout::new(
+                    OFF_SCREEN_DELAY_MS,
+                    paint_now,
+                ))
             };
             move || drop(timer)
         });

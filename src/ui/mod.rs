@@ -411,13 +411,17 @@ pub fn WorkbenchPage() -> Html {
         })
     };
 
-    let on_cancel_study = {
+    // One callback for the page's lifetime, so the sensitivity panel can skip renders.
+    let on_cancel_study: Callback<()> = {
         let workers = workers.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |_| {
-            workers.cancel_study();
-            dispatch.emit(Action::CancelStudy);
-        })
+        (*use_memo((), move |_| {
+            Callback::from(move |_| {
+                workers.cancel_study();
+                dispatch.emit(Action::CancelStudy);
+            })
+        }))
+        .clone()
     };
 
     let names: Rc<Vec<String>> = Rc::new(

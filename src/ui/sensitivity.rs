@@ -38,11 +38,26 @@ fn tr(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
 /// Bars drawn in the tornado (all are listed below it).
 const TORNADO_BARS: usize = 12;
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct SensitivityProps {
     pub state: Snapshot,
     pub dispatch: Callback<Action>,
     pub on_cancel: Callback<()>,
+}
+
+impl PartialEq for SensitivityProps {
+    /// The panel shows the scenarios and the study: a workbench run's progress and
+    /// results do not re-render its lists of levers.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.state.0, &other.state.0);
+        (Rc::ptr_eq(a, b)
+            || (a.revision == b.revision
+                && a.study == b.study
+                && a.wb.lang == b.wb.lang
+                && a.wb.scenarios == b.wb.scenarios))
+            && self.dispatch == other.dispatch
+            && self.on_cancel == other.on_cancel
+    }
 }
 
 fn select_value(e: &Event) -> Option<String> {
