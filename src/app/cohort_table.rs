@@ -343,6 +343,31 @@ pub fn fit(table: &CohortTable, months_per_period: u32) -> Result<Vec<SbgFit>, T
         .collect()
 }
 
+/// Fits every column on its own: a column the model cannot fit (nobody leaving for
+/// months, as under a lock-in) says why, and the others still fit. `Err` only if no
+/// column fits (the first column's reason).
+pub fn fit_each(
+    table: &CohortTable,
+    months_per_period: u32,
+) -> Result<Vec<Result<SbgFit, TableError>>, TableError> {
+    let each: Vec<Result<SbgFit, TableError>> = table
+        .columns
+        .iter()
+        .zip(&table.names)
+        .map(|(c, name)| {
+            sbg_fit(c, months_per_period).map_err(|error| TableError::Fit {
+                column: name.clone(),
+                first_line: table.first_line,
+                error,
+            })
+        })
+        .collect();
+    match each.iter().find_map(|r| r.as_ref().err()) {
+        Some(first) if each.iter().all(Result::is_err) => Err(first.clone()),
+        _ => Ok(each),
+    }
+}
+
 /// One line about a fit: "alpha 0,704 · beta 1,182 · log-likelihood -1.611,1".
 pub fn describe(fit: &SbgFit, lang: Lang) -> String {
     let ll = match lang {
@@ -404,6 +429,10 @@ mod tests {
             assert!(
                 matches!(fit(&table, 1), Err(TableError::Fit { column, .. }) if column == table.names[1])
             );
+            // Column by column, the free-exit cohort still fits beside it.
+            let each = fit_each(&table, 1).unwrap();
+            assert_eq!(each[0].as_ref().ok(), Some(&fits[0]));
+            assert!(each[1].is_err());
         }
     }
 

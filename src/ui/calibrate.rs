@@ -36,7 +36,8 @@ pub struct CalibrateProps {
 #[derive(Clone, PartialEq)]
 struct Fitted {
     table: CohortTable,
-    fits: Vec<SbgFit>,
+    /// Each column's fit, or why it has none.
+    fits: Vec<Result<SbgFit, String>>,
     months_per_period: u32,
 }
 
@@ -55,11 +56,12 @@ fn chart_of(f: &Fitted) -> FitChart {
         fitted: f
             .fits
             .iter()
-            .map(|fit| {
-                sbg_survival(fit.alpha, fit.beta, periods * k)
+            .map(|fit| match fit {
+                Ok(fit) => sbg_survival(fit.alpha, fit.beta, periods * k)
                     .into_iter()
                     .step_by(k as usize)
-                    .collect()
+                    .collect(),
+                Err(_) => Vec::new(),
             })
             .collect(),
     }
@@ -81,10 +83,13 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
         move |source: &str| {
             applied.set(None);
             let result = cohort_table::parse(source).and_then(|table| {
-                cohort_table::fit(&table, *months).map(|fits| {
+                cohort_table::fit_each(&table, *months).map(|fits| {
                     Rc::new(Fitted {
                         table,
-                        fits,
+                        fits: fits
+                            .into_iter()
+                            .map(|f| f.map_err(|e| e.message(lang)))
+                            .collect(),
                         months_per_period: *months,
                     })
                 })
@@ -170,6 +175,12 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                         error_text={tr(lang, "No se pudo dibujar el gráfico.", "The chart could not be drawn.")} />
                     <ul class="fits">
                         { for fitted.table.names.iter().zip(&fitted.fits).enumerate().map(|(k, (name, fit))| {
+                            let fit = match fit {
+                                Ok(fit) => fit,
+                                Err(why) => return html! {
+                                    <li class="unfitted" id={format!("calibrate-unfitted-{k}")}>{ why.clone() }</li>
+                                },
+                            };
                             let (alpha, beta) = (fit.alpha, fit.beta);
                             let dispatch = props.dispatch.clone();
                             let applied = applied.clone();

@@ -72,19 +72,19 @@ test('the retention chart exported as CSV (Spanish form) calibrates back: one co
   await page.goto(site.url);
   await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
   if ((await page.getAttribute('html', 'lang')) !== 'es') await page.click('#language');
-  // Free exit only: its cohort has the shape the model fits.
-  await page.click('#tab-1');
-  await page.click('#delete');
-  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('#csv-retention')]);
   const path = await file.path();
   await page.click('#calibrate summary');
   await page.setInputFiles('#calibrate-file', path);
   await page.waitForSelector('.calibrate .fits li', { timeout: 10_000 });
   const fits = await page.$$eval('.calibrate .fits li', (l) => l.map((x) => x.textContent));
-  assert.equal(fits.length, 1, `the bands are not cohorts: ${fits}`);
+  // Two scenarios, two cohorts (the bands are not cohorts): free exit fits; under the
+  // lock-in nobody leaves for 24 months, which the model cannot fit, and it says so.
+  assert.equal(fits.length, 2, `${fits}`);
   assert.match(fits[0], /^A · .*: alpha \d+,\d{3} · beta \d+,\d{3} · log-verosimilitud/);
+  assert.match(await page.textContent('#calibrate-unfitted-1'), /^«B · .*»: nadie se va/);
   assert.equal(await page.$('#calibrate-error'), null);
+  assert.ok(await page.$('#calibrate-use-0'), 'the fitted cohort can set a segment');
   assert.deepEqual(problems, []);
   await context.close();
 });
