@@ -340,3 +340,48 @@ fn a_sweep_writes_a_row_per_point_and_scenario_and_shows_progress() {
     assert_eq!(code, 2);
     assert!(err.contains("\"nope\""), "{err}");
 }
+
+#[test]
+fn a_tornado_ranks_every_lever_the_same_on_any_number_of_threads() {
+    let path = file(
+        "tornado.json",
+        serde_json::to_string(&small("Tornado")).unwrap().as_bytes(),
+    );
+    let path = path.to_str().unwrap();
+    let run = |threads: &str| {
+        fideliza(&[
+            "tornado",
+            path,
+            "--replications",
+            "2",
+            "--threads",
+            threads,
+        ])
+    };
+    let (code, out, err) = run("1");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("run "), "progress on stderr: {err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "rank,lever,path,low,high,outcome_at_low,outcome_at_high,swing"
+    );
+    assert!(lines[1].starts_with("0,(as it is),"), "{}", lines[1]);
+    let swings: Vec<f64> = lines[2..]
+        .iter()
+        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(swings.len() > 30, "{} levers", swings.len());
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]), "ranked");
+    assert!(swings[0] > 0.0 && swings.contains(&0.0));
+    assert!(out.contains(",economics.acquisition_cost,"), "{out}");
+    // Spread over threads, the same bytes.
+    assert_eq!(run("2").1, out);
+    // Bad choices say what is allowed.
+    let (code, _, err) = fideliza(&["tornado", path, "--outcome", "profit"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("margin, customers, share, value"), "{err}");
+    let (code, _, err) = fideliza(&["tornado", path, "--scenario", "2"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("between 1 and 1"), "{err}");
+}

@@ -46,6 +46,8 @@ mod cli {
   fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json] [--threads N]
   fideliza sweep SCENARIO.json --lever PATH --values V1,V2,... [--lever2 PATH --values2 ...]
                  [--seed S] [--replications R] [--threads N]
+  fideliza tornado SCENARIO.json [--scenario N] [--outcome margin|customers|share|value]
+                 [--seed S] [--replications R] [--threads N] [--lang en|es]
   fideliza presets
   fideliza preset NAME
   fideliza bench [--customers N] [--months M]
@@ -72,6 +74,7 @@ mod cli {
             Some("bench") => bench(&args[1..]),
             Some("fit") => fit(&args[1..]),
             Some("sweep") => sweep(&args[1..]),
+            Some("tornado") => tornado(&args[1..]),
             Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
             _ => Err(bad(USAGE.to_string())),
         };
@@ -546,6 +549,134 @@ mod cli {
     }
 
     /// A progress bar on stderr: grid points and replications of the current one.
+    /// Every lever of one scenario at the ends of its typical range, one at a time, with
+    /// common random numbers, ranked by how far the outcome moves (`app::sensitivity`,
+    /// the browser's tornado): CSV on stdout, progress on stderr.
+    fn tornado(args: &[String]) -> CliResult {
+        use fideliza::app::i18n::Lang;
+        use fideliza::app::sensitivity::{Reading, Study, control_name, plan, value_text};
+        use fideliza::sim::search::Outcome;
+        use rayon::prelude::*;
+        check_flags(
+            args,
+            &[
+                "--scenario",
+                "--outcome",
+                "--seed",
+                "--replications",
+                "--threads",
+                "--lang",
+            ],
+        )?;
+        let path = args
+            .first()
+            .filter(|a| !a.starts_with("--"))
+            .ok_or_else(|| bad(format!("tornado needs a scenario file\n{USAGE}")))?;
+        let scenarios = read_scenarios(path)?;
+        let k: usize = flag(args, "--scenario")?.unwrap_or(1);
+        if k == 0 || k > scenarios.len() {
+            return Err(bad(format!(
+                "--scenario must be between 1 and {} (the file's scenarios, in order)",
+                scenarios.len()
+            )));
+        }
+        let outcome = match flag::<String>(args, "--outcome")?.as_deref() {
+            None | Some("margin") => Outcome::CumulativeMargin,
+            Some("customers") => Outcome::ActiveCustomers,
+            Some("share") => Outcome::MarketShare,
+            Some("value") => Outcome::NewCustomerValue,
+            Some(other) => {
+                return Err(bad(format!(
+                    "--outcome {other:?}: one of margin, customers, share, value"
+                )));
+            }
+        };
+        let lang = match flag::<String>(args, "--lang")?.as_deref() {
+            Some("es") => Lang::Es,
+            None | Some("en") => Lang::En,
+            Some(other) => return Err(bad(format!("--lang {other:?}: en or es"))),
+        };
+        let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
+        let replications: u32 = flag(args, "--replications")?.unwrap_or(4);
+        if replications == 0 || replications > 1_000 {
+            return Err(bad("--replications must be between 1 and 1000".into()));
+        }
+        let threads = threads(args)?;
+        let p = plan(&Study::Tornado { scenario: k - 1 }, &scenarios)
+            .map_err(|e| bad(e.message(lang).into()))?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| (1, format!("cannot start {threads} threads: {e}")))?;
+        // One task per (variant, replication); each variant's replications in order.
+        let tasks: Vec<(usize, u32)> = (0..p.variants.len())
+            .flat_map(|v| (0..replications).map(move |r| (v, r)))
+            .collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let total = tasks.len();
+        let results: Vec<[f64; 4]> = pool
+            .install(|| {
+                tasks
+                    .par_iter()
+                    .map(|&(v, r)| {
+                        let mut piece = sim::Piece::new(&p.variants[v], seed, r)?;
+                        while piece.step() {}
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        if n % 16 == 0 || n == total {
+                            let filled = n * 30 / total.max(1);
+                            eprint!(
+                                "\r[{}{}] run {n}/{total} ",
+                                "#".repeat(filled),
+                                ".".repeat(30 - filled.min(30))
+                            );
+                        }
+                        Ok(piece.outcomes())
+                    })
+                    .collect::<Result<Vec<_>, sim::RunError>>()
+            })
+            .map_err(|e| (1, e.to_string()))?;
+        eprintln!();
+        let outcomes: Vec<Vec<[f64; 4]>> = results
+            .chunks(replications as usize)
+            .map(<[[f64; 4]]>::to_vec)
+            .collect();
+        let Reading::Tornado(t) = p.read(&outcomes, outcome) else {
+            unreachable!("a tornado plan reads as a tornado")
+        };
+        let s = &scenarios[k - 1];
+        let mut out =
+            String::from("rank,lever,path,low,high,outcome_at_low,outcome_at_high,swing\n");
+        let _ = writeln!(
+            out,
+            "0,{},,,,{},{},0",
+            csv_text(&format!(
+                "({})",
+                match lang {
+                    Lang::Es => "tal como está",
+                    Lang::En => "as it is",
+                }
+            )),
+            t.base,
+            t.base
+        );
+        for (i, w) in t.swings.iter().enumerate() {
+            let c = w.ends.control;
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{}",
+                i + 1,
+                csv_text(&control_name(c, s, lang)),
+                csv_text(&c.path()),
+                csv_text(&value_text(c, w.ends.low, lang)),
+                csv_text(&value_text(c, w.ends.high, lang)),
+                w.at_low,
+                w.at_high,
+                w.width()
+            );
+        }
+        emit(&out)
+    }
+
     fn progress_bar(point: usize, points: usize, done: u32, of: u32) {
         let fraction = (point as f64 + f64::from(done) / f64::from(of.max(1))) / points as f64;
         let filled = (fraction * 30.0).round() as usize;
