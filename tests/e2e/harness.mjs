@@ -21,10 +21,15 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404. */
-export async function startSite(prefix = '/fideliza/') {
-  await stat(join(DIST, 'index.html')).catch(() => {
-    throw new Error(`no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+/**
+ * Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404.
+ * `options.root` serves another directory instead, and the returned `setRoot(dir)`
+ * switches directories while the server runs (a new deployment of the site).
+ */
+export async function startSite(prefix = '/fideliza/', options = {}) {
+  let root = resolve(options.root ?? DIST);
+  await stat(join(root, 'index.html')).catch(() => {
+    throw new Error(`no release build in ${root}: run \`trunk build --release --offline\` first`);
   });
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -39,8 +44,8 @@ export async function startSite(prefix = '/fideliza/') {
       return;
     }
     let rel = path.slice(prefix.length) || 'index.html';
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
@@ -57,6 +62,9 @@ export async function startSite(prefix = '/fideliza/') {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    setRoot: (dir) => {
+      root = resolve(dir);
+    },
     close: () =>
       new Promise((ok) => {
         server.close(ok);
