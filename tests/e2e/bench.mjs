@@ -7,7 +7,8 @@
 // 3. 100 replications of 10,000 customers x 60 months in the worker, with progress.
 import { startSite, launchBrowser } from './harness.mjs';
 
-const site = await startSite('/fideliza/');
+// Gzipped responses, as GitHub Pages sends them.
+const site = await startSite('/fideliza/', { gzip: true });
 const browser = await launchBrowser();
 
 const median = (xs) => {
@@ -17,9 +18,10 @@ const median = (xs) => {
 
 /**
  * One cold load in a fresh context: milliseconds from the start of navigation to the
- * first paint (the loading screen), to the app mounted, to the first ink on the
- * retention chart and to the first chart drawn from finished results (results current
- * and ink on the retention chart), timed in the page on every animation frame.
+ * first paint (the loading screen), to the app mounted, to scenario A's line first
+ * drawn on the retention chart (results of the first replications) and to the chart
+ * drawn from finished results (results current, the line drawn), timed in the page on
+ * every animation frame.
  */
 async function coldLoad(throttle) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -31,11 +33,12 @@ async function coldLoad(throttle) {
       const canvas = document.querySelector('#chart-retention');
       if (canvas && canvas.width > 0) {
         const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-        let ink = false;
-        for (let i = 0; i < data.length && !ink; i += 4) {
-          ink = data[i + 3] !== 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200);
+        // Scenario A's line (rgb 0, 114, 178), not just the axes: more than 200 pixels.
+        let line = 0;
+        for (let i = 0; i < data.length && line <= 200; i += 4) {
+          if (data[i + 3] !== 0 && data[i] < 24 && Math.abs(data[i + 1] - 114) < 24 && Math.abs(data[i + 2] - 178) < 24) line++;
         }
-        if (ink) {
+        if (line > 200) {
           window.__firstInk ??= performance.now();
           if (document.querySelector('.runbar[data-run="current"]')) {
             window.__firstChart = performance.now();
@@ -67,9 +70,9 @@ async function coldLoad(throttle) {
 
 const cold = [];
 for (let i = 0; i < 5; i++) cold.push(await coldLoad());
-console.log(`cold load, local server (5 fresh contexts): first paint median ${median(cold.map((t) => t.paint)).toFixed(0)} ms; app mounted median ${median(cold.map((t) => t.mounted)).toFixed(0)} ms; first ink on the chart median ${median(cold.map((t) => t.ink)).toFixed(0)} ms; first chart drawn (results current) median ${median(cold.map((t) => t.chart)).toFixed(0)} ms, max ${Math.max(...cold.map((t) => t.chart)).toFixed(0)} ms`);
+console.log(`cold load, local server (5 fresh contexts): first paint median ${median(cold.map((t) => t.paint)).toFixed(0)} ms; app mounted median ${median(cold.map((t) => t.mounted)).toFixed(0)} ms; first line on the chart median ${median(cold.map((t) => t.ink)).toFixed(0)} ms; first chart drawn (results current) median ${median(cold.map((t) => t.chart)).toFixed(0)} ms, max ${Math.max(...cold.map((t) => t.chart)).toFixed(0)} ms`);
 const slow = await coldLoad({ latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
-console.log(`cold load at 1.6 Mbit/s, 150 ms latency: first paint ${slow.paint.toFixed(0)} ms (the loading screen), app mounted ${slow.mounted.toFixed(0)} ms, first ink on the chart ${slow.ink.toFixed(0)} ms, first chart drawn ${slow.chart.toFixed(0)} ms`);
+console.log(`cold load at 1.6 Mbit/s, 150 ms latency: first paint ${slow.paint.toFixed(0)} ms (the loading screen), app mounted ${slow.mounted.toFixed(0)} ms, first line on the chart ${slow.ink.toFixed(0)} ms, first chart drawn ${slow.chart.toFixed(0)} ms`);
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 await page.goto(site.url);
 await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,6 +26,7 @@ const TYPES = {
  * Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404.
  * `options.root` serves another directory instead, and the returned `setRoot(dir)`
  * switches directories while the server runs (a new deployment of the site).
+ * `options.gzip` compresses responses for clients that accept it, as a static host does.
  */
 export async function startSite(prefix = '/fideliza/', options = {}) {
   let root = resolve(options.root ?? DIST);
@@ -32,6 +34,7 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
     throw new Error(`no release build in ${root}: run \`trunk build --release --offline\` first`);
   });
   const requests = [];
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
@@ -51,7 +54,16 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (options.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        const key = `${file}:${body.length}`;
+        if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+        res.end(gzipped.get(key));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
