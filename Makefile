@@ -4,7 +4,9 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# tools/node_modules/.bin: wasm-opt (binaryen from the npm registry, scripts/setup.sh),
+# which `trunk build --release --offline` only finds on PATH.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 # The second engine: Firefox ESR through geckodriver (for the browser tests and the
@@ -50,10 +52,23 @@ test-browser:
 build-release:
 	trunk build --release --offline
 
+# What the first chart needs, gzipped (-9, as a static host compresses it): the page,
+# its CSS, the app's JS and wasm, and the worker's JS and wasm. Fails over the budget,
+# so a change that makes the first download heavier shows up here. Issue 11 aims at
+# 400 KB; the budget holds today's size (wasm-opt and the size profile applied) until
+# the app itself is cut down (see README, "Size").
+SIZE_BUDGET_KB ?= 600
 size:
-	@for wasm in dist/*.wasm; do \
-		echo "fideliza: release wasm $$(basename $$wasm): $$(stat -c %s $$wasm) bytes, $$(gzip -9 -c $$wasm | wc -c) bytes gzipped"; \
-	done
+	@total=0; \
+	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
+		[ -f "$$f" ] || { echo "fideliza: $$f missing: run make build-release" >&2; exit 1; }; \
+		raw=$$(stat -c %s "$$f"); gz=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + gz)); \
+		printf 'fideliza: %-36s %9d bytes, %8d gzipped\n' "$$(basename $$f)" "$$raw" "$$gz"; \
+	done; \
+	printf 'fideliza: first chart needs %d bytes gzipped (%d KB; budget %d KB)\n' "$$total" "$$((total / 1000))" "$(SIZE_BUDGET_KB)"; \
+	if [ "$$total" -gt "$$(($(SIZE_BUDGET_KB) * 1000))" ]; then \
+		echo "fideliza: over the size budget of $(SIZE_BUDGET_KB) KB" >&2; exit 1; \
+	fi
 
 # The release build, served under /fideliza/ as GitHub Pages serves a project site, in
 # Chromium (playwright-core) and Firefox (W3C WebDriver through geckodriver).

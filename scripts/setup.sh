@@ -3,7 +3,8 @@
 # already present at the right version. Only package registries are used: crates.io
 # (cargo install), Debian's archive (apt-get) and the npm registry (npm ci).
 #
-#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (binaryen,
+#                            from the npm registry into tools/node_modules)
 #   scripts/setup.sh test    the above, plus Chromium, ChromeDriver, Firefox ESR, geckodriver
 #                            and the e2e packages (playwright-core, axe-core)
 set -euo pipefail
@@ -97,11 +98,30 @@ ensure_geckodriver() {
     fi
 }
 
-ensure_node_packages() {
+ensure_npm() {
     if ! command -v npm >/dev/null; then
         say "installing Debian's nodejs and npm"
         apt_install nodejs npm
     fi
+}
+
+# wasm-opt for release builds: binaryen from the npm registry (Debian's binaryen is too
+# old for this rustc's output), pinned in tools/package-lock.json. Trunk --offline only
+# looks for wasm-opt on PATH: the Makefile puts tools/node_modules/.bin there.
+ensure_wasm_opt() {
+    ensure_npm
+    local stamp=tools/node_modules/.package-lock.json
+    if [ -f "$stamp" ] && [ ! tools/package-lock.json -nt "$stamp" ] \
+        && [ -x tools/node_modules/.bin/wasm-opt ]; then
+        say "wasm-opt (binaryen $(sed -n 's/.*"binaryen": "\(.*\)".*/\1/p' tools/package.json)) present"
+    else
+        say "installing wasm-opt (binaryen) from the npm registry"
+        (cd tools && npm ci --no-audit --no-fund)
+    fi
+}
+
+ensure_node_packages() {
+    ensure_npm
     local stamp=tests/e2e/node_modules/.package-lock.json
     if [ -f "$stamp" ] && [ ! tests/e2e/package-lock.json -nt "$stamp" ]; then
         say "end-to-end test packages present"
@@ -116,11 +136,13 @@ case "${1:-build}" in
         ensure_wasm_target
         ensure_wasm_bindgen
         ensure_trunk
+        ensure_wasm_opt
         ;;
     test)
         ensure_wasm_target
         ensure_wasm_bindgen
         ensure_trunk
+        ensure_wasm_opt
         ensure_chromium
         ensure_firefox
         ensure_geckodriver

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,12 +22,19 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404. */
-export async function startSite(prefix = '/fideliza/') {
-  await stat(join(DIST, 'index.html')).catch(() => {
-    throw new Error(`no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+/**
+ * Serves DIST under `prefix` (e.g. "/fideliza/"); everything else is a 404.
+ * `options.root` serves another directory instead, and the returned `setRoot(dir)`
+ * switches directories while the server runs (a new deployment of the site).
+ * `options.gzip` compresses responses for clients that accept it, as a static host does.
+ */
+export async function startSite(prefix = '/fideliza/', options = {}) {
+  let root = resolve(options.root ?? DIST);
+  await stat(join(root, 'index.html')).catch(() => {
+    throw new Error(`no release build in ${root}: run \`trunk build --release --offline\` first`);
   });
   const requests = [];
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
@@ -39,14 +47,23 @@ export async function startSite(prefix = '/fideliza/') {
       return;
     }
     let rel = path.slice(prefix.length) || 'index.html';
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (options.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        const key = `${file}:${body.length}`;
+        if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+        res.end(gzipped.get(key));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -57,6 +74,9 @@ export async function startSite(prefix = '/fideliza/') {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    setRoot: (dir) => {
+      root = resolve(dir);
+    },
     close: () =>
       new Promise((ok) => {
         server.close(ok);

@@ -1,0 +1,80 @@
+// fideliza's service worker: after the first visit the site works offline, and a new
+// deployment replaces the old one cleanly.
+//
+// Trunk copies this file to dist/ unhashed; its post_build hook (scripts/sw-manifest.sh)
+// writes in the build's id and the list of files it produced, so every build's service
+// worker differs byte-wise from the last one and the browser installs it.
+//
+// - install: precache every file of this build in a cache named after the build id.
+// - activate: delete the caches of other builds, take control of open pages (the page
+//   reloads itself onto the new version when a service worker replaces another).
+// - fetch: pages (navigations) network first, falling back to the cached index.html;
+//   hashed assets cache first; worker.js and worker_bg.wasm keep their names from one
+//   build to the next, so they go network first (a page fresh from the network must
+//   not get an older worker from the cache) and fall back to the cache offline.
+'use strict';
+
+const BUILD = '__FIDELIZA_BUILD__';
+const FILES = [] /* __FIDELIZA_FILES__ */;
+const CACHE = 'fideliza-' + BUILD;
+const PREFIX = 'fideliza-';
+// Files named the same in every build.
+const UNHASHED = new Set(['index.html', 'worker.js', 'worker_bg.wasm']);
+
+const scope = new URL(self.registration.scope);
+const here = (name) => new URL(name, scope).href;
+const precached = new Map(FILES.map((name) => [here(name), name]));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      // cache: 'reload' skips the HTTP cache, which may still hold the last build.
+      .then((cache) => cache.addAll(FILES.map((name) => new Request(here(name), { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  return cache.match(request, { ignoreSearch: true });
+}
+
+async function networkFirst(request, fallback) {
+  try {
+    return await fetch(request);
+  } catch (err) {
+    const cached = await fromCache(fallback);
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+async function cacheFirst(request) {
+  return (await fromCache(request)) ?? fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== scope.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, here('index.html')));
+    return;
+  }
+  url.search = '';
+  url.hash = '';
+  const name = precached.get(url.href);
+  if (name === undefined) return;
+  event.respondWith(UNHASHED.has(name) ? networkFirst(request, request) : cacheFirst(request));
+});

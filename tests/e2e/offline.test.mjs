@@ -1,0 +1,162 @@
+// Offline after the first visit (static/sw.js): the release build under /fideliza/,
+// in headless Chromium. A reload with the network gone still draws the charts, and a
+// new deployment replaces the old one cleanly (new version on the page, old cache gone).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSite, launchBrowser, watch, canvasInk, waitFor, DIST } from './harness.mjs';
+
+const RETENTION = '#chart-retention';
+let browser;
+let scratch;
+
+before(async () => {
+  browser = await launchBrowser();
+  scratch = await mkdtemp(join(tmpdir(), 'fideliza-offline-'));
+});
+
+after(async () => {
+  await browser?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** The charts drawn: results current and scenario A's line on the retention chart. */
+async function chartDrawn(page, timeout = 60_000) {
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout });
+  const ink = await waitFor(() => canvasInk(page, RETENTION), (i) => i && i.colour > 200, timeout);
+  assert.ok(ink && ink.colour > 200, `retention chart blank: ${JSON.stringify(ink)}`);
+}
+
+/** Waits until a service worker controls the page (installed, precached, activated). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+    timeout: 60_000,
+  });
+}
+
+/** Evaluates `fn` in the page, retrying while the page reloads itself. */
+async function settle(page, fn, accept, timeoutMs = 60_000) {
+  return waitFor(
+    () => page.evaluate(fn).catch(() => undefined),
+    (v) => v !== undefined && accept(v),
+    timeoutMs,
+  );
+}
+
+const buildOf = (sw) => sw.match(/const BUILD = '([^']+)'/)?.[1];
+
+/** A copy of the release build, the site as deployed once. */
+async function deployment(name) {
+  const dir = join(scratch, name);
+  await cp(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The same site deployed again as a new build: another build id in the service worker
+ * (as scripts/sw-manifest.sh writes for any change) and a page that says which build.
+ */
+async function nextDeployment(from, name) {
+  const dir = join(scratch, name);
+  await cp(from, dir, { recursive: true });
+  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+  const build = buildOf(sw);
+  assert.ok(build, 'sw.js carries no build id: did the post_build hook run?');
+  await writeFile(join(dir, 'sw.js'), sw.replaceAll(build, `${build}next`));
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  await writeFile(
+    join(dir, 'index.html'),
+    html.replace('<head>', '<head><meta name="fideliza-test-deployment" content="next" />'),
+  );
+  return { dir, build: `${build}next` };
+}
+
+test('after the first visit, a reload with the network gone still draws the charts', { timeout: 180_000 }, async () => {
+  const site = await startSite('/fideliza/', { root: await deployment('first') });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  let siteOpen = true;
+  try {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(site.url);
+    await chartDrawn(page);
+    await controlled(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope ?? null);
+    assert.ok(scope?.endsWith('/fideliza/'), `service worker scope ${scope}, not the subpath`);
+    assert.deepEqual(problems, [], 'console errors or failed requests online');
+
+    // The network is gone: the browser is offline and the server has stopped.
+    await context.setOffline(true);
+    await site.close();
+    siteOpen = false;
+    const before = site.requests.length;
+    const failed = await page.reload({ waitUntil: 'load', timeout: 30_000 }).then(
+      () => null,
+      (err) => err.message,
+    );
+    assert.equal(failed, null, 'offline, the reload failed');
+    await chartDrawn(page, 30_000);
+    assert.equal(await page.locator('#boot').count(), 0, 'the loading screen stayed up');
+    assert.equal(site.requests.length, before, 'the server was asked while offline');
+
+    // The app works offline, not just its first paint: a lever change re-runs the worker.
+    const ink = await canvasInk(page, RETENTION);
+    await page.evaluate(() => {
+      const input = document.querySelector('#lever-customers');
+      input.closest('details').open = true;
+      input.value = String(Number(input.value.replace(/\D/g, '')) + 500);
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const redrawn = await waitFor(() => canvasInk(page, RETENTION), (i) => i && i.hash !== ink.hash, 30_000);
+    assert.notEqual(redrawn.hash, ink.hash, 'offline, a lever change did not redraw the chart');
+    await chartDrawn(page);
+  } finally {
+    await context.close();
+    if (siteOpen) await site.close();
+  }
+});
+
+test('a new deployment replaces the old one: new version on the page, old cache gone', { timeout: 180_000 }, async () => {
+  const first = await deployment('v1');
+  const next = await nextDeployment(first, 'v2');
+  const firstBuild = buildOf(await readFile(join(first, 'sw.js'), 'utf8'));
+  const site = await startSite('/fideliza/', { root: first });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  try {
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await chartDrawn(page);
+    await controlled(page);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`fideliza-${firstBuild}`]);
+
+    // Deploy the next build; the next visit (a reload) finds it.
+    site.setRoot(next.dir);
+    await page.reload();
+    const state = () =>
+      caches.keys().then((keys) => ({
+        page: document.querySelector('meta[name="fideliza-test-deployment"]')?.content ?? 'old page',
+        keys,
+        sw: navigator.serviceWorker.controller?.state ?? null,
+      }));
+    const done = (s) =>
+      s.page === 'next' && s.sw === 'activated' && s.keys.length === 1 && s.keys[0] === `fideliza-${next.build}`;
+    const seen = await settle(page, state, done);
+    assert.ok(seen && done(seen), `did not end on the new deployment: ${JSON.stringify(seen)}`);
+    await chartDrawn(page);
+
+    // The new version is what works offline now.
+    await context.setOffline(true);
+    await page.reload({ waitUntil: 'load', timeout: 30_000 });
+    await chartDrawn(page, 30_000);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('meta[name="fideliza-test-deployment"]')?.content),
+      'next',
+      'offline, the old version came back',
+    );
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
