@@ -348,16 +348,8 @@ fn a_tornado_ranks_every_lever_the_same_on_any_number_of_threads() {
         serde_json::to_string(&small("Tornado")).unwrap().as_bytes(),
     );
     let path = path.to_str().unwrap();
-    let run = |threads: &str| {
-        fideliza(&[
-            "tornado",
-            path,
-            "--replications",
-            "2",
-            "--threads",
-            threads,
-        ])
-    };
+    let run =
+        |threads: &str| fideliza(&["tornado", path, "--replications", "2", "--threads", threads]);
     let (code, out, err) = run("1");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("run "), "progress on stderr: {err}");

@@ -56,6 +56,9 @@ pub enum Request {
     },
     /// Stop the task under way, if any.
     Cancel,
+    /// Time the engine on the reference scenario (`fideliza bench`), in a worker that
+    /// is not the pool's.
+    Bench { customers: u32, months: u32 },
 }
 
 /// What a worker tells the page.
@@ -77,6 +80,11 @@ pub enum Reply {
     Failed {
         ticket: u64,
         error: RunError,
+    },
+    /// The engine benchmark's time, measured in the worker.
+    Bench {
+        ok: bool,
+        seconds: f64,
     },
 }
 
@@ -341,6 +349,7 @@ impl Pool {
             | Reply::Row { ticket, .. }
             | Reply::Outcomes { ticket, .. }
             | Reply::Failed { ticket, .. } => *ticket,
+            Reply::Bench { .. } => return step,
         };
         let Some(task) = self
             .slots
@@ -367,6 +376,7 @@ impl Pool {
                 self.slots[worker] = None;
                 self.take_outcomes(task, outcomes, &mut step);
             }
+            Reply::Bench { .. } => {}
             Reply::Failed { error, .. } => {
                 self.slots[worker] = None;
                 match task.job {
@@ -648,7 +658,7 @@ mod tests {
                         replication,
                         want,
                     } => Some((*ticket, (**scenario).clone(), *seed, *replication, *want)),
-                    Request::Cancel => None,
+                    Request::Cancel | Request::Bench { .. } => None,
                 };
             }
         }

@@ -535,45 +535,27 @@ fn with_lesson_from_link(mut state: AppState) -> AppState {
     }
 }
 
-/// Browser benchmark (`make bench-browser`): the `fideliza bench` reference scenario
-/// (every policy on, word of mouth on) at `customers` x `months`, one replication on
-/// the page's thread. Returns JSON with the seconds taken and customer-months per second.
+/// Browser benchmark of the engine where it runs, in a simulation worker of its own
+/// (built with the speed profile): the `fideliza bench` reference scenario at
+/// `customers` x `months`, timed inside the worker. Resolves to JSON
+/// `{"ok", "seconds", "customer_months_per_second"}`.
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn fideliza_bench(customers: u32, months: u32) -> String {
-    let mut s = crate::sim::reference_digest_scenario();
-    s.customers = customers;
-    s.horizon_months = months;
-    let start = js_sys::Date::now();
-    let ok = crate::sim::run(&s, 7, &mut |_| crate::sim::Flow::Continue).is_ok();
-    let seconds = (js_sys::Date::now() - start) / 1000.0;
-    let rate = f64::from(customers) * f64::from(months) / seconds.max(1e-9);
-    format!(r#"{{"ok":{ok},"seconds":{seconds:.3},"customer_months_per_second":{rate:.0}}}"#)
-}
-
-/// Browser benchmark of a Monte Carlo batch on the page's thread (no worker): the
-/// default market at `customers` x `months`, `replications` runs, then one summary.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn fideliza_bench_batch(customers: u32, months: u32, replications: u32) -> String {
-    let s = crate::sim::Scenario {
-        customers,
-        horizon_months: months,
-        ..crate::sim::Scenario::default()
-    };
-    let start = js_sys::Date::now();
-    let Ok(mut batch) = crate::sim::MonteCarlo::new(&[s], 7, replications) else {
-        return "{}".into();
-    };
-    while batch
-        .step(&mut |_| crate::sim::Flow::Continue)
-        .unwrap_or(false)
-    {}
-    let stepped = js_sys::Date::now();
-    let summary = batch.summary();
-    let summarised = js_sys::Date::now();
-    format!(
-        r#"{{"steps_s":{:.3},"summary_s":{:.3},"replications":{}}}"#,
-        (stepped - start) / 1000.0,
-        (summarised - stepped) / 1000.0,
-        summary.replications
-    )
+pub fn fideliza_bench(customers: u32, months: u32) -> js_sys::Promise {
+    use futures::StreamExt;
+    use yew_agent::reactor::ReactorSpawner;
+    wasm_bindgen_futures::future_to_promise(async move {
+        let mut bridge = ReactorSpawner::<worker::SimulationWorker>::new().spawn("worker.js");
+        bridge.send_input(crate::app::pool::Request::Bench { customers, months });
+        while let Some(reply) = bridge.next().await {
+            if let crate::app::pool::Reply::Bench { ok, seconds } = reply {
+                let rate = f64::from(customers) * f64::from(months) / seconds.max(1e-9);
+                return Ok(wasm_bindgen::JsValue::from_str(&format!(
+                    r#"{{"ok":{ok},"seconds":{seconds:.3},"customer_months_per_second":{rate:.0}}}"#
+                )));
+            }
+        }
+        Err(wasm_bindgen::JsValue::from_str(
+            "the benchmark worker stopped",
+        ))
+    })
 }

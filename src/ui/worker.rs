@@ -32,15 +32,27 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                 None => return,
             },
         };
-        let Request::Task {
-            ticket,
-            scenario,
-            seed,
-            replication,
-            want,
-        } = request
-        else {
-            continue;
+        let (ticket, scenario, seed, replication, want) = match request {
+            Request::Task {
+                ticket,
+                scenario,
+                seed,
+                replication,
+                want,
+            } => (ticket, scenario, seed, replication, want),
+            Request::Bench { customers, months } => {
+                let mut s = crate::sim::reference_digest_scenario();
+                s.customers = customers;
+                s.horizon_months = months;
+                let start = js_sys::Date::now();
+                let ok = crate::sim::run(&s, 7, &mut |_| crate::sim::Flow::Continue).is_ok();
+                let seconds = (js_sys::Date::now() - start) / 1000.0;
+                if scope.send(Reply::Bench { ok, seconds }).await.is_err() {
+                    return;
+                }
+                continue;
+            }
+            Request::Cancel => continue,
         };
         let mut piece = match Piece::new(&scenario, seed, replication) {
             Ok(p) => p,

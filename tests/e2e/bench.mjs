@@ -2,9 +2,13 @@
 //   make bench-browser
 // 0. Cold load: a fresh browser context (no HTTP cache, no service worker), from
 //    navigation to the first chart drawn; once more at 1.6 Mbit/s.
-// 1. Engine speed on the page's thread: the `fideliza bench` reference scenario.
+// 1. Engine speed in Chromium, in a simulation worker: the `fideliza bench` reference scenario.
 // 2. Lever to redrawn charts: 10,000 customers x 60 months x 1 replication.
-// 3. 100 replications of 10,000 customers x 60 months in the worker, with progress.
+// 3. 100 replications of 10,000 customers x 60 months in the worker pool, with
+//    progress; then with 1 worker and with 2 (`?workers=N`), three times each.
+// 4. A full tornado (every lever at both ends, 4 replications each) of the first
+//    visit's scenario B, in the worker pool.
+import { deflateRawSync } from 'node:zlib';
 import { startSite, launchBrowser } from './harness.mjs';
 
 // Gzipped responses, as GitHub Pages sends them.
@@ -79,7 +83,7 @@ await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
 
 for (const [customers, months] of [[10_000, 120], [100_000, 120]]) {
   const r = JSON.parse(await page.evaluate(([c, m]) => window.wasmBindings.fideliza_bench(c, m), [customers, months]));
-  console.log(`engine in Chromium (main thread, the app's size-profile wasm): ${customers} customers x ${months} months: ${r.seconds} s, ${(r.customer_months_per_second / 1e6).toFixed(1)} M customer-months/s`);
+  console.log(`engine in Chromium (in a simulation worker of its own, the worker's speed-profile wasm): ${customers} customers x ${months} months: ${r.seconds} s, ${(r.customer_months_per_second / 1e6).toFixed(1)} M customer-months/s`);
 }
 
 async function setLever(id, value) {
@@ -117,7 +121,41 @@ const hundred = await page.evaluate(async () => {
   }
   return { seconds: (performance.now() - t0) / 1000, values: seen.size };
 });
-console.log(`100 replications of 10,000 x 60 in the worker: ${hundred.seconds.toFixed(2)} s, progress bar showed ${hundred.values} distinct values`);
+console.log(`100 replications of 10,000 x 60 in the worker pool: ${hundred.seconds.toFixed(2)} s, progress bar showed ${hundred.values} distinct values`);
+
+// The same with 1 worker and with 2, each on a page of its own (alternating, 3 each).
+const workbench = await page.evaluate(() => {
+  const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
+  return v.workbench ?? v;
+});
+workbench.replications = 1;
+const oneRunLink = 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(workbench))).toString('base64url');
+async function hundredWith(workers) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(`${site.url}?workers=${workers}#${oneRunLink}`);
+  await p.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  await p.fill('#replications', '100');
+  const seconds = await p.evaluate(async () => {
+    const before = document.querySelector('.runbar').dataset.revision;
+    const t0 = performance.now();
+    document.querySelector('#replications').dispatchEvent(new Event('change', { bubbles: true }));
+    for (;;) {
+      const bar = document.querySelector('.runbar');
+      if (bar.dataset.revision !== before && bar.dataset.run === 'current') break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return (performance.now() - t0) / 1000;
+  });
+  await context.close();
+  return seconds;
+}
+const pool = { 1: [], 2: [] };
+for (let i = 0; i < 3; i++) {
+  for (const w of [1, 2]) pool[w].push(await hundredWith(w));
+}
+const [one, two] = [median(pool[1]), median(pool[2])];
+console.log(`100 replications of 10,000 x 60: 1 worker median ${one.toFixed(2)} s (${pool[1].map((x) => x.toFixed(2)).join(', ')}), 2 workers median ${two.toFixed(2)} s (${pool[2].map((x) => x.toFixed(2)).join(', ')}): ${(one / two).toFixed(2)}x`);
 await page.fill('#replications', '1');
 await page.press('#replications', 'Enter');
 await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
@@ -144,7 +182,31 @@ for (let i = 0; i < 8; i++) {
   samples.push(ms);
   await page.waitForSelector('.runbar[data-run="current"]');
 }
-console.log(`lever to redrawn chart, 10,000 x 60 x 1 replication (includes the 60 ms debounce), ${samples.length} changes: median ${median(samples).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms, min ${Math.min(...samples).toFixed(0)} ms${timedOut ? ` (${timedOut} not redrawn within 5 s)` : ''}`);
+console.log(`lever to redrawn chart, 10,000 x 60 x 1 replication (the run starts at the edit), ${samples.length} changes: median ${median(samples).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms, min ${Math.min(...samples).toFixed(0)} ms${timedOut ? ` (${timedOut} not redrawn within 5 s)` : ''}`);
+
+// A full tornado of the first visit's scenario B (the default study: 4 replications of
+// every variant), in the worker pool.
+{
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(site.url);
+  await p.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  await p.click('#sensitivity summary');
+  const t0 = Date.now();
+  await p.click('#study-tornado');
+  await p.waitForSelector('#study-progress', { timeout: 10_000 });
+  const shown = Date.now() - t0;
+  await p.waitForSelector('#chart-tornado', { timeout: 600_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const levers = await p.$$eval('#study-swings li', (l) => l.length);
+  const scenario = await p.evaluate(() => {
+    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
+    const s = (v.workbench ?? v).scenarios[1];
+    return `${s.customers} customers x ${s.horizon_months} months`;
+  });
+  console.log(`full tornado of the first visit's scenario B (${scenario}, ${levers} levers, ${2 * levers + 1} variants x 4 replications): ${seconds.toFixed(1)} s in the worker pool (progress shown after ${shown} ms)`);
+  await context.close();
+}
 
 await browser.close();
 await site.close();
