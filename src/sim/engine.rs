@@ -233,6 +233,61 @@ struct Tally {
     /// Active customers by satisfaction decile, [0, 0.1) .. [0.9, 1.0); the extra
     /// last slot holds satisfaction exactly 1.0 and joins the top bin when recorded.
     sat_bins: [u32; SATISFACTION_BINS + 1],
+    /// Active customers by their flags (`flags & COUNTED_FLAGS`): the counts by state
+    /// above (active, captive, adopted, ...) follow from it once a month.
+    states: Histogram<64>,
+    /// Active customers by satisfaction class (see [`level`]): the counts by
+    /// satisfaction above (deciles, at risk, promoters, ...) follow from it.
+    levels: Histogram<256>,
+}
+
+/// Counts by a small key: one increment per customer where a dozen counters would
+/// each take one, turned into the counters once a month ([`Tally::fold`]).
+#[derive(Clone, Copy)]
+struct Histogram<const N: usize>([u32; N]);
+
+impl<const N: usize> Default for Histogram<N> {
+    fn default() -> Self {
+        Self([0; N])
+    }
+}
+
+/// The flags [`Tally::states`] is keyed by (all six).
+const COUNTED_FLAGS: u8 = START | CAPTIVE | ADOPTED | DISENGAGED | EXCEPTION | TERM;
+
+/// Bits of a satisfaction class below its decile (`decile * 16 + bits`).
+const LEVEL_CAPTIVE: usize = 1;
+const LEVEL_AT_RISK: usize = 2;
+const LEVEL_PROMOTER: usize = 4;
+const LEVEL_DETRACTOR: usize = 8;
+/// The decile of a class whose satisfaction is out of [0, 1.1): counted in no bin.
+const LEVEL_NO_BIN: usize = SATISFACTION_BINS + 1;
+
+impl Tally {
+    /// Turns the month's histograms into the counts by state and satisfaction.
+    fn fold(&mut self) {
+        for (key, &n) in self.states.0.iter().enumerate() {
+            let has = |flag: u8| if key & usize::from(flag) != 0 { n } else { 0 };
+            self.active += n;
+            self.captive += has(CAPTIVE);
+            self.adopted += has(ADOPTED);
+            self.on_term += has(TERM);
+            self.old_channel += has(EXCEPTION);
+            self.cohort += has(START);
+        }
+        for (key, &n) in self.levels.0.iter().enumerate() {
+            let has = |bit: usize| if key & bit != 0 { n } else { 0 };
+            if let Some(bin) = self.sat_bins.get_mut(key >> 4) {
+                *bin += n;
+            }
+            if key & LEVEL_CAPTIVE == 0 {
+                self.at_risk += has(LEVEL_AT_RISK);
+                self.satisfied += n - has(LEVEL_AT_RISK);
+            }
+            self.promoters += has(LEVEL_PROMOTER);
+            self.detractors += has(LEVEL_DETRACTOR);
+        }
+    }
 }
 
 /// The focal firm's counts for one segment and month.
@@ -262,6 +317,21 @@ impl Counting {
         }
     }
 
+    /// The satisfaction class of a customer: decile * 16 + the `LEVEL_*` bits. The
+    /// decile is that of the histogram, 0..=10 for [0, 1.1) (10 holds satisfaction
+    /// exactly 1.0), [`LEVEL_NO_BIN`] beyond (never, satisfaction is kept in [0, 1]);
+    /// the float-to-integer cast saturates, so a negative value is in decile 0.
+    #[inline(always)]
+    fn level(&self, s: f32, flags: u8) -> usize {
+        let decile = ((s * SATISFACTION_BINS as f32) as i32).clamp(0, LEVEL_NO_BIN as i32);
+        let bit = |yes: bool, bit: usize| if yes { bit } else { 0 };
+        decile as usize * 16
+            + bit(flags & CAPTIVE != 0, LEVEL_CAPTIVE)
+            + bit(s < self.at_risk_below, LEVEL_AT_RISK)
+            + bit(s >= self.promoter_at, LEVEL_PROMOTER)
+            + bit(s < self.detractor_below, LEVEL_DETRACTOR)
+    }
+
     /// Adds one active customer (satisfaction `s`, `flags`, paying `price`) to its
     /// firm's tally, and to `segment` (its segment's tally at the focal firm, a tally
     /// that is never read for the others).
@@ -275,30 +345,14 @@ impl Counting {
         price: f32,
         t: u32,
     ) {
-        tally.active += 1;
         tally.sat_sum += f64::from(s);
-        // Satisfaction is kept in [0, 1] (the cast saturates at 0), so the slot exists;
-        // `get_mut` keeps the hot loop free of a panic path and of a `min`.
-        if let Some(bin) = tally
-            .sat_bins
-            .get_mut((s * SATISFACTION_BINS as f32) as usize)
-        {
-            *bin += 1;
-        }
-        // Counted with arithmetic rather than branches: which state a customer is in is
-        // a coin toss to the processor, and a mispredicted jump costs more than the sum.
-        let captive = flags & CAPTIVE != 0;
-        let at_risk = s < self.at_risk_below;
-        tally.captive += u32::from(captive);
-        tally.at_risk += u32::from(!captive & at_risk);
-        tally.satisfied += u32::from(!captive & !at_risk);
-        tally.adopted += u32::from(flags & ADOPTED != 0);
-        tally.on_term += u32::from(flags & TERM != 0);
-        tally.old_channel += u32::from(flags & EXCEPTION != 0);
-        tally.promoters += u32::from(s >= self.promoter_at);
-        tally.detractors += u32::from(s < self.detractor_below);
+        // Two increments, by state and by satisfaction class, stand for the dozen
+        // counts [`Tally::fold`] makes of them; the keys are built with arithmetic
+        // rather than branches (which state a customer is in is a coin toss to the
+        // processor, and a mispredicted jump costs more than the sum).
+        tally.states.0[usize::from(flags & COUNTED_FLAGS)] += 1;
+        tally.levels.0[self.level(s, flags) & 0xff] += 1;
         let start = flags & START != 0;
-        tally.cohort += u32::from(start);
         if t > 0 {
             let share = if flags & DISENGAGED != 0 {
                 self.disengaged_revenue_share
@@ -323,6 +377,15 @@ enum Move {
     Leave { i: u32, from: u8, reason: Reason },
 }
 
+/// A customer whose contacts at their firm will feel it next month: slot `what` of
+/// [`Customers::said_next`] (a complaint heard, or a contact who left).
+#[derive(Clone, Copy)]
+struct Talk {
+    i: u32,
+    firm: u8,
+    what: u8,
+}
+
 /// Steps of the hazard multiplier's table over [-1, 1].
 const HAZARD_STEPS: usize = 2048;
 /// exp(k · d) for d = -1, -1 + 1/1024, ..., 1: a fixed-size array, so reading it
@@ -338,8 +401,10 @@ type PayTable = [f64; PAY_STEPS + 1];
 fn hazard_multiplier(table: &HazardTable, diff: f32) -> f64 {
     // diff = 0 reads table[1024] = exp(0) = 1 exactly, with weight 0 on the next entry.
     let x = (f64::from(diff).clamp(-1.0, 1.0) + 1.0) * 1024.0;
-    let j = (x as usize).min(HAZARD_STEPS - 1);
-    let w = x - j as f64;
+    // x is in [0, 2048]: converted through i32, which takes one instruction, where a
+    // conversion to usize has to guard against negative and huge values.
+    let j = (x as i32 as usize).min(HAZARD_STEPS - 1);
+    let w = x - f64::from(j as i32);
     table[j] * (1.0 - w) + table[j + 1] * w
 }
 
@@ -361,8 +426,8 @@ fn pays_penalty(
         return false;
     }
     let x = f64::from(s.clamp(0.0, 1.0)) * PAY_STEPS as f64;
-    let j = (x as usize).min(PAY_STEPS - 1);
-    let w = x - j as f64;
+    let j = (x as i32 as usize).min(PAY_STEPS - 1);
+    let w = x - f64::from(j as i32);
     u < bound * (willing[j] * (1.0 - w) + willing[j + 1] * w)
 }
 
@@ -442,6 +507,66 @@ pub fn memory_footprint(scenario: &Scenario, seed: u64) -> (usize, usize) {
     (Customers::bytes_per_customer(), sim.network.bytes())
 }
 
+/// The floor `fideliza bench` compares the month loop with: a loop over the same
+/// population arrays doing only what no model can avoid, each customer's month's two
+/// draws (an enquiry and leaving, keyed as in the model) and a state update
+/// (satisfaction relaxes towards the firm's quality; a flag records whether the
+/// leaving draw fell below the customer's propensity). Nobody actually moves, so the
+/// population it sweeps stays that of month 0. No policy, no counting, no network.
+pub struct BareLoop {
+    sim: Sim,
+}
+
+impl BareLoop {
+    /// Validates the scenario and builds its population (not part of the loop).
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, RunError> {
+        validate(scenario).map_err(RunError::Invalid)?;
+        Ok(Self {
+            sim: Sim::new(scenario, seed),
+        })
+    }
+
+    /// Runs every month of the horizon; returns the number of enquiries plus the
+    /// customers whose last leaving draw fell below their propensity (so that nothing
+    /// can be optimised away).
+    pub fn run(&mut self) -> u64 {
+        let sim = &mut self.sim;
+        let draws = sim.draws;
+        let relax = sim.relax;
+        let base = &sim.base[..];
+        let enquiry: Vec<Chance> = sim.segs.iter().map(|s| s.enquiry).collect();
+        let c = &mut sim.c;
+        let n = c.provider.len();
+        let (provider, segment, theta, sat, flags) = (
+            &c.provider[..n],
+            &c.segment[..n],
+            &c.theta[..n],
+            &mut c.sat[..n],
+            &mut c.flags[..n],
+        );
+        let mut enquiries = 0u64;
+        for t in 1..=sim.months {
+            for iu in 0..n {
+                let p = provider[iu];
+                if p == OUTSIDE {
+                    continue;
+                }
+                let i = iu as u32;
+                let chance = enquiry.get(usize::from(segment[iu])).copied();
+                let asked = draws.happens(Purpose::Enquiry, i, t, 0, chance.unwrap_or_default());
+                enquiries += u64::from(asked);
+                let target = base.get(usize::from(p)).copied().unwrap_or(0.0);
+                let s = sat[iu] + (target - sat[iu]) * relax;
+                sat[iu] = s;
+                let u = draws.uniform(Purpose::Churn, i, t, 0);
+                let wants = u < f64::from(theta[iu]);
+                flags[iu] = (flags[iu] & !CAPTIVE) | (CAPTIVE * u8::from(wants));
+            }
+        }
+        enquiries + flags.iter().filter(|&&f| f & CAPTIVE != 0).count() as u64
+    }
+}
+
 pub(crate) struct Sim {
     /// Shared, so a [`Replication`] owns its scenario and the month loop can read it
     /// while it updates the customers.
@@ -476,6 +601,9 @@ pub(crate) struct Sim {
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
     adoption_events: Vec<(u32, bool)>,
+    /// This month's complainers and leavers, in customer order, whose contacts are
+    /// marked once the sweep is over (see [`Sim::mark_contacts`]).
+    talk: Vec<Talk>,
     moves: Vec<Move>,
     adopted_share: f64,
     forced_done: bool,
@@ -727,6 +855,7 @@ impl Sim {
             base: rules.iter().map(|r| r.quality).collect(),
             rules,
             adoption_events: Vec::new(),
+            talk: Vec::with_capacity(if wom { nu / 8 + 16 } else { 0 }),
             moves: Vec::with_capacity(nu / 16 + 16),
             adopted_share: 0.0,
             forced_done: false,
@@ -1011,6 +1140,7 @@ impl Sim {
     fn step(&mut self, t: u32) {
         self.prepare_month(t);
         self.sweep(t);
+        self.mark_contacts();
         self.settle_moves(t);
         self.spread_on_network();
         self.record(t);
@@ -1063,7 +1193,6 @@ impl Sim {
             events,
             base,
             choice,
-            network,
             hazard_table,
             pay_table,
             adoption_table,
@@ -1071,6 +1200,7 @@ impl Sim {
             tallies,
             segment_tallies,
             adoption_events,
+            talk,
             moves,
             wom,
             peers_network,
@@ -1101,7 +1231,7 @@ impl Sim {
             fit: all_fit,
             price: all_prices,
             said,
-            said_next,
+            said_next: _,
         } = c;
         let n = provider.len();
         let (segment, all_flags, joined, contract_end, theta) = (
@@ -1121,20 +1251,6 @@ impl Sim {
         );
         let hazard_table: &HazardTable = hazard_table;
         let pay_table: &PayTable = pay_table;
-        let offsets = &network.offsets[..];
-        let contacts = &network.contacts[..];
-        // Marks slot `what` of next month's word of mouth for the contacts of customer
-        // `i` who are at firm `p` (a complaint heard, or a contact who left).
-        let mark = |marks: &mut [[u8; 2]], provider: &[u8], i: usize, p: u8, what: usize| {
-            let (from, to) = (offsets[i] as usize, offsets[i + 1] as usize);
-            for &c in &contacts[from..to] {
-                let cu = c as usize;
-                if provider[cu] == p {
-                    marks[cu][what] = marks[cu][what].saturating_add(1);
-                }
-            }
-        };
-
         for iu in 0..n {
             let i = iu as u32;
             let p8 = provider[iu];
@@ -1384,8 +1500,11 @@ impl Sim {
                     seg.complain_warned
                 };
                 if (grieved | incident_hit) && draws.happens(Purpose::Talk, i, t, 0, chance) {
-                    mark(said_next, provider, iu, p8, HEARD);
-                    tally.negative_messages += u64::from(offsets[iu + 1] - offsets[iu]);
+                    talk.push(Talk {
+                        i,
+                        firm: p8,
+                        what: HEARD as u8,
+                    });
                 }
                 // Praise reaches no one in particular, so it is counted by its expected
                 // number (times the mean number of contacts when the month is
@@ -1404,7 +1523,11 @@ impl Sim {
                     }
                     // Defection contagion: contacts at the firm feel it next month.
                     if wom {
-                        mark(said_next, provider, iu, p8, DEFECTED);
+                        talk.push(Talk {
+                            i,
+                            firm: p8,
+                            what: DEFECTED as u8,
+                        });
                     }
                     moves.push(Move::Leave {
                         i,
@@ -1422,6 +1545,38 @@ impl Sim {
                 }
             }
         }
+    }
+
+    /// Word of mouth of the month's complainers and leavers, marked for next month on
+    /// their contacts at the same firm. Done after the sweep, in one short loop,
+    /// rather than in it: a talker's contacts are scattered over the population (a
+    /// cache miss each), and the sweep, which keeps dozens of values alive, runs
+    /// without that loop in its middle. Nothing changes a provider between the sweep
+    /// and this pass (moves are settled after it) and the sweep never reads
+    /// `said_next`, so the marks are those the sweep would have made.
+    fn mark_contacts(&mut self) {
+        let offsets = &self.network.offsets[..];
+        let contacts = &self.network.contacts[..];
+        let provider = &self.c.provider[..];
+        let marks = &mut self.c.said_next[..];
+        for &Talk { i, firm, what } in &self.talk {
+            let iu = i as usize;
+            let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
+            if what == HEARD as u8 {
+                // Each contact hears the complaint, whichever firm they are with.
+                self.tallies[firm as usize].negative_messages += (to - from) as u64;
+            }
+            let what = usize::from(what);
+            // Every contact's slot is written, with 1 or 0 added: whether a contact is
+            // at the same firm is a coin toss to the branch predictor, and a store is
+            // cheaper than a mispredicted jump.
+            for &c in &contacts[from..to] {
+                let cu = c as usize;
+                let same = u8::from(provider[cu] == firm);
+                marks[cu][what] = marks[cu][what].saturating_add(same);
+            }
+        }
+        self.talk.clear();
     }
 
     /// The month's moves, in customer order: prospects shop and may join; leavers go
@@ -1518,7 +1673,8 @@ impl Sim {
         let channel = &sc.channel;
         let mut active_total = 0u64;
         for j in 0..self.firms {
-            let tally = self.tallies[j];
+            let mut tally = self.tallies[j];
+            tally.fold();
             active_total += u64::from(tally.active);
             let active = f64::from(tally.active);
             let per = |x: f64| if tally.active > 0 { x / active } else { 0.0 };
@@ -1666,6 +1822,83 @@ mod tests {
         let share =
             |part: &[(f32, bool)]| part.iter().filter(|x| x.1).count() as f64 / part.len() as f64;
         (share(&focal[..q]), share(&focal[focal.len() - q..]))
+    }
+
+    /// The bench's floor loop draws for every customer of the population, and two
+    /// loops from the same seed agree.
+    #[test]
+    fn the_bare_loop_draws_for_the_population() {
+        let s = Scenario {
+            customers: 5_000,
+            horizon_months: 12,
+            ..Scenario::default()
+        };
+        let check = BareLoop::new(&s, 1).map(|mut b| b.run());
+        assert_eq!(check, BareLoop::new(&s, 1).map(|mut b| b.run()));
+        let check = check.unwrap_or(0);
+        // Enquiries alone: some 5-12% of about 5,000 x 12 customer-months.
+        assert!((1_000..20_000).contains(&check), "{check}");
+    }
+
+    /// The histograms folded once a month give the counts a counter per state and
+    /// threshold would (the counting rules before histograms, written out).
+    #[test]
+    fn histogram_counts_fold_into_the_counts_by_state_and_satisfaction() {
+        let counting = Counting {
+            at_risk_below: 0.4,
+            promoter_at: 0.8,
+            detractor_below: 0.3,
+            disengaged_revenue_share: 0.5,
+        };
+        let draws = Draws::new(3);
+        let mut tally = Tally::default();
+        let mut segment = SegmentTally::default();
+        let mut want = Tally::default();
+        let edges = [0.0f32, 0.3, 0.4, 0.8, 0.9999, 1.0, 0.1, 0.7];
+        for i in 0..20_000u32 {
+            let s = match edges.get(i as usize) {
+                Some(&s) => s,
+                None => draws.uniform(Purpose::Fit, i, 0, 0) as f32,
+            };
+            let flags = (draws.bits(Purpose::Fit, i, 1, 0) & 63) as u8;
+            counting.add(&mut tally, &mut segment, s, flags, 10.0, 1);
+            let captive = flags & CAPTIVE != 0;
+            want.active += 1;
+            want.sat_bins[(s * 10.0) as usize] += 1;
+            want.captive += u32::from(captive);
+            want.at_risk += u32::from(!captive && s < 0.4);
+            want.satisfied += u32::from(!captive && s >= 0.4);
+            want.adopted += u32::from(flags & ADOPTED != 0);
+            want.on_term += u32::from(flags & TERM != 0);
+            want.old_channel += u32::from(flags & EXCEPTION != 0);
+            want.promoters += u32::from(s >= 0.8);
+            want.detractors += u32::from(s < 0.3);
+            want.cohort += u32::from(flags & START != 0);
+        }
+        tally.fold();
+        let counts = |t: &Tally| {
+            (
+                [
+                    t.active,
+                    t.captive,
+                    t.at_risk,
+                    t.satisfied,
+                    t.adopted,
+                    t.on_term,
+                    t.old_channel,
+                    t.promoters,
+                    t.detractors,
+                    t.cohort,
+                ],
+                t.sat_bins,
+            )
+        };
+        assert_eq!(counts(&tally), counts(&want));
+        assert_eq!(
+            tally.sat_bins[SATISFACTION_BINS], 1,
+            "exactly 1.0 has its slot"
+        );
+        assert_eq!(segment.active, 20_000);
     }
 
     #[test]
