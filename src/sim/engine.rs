@@ -103,22 +103,33 @@ const CHURN_SERIES: [Series; 6] = [
     Series::ChurnRenegotiation,
 ];
 
-/// Per-customer state, struct of arrays (36 bytes per customer plus network).
-pub(crate) struct Customers {
-    pub(crate) provider: Vec<u8>,
-    segment: Vec<u8>,
-    flags: Vec<u8>,
-    adopted_contacts: Vec<u8>,
-    joined: Vec<u16>,
-    contract_end: Vec<u16>,
-    theta: Vec<f32>,
-    sat: Vec<f32>,
-    scar: Vec<f32>,
-    exposure: Vec<f32>,
-    patience: Vec<f32>,
-    fit: Vec<f32>,
+/// What the month loop reads and writes of a customer in the market, kept together:
+/// one array is one base pointer, and the loop, which has dozens of values alive at
+/// once, has few registers to spare for more (each array of its own cost a reload
+/// from the stack at every use). All of it is read every month anyway.
+#[derive(Clone, Copy, Default)]
+struct Person {
+    theta: f32,
+    sat: f32,
+    scar: f32,
+    exposure: f32,
+    patience: f32,
+    fit: f32,
     /// Monthly price the customer pays (after term, renewal and desk discounts).
-    price: Vec<f32>,
+    price: f32,
+    joined: u16,
+    contract_end: u16,
+    segment: u8,
+    flags: u8,
+}
+
+/// Per-customer state: a few arrays, each read where it is needed on its own.
+pub(crate) struct Customers {
+    /// Apart from the rest: the only thing read of a prospect, and what word of mouth
+    /// looks up for each contact.
+    pub(crate) provider: Vec<u8>,
+    people: Vec<Person>,
+    adopted_contacts: Vec<u8>,
     /// Word of mouth waiting to be felt this month (empty without word of mouth):
     /// `[HEARD]` complaints heard about the customer's provider, `[DEFECTED]` contacts
     /// at the same provider who left. Counted in bytes, so spreading along the network
@@ -136,8 +147,10 @@ const HEARD: usize = 0;
 const DEFECTED: usize = 1;
 
 impl Customers {
+    /// Provider, person, word of mouth heard (this and next month) and adopted
+    /// contacts.
     pub(crate) fn bytes_per_customer() -> usize {
-        6 + 2 * 2 + 7 * 4
+        1 + std::mem::size_of::<Person>() + 2 * 2 + 1
     }
 }
 
@@ -537,33 +550,27 @@ impl BareLoop {
         let enquiry: Vec<Chance> = sim.segs.iter().map(|s| s.enquiry).collect();
         let c = &mut sim.c;
         let n = c.provider.len();
-        let (provider, segment, theta, sat, flags) = (
-            &c.provider[..n],
-            &c.segment[..n],
-            &c.theta[..n],
-            &mut c.sat[..n],
-            &mut c.flags[..n],
-        );
+        let (provider, people) = (&c.provider[..n], &mut c.people[..n]);
         let mut enquiries = 0u64;
         for t in 1..=sim.months {
-            for iu in 0..n {
+            for (iu, me) in people.iter_mut().enumerate() {
                 let p = provider[iu];
                 if p == OUTSIDE {
                     continue;
                 }
                 let i = iu as u32;
-                let chance = enquiry.get(usize::from(segment[iu])).copied();
+                let chance = enquiry.get(usize::from(me.segment)).copied();
                 let asked = draws.happens(Purpose::Enquiry, i, t, 0, chance.unwrap_or_default());
                 enquiries += u64::from(asked);
                 let target = base.get(usize::from(p)).copied().unwrap_or(0.0);
-                let s = sat[iu] + (target - sat[iu]) * relax;
-                sat[iu] = s;
+                me.sat += (target - me.sat) * relax;
                 let u = draws.uniform(Purpose::Churn, i, t, 0);
-                let wants = u < f64::from(theta[iu]);
-                flags[iu] = (flags[iu] & !CAPTIVE) | (CAPTIVE * u8::from(wants));
+                let wants = u < f64::from(me.theta);
+                me.flags = (me.flags & !CAPTIVE) | (CAPTIVE * u8::from(wants));
             }
         }
-        enquiries + flags.iter().filter(|&&f| f & CAPTIVE != 0).count() as u64
+        let wanting = people.iter().filter(|me| me.flags & CAPTIVE != 0).count();
+        enquiries + wanting as u64
     }
 }
 
@@ -727,18 +734,8 @@ impl Sim {
         let fit_spread = sc.satisfaction.fit_spread;
         let mut c = Customers {
             provider: vec![OUTSIDE; nu],
-            segment: vec![0; nu],
-            flags: vec![0; nu],
+            people: vec![Person::default(); nu],
             adopted_contacts: Vec::new(),
-            joined: vec![0; nu],
-            contract_end: vec![0; nu],
-            theta: vec![0.0; nu],
-            sat: vec![0.0; nu],
-            scar: vec![0.0; nu],
-            exposure: vec![0.0; nu],
-            patience: vec![0.0; nu],
-            fit: vec![0.0; nu],
-            price: vec![0.0; nu],
             said: Vec::new(),
             said_next: Vec::new(),
         };
@@ -752,31 +749,32 @@ impl Sim {
                 .position(|&x| u < x)
                 .unwrap_or(seg_cum.len() - 1);
             let seg = &sc.population.segments[s];
-            c.segment[iu] = s as u8;
-            c.theta[iu] = draws.beta(Purpose::Theta, i, seg.churn_alpha, seg.churn_beta) as f32;
+            c.people[iu].segment = s as u8;
+            c.people[iu].theta =
+                draws.beta(Purpose::Theta, i, seg.churn_alpha, seg.churn_beta) as f32;
             let z = draws.normal(Purpose::Patience, i, 0, 0);
-            c.patience[iu] =
+            c.people[iu].patience =
                 (seg.patience_median_hours * libm::exp(seg.patience_spread * z)) as f32;
             let f = fit_spread * draws.normal(Purpose::Fit, i, 0, 0);
-            c.fit[iu] = f.clamp(-0.5, 0.5) as f32;
+            c.people[iu].fit = f.clamp(-0.5, 0.5) as f32;
             let u = draws.uniform(Purpose::InitialProvider, i, 0, 0);
             if let Some(p) = place_cum.iter().position(|&x| u < x) {
                 let r = &rules[p];
                 c.provider[iu] = p as u8;
-                c.flags[iu] = START;
-                c.sat[iu] = clamp01(r.quality + c.fit[iu]);
+                c.people[iu].flags = START;
+                c.people[iu].sat = clamp01(r.quality + c.people[iu].fit);
                 let plan = choice.plan_at(
                     p,
                     s,
-                    f64::from(c.theta[iu]),
+                    f64::from(c.people[iu].theta),
                     draws.uniform(Purpose::PlanChoice, i, 0, 0),
                     &offers,
                 );
-                c.price[iu] = r.offer.price(plan) as f32;
+                c.people[iu].price = r.offer.price(plan) as f32;
                 if plan == Plan::Term {
                     let term = r.term().months;
-                    c.flags[iu] |= TERM;
-                    c.contract_end[iu] = if r.staggered {
+                    c.people[iu].flags |= TERM;
+                    c.people[iu].contract_end = if r.staggered {
                         let u = draws.uniform(Purpose::ContractStart, i, 0, 0);
                         1 + ((u * f64::from(term)) as u32).min(term - 1)
                     } else {
@@ -786,7 +784,7 @@ impl Sim {
                 // Prior tenure spread over one renegotiation cycle.
                 let cycle = sc.replies.memory.renegotiation_months.max(1);
                 let prior = draws.bits(Purpose::ContractStart, i, 1, 0) % u64::from(cycle);
-                c.joined[iu] = (TENURE_OFFSET - prior as u32) as u16;
+                c.people[iu].joined = (TENURE_OFFSET - prior as u32) as u16;
                 cohort_start[p] += 1.0;
             }
         }
@@ -890,9 +888,9 @@ impl Sim {
     /// patience wins the sale.
     fn shop(&mut self, i: u32, t: u32, mut mask: u32) -> Option<(usize, Plan)> {
         let iu = i as usize;
-        let patience = f64::from(self.c.patience[iu]);
-        let g = self.c.segment[iu] as usize;
-        let theta = f64::from(self.c.theta[iu]);
+        let patience = f64::from(self.c.people[iu].patience);
+        let g = self.c.people[iu].segment as usize;
+        let theta = f64::from(self.c.people[iu].theta);
         for attempt in 0..2 {
             let u = self.draws.uniform(Purpose::Shopping, i, t, attempt);
             let (j, plan) = self.choice.pick(g, theta, mask, u, &self.offers)?;
@@ -920,28 +918,28 @@ impl Sim {
         let r = &self.rules[j];
         let c = &mut self.c;
         c.provider[iu] = j as u8;
-        c.joined[iu] = (t + TENURE_OFFSET) as u16;
-        c.price[iu] = r.offer.price(plan) as f32;
-        c.sat[iu] = clamp01(self.base[j] + c.fit[iu]);
-        c.scar[iu] = 0.0;
-        c.exposure[iu] = 0.0;
+        c.people[iu].joined = (t + TENURE_OFFSET) as u16;
+        c.people[iu].price = r.offer.price(plan) as f32;
+        c.people[iu].sat = clamp01(self.base[j] + c.people[iu].fit);
+        c.people[iu].scar = 0.0;
+        c.people[iu].exposure = 0.0;
         if self.wom {
             // What was said about their old firm does not reach them at the new one.
             c.said[iu] = [0; 2];
             c.said_next[iu] = [0; 2];
         }
-        c.flags[iu] = 0;
-        c.contract_end[iu] = 0;
+        c.people[iu].flags = 0;
+        c.people[iu].contract_end = 0;
         let mut cost = r.acquisition_cost;
         if plan == Plan::Term {
             let term = r.term();
-            c.flags[iu] = TERM;
-            c.contract_end[iu] = (t + term.months) as u16;
+            c.people[iu].flags = TERM;
+            c.people[iu].contract_end = (t + term.months) as u16;
             cost += term.subsidy;
         }
         // After a forced migration newcomers adopt on joining: they know the rule.
         if j == 0 && self.forced_done {
-            c.flags[iu] |= ADOPTED;
+            c.people[iu].flags |= ADOPTED;
             if self.peers_network {
                 self.adoption_events.push((i, true));
             }
@@ -967,7 +965,7 @@ impl Sim {
     /// the run and before month `t`, for the new customers' survival by tenure.
     #[inline(always)]
     fn tenure_slot(&self, iu: usize, t: u32) -> Option<usize> {
-        let joined = u32::from(self.c.joined[iu]);
+        let joined = u32::from(self.c.people[iu].joined);
         (joined > TENURE_OFFSET && joined - TENURE_OFFSET < t)
             .then(|| (t - (joined - TENURE_OFFSET) - 1) as usize)
     }
@@ -976,15 +974,15 @@ impl Sim {
         let iu = i as usize;
         self.tallies[p].churn[reason as usize] += 1;
         if p == 0 {
-            self.segment_tallies[self.c.segment[iu] as usize].churn += 1;
+            self.segment_tallies[self.c.people[iu].segment as usize].churn += 1;
         }
         if let Some(slot) = self.tenure_slot(iu, t) {
             let len = self.months as usize + 1;
             self.tenure_left[p * len + slot] += 1;
-            let joined = u32::from(self.c.joined[iu]) - TENURE_OFFSET;
+            let joined = u32::from(self.c.people[iu].joined) - TENURE_OFFSET;
             self.joined_and_active[p * len + joined as usize] -= 1;
         }
-        if self.c.flags[iu] & ADOPTED != 0 && self.peers_network {
+        if self.c.people[iu].flags & ADOPTED != 0 && self.peers_network {
             self.adoption_events.push((i, false));
         }
         let mask = 1u32 << p;
@@ -992,8 +990,8 @@ impl Sim {
             // Lured: a rival has already won them over; no shopping around.
             Reason::Lured => {
                 let u = self.draws.uniform(Purpose::Shopping, i, t, 3);
-                let g = self.c.segment[iu] as usize;
-                let theta = f64::from(self.c.theta[iu]);
+                let g = self.c.people[iu].segment as usize;
+                let theta = f64::from(self.c.people[iu].theta);
                 self.choice.pick(g, theta, mask, u, &self.offers)
             }
             // Every other leaver, renegotiators included, may shop around.
@@ -1009,8 +1007,8 @@ impl Sim {
             Some((j, plan)) => self.join(i, j, plan, t, p as u8),
             None => {
                 self.c.provider[iu] = OUTSIDE;
-                self.c.flags[iu] = 0;
-                self.c.contract_end[iu] = 0;
+                self.c.people[iu].flags = 0;
+                self.c.people[iu].contract_end = 0;
                 if self.wom {
                     self.c.said_next[iu] = [0; 2];
                 }
@@ -1028,15 +1026,15 @@ impl Sim {
         }
         let p = p as usize;
         let counts = Counting::of(&self.sc);
-        let g = self.c.segment[iu] as usize;
+        let g = self.c.people[iu].segment as usize;
         let ignored = self.segment_tallies.len() - 1;
         let seg = &mut self.segment_tallies[if p == 0 { g } else { ignored }];
         counts.add(
             &mut self.tallies[p],
             seg,
-            self.c.sat[iu],
-            self.c.flags[iu],
-            self.c.price[iu],
+            self.c.people[iu].sat,
+            self.c.people[iu].flags,
+            self.c.people[iu].price,
             t,
         );
     }
@@ -1055,8 +1053,8 @@ impl Sim {
             if p == OUTSIDE || !self.wom {
                 continue;
             }
-            let seg = &self.segs[self.c.segment[iu] as usize];
-            let s = f64::from(self.c.sat[iu]);
+            let seg = &self.segs[self.c.people[iu].segment as usize];
+            let s = f64::from(self.c.people[iu].sat);
             let contacts = self.degree(iu) as f64;
             if s < detractor_below {
                 said[p as usize].1 += seg.talk * contacts;
@@ -1218,37 +1216,13 @@ impl Sim {
         let single_firm = *firms == 1;
         let Customers {
             provider,
-            segment,
-            flags: all_flags,
+            people,
             adopted_contacts,
-            joined,
-            contract_end,
-            theta,
-            sat,
-            scar: all_scars,
-            exposure: all_exposure,
-            patience: all_patience,
-            fit: all_fit,
-            price: all_prices,
             said,
             said_next: _,
         } = c;
         let n = provider.len();
-        let (segment, all_flags, joined, contract_end, theta) = (
-            &segment[..n],
-            &mut all_flags[..n],
-            &joined[..n],
-            &mut contract_end[..n],
-            &theta[..n],
-        );
-        let (sat, all_scars, all_exposure, all_patience, all_fit, all_prices) = (
-            &mut sat[..n],
-            &mut all_scars[..n],
-            &mut all_exposure[..n],
-            &all_patience[..n],
-            &all_fit[..n],
-            &mut all_prices[..n],
-        );
+        let people = &mut people[..n];
         let hazard_table: &HazardTable = hazard_table;
         let pay_table: &PayTable = pay_table;
         for iu in 0..n {
@@ -1261,17 +1235,18 @@ impl Sim {
                 continue;
             }
             let p = p8 as usize;
-            let g = segment[iu] as usize;
+            let me = &mut people[iu];
+            let g = me.segment as usize;
             let seg = &segs[g];
             let rule = &rules[p];
             let tally = &mut tallies[p];
-            let joined_at = u32::from(joined[iu]);
-            let fit = all_fit[iu];
-            let mut flags = all_flags[iu];
-            let mut scar = all_scars[iu];
-            let mut s = sat[iu];
-            let mut price = all_prices[iu];
-            let mut exposure = all_exposure[iu];
+            let joined_at = u32::from(me.joined);
+            let fit = me.fit;
+            let mut flags = me.flags;
+            let mut scar = me.scar;
+            let mut s = me.sat;
+            let mut price = me.price;
+            let mut exposure = me.exposure;
             // Last month's word of mouth reaches the customer first.
             if wom {
                 let [heard, defected] = said[iu];
@@ -1283,8 +1258,8 @@ impl Sim {
             let lift = adopt_value * f32::from(u8::from(adopted));
             let target = clamp01(base[p] + lift + fit - scar);
             s += (target - s) * relax;
-            let patience = f64::from(all_patience[iu]);
-            let end = contract_end[iu];
+            let patience = f64::from(me.patience);
+            let end = me.contract_end;
             let tied = end != 0 && tu16 < end;
             let term_end = end != 0 && tu16 == end;
             let mut shock = 0.0f32;
@@ -1386,7 +1361,7 @@ impl Sim {
             }
             // Defection contagion: exposure from contacts who left last month.
             let contagion = 1.0 + uplift * f64::from(exposure.min(exposure_cap));
-            all_exposure[iu] = exposure * decay;
+            me.exposure = exposure * decay;
 
             // Leave or stay (contract policy for tied customers).
             let mut reason = None;
@@ -1412,7 +1387,7 @@ impl Sim {
                 }
             } else {
                 let reference_i = clamp01(reference + fit);
-                let h_unhappy = f64::from(theta[iu])
+                let h_unhappy = f64::from(me.theta)
                     * hazard_multiplier(hazard_table, reference_i - s)
                     * contagion;
                 let h_lure = lure_rate * (1.0 - f64::from(s)) * choice.pull(p, g);
@@ -1475,7 +1450,7 @@ impl Sim {
                 };
                 let renewal =
                     contract::renew(terms, rule.term(), rule.offer.list_price, price, t, ask);
-                contract_end[iu] = renewal.contract_end as u16;
+                me.contract_end = renewal.contract_end as u16;
                 if !renewal.on_term {
                     flags &= !TERM;
                 }
@@ -1512,10 +1487,10 @@ impl Sim {
                 let praises = !(grieved | incident_hit) & (s >= promoter_at);
                 tally.praise += seg.praise * f64::from(u8::from(praises));
             }
-            sat[iu] = s;
-            all_scars[iu] = scar;
-            all_flags[iu] = flags;
-            all_prices[iu] = price;
+            me.sat = s;
+            me.scar = scar;
+            me.flags = flags;
+            me.price = price;
             match reason {
                 Some(reason) => {
                     if reason == Reason::PaidPenalty {
@@ -1559,6 +1534,19 @@ impl Sim {
         let contacts = &self.network.contacts[..];
         let provider = &self.c.provider[..];
         let marks = &mut self.c.said_next[..];
+        // First every talker's memory is read, its value folded into `warm` and
+        // dropped: these loads depend on nothing but the list, so their cache misses
+        // are under way together rather than one after the other (safe Rust has no
+        // prefetch instruction). Then the marks, mostly from the cache.
+        let mut warm = 0u32;
+        for &Talk { i, .. } in &self.talk {
+            let iu = i as usize;
+            let from = offsets.get(iu).copied().unwrap_or(0);
+            warm ^= contacts.get(from as usize).copied().unwrap_or(0);
+            warm ^= u32::from(provider.get(iu).copied().unwrap_or(0));
+            warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
+        }
+        std::hint::black_box(warm);
         for &Talk { i, firm, what } in &self.talk {
             let iu = i as usize;
             let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
@@ -1813,9 +1801,10 @@ mod tests {
     fn term_share_by_propensity(sim: &Sim, joined_from: u32) -> (f64, f64) {
         let mut focal: Vec<(f32, bool)> = (0..sim.n as usize)
             .filter(|&i| {
-                sim.c.provider[i] == 0 && u32::from(sim.c.joined[i]) >= joined_from + TENURE_OFFSET
+                sim.c.provider[i] == 0
+                    && u32::from(sim.c.people[i].joined) >= joined_from + TENURE_OFFSET
             })
-            .map(|i| (sim.c.theta[i], sim.c.flags[i] & TERM != 0))
+            .map(|i| (sim.c.people[i].theta, sim.c.people[i].flags & TERM != 0))
             .collect();
         focal.sort_by(|a, b| a.0.total_cmp(&b.0));
         let q = focal.len() / 4;
