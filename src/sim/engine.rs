@@ -202,6 +202,28 @@ struct SegmentRules {
     openness: f64,
 }
 
+/// What the month loop reads of a customer's firm and segment, set for the month:
+/// one lookup (and one bounds check) where there were six, in a loop where each costs
+/// its share. `[firm * segments + segment]`.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    /// The firm's quality this month.
+    base: f32,
+    /// The other firms' pull on the segment's customers of this firm.
+    pull: f64,
+    enquiry: Chance,
+    complain: Chance,
+    complain_warned: Chance,
+    praise: f64,
+    proactive: bool,
+    crm: bool,
+    /// An incident or outage hits the firm this month.
+    incidents: bool,
+    /// The segment tally the customer's end of month is counted in (the last one, read
+    /// by nobody, for other firms' customers).
+    segment_tally: usize,
+}
+
 /// Counts for one firm and month.
 #[derive(Clone, Copy, Default)]
 struct Tally {
@@ -607,6 +629,8 @@ pub(crate) struct Sim {
     segment_tallies: Vec<SegmentTally>,
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
+    /// Firm by segment, for the month (see [`Cell`]).
+    cells: Vec<Cell>,
     adoption_events: Vec<(u32, bool)>,
     /// This month's complainers and leavers, in customer order, whose contacts are
     /// marked once the sweep is over (see [`Sim::mark_contacts`]).
@@ -851,6 +875,7 @@ impl Sim {
             segment_tallies: vec![SegmentTally::default(); sc.population.segments.len() + 1],
             events: vec![Vec::new(); firms],
             base: rules.iter().map(|r| r.quality).collect(),
+            cells: vec![Cell::default(); firms * sc.population.segments.len()],
             rules,
             adoption_events: Vec::new(),
             talk: Vec::with_capacity(if wom { nu / 8 + 16 } else { 0 }),
@@ -1115,6 +1140,24 @@ impl Sim {
         }
         self.choice
             .update(&attractiveness, &self.offers, &self.mean_theta);
+        let segments = self.segs.len();
+        let ignored = self.segment_tallies.len() - 1;
+        for (j, rule) in self.rules.iter().enumerate() {
+            for (g, seg) in self.segs.iter().enumerate() {
+                self.cells[j * segments + g] = Cell {
+                    base: self.base[j],
+                    pull: self.choice.pull(j, g),
+                    enquiry: seg.enquiry,
+                    complain: seg.complain,
+                    complain_warned: seg.complain_warned,
+                    praise: seg.praise,
+                    proactive: rule.proactive,
+                    crm: rule.crm,
+                    incidents: !self.events[j].is_empty(),
+                    segment_tally: if j == 0 { g } else { ignored },
+                };
+            }
+        }
         let adoption = &self.sc.adoption;
         self.forced_done = adoption.mode == AdoptionMode::Forced && t >= adoption.forced_month;
         // New customers at risk this month by months of tenure: everyone who joined in
@@ -1175,7 +1218,7 @@ impl Sim {
         let opt_in = adoption.mode == AdoptionMode::OptIn;
         let counting = Counting::of(sc);
         let tu16 = t as u16;
-        let ignored = self.segment_tallies.len() - 1;
+        let segments = self.segs.len();
         let cycle = memory.renegotiation_months;
         let now_in_cycle = if cycle > 0 {
             (t + TENURE_OFFSET) % cycle
@@ -1189,8 +1232,7 @@ impl Sim {
             segs,
             rules,
             events,
-            base,
-            choice,
+            cells,
             hazard_table,
             pay_table,
             adoption_table,
@@ -1237,8 +1279,7 @@ impl Sim {
             let p = p8 as usize;
             let me = &mut people[iu];
             let g = me.segment as usize;
-            let seg = &segs[g];
-            let rule = &rules[p];
+            let cell = &cells[p * segments + g];
             let tally = &mut tallies[p];
             let joined_at = u32::from(me.joined);
             let fit = me.fit;
@@ -1256,7 +1297,7 @@ impl Sim {
             }
             let adopted = flags & ADOPTED != 0;
             let lift = adopt_value * f32::from(u8::from(adopted));
-            let target = clamp01(base[p] + lift + fit - scar);
+            let target = clamp01(cell.base + lift + fit - scar);
             s += (target - s) * relax;
             let patience = f64::from(me.patience);
             let end = me.contract_end;
@@ -1269,17 +1310,18 @@ impl Sim {
             // Incidents (communication policy): proactive firms soften the hit (and pay
             // a message); at reactive firms the customer has to ask, and a slow reply
             // adds a late-reply hit.
-            for ev in &events[p] {
+            for ev in if cell.incidents { &events[p][..] } else { &[] } {
                 if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
                     shock += ev.hit;
                     spoke = true;
                     incident_hit = true;
                     tally.incident_hits += 1;
-                    if rule.proactive {
+                    if cell.proactive {
                         tally.proactive_messages += 1;
                     } else {
                         let reply =
-                            rule.mix
+                            rules[p]
+                                .mix
                                 .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 1));
                         shock += replies::late_reply_shock(reply, patience, goodwill);
                     }
@@ -1287,11 +1329,11 @@ impl Sim {
             }
             // Enquiries (reply policy): a reply later than the customer's patience costs
             // goodwill.
-            if seg.enquiry != Chance::default()
-                && draws.happens(Purpose::Enquiry, i, t, 0, seg.enquiry)
+            if cell.enquiry != Chance::default()
+                && draws.happens(Purpose::Enquiry, i, t, 0, cell.enquiry)
             {
                 spoke = true;
-                let reply = rule
+                let reply = rules[p]
                     .mix
                     .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 0));
                 if reply <= 1.0 {
@@ -1300,7 +1342,7 @@ impl Sim {
                 shock += replies::late_reply_shock(reply, patience, goodwill);
             }
             if shock > 0.0 {
-                if !rule.crm {
+                if !cell.crm {
                     shock *= no_memory_weight;
                 }
                 if !tied {
@@ -1313,7 +1355,7 @@ impl Sim {
             // the table of `joined mod cycle` rather than a division per customer.
             let memory_month = if cycle > 0 {
                 let x = now_in_cycle + cycle - joined_in_cycle[joined_at as usize];
-                memory.month_in_cycle(if x >= cycle { x - cycle } else { x }, true, rule.crm)
+                memory.month_in_cycle(if x >= cycle { x - cycle } else { x }, true, cell.crm)
             } else {
                 MemoryMonth::default()
             };
@@ -1329,7 +1371,8 @@ impl Sim {
                     let u = draws.uniform(Purpose::Adoption, i, t, 0);
                     let contacts =
                         peers_network.then(|| adoption_table[adopted_contacts[iu] as usize]);
-                    if u < adoption.opt_in_probability(seg.openness, adopted_share, contacts) {
+                    let openness = segs[g].openness;
+                    if u < adoption.opt_in_probability(openness, adopted_share, contacts) {
                         flags |= ADOPTED;
                         if peers_network {
                             adoption_events.push((i, true));
@@ -1337,7 +1380,7 @@ impl Sim {
                     }
                 } else if forced_now && flags & (EXCEPTION | DISENGAGED) == 0 {
                     let dice = [0, 1, 2].map(|k| draws.uniform(Purpose::Forced, i, t, k));
-                    match adoption.forced_migration(seg.tie, dice) {
+                    match adoption.forced_migration(segs[g].tie, dice) {
                         ForcedOutcome::Migrated { hit } => {
                             flags |= ADOPTED;
                             shock += hit;
@@ -1370,7 +1413,7 @@ impl Sim {
                 reason = Some(Reason::RefusedForced);
             } else if flags & CAPTIVE != 0 {
                 // Grievance accumulates while tied: a full scar, so it does not fade.
-                let x = contract::resentment(terms, seg.tie);
+                let x = contract::resentment(terms, segs[g].tie);
                 s = (s - x).max(0.0);
                 scar = (scar + x).min(1.0);
                 if term_end {
@@ -1380,7 +1423,7 @@ impl Sim {
                     pay_table,
                     draws.uniform(Purpose::PayPenalty, i, t, 0),
                     s,
-                    rule.term().penalty,
+                    rules[p].term().penalty,
                     price,
                 ) {
                     reason = Some(Reason::PaidPenalty);
@@ -1390,7 +1433,7 @@ impl Sim {
                 let h_unhappy = f64::from(me.theta)
                     * hazard_multiplier(hazard_table, reference_i - s)
                     * contagion;
-                let h_lure = lure_rate * (1.0 - f64::from(s)) * choice.pull(p, g);
+                let h_lure = lure_rate * (1.0 - f64::from(s)) * cell.pull;
                 let u = draws.uniform(Purpose::Churn, i, t, 0);
                 if u < h_unhappy + h_lure + memory_month.renegotiation_hazard {
                     let wants = if u < h_unhappy || single_firm {
@@ -1406,7 +1449,7 @@ impl Sim {
                             pay_table,
                             draws.uniform(Purpose::PayPenalty, i, t, 0),
                             s,
-                            rule.term().penalty,
+                            rules[p].term().penalty,
                             price,
                         ) {
                             reason = Some(Reason::PaidPenalty);
@@ -1448,6 +1491,7 @@ impl Sim {
                 } else {
                     draws.uniform(Purpose::Renewal, i, t, 0)
                 };
+                let rule = &rules[p];
                 let renewal =
                     contract::renew(terms, rule.term(), rule.offer.list_price, price, t, ask);
                 me.contract_end = renewal.contract_end as u16;
@@ -1463,16 +1507,16 @@ impl Sim {
                 } else {
                     Plan::Free
                 };
-                price = desk.price_after(outcome, rule.offer.price(plan), price);
+                price = desk.price_after(outcome, rules[p].offer.price(plan), price);
             }
             // Word of mouth: complaints (detractors, captives, refusers, incident-hit
             // customers; fewer if the firm warned them) and praise (promoters).
             if wom {
                 let grieved = refused | (flags & CAPTIVE != 0) | (s < detractor_below);
-                let chance = if grieved || !rule.proactive {
-                    seg.complain
+                let chance = if grieved || !cell.proactive {
+                    cell.complain
                 } else {
-                    seg.complain_warned
+                    cell.complain_warned
                 };
                 if (grieved | incident_hit) && draws.happens(Purpose::Talk, i, t, 0, chance) {
                     talk.push(Talk {
@@ -1485,7 +1529,7 @@ impl Sim {
                 // number (times the mean number of contacts when the month is
                 // recorded): no draw needed.
                 let praises = !(grieved | incident_hit) & (s >= promoter_at);
-                tally.praise += seg.praise * f64::from(u8::from(praises));
+                tally.praise += cell.praise * f64::from(u8::from(praises));
             }
             me.sat = s;
             me.scar = scar;
@@ -1494,7 +1538,7 @@ impl Sim {
             match reason {
                 Some(reason) => {
                     if reason == Reason::PaidPenalty {
-                        tally.penalties += rule.term().penalty;
+                        tally.penalties += rules[p].term().penalty;
                     }
                     // Defection contagion: contacts at the firm feel it next month.
                     if wom {
@@ -1515,7 +1559,7 @@ impl Sim {
                     tally.feedback += u32::from(spoke || s < detractor_below);
                     // Only the focal firm's segments are recorded; the others' counts go
                     // to a tally nobody reads (a choice of address, not a jump).
-                    let segment = &mut segment_tallies[if p == 0 { g } else { ignored }];
+                    let segment = &mut segment_tallies[cell.segment_tally];
                     counting.add(tally, segment, s, flags, price, t);
                 }
             }
