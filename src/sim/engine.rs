@@ -396,7 +396,8 @@ impl Counting {
             };
             let revenue = f64::from(price) * share;
             tally.subscriptions += revenue;
-            tally.cohort_revenue += revenue * f64::from(u8::from(start));
+            // Revenue is not negative: adding 0 is adding revenue times 0.
+            tally.cohort_revenue += if start { revenue } else { 0.0 };
         }
         segment.active += 1;
         segment.sat_sum += f64::from(s);
@@ -1288,18 +1289,22 @@ impl Sim {
             let mut s = me.sat;
             let mut price = me.price;
             let mut exposure = me.exposure;
-            // Last month's word of mouth reaches the customer first.
-            if wom {
-                let [heard, defected] = said[iu];
+            // Last month's word of mouth reaches the customer first (`said` is empty
+            // without word of mouth, so the one check stands for both).
+            if let Some(slot) = said.get_mut(iu) {
+                let [heard, defected] = *slot;
                 s = (s - message_hit * f32::from(heard)).max(0.0);
                 exposure += f32::from(defected);
-                said[iu] = [0; 2];
+                *slot = [0; 2];
             }
             let adopted = flags & ADOPTED != 0;
-            let lift = adopt_value * f32::from(u8::from(adopted));
+            // A choice rather than a product with 0 or 1: the value is not negative, so
+            // the two give the same number, and the choice takes no conversion.
+            let lift = if adopted { adopt_value } else { 0.0 };
             let target = clamp01(cell.base + lift + fit - scar);
             s += (target - s) * relax;
-            let patience = f64::from(me.patience);
+            // Read where a reply is compared with it (a few customers a month).
+            let patience = || f64::from(me.patience);
             let end = me.contract_end;
             let tied = end != 0 && tu16 < end;
             let term_end = end != 0 && tu16 == end;
@@ -1323,7 +1328,7 @@ impl Sim {
                             rules[p]
                                 .mix
                                 .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 1));
-                        shock += replies::late_reply_shock(reply, patience, goodwill);
+                        shock += replies::late_reply_shock(reply, patience(), goodwill);
                     }
                 }
             }
@@ -1339,7 +1344,7 @@ impl Sim {
                 if reply <= 1.0 {
                     tally.fast_replies += 1;
                 }
-                shock += replies::late_reply_shock(reply, patience, goodwill);
+                shock += replies::late_reply_shock(reply, patience(), goodwill);
             }
             if shock > 0.0 {
                 if !cell.crm {
@@ -1529,7 +1534,7 @@ impl Sim {
                 // number (times the mean number of contacts when the month is
                 // recorded): no draw needed.
                 let praises = !(grieved | incident_hit) & (s >= promoter_at);
-                tally.praise += cell.praise * f64::from(u8::from(praises));
+                tally.praise += if praises { cell.praise } else { 0.0 };
             }
             me.sat = s;
             me.scar = scar;
