@@ -209,6 +209,8 @@ struct SegmentRules {
 struct Cell {
     /// The firm's quality this month.
     base: f32,
+    /// Where the firm's part of [`Sim::memory_now`] starts.
+    memory_at: usize,
     /// The other firms' pull on the segment's customers of this firm.
     pull: f64,
     enquiry: Chance,
@@ -618,8 +620,12 @@ pub(crate) struct Sim {
     /// steps (read with linear interpolation).
     pay_table: Box<PayTable>,
     adoption_table: [f64; 256],
-    /// `joined mod renegotiation_months` for every possible `joined` (see the sweep).
+    /// `joined mod renegotiation_months` for every possible `joined`.
     joined_in_cycle: Vec<u32>,
+    /// What the memory policy does this month to a customer by `joined`, at a firm
+    /// without CRM memory, then at one with it (`[crm * joined_in_cycle.len() +
+    /// joined]`): set once a month, read with one lookup per customer.
+    memory_now: Vec<MemoryMonth>,
     relax: f32,
     choice: Choice,
     reputation: Reputation,
@@ -866,6 +872,7 @@ impl Sim {
             hazard_table,
             pay_table,
             adoption_table,
+            memory_now: vec![MemoryMonth::default(); 2 * (2 * TENURE_OFFSET as usize + 2)],
             joined_in_cycle: (0..=2 * TENURE_OFFSET + 1)
                 .map(|j| j % sc.replies.memory.renegotiation_months.max(1))
                 .collect(),
@@ -1155,7 +1162,30 @@ impl Sim {
                     proactive: rule.proactive,
                     crm: rule.crm,
                     incidents: !self.events[j].is_empty(),
+                    memory_at: usize::from(rule.crm) * self.joined_in_cycle.len(),
                     segment_tally: if j == 0 { g } else { ignored },
+                };
+            }
+        }
+        // Memory: renegotiation points every few months of tenure; a firm with CRM
+        // memory calls with an offer the month before. Months into the renegotiation
+        // cycle, (t + offset − joined) mod cycle, for every `joined`, from the table of
+        // `joined mod cycle`.
+        let memory = &self.sc.replies.memory;
+        let cycle = memory.renegotiation_months;
+        let now_in_cycle = if cycle > 0 {
+            (t + TENURE_OFFSET) % cycle
+        } else {
+            0
+        };
+        let len = self.joined_in_cycle.len();
+        for (k, crm) in [false, true].into_iter().enumerate() {
+            for (joined, &in_cycle) in self.joined_in_cycle.iter().enumerate() {
+                self.memory_now[k * len + joined] = if cycle > 0 {
+                    let x = now_in_cycle + cycle - in_cycle;
+                    memory.month_in_cycle(if x >= cycle { x - cycle } else { x }, true, crm)
+                } else {
+                    MemoryMonth::default()
                 };
             }
         }
@@ -1220,12 +1250,6 @@ impl Sim {
         let counting = Counting::of(sc);
         let tu16 = t as u16;
         let segments = self.segs.len();
-        let cycle = memory.renegotiation_months;
-        let now_in_cycle = if cycle > 0 {
-            (t + TENURE_OFFSET) % cycle
-        } else {
-            0
-        };
 
         let Sim {
             draws,
@@ -1237,7 +1261,7 @@ impl Sim {
             hazard_table,
             pay_table,
             adoption_table,
-            joined_in_cycle,
+            memory_now,
             tallies,
             segment_tallies,
             adoption_events,
@@ -1354,16 +1378,9 @@ impl Sim {
                     shock *= forgive;
                 }
             }
-            // Memory: renegotiation points every few months of tenure; a firm with CRM
-            // memory calls with an offer the month before.
-            // Months into the renegotiation cycle, (t + offset − joined) mod cycle, from
-            // the table of `joined mod cycle` rather than a division per customer.
-            let memory_month = if cycle > 0 {
-                let x = now_in_cycle + cycle - joined_in_cycle[joined_at as usize];
-                memory.month_in_cycle(if x >= cycle { x - cycle } else { x }, true, cell.crm)
-            } else {
-                MemoryMonth::default()
-            };
+            // Memory: an offer before the renegotiation point, a hazard at it (see
+            // `prepare_month`).
+            let memory_month = memory_now[cell.memory_at + joined_at as usize];
             if memory_month.offer {
                 s = (s + memory.offer_lift as f32).min(1.0);
                 tally.offers += 1;
@@ -1408,7 +1425,15 @@ impl Sim {
                 scar = (scar + shock * scar_share).min(1.0);
             }
             // Defection contagion: exposure from contacts who left last month.
-            let contagion = 1.0 + uplift * f64::from(exposure.min(exposure_cap));
+            // The smaller of the two, as a comparison: `f32::min` also has to pick the
+            // number when one is NaN, which costs five more instructions, and neither is
+            // NaN here (counts of contacts decayed, and a validated cap).
+            let capped = if exposure < exposure_cap {
+                exposure
+            } else {
+                exposure_cap
+            };
+            let contagion = 1.0 + uplift * f64::from(capped);
             me.exposure = exposure * decay;
 
             // Leave or stay (contract policy for tied customers).
