@@ -1388,7 +1388,9 @@ impl Sim {
             // Adoption of the focal firm's new service.
             let mut refused = false;
             let mut refused_and_leaves = false;
-            if p == 0 && !adopted {
+            // The month's mode is tested first: which firm a customer is with is a coin
+            // toss to the branch predictor, and most months nothing is to be done.
+            if (opt_in || forced_now) && p == 0 && !adopted {
                 if opt_in {
                     let u = draws.uniform(Purpose::Adoption, i, t, 0);
                     let contacts =
@@ -1495,9 +1497,10 @@ impl Sim {
             }
             // The save desk hears the focal firm's leavers first.
             let mut desk_outcome = None;
-            if p == 0
+            // A departure (rare) is tested before the firm (a coin toss).
+            if let Some(r) = reason
+                && p == 0
                 && desk.enabled
-                && let Some(r) = reason
                 && r.gives_notice()
             {
                 let outcome = desk.outcome(draws.uniform(Purpose::SaveDesk, i, t, 0));
