@@ -1618,8 +1618,11 @@ impl Sim {
         let mut warm = 0u32;
         for &Talk { i, .. } in &self.talk {
             let iu = i as usize;
-            let from = offsets.get(iu).copied().unwrap_or(0);
-            warm ^= contacts.get(from as usize).copied().unwrap_or(0);
+            // A talker's contacts may cross into a second cache line: both ends.
+            let from = offsets.get(iu).copied().unwrap_or(0) as usize;
+            let to = offsets.get(iu + 1).copied().unwrap_or(0) as usize;
+            warm ^= contacts.get(from).copied().unwrap_or(0);
+            warm ^= contacts.get(to.wrapping_sub(1)).copied().unwrap_or(0);
             warm ^= u32::from(provider.get(iu).copied().unwrap_or(0));
             warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
         }
