@@ -1,10 +1,11 @@
-//! The month loop: every customer of the market is an agent, stored as a struct of
-//! arrays of small numbers. One pass over all customers per month applies every policy
-//! through the per-customer rules in `policy/` (what a contract, a reply, a forced
-//! service, an incident or the save desk does to one customer); the market module picks
-//! firms and plans and keeps reputations. Word of mouth, defection contagion and peer
-//! adoption then travel along the contact network from the month's events only (cost ~
-//! events × degree, not customers × degree). See docs/model.md for the equations.
+//! The month loop: every customer of the market is an agent, stored as a small record
+//! (plus the few arrays read apart from it: firm, word of mouth heard). One pass over
+//! all customers per month applies every policy through the per-customer rules in
+//! `policy/` (what a contract, a reply, a forced service, an incident or the save desk
+//! does to one customer); the market module picks firms and plans and keeps
+//! reputations. Word of mouth, defection contagion and peer adoption then travel along
+//! the contact network from the month's events only (cost ~ events × degree, not
+//! customers × degree). See docs/model.md for the equations.
 
 use super::market::{Choice, Offer, Plan, Reputation};
 use super::network::Network;
