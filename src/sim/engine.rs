@@ -548,10 +548,11 @@ pub fn memory_footprint(scenario: &Scenario, seed: u64) -> (usize, usize) {
 
 /// The floor `fideliza bench` compares the month loop with: a loop over the same
 /// population arrays doing only what no model can avoid, each customer's month's two
-/// draws (an enquiry and leaving, keyed as in the model) and a state update
-/// (satisfaction relaxes towards the firm's quality; a flag records whether the
-/// leaving draw fell below the customer's propensity). Nobody actually moves, so the
-/// population it sweeps stays that of month 0. No policy, no counting, no network.
+/// draws (an enquiry and leaving, keyed as in the model; a prospect's one, arriving)
+/// and a state update (satisfaction relaxes towards the firm's quality; a flag records
+/// whether the leaving draw fell below the customer's propensity). Nobody actually
+/// moves, so the population it sweeps stays that of month 0. No policy, no counting,
+/// no network.
 pub struct BareLoop {
     sim: Sim,
 }
@@ -565,9 +566,9 @@ impl BareLoop {
         })
     }
 
-    /// Runs every month of the horizon; returns the number of enquiries plus the
-    /// customers whose last leaving draw fell below their propensity (so that nothing
-    /// can be optimised away).
+    /// Runs every month of the horizon; returns the number of enquiries (by customers
+    /// and prospects) plus the customers whose last leaving draw fell below their
+    /// propensity (so that nothing can be optimised away).
     pub fn run(&mut self) -> u64 {
         let sim = &mut self.sim;
         let draws = sim.draws;
@@ -577,14 +578,17 @@ impl BareLoop {
         let c = &mut sim.c;
         let n = c.provider.len();
         let (provider, people) = (&c.provider[..n], &mut c.people[..n]);
+        let arrival = Chance::of(sim.sc.market.arrival_rate);
         let mut enquiries = 0u64;
         for t in 1..=sim.months {
             for (iu, me) in people.iter_mut().enumerate() {
                 let p = provider[iu];
+                let i = iu as u32;
                 if p == OUTSIDE {
+                    // A prospect's one draw: whether they enquire at the market.
+                    enquiries += u64::from(draws.happens(Purpose::Arrival, i, t, 0, arrival));
                     continue;
                 }
-                let i = iu as u32;
                 let chance = enquiry.get(usize::from(me.segment)).copied();
                 let asked = draws.happens(Purpose::Enquiry, i, t, 0, chance.unwrap_or_default());
                 enquiries += u64::from(asked);
