@@ -851,6 +851,16 @@ mod cli {
             "memory: {per_customer} bytes per customer + contact network {:.1} bytes per customer",
             network as f64 / f64::from(customers.max(1))
         ))?;
+        // The floor: the same population arrays, only the draws and a state update.
+        let mut bare = sim::BareLoop::new(&s, 7).map_err(|e| bad(e.to_string()))?;
+        let start = Instant::now();
+        let check = bare.run();
+        let floor_ns = start.elapsed().as_secs_f64() * 1e9 / cm;
+        let model_ns = secs * 1e9 / cm;
+        say(&format!(
+            "bare-loop floor: {floor_ns:.1} ns per customer-month (draws and a state update only; check {check}); the model takes {:.1}x that",
+            model_ns / floor_ns
+        ))?;
         say("scaling:")?;
         for n in [10_000u32, 100_000, 1_000_000] {
             let (secs, _) = measure(&reference(n))?;

@@ -23,7 +23,7 @@ mod scenario;
 pub mod search;
 mod validate;
 
-pub use engine::{Flow, Progress, Replication, RunError, memory_footprint, run};
+pub use engine::{BareLoop, Flow, Progress, Replication, RunError, memory_footprint, run};
 pub use montecarlo::{
     Advance, Band, BatchProgress, CUMULATED, Comparison, Difference, KEEP_BUDGET_BYTES, MIN_KEPT,
     Moments, MonteCarlo, Paired, Piece, ScenarioBands, percentile, run_many,
