@@ -27,6 +27,9 @@ use super::state::Progress;
 
 /// Most workers a page starts (more rarely helps and each holds a population).
 pub const MAX_WORKERS: usize = 8;
+/// Tasks a worker holds: the one it runs and the next ones, so it never waits for the
+/// page between short ones (the page may be busy drawing charts).
+pub const TASKS_PER_WORKER: usize = 2;
 /// Customers all the tasks in flight may hold at once (about 150 bytes each with the
 /// contact network): a pool of eight does not run eight million-customer populations.
 pub const CUSTOMERS_IN_FLIGHT: u64 = 4_000_000;
@@ -44,7 +47,9 @@ pub enum Want {
     Outcomes,
 }
 
-/// What the page asks a worker. A new task replaces the one the worker is running.
+/// What the page asks a worker. A task replaces the one the worker is running and any
+/// it holds, unless it is `queued`: then it waits its turn (the worker starts it the
+/// moment the one before ends, without waiting for the page).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
     Task {
@@ -53,6 +58,7 @@ pub enum Request {
         seed: u64,
         replication: u32,
         want: Want,
+        queued: bool,
     },
     /// Stop the task under way, if any.
     Cancel,
@@ -193,7 +199,8 @@ fn parallel_for(scenarios: &[Scenario], workers: usize) -> usize {
 
 /// The page's side of the worker pool.
 pub struct Pool {
-    slots: Vec<Option<Task>>,
+    /// Per worker: the task it runs first, then the one it holds next.
+    slots: Vec<Vec<Task>>,
     next_ticket: u64,
     run: Option<RunJob>,
     study: Option<StudyJob>,
@@ -204,7 +211,7 @@ impl Pool {
     /// A pool of `workers` (1 to [`MAX_WORKERS`]) with a clock in milliseconds.
     pub fn new(workers: usize, clock: Box<dyn Fn() -> f64>) -> Self {
         Self {
-            slots: vec![None; workers.clamp(1, MAX_WORKERS)],
+            slots: vec![Vec::new(); workers.clamp(1, MAX_WORKERS)],
             next_ticket: 1,
             run: None,
             study: None,
@@ -260,11 +267,8 @@ impl Pool {
         });
         // The run goes first: take back the workers a study holds.
         for w in 0..self.slots.len() {
-            if let Some(task) = self.slots[w]
-                && task.job == Job::Study
-            {
-                self.requeue(task);
-                self.slots[w] = None;
+            if self.slots[w].iter().any(|t| t.job == Job::Study) {
+                self.clear_slot(w, &mut step);
             }
         }
         step.events.push(Event::RunStarted {
@@ -332,9 +336,8 @@ impl Pool {
         let mut step = Step::default();
         self.study = None;
         for w in 0..self.slots.len() {
-            if self.slots[w].is_some_and(|t| t.job == Job::Study) {
-                self.slots[w] = None;
-                step.send.push((w, Request::Cancel));
+            if self.slots[w].iter().any(|t| t.job == Job::Study) {
+                self.clear_slot(w, &mut step);
             }
         }
         self.fill(&mut step);
@@ -351,11 +354,12 @@ impl Pool {
             | Reply::Failed { ticket, .. } => *ticket,
             Reply::Bench { .. } => return step,
         };
+        // Answers come about the task a worker runs: the first it holds.
         let Some(task) = self
             .slots
             .get(worker)
+            .and_then(|s| s.first())
             .copied()
-            .flatten()
             .filter(|t| t.ticket == ticket)
         else {
             return step;
@@ -363,22 +367,22 @@ impl Pool {
         let now = (self.clock)();
         match reply {
             Reply::Months { months, .. } => {
-                if let Some(t) = self.slots[worker].as_mut() {
+                if let Some(t) = self.slots[worker].first_mut() {
                     t.months = months;
                 }
                 self.report_progress(task.job, now, &mut step);
             }
             Reply::Row { row, .. } => {
-                self.slots[worker] = None;
+                self.slots[worker].remove(0);
                 self.take_row(task, row, now, &mut step);
             }
             Reply::Outcomes { outcomes, .. } => {
-                self.slots[worker] = None;
+                self.slots[worker].remove(0);
                 self.take_outcomes(task, outcomes, &mut step);
             }
             Reply::Bench { .. } => {}
             Reply::Failed { error, .. } => {
-                self.slots[worker] = None;
+                self.slots[worker].remove(0);
                 match task.job {
                     Job::Run => {
                         if let Some(run) = &self.run {
@@ -419,12 +423,10 @@ impl Pool {
                 .map_or(0, |s| s.horizon_months),
         );
         let folded = run.batch.add_row(task.replication, task.scenario, row);
-        if folded == 0 {
-            return;
-        }
         let (done, total) = run.batch.progress();
         let due = run.last_results + RESULTS_EVERY_MS.max(8.0 * run.summary_ms);
-        if done < total && done != folded && now < due {
+        if folded == 0 || (done < total && done != folded && now < due) {
+            self.report_progress(Job::Run, now, step);
             return;
         }
         let before = (self.clock)();
@@ -556,69 +558,99 @@ impl Pool {
     fn drop_run(&mut self, step: &mut Step) {
         self.run = None;
         for w in 0..self.slots.len() {
-            if self.slots[w].is_some_and(|t| t.job == Job::Run) {
-                self.slots[w] = None;
-                step.send.push((w, Request::Cancel));
+            if self.slots[w].iter().any(|t| t.job == Job::Run) {
+                self.clear_slot(w, step);
             }
         }
     }
 
-    fn requeue(&mut self, task: Task) {
+    /// Stops worker `w` and forgets what it held: the tasks go back to the front of
+    /// their job's queue, in their order (those of a job that is gone are dropped).
+    fn clear_slot(&mut self, w: usize, step: &mut Step) {
+        let held = std::mem::take(&mut self.slots[w]);
         if let Some(study) = self.study.as_mut() {
-            study.queue.push_front((task.scenario, task.replication));
+            for t in held.iter().rev().filter(|t| t.job == Job::Study) {
+                study.queue.push_front((t.scenario, t.replication));
+            }
+        }
+        if let Some(run) = self.run.as_mut() {
+            for t in held.iter().rev().filter(|t| t.job == Job::Run) {
+                run.queue.push_front((t.scenario, t.replication));
+            }
+        }
+        if !held.is_empty() {
+            step.send.push((w, Request::Cancel));
         }
     }
 
-    /// Hands tasks to idle workers: the run's first, then the study's. A request sent
-    /// to a worker that was cancelled in this same step replaces its Cancel.
+    /// Hands tasks to workers until each holds [`TASKS_PER_WORKER`]: the run's first,
+    /// then the study's, each on at most as many workers as its populations may take
+    /// at once. A worker's first task replaces whatever it ran (and a Cancel sent to it
+    /// in this same step); the second waits its turn.
     fn fill(&mut self, step: &mut Step) {
-        for w in 0..self.slots.len() {
-            if self.slots[w].is_some() {
-                continue;
-            }
-            let busy = |job: Job, slots: &[Option<Task>]| {
-                slots.iter().flatten().filter(|t| t.job == job).count()
-            };
-            let task = if let Some(run) = self.run.as_mut()
-                && busy(Job::Run, &self.slots) < run.parallel
-                && let Some((k, r)) = run.queue.pop_front()
-            {
-                let scenario = run.batch.scenarios()[k].clone();
-                Some((Job::Run, k, r, scenario, run.seed, Want::Row))
-            } else if self.run.as_ref().is_none_or(|run| run.queue.is_empty())
-                && let Some(study) = self.study.as_mut()
-                && busy(Job::Study, &self.slots) < study.parallel
-                && let Some((v, r)) = study.queue.pop_front()
-            {
-                let scenario = study.variants[v].clone();
-                Some((Job::Study, v, r, scenario, study.seed, Want::Outcomes))
-            } else {
-                None
-            };
-            let Some((job, scenario_index, replication, scenario, seed, want)) = task else {
-                continue;
-            };
-            let ticket = self.next_ticket;
-            self.next_ticket += 1;
-            self.slots[w] = Some(Task {
-                ticket,
-                job,
-                scenario: scenario_index,
-                replication,
-                months: 0,
-            });
-            step.send
-                .retain(|(to, r)| !(*to == w && matches!(r, Request::Cancel)));
-            step.send.push((
-                w,
-                Request::Task {
+        let workers_on = |job: Job, slots: &[Vec<Task>]| {
+            slots
+                .iter()
+                .filter(|s| s.iter().any(|t| t.job == job))
+                .count()
+        };
+        let workers = self.slots.len();
+        // Round by round (every worker's first task, then every worker's second...), so
+        // a short queue is spread over the workers rather than heaped on the first.
+        for (depth, w) in (1..=TASKS_PER_WORKER).flat_map(|d| (0..workers).map(move |w| (d, w))) {
+            if self.slots[w].len() < depth {
+                let mine = |job: Job| self.slots[w].iter().any(|t| t.job == job);
+                let run_room = self.run.as_ref().is_some_and(|run| {
+                    mine(Job::Run) || workers_on(Job::Run, &self.slots) < run.parallel
+                });
+                let study_room = self.study.as_ref().is_some_and(|study| {
+                    mine(Job::Study) || workers_on(Job::Study, &self.slots) < study.parallel
+                });
+                let task = if run_room
+                    && let Some(run) = self.run.as_mut()
+                    && let Some((k, r)) = run.queue.pop_front()
+                {
+                    let scenario = run.batch.scenarios()[k].clone();
+                    Some((Job::Run, k, r, scenario, run.seed, Want::Row))
+                } else if self.run.as_ref().is_none_or(|run| run.queue.is_empty())
+                    && study_room
+                    && let Some(study) = self.study.as_mut()
+                    && let Some((v, r)) = study.queue.pop_front()
+                {
+                    let scenario = study.variants[v].clone();
+                    Some((Job::Study, v, r, scenario, study.seed, Want::Outcomes))
+                } else {
+                    None
+                };
+                let Some((job, scenario_index, replication, scenario, seed, want)) = task else {
+                    continue;
+                };
+                let ticket = self.next_ticket;
+                self.next_ticket += 1;
+                let queued = !self.slots[w].is_empty();
+                self.slots[w].push(Task {
                     ticket,
-                    scenario: Box::new(scenario),
-                    seed,
+                    job,
+                    scenario: scenario_index,
                     replication,
-                    want,
-                },
-            ));
+                    months: 0,
+                });
+                if !queued {
+                    step.send
+                        .retain(|(to, r)| !(*to == w && matches!(r, Request::Cancel)));
+                }
+                step.send.push((
+                    w,
+                    Request::Task {
+                        ticket,
+                        scenario: Box::new(scenario),
+                        seed,
+                        replication,
+                        want,
+                        queued,
+                    },
+                ));
+            }
         }
     }
 }
@@ -642,29 +674,52 @@ mod tests {
     /// A task as a worker holds it: ticket, scenario, seed, replication, answer.
     type Held = (u64, Scenario, u64, u32, Want);
 
-    /// Pretend workers: each holds the task it was sent and answers when told to.
+    /// Pretend workers: each holds the tasks it was sent, as a worker does (a queued
+    /// one waits, another replaces all), and answers about the first when told to.
     struct Workers {
-        held: Vec<Option<Held>>,
+        held: Vec<std::collections::VecDeque<Held>>,
     }
 
     impl Workers {
+        fn new(n: usize) -> Self {
+            Self {
+                held: vec![std::collections::VecDeque::new(); n],
+            }
+        }
+
         fn take(&mut self, step: &Step) {
             for (w, request) in &step.send {
-                self.held[*w] = match request {
+                match request {
                     Request::Task {
                         ticket,
                         scenario,
                         seed,
                         replication,
                         want,
-                    } => Some((*ticket, (**scenario).clone(), *seed, *replication, *want)),
-                    Request::Cancel | Request::Bench { .. } => None,
-                };
+                        queued,
+                    } => {
+                        if !queued {
+                            self.held[*w].clear();
+                        }
+                        self.held[*w].push_back((
+                            *ticket,
+                            (**scenario).clone(),
+                            *seed,
+                            *replication,
+                            *want,
+                        ));
+                    }
+                    Request::Cancel | Request::Bench { .. } => self.held[*w].clear(),
+                }
             }
         }
 
+        fn busy(&self, w: usize) -> bool {
+            !self.held[w].is_empty()
+        }
+
         fn answer(&mut self, w: usize) -> Option<Reply> {
-            let (ticket, s, seed, r, want) = self.held[w].take()?;
+            let (ticket, s, seed, r, want) = self.held[w].pop_front()?;
             let mut piece = Piece::new(&s, seed, r).unwrap();
             while piece.step() {}
             Some(match want {
@@ -691,9 +746,7 @@ mod tests {
     fn pooled(workers: usize, scenarios: &[Scenario], mut order: u64) -> (Comparison, usize) {
         let (_, clock) = clock();
         let mut pool = Pool::new(workers, clock);
-        let mut crew = Workers {
-            held: vec![None; workers],
-        };
+        let mut crew = Workers::new(workers);
         let first = pool.start_run(9, scenarios, 42, 5);
         assert!(matches!(
             first.events[0],
@@ -702,7 +755,7 @@ mod tests {
         crew.take(&first);
         let mut results = 0;
         for _ in 0..1000 {
-            let busy: Vec<usize> = (0..workers).filter(|&w| crew.held[w].is_some()).collect();
+            let busy: Vec<usize> = (0..workers).filter(|&w| crew.busy(w)).collect();
             if busy.is_empty() {
                 break;
             }
@@ -754,22 +807,28 @@ mod tests {
     fn a_new_run_replaces_the_old_and_late_answers_are_dropped() {
         let (_, clock) = clock();
         let mut pool = Pool::new(2, clock);
-        let mut crew = Workers {
-            held: vec![None; 2],
-        };
+        let mut crew = Workers::new(2);
         let old = [small("old", 300)];
         let step = pool.start_run(1, &old, 1, 3);
         crew.take(&step);
         let late = crew.answer(0).unwrap();
         let new = [small("new", 350)];
         let step = pool.start_run(2, &new, 1, 3);
-        // Both workers get a task of the new run (replacing the old one's).
-        assert_eq!(step.send.len(), 2);
+        // Both workers get a task of the new run (replacing the old one's), and the
+        // three replications are all handed out, the third to wait its turn.
         assert!(
             step.send
                 .iter()
                 .all(|(_, r)| matches!(r, Request::Task { .. }))
         );
+        let fresh: Vec<usize> = step
+            .send
+            .iter()
+            .filter(|(_, r)| matches!(r, Request::Task { queued: false, .. }))
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(fresh, vec![0, 1]);
+        assert_eq!(step.send.len(), 3);
         crew.take(&step);
         let dropped = pool.on_reply(0, late);
         assert!(dropped.events.is_empty() && dropped.send.is_empty());
@@ -778,31 +837,35 @@ mod tests {
         assert_eq!(step.send.len(), 2);
         assert!(step.send.iter().all(|(_, r)| matches!(r, Request::Cancel)));
         crew.take(&step);
-        assert!(crew.held.iter().all(Option::is_none));
+        assert!((0..2).all(|w| !crew.busy(w)));
     }
 
     #[test]
     fn a_run_takes_the_workers_from_a_study_which_then_resumes_and_finishes() {
         let (_, clock) = clock();
         let mut pool = Pool::new(2, clock);
-        let mut crew = Workers {
-            held: vec![None; 2],
-        };
+        let mut crew = Workers::new(2);
         let variants = vec![small("low", 300), small("high", 600)];
         let step = pool.start_study(5, variants.clone(), 3, 2);
         crew.take(&step);
-        assert_eq!(crew.held.iter().flatten().count(), 2);
+        // Four tasks, two per worker (one running, one waiting).
+        assert_eq!(crew.held.iter().flatten().count(), 4);
         let step = pool.start_run(1, &[small("run", 200)], 1, 1);
         crew.take(&step);
-        // One task in the run: one worker on it, the other back on the study.
-        let wants: Vec<Want> = crew.held.iter().flatten().map(|h| h.4).collect();
+        // One task in the run: a worker runs it first, the study goes on around it.
+        let first: Vec<Want> = crew
+            .held
+            .iter()
+            .filter_map(|h| h.front())
+            .map(|h| h.4)
+            .collect();
         assert!(
-            wants.contains(&Want::Row) && wants.contains(&Want::Outcomes),
-            "{wants:?}"
+            first.contains(&Want::Row) && first.contains(&Want::Outcomes),
+            "{first:?}"
         );
         let mut done = None;
         for _ in 0..50 {
-            let Some(w) = (0..2).find(|&w| crew.held[w].is_some()) else {
+            let Some(w) = (0..2).find(|&w| crew.busy(w)) else {
                 break;
             };
             let reply = crew.answer(w).unwrap();
@@ -836,12 +899,13 @@ mod tests {
             ..Scenario::default()
         };
         let step = pool.start_run(1, &[big], 1, 20);
-        let tasks = step
+        let workers: std::collections::BTreeSet<usize> = step
             .send
             .iter()
             .filter(|(_, r)| matches!(r, Request::Task { .. }))
-            .count();
-        assert_eq!(tasks, 4);
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(workers.len(), 4);
     }
 
     #[test]

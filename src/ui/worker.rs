@@ -4,9 +4,12 @@
 //! scenario in one replication. It simulates in slices of about [`SLICE_MS`] of its own
 //! clock (the core has no clock; the worker decides when a slice is over), reports the
 //! months done about every [`MONTHS_EVERY_MS`], yields to its event loop and looks at
-//! its inbox: a new task replaces the one under way and a cancellation ends it, within
-//! a slice even in the middle of one long replication. How the work is sliced, and over
+//! its inbox: a new task replaces the one under way (unless it comes queued: then it
+//! waits its turn, and starts the moment the one before ends) and a cancellation ends
+//! it, within a slice even in the middle of one long replication. How the work is sliced, and over
 //! how many workers, never changes the numbers.
+
+use std::collections::VecDeque;
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
@@ -23,9 +26,10 @@ const MONTHS_EVERY_MS: f64 = 100.0;
 
 #[reactor(SimulationWorker)]
 pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
-    let mut next: Option<Request> = None;
+    // Tasks sent ahead (`queued`), run in order once the one under way ends.
+    let mut waiting: VecDeque<Request> = VecDeque::new();
     loop {
-        let request = match next.take() {
+        let request = match waiting.pop_front() {
             Some(r) => r,
             None => match scope.next().await {
                 Some(r) => r,
@@ -39,6 +43,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                 seed,
                 replication,
                 want,
+                ..
             } => (ticket, scenario, seed, replication, want),
             Request::Bench { customers, months } => {
                 let mut s = crate::sim::reference_digest_scenario();
@@ -85,6 +90,10 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                 if scope.send(reply).await.is_err() {
                     return;
                 }
+                // Take in what came meanwhile before starting the next task.
+                if !take_inbox(&mut scope, &mut waiting) {
+                    return;
+                }
                 break;
             }
             let now = js_sys::Date::now();
@@ -95,25 +104,45 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                     return;
                 }
             }
-            // Let the inbox fill, then take the newest message without waiting.
+            // Let the inbox fill, then look at it without waiting.
             TimeoutFuture::new(0).await;
-            let mut superseded = false;
-            while let Some(message) = scope.next().now_or_never() {
-                match message {
-                    None => return,
-                    Some(Request::Cancel) => {
-                        superseded = true;
-                        next = None;
-                    }
-                    Some(task) => {
-                        superseded = true;
-                        next = Some(task);
-                    }
-                }
-            }
+            let Some(superseded) = take_inbox_superseding(&mut scope, &mut waiting) else {
+                return;
+            };
             if superseded {
                 break;
             }
         }
     }
+}
+
+/// Reads every message already in the inbox into `waiting`: a queued task joins the
+/// end, an unqueued task or a Cancel replaces everything waiting. `false` once the page
+/// has gone.
+fn take_inbox(scope: &mut ReactorScope<Request, Reply>, waiting: &mut VecDeque<Request>) -> bool {
+    take_inbox_superseding(scope, waiting).is_some()
+}
+
+/// As [`take_inbox`]; `Some(true)` if the task under way is to stop (an unqueued task
+/// or a Cancel came), `None` once the page has gone.
+fn take_inbox_superseding(
+    scope: &mut ReactorScope<Request, Reply>,
+    waiting: &mut VecDeque<Request>,
+) -> Option<bool> {
+    let mut superseded = false;
+    while let Some(message) = scope.next().now_or_never() {
+        match message? {
+            queued @ Request::Task { queued: true, .. } => waiting.push_back(queued),
+            Request::Cancel => {
+                waiting.clear();
+                superseded = true;
+            }
+            other => {
+                waiting.clear();
+                waiting.push_back(other);
+                superseded = true;
+            }
+        }
+    }
+    Some(superseded)
 }
