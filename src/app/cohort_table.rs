@@ -329,6 +329,11 @@ fn export_medians(table: CohortTable) -> CohortTable {
 /// are monthly, as the app's segments take them); the first column that cannot be
 /// fitted is the error.
 pub fn fit(table: &CohortTable, months_per_period: u32) -> Result<Vec<SbgFit>, TableError> {
+    fit_columns(table, months_per_period).into_iter().collect()
+}
+
+/// Each column's fit, or why it has none.
+fn fit_columns(table: &CohortTable, months_per_period: u32) -> Vec<Result<SbgFit, TableError>> {
     table
         .columns
         .iter()
@@ -350,18 +355,7 @@ pub fn fit_each(
     table: &CohortTable,
     months_per_period: u32,
 ) -> Result<Vec<Result<SbgFit, TableError>>, TableError> {
-    let each: Vec<Result<SbgFit, TableError>> = table
-        .columns
-        .iter()
-        .zip(&table.names)
-        .map(|(c, name)| {
-            sbg_fit(c, months_per_period).map_err(|error| TableError::Fit {
-                column: name.clone(),
-                first_line: table.first_line,
-                error,
-            })
-        })
-        .collect();
+    let each = fit_columns(table, months_per_period);
     match each.iter().find_map(|r| r.as_ref().err()) {
         Some(first) if each.iter().all(Result::is_err) => Err(first.clone()),
         _ => Ok(each),

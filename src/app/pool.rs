@@ -219,15 +219,6 @@ impl Pool {
         }
     }
 
-    pub fn workers(&self) -> usize {
-        self.slots.len()
-    }
-
-    /// Whether a study is under way.
-    pub fn studying(&self) -> Option<u64> {
-        self.study.as_ref().map(|s| s.id)
-    }
-
     /// Starts a workbench run, replacing any run under way. Reports it started at once.
     pub fn start_run(
         &mut self,

@@ -143,7 +143,8 @@ pub fn levels(c: Control, s: &Scenario, count: usize) -> Option<Vec<f64>> {
     Some(xs)
 }
 
-fn value_of(c: Control, x: f64) -> Value {
+/// A numeric lever's value `x` as the lever takes it (whole numbers rounded).
+pub fn value_of(c: Control, x: f64) -> Value {
     match c.lever.kind {
         Kind::Integer { .. } => Value::Integer(x.round() as i64),
         _ => Value::Number(x),
@@ -319,6 +320,17 @@ fn mean(values: &[[f64; 4]], o: usize) -> f64 {
 }
 
 impl Plan {
+    /// The scenario the study is about and its index: B in a break-even (its variants
+    /// carry the lever), else the scenario studied.
+    pub fn studied(&self) -> (usize, &Scenario) {
+        match self.study {
+            Study::BreakEven { scenario, .. } => (scenario, &self.variants[1]),
+            Study::Tornado { scenario } | Study::Heatmap { scenario, .. } => {
+                (scenario, &self.variants[0])
+            }
+        }
+    }
+
     /// The study's finding for `outcome` from `outcomes[variant][replication]`.
     pub fn read(&self, outcomes: &[Vec<[f64; 4]>], outcome: Outcome) -> Reading {
         let o = outcome.index();
@@ -448,13 +460,7 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
     let f = number_format(lang);
     let q = outcome_quantity(outcome);
     let es = lang == Lang::Es;
-    let s = match plan.study {
-        Study::BreakEven { .. } => plan.variants.get(1),
-        _ => plan.variants.first(),
-    };
-    let Some(s) = s else {
-        return String::new();
-    };
+    let (_, s) = plan.studied();
     let what = outcome_label(outcome, lang).to_lowercase();
     match reading {
         Reading::Tornado(t) => {

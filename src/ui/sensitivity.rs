@@ -18,7 +18,7 @@ use crate::app::i18n::Lang;
 use crate::app::levers::{Control, control_at};
 use crate::app::sensitivity::{
     Reading, Study, control_name, numeric_controls, outcome_label, outcome_quantity, summary,
-    value_text,
+    value_of, value_text,
 };
 use crate::app::state::{Action, LETTERS, StudyStatus};
 use crate::charts::View;
@@ -357,12 +357,7 @@ fn render_reading(
         notes: Vec::new(),
     };
     let what = outcome_label(outcome, lang).to_string();
-    let (scenario, s) = match plan.study {
-        Study::BreakEven { scenario, .. } => (scenario, &plan.variants[1]),
-        Study::Tornado { scenario } | Study::Heatmap { scenario, .. } => {
-            (scenario, &plan.variants[0])
-        }
-    };
+    let (scenario, s) = plan.studied();
     let summary =
         html! { <p class="study-summary" id="study-summary" role="status">{ sentence }</p> };
     match reading {
@@ -452,15 +447,7 @@ fn render_reading(
         Reading::Heatmap(h) => {
             let label = |c: Control, xs: &[f64]| -> Vec<String> {
                 xs.iter()
-                    .map(|x| {
-                        let v = match c.lever.kind {
-                            crate::app::levers::Kind::Integer { .. } => {
-                                crate::app::levers::Value::Integer(x.round() as i64)
-                            }
-                            _ => crate::app::levers::Value::Number(*x),
-                        };
-                        value_text(c, v, lang)
-                    })
+                    .map(|x| value_text(c, value_of(c, *x), lang))
                     .collect()
             };
             let chart = Rc::new(HeatmapChart {
@@ -496,15 +483,7 @@ fn render_reading(
         }
         Reading::BreakEven(be) => {
             let c = be.lever;
-            let text = |x: f64| {
-                let v = match c.lever.kind {
-                    crate::app::levers::Kind::Integer { .. } => {
-                        crate::app::levers::Value::Integer(x.round() as i64)
-                    }
-                    _ => crate::app::levers::Value::Number(x),
-                };
-                value_text(c, v, lang)
-            };
+            let text = |x: f64| value_text(c, value_of(c, x), lang);
             let chart = Rc::new(BreakEvenChart {
                 x_labels: be.xs.iter().map(|x| text(*x)).collect(),
                 crossing_label: be

@@ -91,7 +91,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                     return;
                 }
                 // Take in what came meanwhile before starting the next task.
-                if !take_inbox(&mut scope, &mut waiting) {
+                if take_inbox(&mut scope, &mut waiting).is_none() {
                     return;
                 }
                 break;
@@ -106,7 +106,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             }
             // Let the inbox fill, then look at it without waiting.
             TimeoutFuture::new(0).await;
-            let Some(superseded) = take_inbox_superseding(&mut scope, &mut waiting) else {
+            let Some(superseded) = take_inbox(&mut scope, &mut waiting) else {
                 return;
             };
             if superseded {
@@ -117,15 +117,9 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
 }
 
 /// Reads every message already in the inbox into `waiting`: a queued task joins the
-/// end, an unqueued task or a Cancel replaces everything waiting. `false` once the page
-/// has gone.
-fn take_inbox(scope: &mut ReactorScope<Request, Reply>, waiting: &mut VecDeque<Request>) -> bool {
-    take_inbox_superseding(scope, waiting).is_some()
-}
-
-/// As [`take_inbox`]; `Some(true)` if the task under way is to stop (an unqueued task
-/// or a Cancel came), `None` once the page has gone.
-fn take_inbox_superseding(
+/// end, an unqueued task or a Cancel replaces everything waiting. `Some(true)` if the
+/// task under way is to stop, `None` once the page has gone.
+fn take_inbox(
     scope: &mut ReactorScope<Request, Reply>,
     waiting: &mut VecDeque<Request>,
 ) -> Option<bool> {

@@ -8,8 +8,7 @@
 //    progress; then with 1 worker and with 2 (`?workers=N`), three times each.
 // 4. A full tornado (every lever at both ends, 4 replications each) of the first
 //    visit's scenario B, in the worker pool.
-import { deflateRawSync } from 'node:zlib';
-import { startSite, launchBrowser } from './harness.mjs';
+import { startSite, launchBrowser, linkOf, savedWorkbench } from './harness.mjs';
 
 // Gzipped responses, as GitHub Pages sends them.
 const site = await startSite('/fideliza/', { gzip: true });
@@ -124,12 +123,9 @@ const hundred = await page.evaluate(async () => {
 console.log(`100 replications of 10,000 x 60 in the worker pool: ${hundred.seconds.toFixed(2)} s, progress bar showed ${hundred.values} distinct values`);
 
 // The same with 1 worker and with 2, each on a page of its own (alternating, 3 each).
-const workbench = await page.evaluate(() => {
-  const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
-  return v.workbench ?? v;
-});
+const workbench = await savedWorkbench(page);
 workbench.replications = 1;
-const oneRunLink = 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(workbench))).toString('base64url');
+const oneRunLink = linkOf(workbench);
 async function hundredWith(workers) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const p = await context.newPage();
@@ -199,11 +195,8 @@ console.log(`lever to redrawn chart, 10,000 x 60 x 1 replication (the run starts
   await p.waitForSelector('#chart-tornado', { timeout: 600_000 });
   const seconds = (Date.now() - t0) / 1000;
   const levers = await p.$$eval('#study-swings li', (l) => l.length);
-  const scenario = await p.evaluate(() => {
-    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
-    const s = (v.workbench ?? v).scenarios[1];
-    return `${s.customers} customers x ${s.horizon_months} months`;
-  });
+  const b = (await savedWorkbench(p)).scenarios[1];
+  const scenario = `${b.customers} customers x ${b.horizon_months} months`;
   console.log(`full tornado of the first visit's scenario B (${scenario}, ${levers} levers, ${2 * levers + 1} variants x 4 replications): ${seconds.toFixed(1)} s in the worker pool (progress shown after ${shown} ms)`);
   await context.close();
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -194,4 +194,17 @@ export async function axeCheck(page, options = {}) {
   }, options.include ?? null);
   if (options.all) return violations;
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A share link for a workbench object, as the app writes them (raw deflate, base64url). */
+export function linkOf(workbench) {
+  return 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(workbench))).toString('base64url');
+}
+
+/** The workbench the page has autosaved. */
+export function savedWorkbench(page) {
+  return page.evaluate(() => {
+    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
+    return v?.workbench ?? v;
+  });
 }

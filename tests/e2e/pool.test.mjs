@@ -2,11 +2,7 @@
 // workers, and the numbers do not depend on how many there are.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, watch } from './harness.mjs';
-import { deflateRawSync } from 'node:zlib';
-
-/** A share link for a workbench object, as the app writes them. */
-const linkOf = (wb) => 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(wb))).toString('base64url');
+import { startSite, launchBrowser, watch, linkOf, savedWorkbench } from './harness.mjs';
 
 let browser;
 let site;
@@ -61,10 +57,7 @@ test('one worker and three give the same numbers in every chart', { timeout: 300
   const page = await ctx.newPage();
   await page.goto(site.url);
   await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
-  const wb = await page.evaluate(() => {
-    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
-    return v.workbench ?? v;
-  });
+  const wb = await savedWorkbench(page);
   await ctx.close();
   for (const s of wb.scenarios) {
     s.customers = 1500;

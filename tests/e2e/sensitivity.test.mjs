@@ -2,10 +2,7 @@
 // run in the worker pool with progress and Cancel; a bar opens its lever.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateRawSync } from 'node:zlib';
-import { startSite, launchBrowser, watch, axeCheck, screenshot } from './harness.mjs';
-
-const linkOf = (wb) => 'w1.' + deflateRawSync(Buffer.from(JSON.stringify(wb))).toString('base64url');
+import { startSite, launchBrowser, watch, axeCheck, screenshot, linkOf, savedWorkbench } from './harness.mjs';
 
 let browser;
 let site;
@@ -19,10 +16,7 @@ before(async () => {
   const page = await ctx.newPage();
   await page.goto(site.url);
   await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
-  const wb = await page.evaluate(() => {
-    const v = JSON.parse(localStorage.getItem('fideliza.workbench.v1'));
-    return v.workbench ?? v;
-  });
+  const wb = await savedWorkbench(page);
   await ctx.close();
   for (const s of wb.scenarios) {
     s.customers = 1000;

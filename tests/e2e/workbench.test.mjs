@@ -3,8 +3,8 @@
 // reloads after copying a link, pasted links, and two tabs of one browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { startSite, launchBrowser, watch, waitFor, screenshot } from './harness.mjs';
+import { inflateRawSync } from 'node:zlib';
+import { startSite, launchBrowser, watch, waitFor, screenshot, linkOf } from './harness.mjs';
 
 const KEY = 'fideliza.workbench.v1';
 const ASIDE = 'fideliza.workbench.aside';
@@ -19,12 +19,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/** A share link for a workbench object, as the app writes them (raw deflate, base64url). */
-export function linkOf(workbench) {
-  const packed = deflateRawSync(Buffer.from(JSON.stringify(workbench)));
-  return 'w1.' + packed.toString('base64url');
-}
 
 /** The workbench in a link. */
 export function workbenchOfLink(url) {
