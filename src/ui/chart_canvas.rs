@@ -61,22 +61,6 @@ pub fn month_under(figure: &NodeRef, geometry: Option<PlotGeometry>, client_x: i
     geometry?.month_at(x.round() as i32)
 }
 
-/// Milliseconds before a chart below or above the screen is redrawn.
-const OFF_SCREEN_DELAY_MS: u32 = 40;
-
-/// Whether the canvas is within (or near) the window.
-fn on_screen(canvas_ref: &NodeRef) -> bool {
-    let Some(canvas) = canvas_ref.cast::<web_sys::Element>() else {
-        return true;
-    };
-    let height = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or(f64::INFINITY);
-    let rect = canvas.get_bounding_client_rect();
-    rect.bottom() > -100.0 && rect.top() < height + 100.0
-}
-
 fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {
     let Some(backend) = HiDpiCanvas::new(canvas) else {
         // Not laid out yet (hidden or zero width): nothing to draw, not an error.
@@ -98,29 +82,13 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let failed = failed.clone();
         use_effect_with(props.draw.clone(), move |draw| {
-            let draw = draw.clone();
-            let visible = on_screen(&canvas_ref);
-            let paint_now = move || {
-                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let result = paint(&canvas, &draw);
-                    if let Err(message) = &result {
-                        gloo::console::warn!(format!("chart: {message}"));
-                    }
-                    failed.set(result.is_err());
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                let result = paint(&canvas, draw);
+                if let Err(message) = &result {
+                    gloo::console::warn!(format!("chart: {message}"));
                 }
-            };
-            // Charts on screen are drawn at once; the others a moment later, so new
-            // numbers reach the charts being looked at first (a page holds a dozen).
-            let timer = if visible {
-                paint_now();
-                None
-            } else {
-                Some(gloo::timers::callback::Timeout::new(
-                    OFF_SCREEN_DELAY_MS,
-                    paint_now,
-                ))
-            };
-            move || drop(timer)
+                failed.set(result.is_err());
+            }
         });
     }
     {
