@@ -46,6 +46,21 @@ pub struct Band {
     pub p95: Vec<f64>,
 }
 
+impl Band {
+    /// The band of the values turned over (−x): the median turns over and the 5% and
+    /// 95% lines swap. Exact for these percentiles (linear interpolation between order
+    /// statistics is symmetric), up to the last bit of rounding. `0.0 - x` rather than
+    /// `-x`, so a zero stays +0 (a difference of nothing is shown as 0, never −0).
+    fn turned_over(self) -> Self {
+        let neg = |v: Vec<f64>| v.into_iter().map(|x| 0.0 - x).collect();
+        Self {
+            median: neg(self.median),
+            p05: neg(self.p95),
+            p95: neg(self.p05),
+        }
+    }
+}
+
 /// Where a batch is, in months simulated over all runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BatchProgress {
@@ -79,7 +94,7 @@ impl Paired {
     /// sign, the standard error stays, above and below swap. Exact.
     fn reversed(self) -> Self {
         Self {
-            mean: self.mean.into_iter().map(|m| -m).collect(),
+            mean: self.mean.into_iter().map(|m| 0.0 - m).collect(),
             std_error: self.std_error,
             share_above: self.share_below,
             share_below: self.share_above,
@@ -234,6 +249,26 @@ pub struct Difference {
 }
 
 impl Difference {
+    /// The other way round: `baseline − scenario` from `scenario − baseline`, the same
+    /// paired values turned over (see [`Band::turned_over`]).
+    fn turned_over(self) -> Self {
+        Self {
+            scenario: self.baseline,
+            baseline: self.scenario,
+            bands: self.bands.into_iter().map(Band::turned_over).collect(),
+            market_share: self.market_share.turned_over(),
+            cumulative: self.cumulative.into_iter().map(Band::turned_over).collect(),
+            paired: self.paired.into_iter().map(Paired::reversed).collect(),
+            market_share_paired: self.market_share_paired.reversed(),
+            cumulative_paired: self
+                .cumulative_paired
+                .into_iter()
+                .map(Paired::reversed)
+                .collect(),
+            ..self
+        }
+    }
+
     pub fn band(&self, series: Series, firm: usize) -> &Band {
         &self.bands[series.index() * self.firms + firm]
     }
@@ -300,11 +335,90 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (x - lo as f64)
 }
 
+/// The two positions [`percentile`] reads for quantile `q` of `n` sorted values.
+fn percentile_positions(n: usize, q: f64) -> (usize, usize) {
+    let lo = (q * (n - 1) as f64).floor() as usize;
+    (lo, (lo + 1).min(n - 1))
+}
+
+/// An integer with the order of `f64::total_cmp` (the same bit trick it uses): sorting
+/// or selecting these keys orders the values exactly as `total_cmp` does, with plain
+/// integer comparisons. Its own inverse.
+#[inline(always)]
+fn order_key(bits: i64) -> i64 {
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+/// Quantiles of many small sets of values (the replications of one element), by
+/// selection instead of sorting: a summary asks for three quantiles of each of some
+/// 10,000 elements per scenario, on the page's thread while workers run. Gives the same
+/// bits as [`percentile`] on the values sorted with `f64::total_cmp`.
+#[derive(Default)]
+pub struct Quantiles {
+    keys: Vec<i64>,
+}
+
+impl Quantiles {
+    /// Quantiles `qs` of `values`, each exactly `percentile(sorted values, q)`.
+    pub fn of<const N: usize>(&mut self, values: &[f64], qs: [f64; N]) -> [f64; N] {
+        let n = values.len();
+        if n == 0 {
+            return [0.0; N];
+        }
+        self.keys.clear();
+        self.keys
+            .extend(values.iter().map(|v| order_key(v.to_bits() as i64)));
+        // The positions each quantile reads, ascending and without repeats.
+        let mut wanted = [0usize; 8];
+        let mut m = 0;
+        for &q in qs.iter().take(wanted.len() / 2) {
+            let (lo, hi) = percentile_positions(n, q);
+            for i in [lo, hi] {
+                if !wanted[..m].contains(&i) {
+                    wanted[m] = i;
+                    m += 1;
+                }
+            }
+        }
+        let wanted = &mut wanted[..m];
+        wanted.sort_unstable();
+        select_at(&mut self.keys, 0, wanted);
+        let value = |i: usize| f64::from_bits(order_key(self.keys[i]) as u64);
+        qs.map(|q| {
+            let (lo, hi) = percentile_positions(n, q);
+            let x = q * (n - 1) as f64;
+            // The same arithmetic as `percentile`.
+            value(lo) + (value(hi) - value(lo)) * (x - lo as f64)
+        })
+    }
+}
+
+/// Puts at each position in `at` (ascending, relative to the whole slice of which
+/// `keys` starts at `base`) the key a sort would put there.
+fn select_at(keys: &mut [i64], base: usize, at: &[usize]) {
+    if at.is_empty() || keys.len() < 2 {
+        return;
+    }
+    if keys.len() <= 24 {
+        keys.sort_unstable();
+        return;
+    }
+    let mid = at.len() / 2;
+    let i = at[mid] - base;
+    keys.select_nth_unstable(i);
+    let (left, rest) = keys.split_at_mut(i);
+    select_at(left, base, &at[..mid]);
+    select_at(&mut rest[1..], base + i + 1, &at[mid + 1..]);
+}
+
 /// Bytes that the kept replications (for percentiles) may take, all scenarios together.
 pub const KEEP_BUDGET_BYTES: usize = 128 * 1024 * 1024;
 /// Replications kept for percentiles however large they are (a band from fewer than
 /// this many would say little).
 pub const MIN_KEPT: usize = 16;
+/// Elements gathered at a time for percentiles (times the kept replications, f64s):
+/// small enough to stay in cache.
+const GATHER_BLOCK: usize = 64;
 
 /// Where each quantity sits in one replication's row of numbers for a scenario.
 /// The banded part (`..banded`) gets bands and moments; the rest gets medians only.
@@ -586,51 +700,77 @@ impl Aggregate {
 
     /// Percentile bands of elements `range` of scenario `k`'s rows.
     fn bands(&self, range: std::ops::Range<usize>, len: usize, k: usize) -> Vec<Band> {
-        self.bands_of(range.len() / len.max(1), len, |e, out| {
-            out.extend(self.kept.iter().map(|(_, rows)| rows[k][range.start + e]));
+        self.bands_of(range.len() / len.max(1), len, |from, block, n| {
+            let width = block.len() / n.max(1);
+            for (r, (_, rows)) in self.kept.iter().enumerate() {
+                let row = &rows[k][range.start + from..range.start + from + width];
+                for (e, &v) in row.iter().enumerate() {
+                    block[e * n + r] = v;
+                }
+            }
         })
     }
 
-    /// `count` bands of `len` months; `values(element, out)` gathers one element over
-    /// the kept replications.
+    /// `count` bands of `len` months. `values(from, block, n)` fills `block` with the
+    /// elements `from..` over the `n` kept replications, element after element
+    /// (`block[e * n + r]`): gathered a block at a time, so each kept row is read in
+    /// order rather than one value from each row per element.
     fn bands_of(
         &self,
         count: usize,
         len: usize,
-        values: impl Fn(usize, &mut Vec<f64>),
+        values: impl Fn(usize, &mut [f64], usize),
     ) -> Vec<Band> {
-        let mut scratch = Vec::with_capacity(self.kept.len());
-        (0..count)
-            .map(|b| {
-                let mut band = Band {
-                    median: Vec::with_capacity(len),
-                    p05: Vec::with_capacity(len),
-                    p95: Vec::with_capacity(len),
-                };
-                for t in 0..len {
-                    scratch.clear();
-                    values(b * len + t, &mut scratch);
-                    scratch.sort_by(f64::total_cmp);
-                    band.median.push(percentile(&scratch, 0.5));
-                    band.p05.push(percentile(&scratch, 0.05));
-                    band.p95.push(percentile(&scratch, 0.95));
-                }
-                band
+        let n = self.kept.len();
+        let mut bands: Vec<Band> = (0..count)
+            .map(|_| Band {
+                median: Vec::with_capacity(len),
+                p05: Vec::with_capacity(len),
+                p95: Vec::with_capacity(len),
             })
-            .collect()
+            .collect();
+        let total = count * len;
+        let mut block = vec![0.0; GATHER_BLOCK * n];
+        let mut quantiles = Quantiles::default();
+        let mut from = 0;
+        while from < total {
+            let width = GATHER_BLOCK.min(total - from);
+            let block = &mut block[..width * n];
+            values(from, block, n);
+            for (e, values) in block.chunks_exact(n.max(1)).enumerate() {
+                let [p05, median, p95] = quantiles.of(values, [0.05, 0.5, 0.95]);
+                let band = &mut bands[(from + e) / len.max(1)];
+                band.median.push(median);
+                band.p05.push(p05);
+                band.p95.push(p95);
+            }
+            from += width;
+        }
+        bands
     }
 
     /// Medians of elements `range` of scenario `k`'s rows.
     fn medians(&self, range: std::ops::Range<usize>, k: usize) -> Vec<f64> {
-        let mut scratch = Vec::with_capacity(self.kept.len());
-        range
-            .map(|i| {
-                scratch.clear();
-                scratch.extend(self.kept.iter().map(|(_, rows)| rows[k][i]));
-                scratch.sort_by(f64::total_cmp);
-                percentile(&scratch, 0.5)
-            })
-            .collect()
+        let n = self.kept.len();
+        let mut out = Vec::with_capacity(range.len());
+        let mut block = vec![0.0; GATHER_BLOCK * n];
+        let mut quantiles = Quantiles::default();
+        let mut from = range.start;
+        while from < range.end {
+            let width = GATHER_BLOCK.min(range.end - from);
+            let block = &mut block[..width * n];
+            for (r, (_, rows)) in self.kept.iter().enumerate() {
+                for (e, &v) in rows[k][from..from + width].iter().enumerate() {
+                    block[e * n + r] = v;
+                }
+            }
+            for values in block.chunks_exact(n.max(1)) {
+                let [median] = quantiles.of(values, [0.5]);
+                out.push(median);
+            }
+            from += width;
+        }
+        out
     }
 
     fn scenario_bands(&self, k: usize, s: &Scenario) -> ScenarioBands {
@@ -670,33 +810,32 @@ impl Aggregate {
         }
     }
 
-    /// Scenario `k` minus scenario `base` (any two different scenarios).
+    /// Scenario `k` minus scenario `base` (any two different scenarios); for
+    /// `base > k`, `k − base` turned over.
     fn difference(&self, base: usize, k: usize) -> Difference {
-        let (lo, hi) = (base.min(k), base.max(k));
+        if base > k {
+            return self.difference(k, base).turned_over();
+        }
         let p = self
             .paired
             .iter()
-            .find(|p| p.pair == (lo, hi))
+            .find(|p| p.pair == (base, k))
             .expect("paired statistics for every pair");
         let (firms, len) = (p.firms, p.len);
         let series = Series::all().len() * firms;
         let cumulated = CUMULATED.len() * firms;
-        // `at` holds (position in lo's row, position in hi's row).
-        let reversed = base > k;
-        let bands = self.bands_of(series + 1 + cumulated, len, |e, out| {
-            let (i, j) = p.at[e];
-            let (at_base, at_k) = if reversed { (j, i) } else { (i, j) };
-            out.extend(
-                self.kept
-                    .iter()
-                    .map(|(_, rows)| rows[k][at_k] - rows[base][at_base]),
-            );
+        // `at` holds (position in base's row, position in k's row).
+        let bands = self.bands_of(series + 1 + cumulated, len, |from, block, n| {
+            let at = &p.at[from..from + block.len() / n.max(1)];
+            for (r, (_, rows)) in self.kept.iter().enumerate() {
+                let (row_k, row_base) = (&rows[k], &rows[base]);
+                for (e, &(at_base, at_k)) in at.iter().enumerate() {
+                    block[e * n + r] = row_k[at_k] - row_base[at_base];
+                }
+            }
         });
         let paired: Vec<Paired> = (0..series + 1 + cumulated)
-            .map(|b| {
-                let stats = p.paired(b * len..(b + 1) * len);
-                if reversed { stats.reversed() } else { stats }
-            })
+            .map(|b| p.paired(b * len..(b + 1) * len))
             .collect();
         let mut bands = bands.into_iter();
         let mut paired = paired.into_iter();
@@ -1042,11 +1181,26 @@ impl MonteCarlo {
     /// Every scenario against A first (as `differences[k - 1]`), then against each
     /// other baseline B, C... (for the difference chart's choice of baseline).
     fn differences(&self) -> Vec<Difference> {
+        // Each pair is computed once; the other way round is the same values turned over.
         let n = self.scenarios.len();
-        (0..n)
-            .flat_map(|base| (0..n).filter(move |&k| k != base).map(move |k| (base, k)))
-            .map(|(base, k)| self.aggregate.difference(base, k))
-            .collect()
+        let mut out: Vec<Difference> = Vec::with_capacity(n * n.saturating_sub(1));
+        for base in 0..n {
+            for k in (0..n).filter(|&k| k != base) {
+                let d = if base < k {
+                    self.aggregate.difference(base, k)
+                } else {
+                    out.iter()
+                        .find(|d| (d.baseline, d.scenario) == (k, base))
+                        .cloned()
+                        .map_or_else(
+                            || self.aggregate.difference(base, k),
+                            Difference::turned_over,
+                        )
+                };
+                out.push(d);
+            }
+        }
+        out
     }
 
     /// Bands, moments and paired differences over the replications done so far (at
@@ -1070,6 +1224,46 @@ impl MonteCarlo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selected_percentiles_are_the_sorted_ones_bit_for_bit() {
+        // Lengths from 0 to 300, values with ties, signed zeros and infinities.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let qs = [0.05, 0.5, 0.95];
+        for n in (0..60).chain([99, 100, 101, 200, 300]) {
+            for round in 0..8 {
+                let values: Vec<f64> = (0..n)
+                    .map(|_| match next() % 13 {
+                        0 => 0.0,
+                        1 => -0.0,
+                        2 => f64::INFINITY,
+                        3 if round > 3 => f64::NEG_INFINITY,
+                        4..=6 => (next() % 5) as f64,
+                        _ => (next() >> 11) as f64 / 1e9 - 4e6,
+                    })
+                    .collect();
+                let mut sorted = values.clone();
+                sorted.sort_by(f64::total_cmp);
+                let mut quantiles = Quantiles::default();
+                let selected = quantiles.of(&values, qs);
+                for (q, got) in qs.iter().zip(selected) {
+                    assert_eq!(
+                        got.to_bits(),
+                        percentile(&sorted, *q).to_bits(),
+                        "n = {n}, q = {q}"
+                    );
+                }
+                let [median] = quantiles.of(&values, [0.5]);
+                assert_eq!(median.to_bits(), percentile(&sorted, 0.5).to_bits());
+            }
+        }
+    }
     use crate::sim::{Flow, preset, run};
 
     fn small_pair(months: u32) -> Vec<Scenario> {
