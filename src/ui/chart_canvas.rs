@@ -7,6 +7,7 @@ use gloo::events::EventListener;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -44,6 +45,13 @@ pub struct ChartCanvasProps {
     /// Id of the element that says what the chart shows in words (its numbers).
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
+    /// `false` while the drawing shows partial results of a run: then a chart out of
+    /// view waits, and is drawn when it comes into view or when the run's last results
+    /// arrive, whichever is first. A page holds a dozen charts; while a long run
+    /// reports, only the two or three in view are redrawn each time, which leaves the
+    /// processor to the workers.
+    #[prop_or(true)]
+    pub settled: bool,
 }
 
 /// The month under a pointer at `client_x` over the canvas inside `figure`, through the
@@ -59,6 +67,37 @@ pub fn month_under(figure: &NodeRef, geometry: Option<PlotGeometry>, client_x: i
     let left = canvas.get_bounding_client_rect().left();
     let x = (f64::from(client_x) - left) / super::hidpi::zoom_of(&canvas);
     geometry?.month_at(x.round() as i32)
+}
+
+/// An intersection observer and the callback it calls (kept alive with it).
+type ViewWatch = (
+    web_sys::IntersectionObserver,
+    Closure<dyn Fn(js_sys::Array)>,
+);
+
+/// Calls `on_change(in view)` whenever the element comes within 200 px of the window
+/// or leaves it. The closure lives as long as the returned observer is kept.
+fn watch_view(node: &NodeRef, on_change: impl Fn(bool) + 'static) -> Option<ViewWatch> {
+    let element = node.cast::<web_sys::Element>()?;
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The last report for the one element observed is the current one.
+        if let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            on_change(entry.is_intersecting());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("200px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    observer.observe(&element);
+    Some((observer, callback))
 }
 
 fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {
@@ -78,16 +117,54 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let latest = use_mut_ref(|| props.draw.clone());
     *latest.borrow_mut() = props.draw.clone();
 
-    {
+    // Whether the canvas is in (or near) the window, as the last intersection report
+    // said; a drawing that waits for it.
+    let in_view = use_mut_ref(|| true);
+    let waiting = use_mut_ref(|| None::<Drawing>);
+    let paint_now = {
         let canvas_ref = canvas_ref.clone();
         let failed = failed.clone();
-        use_effect_with(props.draw.clone(), move |draw| {
+        Rc::new(move |draw: &Drawing| {
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                 let result = paint(&canvas, draw);
                 if let Err(message) = &result {
                     gloo::console::warn!(format!("chart: {message}"));
                 }
                 failed.set(result.is_err());
+            }
+        })
+    };
+    {
+        let paint_now = paint_now.clone();
+        let (in_view, waiting) = (in_view.clone(), waiting.clone());
+        use_effect_with(
+            (props.draw.clone(), props.settled),
+            move |(draw, settled)| {
+                if *settled || *in_view.borrow() {
+                    waiting.borrow_mut().take();
+                    paint_now(draw);
+                } else {
+                    *waiting.borrow_mut() = Some(draw.clone());
+                }
+            },
+        );
+    }
+    {
+        let canvas_ref = canvas_ref.clone();
+        use_effect_with((), move |_| {
+            let observer = watch_view(&canvas_ref, move |visible| {
+                *in_view.borrow_mut() = visible;
+                if visible {
+                    let draw = waiting.borrow_mut().take();
+                    if let Some(draw) = draw {
+                        paint_now(&draw);
+                    }
+                }
+            });
+            move || {
+                if let Some((observer, _)) = observer {
+                    observer.disconnect();
+                }
             }
         });
     }

@@ -15,6 +15,7 @@ pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
 
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -64,6 +65,12 @@ impl PartialEq for Snapshot {
     }
 }
 
+/// The work to open with (see [`persist::boot`]).
+pub fn initial_state() -> AppState {
+    persist::boot(browser_lang()).state
+}
+
+/// For components tested on their own (the page itself uses [`Store`]).
 impl Reducible for Snapshot {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -71,9 +78,114 @@ impl Reducible for Snapshot {
     }
 }
 
-/// The work to open with (see [`persist::boot`]).
-pub fn initial_state() -> AppState {
-    persist::boot(browser_lang()).state
+/// The page's state and what keeps runs in step with it. Every action goes through
+/// [`Store::dispatch`], which reduces it at once and, when it changes what is simulated
+/// (a new revision), hands the run to the worker pool before the page re-renders: the
+/// workers compute while the page draws the edit.
+struct Store {
+    state: RefCell<Rc<AppState>>,
+    redraw: UseForceUpdateHandle,
+    workers: OnceCell<Rc<pool::Workers>>,
+    /// When the last run started (ms since the epoch), and the run waiting for its turn.
+    last_start: Cell<f64>,
+    waiting: RefCell<Option<Timeout>>,
+}
+
+impl Store {
+    fn open(state: AppState, redraw: UseForceUpdateHandle) -> Rc<Self> {
+        let store = Rc::new(Self {
+            state: RefCell::new(Rc::new(state)),
+            redraw,
+            workers: OnceCell::new(),
+            last_start: Cell::new(f64::NEG_INFINITY),
+            waiting: RefCell::new(None),
+        });
+        let weak = Rc::downgrade(&store);
+        let workers = pool::Workers::start(
+            pool::worker_count(),
+            Box::new(move |event| {
+                if let Some(store) = weak.upgrade() {
+                    store.dispatch(action_of(event));
+                }
+            }),
+        );
+        let _ = store.workers.set(workers);
+        store
+    }
+
+    fn state(&self) -> Rc<AppState> {
+        self.state.borrow().clone()
+    }
+
+    fn workers(&self) -> &Rc<pool::Workers> {
+        self.workers.get().expect("workers start with the store")
+    }
+
+    fn dispatch(self: &Rc<Self>, action: Action) {
+        let before = self.state();
+        let after = Rc::new(before.reduce(action));
+        let revised = after.revision != before.revision;
+        *self.state.borrow_mut() = after;
+        if revised {
+            self.run_soon();
+        }
+        self.redraw.force_update();
+    }
+
+    /// Every change that needs new numbers starts a run: at once after a quiet moment,
+    /// else when the last run is RUNS_EVERY_MS old (a drag), with the numbers of that
+    /// moment. The pool drops the run it replaces.
+    fn run_soon(self: &Rc<Self>) {
+        let wait = self.last_start.get() + RUNS_EVERY_MS - js_sys::Date::now();
+        if wait <= 0.0 {
+            self.waiting.borrow_mut().take();
+            self.run_now();
+        } else if self.waiting.borrow().is_none() {
+            let store = Rc::downgrade(self);
+            let timer = Timeout::new(wait.ceil() as u32, move || {
+                if let Some(store) = store.upgrade() {
+                    store.waiting.borrow_mut().take();
+                    store.run_now();
+                }
+            });
+            *self.waiting.borrow_mut() = Some(timer);
+        }
+    }
+
+    fn run_now(&self) {
+        self.last_start.set(js_sys::Date::now());
+        let state = self.state();
+        let (seed, replications) = state.running_settings();
+        self.workers().start_run(
+            state.revision,
+            state.running_scenarios(),
+            seed,
+            replications,
+        );
+    }
+}
+
+fn action_of(event: Event) -> Action {
+    match event {
+        Event::RunStarted { revision, progress } => Action::RunStarted { revision, progress },
+        Event::RunProgress { revision, progress } => Action::RunProgress { revision, progress },
+        Event::RunResults {
+            revision,
+            progress,
+            comparison,
+        } => Action::RunResults {
+            revision,
+            progress,
+            comparison: Rc::new(comparison),
+        },
+        Event::RunFailed { revision, error } => Action::RunFailed { revision, error },
+        Event::StudyProgress { id, progress } => Action::StudyProgress { id, progress },
+        Event::StudyDone { id, outcomes } => Action::StudyDone {
+            id,
+            outcomes: Rc::new(outcomes),
+        },
+        Event::StudyFailed { id, error } => Action::StudyFailed { id, error },
+    }
 }
 
 #[component]
@@ -87,87 +199,33 @@ pub fn WorkbenchPage() -> Html {
     let boot = use_memo((), |_| persist::boot(browser_lang()));
     let store = {
         let boot = boot.clone();
-        use_reducer(move || Snapshot(Rc::new(with_lesson_from_link(boot.state.clone()))))
+        let redraw = use_force_update();
+        (*use_memo((), move |_| {
+            Store::open(with_lesson_from_link(boot.state.clone()), redraw)
+        }))
+        .clone()
     };
     let sync: persist::SharedSync = {
         let boot = boot.clone();
         use_mut_ref(move || boot.sync.clone())
     };
-    let state = store.0.clone();
+    let state = store.state();
     // One callback for the page's lifetime, so children can skip re-rendering.
     let dispatch: Callback<Action> = {
-        let dispatcher = store.dispatcher();
+        let store = store.clone();
         (*use_memo((), move |_| {
-            Callback::from(move |a: Action| dispatcher.dispatch(a))
+            Callback::from(move |a: Action| store.dispatch(a))
         }))
         .clone()
     };
     let lang = state.wb.lang;
     let t = texts(lang);
 
-    let workers = {
-        let dispatcher = store.dispatcher();
-        use_memo((), move |_| {
-            pool::Workers::start(
-                pool::worker_count(),
-                Box::new(move |event| {
-                    let action = match event {
-                        Event::RunStarted { revision, progress } => {
-                            Action::RunStarted { revision, progress }
-                        }
-                        Event::RunProgress { revision, progress } => {
-                            Action::RunProgress { revision, progress }
-                        }
-                        Event::RunResults {
-                            revision,
-                            progress,
-                            comparison,
-                        } => Action::RunResults {
-                            revision,
-                            progress,
-                            comparison: Rc::new(comparison),
-                        },
-                        Event::RunFailed { revision, error } => {
-                            Action::RunFailed { revision, error }
-                        }
-                        Event::StudyProgress { id, progress } => {
-                            Action::StudyProgress { id, progress }
-                        }
-                        Event::StudyDone { id, outcomes } => Action::StudyDone {
-                            id,
-                            outcomes: Rc::new(outcomes),
-                        },
-                        Event::StudyFailed { id, error } => Action::StudyFailed { id, error },
-                    };
-                    dispatcher.dispatch(action);
-                }),
-            )
-        })
-    };
-
-    // Every change that needs new numbers starts a run: at once after a quiet moment,
-    // else when the last run is RUNS_EVERY_MS old (a drag). The pool drops the run
-    // it replaces.
+    let workers = store.workers().clone();
+    // The first run, of the work the page opened with (later ones start at the edit).
     {
-        let workers = workers.clone();
-        let scenarios = state.running_scenarios().to_vec();
-        let (seed, replications) = state.running_settings();
-        let last_start = use_mut_ref(|| f64::NEG_INFINITY);
-        use_effect_with(state.revision, move |revision| {
-            let revision = *revision;
-            let wait = *last_start.borrow() + RUNS_EVERY_MS - js_sys::Date::now();
-            let start = move || {
-                *last_start.borrow_mut() = js_sys::Date::now();
-                workers.start_run(revision, &scenarios, seed, replications);
-            };
-            let timer = if wait <= 0.0 {
-                start();
-                None
-            } else {
-                Some(Timeout::new(wait.ceil() as u32, start))
-            };
-            move || drop(timer)
-        });
+        let store = store.clone();
+        use_effect_with((), move |_| store.run_now());
     }
     // A study asked for goes to the pool (after the workbench's run).
     {
@@ -433,7 +491,7 @@ pub fn WorkbenchPage() -> Html {
             .map(|(i, s)| format!("{} · {}", LETTERS[i], s.name))
             .collect(),
     );
-    let snapshot = (*store).clone();
+    let snapshot = Snapshot(state.clone());
     let on_explore = dispatch.reform(Action::ShowSeries);
     let on_compare = dispatch.reform(Action::CompareSeries);
     let on_baseline = dispatch.reform(Action::CompareAgainst);
@@ -442,10 +500,11 @@ pub fn WorkbenchPage() -> Html {
         ChartKind::Difference => (state.wb.view.compared, on_compare.clone()),
         _ => (state.wb.view.series, on_explore.clone()),
     };
+    let settled = state.run_finished();
     let cards = ChartKind::ALL.iter().map(|&kind| {
         let (explored, on_explore) = series_of(kind);
         html! {
-            <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
+            <ChartCard key={kind.id()} {kind} results={state.results.clone()} {settled} {lang}
                 names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
                 {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
         }
@@ -480,7 +539,7 @@ pub fn WorkbenchPage() -> Html {
                             { t_lang("Salir", "Leave") }
                         </button>
                     </p>
-                    <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
+                    <ChartCard key={kind.id()} {kind} results={state.results.clone()} {settled} {lang}
                         names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
                         {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
                 </main>

@@ -78,3 +78,55 @@ test('one worker and three give the same numbers in every chart', { timeout: 300
     assert.equal(three.csvs[id], one.csvs[id], `${id}: the same with 1 and 3 workers`);
   }
 });
+
+test('while a run reports, charts out of view wait and are drawn when scrolled to or at the end', { timeout: 300_000 }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  try {
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(site.url);
+    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+    const wb = await savedWorkbench(page);
+    // Long enough to report partial results for several seconds.
+    for (const s of wb.scenarios) {
+      s.customers = 100_000;
+      s.horizon_months = 60;
+    }
+    wb.replications = 40;
+    await page.goto(`${site.url}#${linkOf(wb)}`);
+    await page.waitForSelector('.runbar[data-run="running"]', { timeout: 60_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pixels = (id) => page.evaluate((id) => document.querySelector(`#chart-${id}`).toDataURL(), id);
+    // The first partial results reach the chart at the top.
+    const top = await pixels('retention');
+    await page.waitForFunction((before) => document.querySelector('#chart-retention').toDataURL() !== before, top, { timeout: 60_000, polling: 50 });
+    const below = await pixels('flows');
+    const partials = await page.evaluate(async (before) => {
+      // Two more partial summaries on the chart in view, none on the one below.
+      const retention = document.querySelector('#chart-retention');
+      let last = retention.toDataURL();
+      let changes = 0;
+      while (changes < 2 && document.querySelector('.runbar').dataset.run === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = retention.toDataURL();
+        if (now !== last) changes++;
+        last = now;
+      }
+      return { changes, belowUnchanged: document.querySelector('#chart-flows').toDataURL() === before, running: document.querySelector('.runbar').dataset.run === 'running' };
+    }, below);
+    assert.ok(partials.running, 'the run was still running (make it longer)');
+    assert.equal(partials.changes, 2, 'the chart in view shows each partial summary');
+    assert.ok(partials.belowUnchanged, 'the chart out of view waits');
+    // Scrolled to, it shows the latest partial results at once.
+    await page.locator('#chart-flows').scrollIntoViewIfNeeded();
+    await page.waitForFunction((before) => document.querySelector('#chart-flows').toDataURL() !== before, below, { timeout: 2_000, polling: 'raf' });
+    // A chart still out of view is drawn with the final results when the run ends.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const money = await pixels('money');
+    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 180_000 });
+    assert.notEqual(await pixels('money'), money, 'the last results are drawn on every chart');
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
