@@ -179,7 +179,85 @@ fn json_error(e: &serde_json::Error) -> ShareError {
 
 /// The workbench as readable JSON (autosave and workbench files).
 pub fn workbench_to_json(wb: &Workbench) -> String {
-    serde_json::to_string_pretty(wb).unwrap_or_default()
+    pretty(&compact(wb))
+}
+
+// The app's download size: every way of writing a type as JSON, and of reading one,
+// adds a copy of that type's serde code (the workbench and its scenarios are large).
+// So the app writes its types one way, compact ([`compact`]), and lays the text out
+// as a `serde_json::Value` when people will read it ([`pretty`]); it reads them one
+// way, from text (`serde_json::from_str`), going through a `Value` only to look at or
+// upgrade a document before reading it.
+
+/// `value` as compact JSON.
+fn compact<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Compact JSON (as serde_json writes it) laid out for people the way
+/// `serde_json::to_string_pretty` does: two-space indents, `": "`, empty `[]` and `{}`
+/// kept on one line; fields stay in the order they were written.
+fn pretty(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A serde error's message without its position (for text the app wrote itself from
+/// a `Value`, whose lines and columns mean nothing to the reader).
+fn message_of(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    message
+        .strip_suffix(&at)
+        .map(str::to_string)
+        .unwrap_or(message)
 }
 
 /// A workbench from JSON, fully checked. The view is tidied (brought within the
@@ -222,11 +300,12 @@ fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareErro
             sim::upgrade_v1(s);
         }
     }
-    let mut wb: Workbench = serde_json::from_value(probe).map_err(|e| ShareError::Json {
-        message: e.to_string(),
-        line: 0,
-        column: 0,
-    })?;
+    let mut wb: Workbench =
+        serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
+            message: message_of(&e),
+            line: 0,
+            column: 0,
+        })?;
     wb.tidy();
     wb.check()?;
     Ok(wb)
@@ -253,13 +332,13 @@ const MAX_TAB_ID: usize = 64;
 
 /// The autosave record as JSON.
 pub fn stored_to_json(stored: &Stored) -> String {
-    let record = serde_json::json!({
-        RECORD_KEY: RECORD_VERSION,
-        "rev": stored.rev,
-        "tab": stored.tab,
-        "workbench": stored.workbench,
-    });
-    serde_json::to_string(&record).unwrap_or_default()
+    format!(
+        "{{{}:{RECORD_VERSION},\"rev\":{},\"tab\":{},\"workbench\":{}}}",
+        compact(RECORD_KEY),
+        stored.rev,
+        compact(&stored.tab),
+        compact(&stored.workbench)
+    )
 }
 
 /// The autosave record, fully checked. An autosave from before records existed (a
@@ -313,8 +392,8 @@ pub fn stored_from_json(text: &str) -> Result<Stored, ShareError> {
 
 /// The workbench as a URL fragment (without the `#`).
 pub fn workbench_to_link(wb: &Workbench) -> String {
-    let json = serde_json::to_vec(wb).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let json = compact(wb);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
@@ -338,11 +417,10 @@ pub fn workbench_from_link(fragment: &str) -> Result<Workbench, ShareError> {
 
 /// Scenarios in the engine's JSON: one scenario object when there is one, else an array.
 pub fn scenarios_to_json(scenarios: &[Scenario]) -> String {
-    match scenarios {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
-    }
-    .unwrap_or_default()
+    pretty(&match scenarios {
+        [one] => compact(one),
+        many => compact(many),
+    })
 }
 
 /// Scenarios from a file: one engine scenario, an array of 1-4 of them, or a whole
@@ -375,6 +453,45 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_laid_out_as_serde_json_lays_them_out() {
+        // One way of writing JSON in the app (compact), laid out afterwards: the same
+        // text as serde_json's own pretty printer, field order kept.
+        let mut wb = workbench();
+        wb.scenarios[0].name = "Comillas \" y \\ barra, {llaves} [corchetes]: sí".into();
+        assert_eq!(
+            workbench_to_json(&wb),
+            serde_json::to_string_pretty(&wb).unwrap()
+        );
+        assert_eq!(
+            scenarios_to_json(&wb.scenarios),
+            serde_json::to_string_pretty(&wb.scenarios).unwrap()
+        );
+        assert_eq!(
+            scenarios_to_json(&wb.scenarios[..1]),
+            serde_json::to_string_pretty(&wb.scenarios[0]).unwrap()
+        );
+        assert_eq!(
+            pretty(r#"{"a":[],"b":{},"c":[1,{"d":"x"}]}"#),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"d\": \"x\"\n    }\n  ]\n}"
+        );
+    }
+
+    #[test]
+    fn the_autosave_record_reads_back() {
+        let stored = Stored {
+            rev: 7,
+            tab: "t\"1".into(),
+            workbench: workbench(),
+        };
+        let text = stored_to_json(&stored);
+        assert!(
+            text.starts_with(r#"{"fideliza_autosave":1,"rev":7,"tab":"t\"1","workbench":{"#),
+            "{text}"
+        );
+        assert_eq!(stored_from_json(&text), Ok(stored));
+    }
 
     #[test]
     fn links_and_files_of_the_first_format_still_open() {

@@ -248,10 +248,18 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, DecodeError> {
         let mut value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| json_error(&e))?;
         super::scenario::upgrade_v1(&mut value);
-        serde_json::from_value(value).map_err(|e| DecodeError::Json {
-            message: e.to_string(),
-            line: 0,
-            column: 0,
+        // Read from text, as every other scenario is (one copy of the reading code in
+        // the app's download); positions in the upgraded text would mislead, so they go.
+        serde_json::from_str(&value.to_string()).map_err(|e| {
+            let message = e.to_string();
+            let at = format!(" at line {} column {}", e.line(), e.column());
+            DecodeError::Json {
+                message: message
+                    .strip_suffix(&at)
+                    .map_or(message.clone(), str::to_string),
+                line: 0,
+                column: 0,
+            }
         })?
     } else {
         serde_json::from_str(text).map_err(|e| json_error(&e))?
