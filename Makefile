@@ -55,9 +55,9 @@ build-release:
 # What the first chart needs, gzipped (-9, as a static host compresses it): the page,
 # its CSS, the app's JS and wasm, and the worker's JS and wasm. Fails over the budget,
 # so a change that makes the first download heavier shows up here. Issue 11 aims at
-# 400 KB; the budget holds today's size (wasm-opt and the size profile applied) until
-# the app itself is cut down (see README, "Size").
-SIZE_BUDGET_KB ?= 600
+# 400 KB; the budget holds today's size (wasm-opt, the size profile and one serde
+# path applied) until the app itself is cut down (see README, "Size").
+SIZE_BUDGET_KB ?= 580
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
