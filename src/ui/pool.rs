@@ -7,11 +7,11 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use futures::StreamExt;
-use futures::channel::mpsc;
-use yew_agent::reactor::ReactorSpawner;
+use futures::future::poll_fn;
+use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
 use super::worker::SimulationWorker;
-use crate::app::pool::{Event, MAX_WORKERS, Pool, Request, Step};
+use crate::app::pool::{Event, MAX_WORKERS, Pool, Step};
 use crate::sim::Scenario;
 
 /// Workers to start: `?workers=N` if given, else the browser's logical cores.
@@ -31,10 +31,12 @@ pub fn worker_count() -> usize {
     asked.unwrap_or(cores).clamp(1, MAX_WORKERS)
 }
 
-/// The pool and the workers' inboxes. Events go to `on_event` (the reducer).
+/// The pool and its workers. Events go to `on_event` (the reducer).
 pub struct Workers {
     pool: RefCell<Pool>,
-    inboxes: Vec<mpsc::UnboundedSender<Request>>,
+    /// One bridge per worker: requests are posted through it at once (not from a task
+    /// the page runs later, after its re-render), and a task reads its replies.
+    bridges: Vec<Rc<RefCell<ReactorBridge<SimulationWorker>>>>,
     on_event: Box<dyn Fn(Event)>,
 }
 
@@ -44,32 +46,27 @@ impl Workers {
     pub fn start(count: usize, on_event: Box<dyn Fn(Event)>) -> Rc<Self> {
         let count = count.clamp(1, MAX_WORKERS);
         Rc::new_cyclic(|me: &Weak<Workers>| {
-            let mut inboxes = Vec::with_capacity(count);
+            let mut bridges = Vec::with_capacity(count);
             for w in 0..count {
-                let (tx, mut rx) = mpsc::unbounded::<Request>();
-                inboxes.push(tx);
-                let mut bridge = ReactorSpawner::<SimulationWorker>::new().spawn("worker.js");
+                let bridge = Rc::new(RefCell::new(
+                    ReactorSpawner::<SimulationWorker>::new().spawn("worker.js"),
+                ));
+                bridges.push(bridge.clone());
                 let me = me.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    loop {
-                        futures::select! {
-                            reply = bridge.next() => {
-                                let Some(reply) = reply else { return };
-                                let Some(workers) = me.upgrade() else { return };
-                                let step = workers.pool.borrow_mut().on_reply(w, reply);
-                                workers.apply(step);
-                            }
-                            request = rx.next() => {
-                                let Some(request) = request else { return };
-                                bridge.send_input(request);
-                            }
-                        }
+                    // The bridge is borrowed only while polled, so requests can be sent
+                    // through it between replies.
+                    let next = || poll_fn(|cx| bridge.borrow_mut().poll_next_unpin(cx));
+                    while let Some(reply) = next().await {
+                        let Some(workers) = me.upgrade() else { return };
+                        let step = workers.pool.borrow_mut().on_reply(w, reply);
+                        workers.apply(step);
                     }
                 });
             }
             Workers {
                 pool: RefCell::new(Pool::new(count, Box::new(js_sys::Date::now))),
-                inboxes,
+                bridges,
                 on_event,
             }
         })
@@ -79,8 +76,8 @@ impl Workers {
     /// what the events set off may call the pool again).
     fn apply(&self, step: Step) {
         for (w, request) in step.send {
-            if let Some(inbox) = self.inboxes.get(w) {
-                let _ = inbox.unbounded_send(request);
+            if let Some(bridge) = self.bridges.get(w) {
+                bridge.borrow().send_input(request);
             }
         }
         for event in step.events {

@@ -343,6 +343,28 @@ fn number_of(e: &Event) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
+#[derive(Properties, PartialEq)]
+struct NumberFieldProps {
+    id: AttrValue,
+    min: AttrValue,
+    #[prop_or_default]
+    max: Option<AttrValue>,
+    value: AttrValue,
+    onchange: Callback<Event>,
+}
+
+/// A whole-number field of the run bar. A component of its own so that the run bar's
+/// re-renders while a run reports (ten a second) leave it alone: Yew writes a field's
+/// `value` back at every render of the component that holds it, which would wipe what
+/// someone is typing in it before they press Enter.
+#[component]
+fn NumberField(props: &NumberFieldProps) -> Html {
+    html! {
+        <input id={props.id.clone()} type="number" step="1" min={props.min.clone()}
+            max={props.max.clone()} value={props.value.clone()} onchange={props.onchange.clone()} />
+    }
+}
+
 /// Seed, replications, progress with cancel, playback, and the focused scenario.
 #[component]
 pub fn RunBar(props: &RunBarProps) -> Html {
@@ -353,17 +375,21 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let dispatch = props.dispatch.clone();
     let horizon = wb.horizon();
 
-    let on_seed = dispatch.reform(|e: Event| {
-        Action::SetSeed(number_of(&e).map_or(0, |v| v.abs().min(u64::MAX as f64) as u64))
+    // Stable callbacks, so the two number fields below re-render only when their value
+    // changes (see `NumberField`).
+    let on_seed = use_callback(dispatch.clone(), |e: Event, dispatch| {
+        dispatch.emit(Action::SetSeed(
+            number_of(&e).map_or(0, |v| v.abs().min(u64::MAX as f64) as u64),
+        ))
     });
     let on_new_seed = dispatch.reform(|_| {
         let mut bytes = [0u8; 4];
         let _ = getrandom::fill(&mut bytes);
         Action::SetSeed(u64::from(u32::from_le_bytes(bytes)))
     });
-    let on_replications = dispatch.reform(|e: Event| {
+    let on_replications = use_callback(dispatch.clone(), |e: Event, dispatch| {
         let r = number_of(&e).map_or(1.0, |v| v.round().clamp(1.0, f64::from(MAX_REPLICATIONS)));
-        Action::SetReplications(r as u32)
+        dispatch.emit(Action::SetReplications(r as u32))
     });
     let on_rerun = dispatch.reform(|_| Action::Rerun);
     let rerun = html! {
@@ -448,12 +474,12 @@ pub fn RunBar(props: &RunBarProps) -> Html {
         <div class="runbar" data-run={run_state} data-revision={state.revision.to_string()}>
             <div class="field">
                 <label for="seed">{ t.seed }</label>
-                <input id="seed" type="number" min="0" step="1" value={wb.seed.to_string()} onchange={on_seed} />
+                <NumberField id="seed" min="0" value={wb.seed.to_string()} onchange={on_seed} />
                 <button type="button" class="small" id="new-seed" onclick={on_new_seed}>{ t.new_seed }</button>
             </div>
             <div class="field">
                 <label for="replications">{ t.replications }</label>
-                <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
+                <NumberField id="replications" min="1" max={MAX_REPLICATIONS.to_string()}
                     value={wb.replications.to_string()} onchange={on_replications} />
             </div>
             <div class="field playback">

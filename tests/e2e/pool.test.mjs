@@ -130,3 +130,30 @@ test('while a run reports, charts out of view wait and are drawn when scrolled t
     await ctx.close();
   }
 });
+
+test('what is typed in the run bar during a run stays until Enter', { timeout: 300_000 }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  try {
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(site.url);
+    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+    const wb = await savedWorkbench(page);
+    for (const s of wb.scenarios) s.customers = 100_000;
+    wb.replications = 30;
+    await page.goto(`${site.url}#${linkOf(wb)}`);
+    await page.waitForSelector('#run-progress', { timeout: 60_000 });
+    // Typed, not yet entered, while the run bar re-renders with the progress.
+    await page.fill('#replications', '3');
+    const before = await page.evaluate(() => document.querySelector('#run-progress').value);
+    await page.waitForFunction((v) => Number(document.querySelector('#run-progress')?.value) > v, before, { timeout: 30_000, polling: 50 });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await page.inputValue('#replications'), '3', 'the run bar re-rendered without wiping the typing');
+    await page.press('#replications', 'Enter');
+    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 120_000 });
+    assert.equal((await savedWorkbench(page)).replications, 3);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
