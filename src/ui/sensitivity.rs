@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::Snapshot;
 use super::chart_canvas::{ChartCanvas, Drawing};
+use super::toolbar::NumberField;
 use crate::app::board::number_format;
 use crate::app::explain::time_left;
 use crate::app::i18n::Lang;
@@ -201,9 +202,10 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
             outcome.set(Outcome::ALL[i.min(Outcome::ALL.len() - 1)]);
         })
     };
+    // Stable, so the field re-renders only when its value changes (see `NumberField`).
     let on_replications = {
-        let replications = replications.clone();
-        Callback::from(move |e: Event| {
+        let set = replications.setter();
+        use_callback((), move |e: Event, _| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 let v = input.value_as_number();
                 let r = if v.is_finite() {
@@ -212,7 +214,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                     4.0
                 };
                 input.set_value(&r.to_string());
-                replications.set(r as u32);
+                set.set(r as u32);
             }
         })
     };
@@ -302,7 +304,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                     }) }
                 </select>
                 <label for="study-replications">{ tr(lang, "Réplicas por variante", "Replications per variant") }</label>
-                <input id="study-replications" type="number" min="1" max="50" step="1" value={replications.to_string()} onchange={on_replications} />
+                <NumberField id="study-replications" min="1" max="50" value={replications.to_string()} onchange={on_replications} />
             </div>
             <div class="study-tools">
                 <button type="button" id="study-tornado" onclick={on_tornado} disabled={running}>

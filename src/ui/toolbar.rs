@@ -344,21 +344,21 @@ fn number_of(e: &Event) -> Option<f64> {
 }
 
 #[derive(Properties, PartialEq)]
-struct NumberFieldProps {
-    id: AttrValue,
-    min: AttrValue,
+pub struct NumberFieldProps {
+    pub id: AttrValue,
+    pub min: AttrValue,
     #[prop_or_default]
-    max: Option<AttrValue>,
-    value: AttrValue,
-    onchange: Callback<Event>,
+    pub max: Option<AttrValue>,
+    pub value: AttrValue,
+    pub onchange: Callback<Event>,
 }
 
-/// A whole-number field of the run bar. A component of its own so that the run bar's
-/// re-renders while a run reports (ten a second) leave it alone: Yew writes a field's
-/// `value` back at every render of the component that holds it, which would wipe what
-/// someone is typing in it before they press Enter.
+/// A whole-number field in a bar that re-renders while work reports (ten times a
+/// second). A component of its own, given a stable `onchange`, so those re-renders
+/// leave it alone: Yew writes a field's `value` back at every render of the component
+/// that holds it, which would wipe what someone is typing before they press Enter.
 #[component]
-fn NumberField(props: &NumberFieldProps) -> Html {
+pub fn NumberField(props: &NumberFieldProps) -> Html {
     html! {
         <input id={props.id.clone()} type="number" step="1" min={props.min.clone()}
             max={props.max.clone()} value={props.value.clone()} onchange={props.onchange.clone()} />
