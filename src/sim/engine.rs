@@ -1616,39 +1616,44 @@ impl Sim {
         let contacts = &self.network.contacts[..];
         let provider = &self.c.provider[..];
         let marks = &mut self.c.said_next[..];
-        // First every talker's memory is read, its value folded into `warm` and
-        // dropped: these loads depend on nothing but the list, so their cache misses
-        // are under way together rather than one after the other (safe Rust has no
-        // prefetch instruction). Then the marks, mostly from the cache.
+        // The talkers go in chunks: first every talker's memory in the chunk is read,
+        // its value folded into `warm` and dropped: these loads depend on nothing but
+        // the list, so their cache misses are under way together rather than one after
+        // the other (safe Rust has no prefetch instruction). Then the chunk's marks,
+        // from the cache. Reading every talker of the month first fetched more than
+        // the cache keeps (a month has thousands of talkers, a few lines each), and
+        // the marks missed again.
+        const CHUNK: usize = 128;
         let mut warm = 0u32;
-        for &Talk { i, .. } in &self.talk {
-            let iu = i as usize;
-            // A talker's contacts may cross into a second cache line: both ends.
-            let from = offsets.get(iu).copied().unwrap_or(0) as usize;
-            let to = offsets.get(iu + 1).copied().unwrap_or(0) as usize;
-            warm ^= contacts.get(from).copied().unwrap_or(0);
-            warm ^= contacts.get(to.wrapping_sub(1)).copied().unwrap_or(0);
-            warm ^= u32::from(provider.get(iu).copied().unwrap_or(0));
-            warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
+        for chunk in self.talk.chunks(CHUNK) {
+            for &Talk { i, .. } in chunk {
+                let iu = i as usize;
+                // A talker's contacts may cross into a second cache line: both ends.
+                let from = offsets.get(iu).copied().unwrap_or(0) as usize;
+                let to = offsets.get(iu + 1).copied().unwrap_or(0) as usize;
+                warm ^= contacts.get(from).copied().unwrap_or(0);
+                warm ^= contacts.get(to.wrapping_sub(1)).copied().unwrap_or(0);
+                warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
+            }
+            for &Talk { i, firm, what } in chunk {
+                let iu = i as usize;
+                let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
+                if what == HEARD as u8 {
+                    // Each contact hears the complaint, whichever firm they are with.
+                    self.tallies[firm as usize].negative_messages += (to - from) as u64;
+                }
+                let what = usize::from(what);
+                // Every contact's slot is written, with 1 or 0 added: whether a contact
+                // is at the same firm is a coin toss to the branch predictor, and a
+                // store is cheaper than a mispredicted jump.
+                for &c in &contacts[from..to] {
+                    let cu = c as usize;
+                    let same = u8::from(provider[cu] == firm);
+                    marks[cu][what] = marks[cu][what].saturating_add(same);
+                }
+            }
         }
         std::hint::black_box(warm);
-        for &Talk { i, firm, what } in &self.talk {
-            let iu = i as usize;
-            let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
-            if what == HEARD as u8 {
-                // Each contact hears the complaint, whichever firm they are with.
-                self.tallies[firm as usize].negative_messages += (to - from) as u64;
-            }
-            let what = usize::from(what);
-            // Every contact's slot is written, with 1 or 0 added: whether a contact is
-            // at the same firm is a coin toss to the branch predictor, and a store is
-            // cheaper than a mispredicted jump.
-            for &c in &contacts[from..to] {
-                let cu = c as usize;
-                let same = u8::from(provider[cu] == firm);
-                marks[cu][what] = marks[cu][what].saturating_add(same);
-            }
-        }
         self.talk.clear();
     }
 
