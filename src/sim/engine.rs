@@ -1661,7 +1661,35 @@ impl Sim {
     /// (shopping around or not). Each mover is counted where they end the month.
     fn settle_moves(&mut self, t: u32) {
         let moves = std::mem::take(&mut self.moves);
-        for &m in &moves {
+        // The movers' records left the cache during the sweep: as for the marks of
+        // word of mouth (see `mark_contacts`), each chunk's records are read first,
+        // their misses under way together, then the chunk is settled.
+        const CHUNK: usize = 64;
+        let mut warm = 0u32;
+        for chunk in moves.chunks(CHUNK) {
+            for &m in chunk {
+                let iu = match m {
+                    Move::Arrive(i) | Move::Leave { i, .. } => i as usize,
+                };
+                let c = &self.c;
+                // A record may cross into a second cache line: both ends.
+                warm ^= c
+                    .people
+                    .get(iu)
+                    .map_or(0, |me| me.theta.to_bits() ^ u32::from(me.flags));
+                warm ^= u32::from(c.provider.get(iu).copied().unwrap_or(0));
+                warm ^= u32::from(c.said.get(iu).map_or(0, |m| m[0]));
+                warm ^= u32::from(c.said_next.get(iu).map_or(0, |m| m[0]));
+            }
+            self.settle_chunk(chunk, t);
+        }
+        std::hint::black_box(warm);
+        self.moves = moves;
+        self.moves.clear();
+    }
+
+    fn settle_chunk(&mut self, moves: &[Move], t: u32) {
+        for &m in moves {
             let i = match m {
                 Move::Arrive(i) => {
                     if let Some((j, plan)) = self.shop(i, t, 0) {
@@ -1676,8 +1704,6 @@ impl Sim {
             };
             self.tally_customer(i as usize, t);
         }
-        self.moves = moves;
-        self.moves.clear();
     }
 
     /// Word of mouth along contacts, from this month's events only: contacts at the
