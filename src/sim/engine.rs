@@ -217,14 +217,10 @@ struct Cell {
     enquiry: Chance,
     complain: Chance,
     complain_warned: Chance,
-    praise: f64,
     proactive: bool,
     crm: bool,
     /// An incident or outage hits the firm this month.
     incidents: bool,
-    /// The segment tally the customer's end of month is counted in (the last one, read
-    /// by nobody, for other firms' customers).
-    segment_tally: usize,
 }
 
 /// Counts for one firm and month.
@@ -336,13 +332,37 @@ struct SegmentTally {
     sat_sum: f64,
 }
 
+/// What the month's customers of one firm and segment add up to (`[firm * segments +
+/// segment]`, as [`Cell`]): one sum of satisfaction, one of prices and one histogram
+/// increment per customer where there were nine counters to update (each a read and a
+/// write of memory, in a chain with the customer before at the same firm), turned
+/// into the firm's and the segment's counts and money once a month
+/// ([`Sim::fold_cells`]).
+#[derive(Clone, Copy, Default)]
+struct CellSums {
+    sat: f64,
+    /// Prices paid, by `[START] + 2 * [DISENGAGED]` (the cohort's revenue is the
+    /// starting customers', a disengaged customer pays a share): the share is applied
+    /// once a month.
+    price: [f64; 4],
+    /// Customers by their flags (`flags & COUNTED_FLAGS`) plus [`PRAISES`] and
+    /// [`HEARD_FROM`].
+    states: Histogram<256>,
+    /// Leavers who praised the firm before leaving (stayers are in `states`).
+    praised_and_left: u32,
+}
+
+/// Bit of a [`CellSums::states`] key: the customer praised the firm this month.
+const PRAISES: usize = 64;
+/// Bit of a [`CellSums::states`] key: the firm heard from the customer this month.
+const HEARD_FROM: usize = 128;
+
 /// The thresholds a customer's end-of-month state is counted by.
 #[derive(Clone, Copy)]
 struct Counting {
     at_risk_below: f32,
     promoter_at: f32,
     detractor_below: f32,
-    disengaged_revenue_share: f64,
 }
 
 impl Counting {
@@ -351,7 +371,6 @@ impl Counting {
             at_risk_below: sc.satisfaction.at_risk_below as f32,
             promoter_at: sc.satisfaction.promoter_at as f32,
             detractor_below: sc.satisfaction.detractor_below as f32,
-            disengaged_revenue_share: sc.adoption.disengaged_revenue_share,
         }
     }
 
@@ -371,39 +390,27 @@ impl Counting {
     }
 
     /// Adds one active customer (satisfaction `s`, `flags`, paying `price`) to its
-    /// firm's tally, and to `segment` (its segment's tally at the focal firm, a tally
-    /// that is never read for the others).
+    /// firm's satisfaction histogram and its firm and segment's sums; `bits` are the
+    /// month's [`PRAISES`] and [`HEARD_FROM`].
     #[inline(always)]
     fn add(
         &self,
-        tally: &mut Tally,
-        segment: &mut SegmentTally,
+        levels: &mut Histogram<256>,
+        sums: &mut CellSums,
         s: f32,
         flags: u8,
+        bits: usize,
         price: f32,
-        t: u32,
     ) {
-        tally.sat_sum += f64::from(s);
         // Two increments, by state and by satisfaction class, stand for the dozen
         // counts [`Tally::fold`] makes of them; the keys are built with arithmetic
         // rather than branches (which state a customer is in is a coin toss to the
         // processor, and a mispredicted jump costs more than the sum).
-        tally.states.0[usize::from(flags & COUNTED_FLAGS)] += 1;
-        tally.levels.0[self.level(s, flags) & 0xff] += 1;
-        let start = flags & START != 0;
-        if t > 0 {
-            let share = if flags & DISENGAGED != 0 {
-                self.disengaged_revenue_share
-            } else {
-                1.0
-            };
-            let revenue = f64::from(price) * share;
-            tally.subscriptions += revenue;
-            // Revenue is not negative: adding 0 is adding revenue times 0.
-            tally.cohort_revenue += if start { revenue } else { 0.0 };
-        }
-        segment.active += 1;
-        segment.sat_sum += f64::from(s);
+        sums.states.0[(usize::from(flags & COUNTED_FLAGS) | bits) & 0xff] += 1;
+        levels.0[self.level(s, flags) & 0xff] += 1;
+        sums.sat += f64::from(s);
+        let slot = usize::from(flags & START != 0) + 2 * usize::from(flags & DISENGAGED != 0);
+        sums.price[slot & 3] += f64::from(price);
     }
 }
 
@@ -636,13 +643,14 @@ pub(crate) struct Sim {
     reputation: Reputation,
     // month state
     tallies: Vec<Tally>,
-    /// One per segment, then one more that collects the other firms' customers and is
-    /// never read.
+    /// The focal firm's, one per segment.
     segment_tallies: Vec<SegmentTally>,
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
     /// Firm by segment, for the month (see [`Cell`]).
     cells: Vec<Cell>,
+    /// Firm by segment, the month's sums (see [`CellSums`]).
+    cell_sums: Vec<CellSums>,
     adoption_events: Vec<(u32, bool)>,
     /// This month's complainers and leavers, in customer order, whose contacts are
     /// marked once the sweep is over (see [`Sim::mark_contacts`]).
@@ -885,10 +893,11 @@ impl Sim {
             choice,
             reputation: Reputation::new(firms, m.reputation_half_life_months),
             tallies: vec![Tally::default(); firms],
-            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len() + 1],
+            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len()],
             events: vec![Vec::new(); firms],
             base: rules.iter().map(|r| r.quality).collect(),
             cells: vec![Cell::default(); firms * sc.population.segments.len()],
+            cell_sums: vec![CellSums::default(); firms * sc.population.segments.len()],
             rules,
             adoption_events: Vec::new(),
             talk: Vec::with_capacity(if wom { nu / 8 + 16 } else { 0 }),
@@ -1057,23 +1066,22 @@ impl Sim {
     }
 
     /// Count a customer's end-of-month state (outside the market: nothing).
-    fn tally_customer(&mut self, iu: usize, t: u32) {
+    fn tally_customer(&mut self, iu: usize) {
         let p = self.c.provider[iu];
         if p == OUTSIDE {
             return;
         }
         let p = p as usize;
         let counts = Counting::of(&self.sc);
-        let g = self.c.people[iu].segment as usize;
-        let ignored = self.segment_tallies.len() - 1;
-        let seg = &mut self.segment_tallies[if p == 0 { g } else { ignored }];
+        let me = &self.c.people[iu];
+        let cell = p * self.segs.len() + me.segment as usize;
         counts.add(
-            &mut self.tallies[p],
-            seg,
-            self.c.people[iu].sat,
-            self.c.people[iu].flags,
-            self.c.people[iu].price,
-            t,
+            &mut self.tallies[p].levels,
+            &mut self.cell_sums[cell],
+            me.sat,
+            me.flags,
+            0,
+            me.price,
         );
     }
 
@@ -1086,7 +1094,7 @@ impl Sim {
             self.sc.satisfaction.detractor_below,
         );
         for iu in 0..self.n as usize {
-            self.tally_customer(iu, 0);
+            self.tally_customer(iu);
             let p = self.c.provider[iu];
             if p == OUTSIDE || !self.wom {
                 continue;
@@ -1154,7 +1162,6 @@ impl Sim {
         self.choice
             .update(&attractiveness, &self.offers, &self.mean_theta);
         let segments = self.segs.len();
-        let ignored = self.segment_tallies.len() - 1;
         for (j, rule) in self.rules.iter().enumerate() {
             for (g, seg) in self.segs.iter().enumerate() {
                 self.cells[j * segments + g] = Cell {
@@ -1163,12 +1170,10 @@ impl Sim {
                     enquiry: seg.enquiry,
                     complain: seg.complain,
                     complain_warned: seg.complain_warned,
-                    praise: seg.praise,
                     proactive: rule.proactive,
                     crm: rule.crm,
                     incidents: !self.events[j].is_empty(),
                     memory_at: usize::from(rule.crm) * self.joined_in_cycle.len(),
-                    segment_tally: if j == 0 { g } else { ignored },
                 };
             }
         }
@@ -1211,6 +1216,42 @@ impl Sim {
         }
         for seg in &mut self.segment_tallies {
             *seg = SegmentTally::default();
+        }
+        for sums in &mut self.cell_sums {
+            *sums = CellSums::default();
+        }
+    }
+
+    /// Turns the month's sums by firm and segment into the firms' and the focal firm's
+    /// segments' counts and money (see [`CellSums`]).
+    fn fold_cells(&mut self, t: u32) {
+        let segments = self.segs.len();
+        let share = self.sc.adoption.disengaged_revenue_share;
+        for (k, sums) in self.cell_sums.iter().enumerate() {
+            let (j, g) = (k / segments, k % segments);
+            let tally = &mut self.tallies[j];
+            let mut active = 0;
+            let (mut praising, mut heard) = (sums.praised_and_left, 0);
+            for (key, &n) in sums.states.0.iter().enumerate() {
+                tally.states.0[key & usize::from(COUNTED_FLAGS)] += n;
+                active += n;
+                praising += if key & PRAISES != 0 { n } else { 0 };
+                heard += if key & HEARD_FROM != 0 { n } else { 0 };
+            }
+            tally.feedback += heard;
+            tally.praise += f64::from(praising) * self.segs[g].praise;
+            tally.sat_sum += sums.sat;
+            // No revenue is counted at month 0 (the starting state).
+            if t > 0 {
+                let [rest, start, rest_disengaged, start_disengaged] = sums.price;
+                tally.subscriptions += rest + start + share * (rest_disengaged + start_disengaged);
+                tally.cohort_revenue += start + share * start_disengaged;
+            }
+            if j == 0 {
+                let seg = &mut self.segment_tallies[g];
+                seg.active += active;
+                seg.sat_sum += sums.sat;
+            }
         }
     }
 
@@ -1263,12 +1304,12 @@ impl Sim {
             rules,
             events,
             cells,
+            cell_sums,
             hazard_table,
             pay_table,
             adoption_table,
             memory_now,
             tallies,
-            segment_tallies,
             adoption_events,
             talk,
             moves,
@@ -1549,6 +1590,7 @@ impl Sim {
             }
             // Word of mouth: complaints (detractors, captives, refusers, incident-hit
             // customers; fewer if the firm warned them) and praise (promoters).
+            let mut praises = false;
             if wom {
                 let grieved = refused | (flags & CAPTIVE != 0) | (s < detractor_below);
                 let chance = if grieved || !cell.proactive {
@@ -1566,15 +1608,16 @@ impl Sim {
                 // Praise reaches no one in particular, so it is counted by its expected
                 // number (times the mean number of contacts when the month is
                 // recorded): no draw needed.
-                let praises = !(grieved | incident_hit) & (s >= promoter_at);
-                tally.praise += if praises { cell.praise } else { 0.0 };
+                praises = !(grieved | incident_hit) & (s >= promoter_at);
             }
             me.sat = s;
             me.scar = scar;
             me.flags = flags;
             me.price = price;
+            let sums = &mut cell_sums[p * segments + g];
             match reason {
                 Some(reason) => {
+                    sums.praised_and_left += u32::from(praises);
                     if reason == Reason::PaidPenalty {
                         tally.penalties += rules[p].term().penalty;
                     }
@@ -1594,11 +1637,10 @@ impl Sim {
                 }
                 None => {
                     // Listening: each customer who stays is heard at most once a month.
-                    tally.feedback += u32::from(spoke || s < detractor_below);
-                    // Only the focal firm's segments are recorded; the others' counts go
-                    // to a tally nobody reads (a choice of address, not a jump).
-                    let segment = &mut segment_tallies[cell.segment_tally];
-                    counting.add(tally, segment, s, flags, price, t);
+                    let heard = spoke || s < detractor_below;
+                    let bits =
+                        if praises { PRAISES } else { 0 } | if heard { HEARD_FROM } else { 0 };
+                    counting.add(&mut tally.levels, sums, s, flags, bits, price);
                 }
             }
         }
@@ -1702,7 +1744,7 @@ impl Sim {
                     i
                 }
             };
-            self.tally_customer(i as usize, t);
+            self.tally_customer(i as usize);
         }
     }
 
@@ -1775,6 +1817,7 @@ impl Sim {
         let discount = libm::pow(1.0 + econ.annual_discount_rate, -f64::from(t) / 12.0);
         let monthly_discount = libm::pow(1.0 + econ.annual_discount_rate, -1.0 / 12.0);
         let channel = &sc.channel;
+        self.fold_cells(t);
         let mut active_total = 0u64;
         for j in 0..self.firms {
             let mut tally = self.tallies[j];
@@ -1890,7 +1933,7 @@ impl Sim {
             }
             bins[SATISFACTION_BINS - 1] += f64::from(tally.sat_bins[SATISFACTION_BINS]);
         }
-        for g in 0..self.segment_tallies.len() - 1 {
+        for g in 0..self.segment_tallies.len() {
             let seg = self.segment_tallies[g];
             let mean = if seg.active > 0 {
                 seg.sat_sum / f64::from(seg.active)
@@ -1953,11 +1996,10 @@ mod tests {
             at_risk_below: 0.4,
             promoter_at: 0.8,
             detractor_below: 0.3,
-            disengaged_revenue_share: 0.5,
         };
         let draws = Draws::new(3);
         let mut tally = Tally::default();
-        let mut segment = SegmentTally::default();
+        let mut sums = CellSums::default();
         let mut want = Tally::default();
         let edges = [0.0f32, 0.3, 0.4, 0.8, 0.9999, 1.0, 0.1, 0.7];
         for i in 0..20_000u32 {
@@ -1966,7 +2008,7 @@ mod tests {
                 None => draws.uniform(Purpose::Fit, i, 0, 0) as f32,
             };
             let flags = (draws.bits(Purpose::Fit, i, 1, 0) & 63) as u8;
-            counting.add(&mut tally, &mut segment, s, flags, 10.0, 1);
+            counting.add(&mut tally.levels, &mut sums, s, flags, 0, 10.0);
             let captive = flags & CAPTIVE != 0;
             want.active += 1;
             want.sat_bins[(s * 10.0) as usize] += 1;
@@ -1979,6 +2021,10 @@ mod tests {
             want.promoters += u32::from(s >= 0.8);
             want.detractors += u32::from(s < 0.3);
             want.cohort += u32::from(flags & START != 0);
+        }
+        // As `Sim::fold_cells` does with a firm's cells.
+        for (key, &n) in sums.states.0.iter().enumerate() {
+            tally.states.0[key & usize::from(COUNTED_FLAGS)] += n;
         }
         tally.fold();
         let counts = |t: &Tally| {
@@ -2003,7 +2049,7 @@ mod tests {
             tally.sat_bins[SATISFACTION_BINS], 1,
             "exactly 1.0 has its slot"
         );
-        assert_eq!(segment.active, 20_000);
+        assert_eq!(sums.states.0.iter().sum::<u32>(), 20_000);
     }
 
     #[test]
