@@ -221,6 +221,9 @@ struct Cell {
     crm: bool,
     /// An incident or outage hits the firm this month.
     incidents: bool,
+    /// The firm's customers may adopt its new service this month (the focal firm's,
+    /// while opting in is open or in the month of a forced migration).
+    adoption_now: bool,
 }
 
 /// Counts for one firm and month.
@@ -350,6 +353,8 @@ struct CellSums {
     states: Histogram<256>,
     /// Leavers who praised the firm before leaving (stayers are in `states`).
     praised_and_left: u32,
+    /// Customers by satisfaction class (see [`Counting::level`]).
+    levels: Histogram<256>,
 }
 
 /// Bit of a [`CellSums::states`] key: the customer praised the firm this month.
@@ -393,21 +398,13 @@ impl Counting {
     /// firm's satisfaction histogram and its firm and segment's sums; `bits` are the
     /// month's [`PRAISES`] and [`HEARD_FROM`].
     #[inline(always)]
-    fn add(
-        &self,
-        levels: &mut Histogram<256>,
-        sums: &mut CellSums,
-        s: f32,
-        flags: u8,
-        bits: usize,
-        price: f32,
-    ) {
+    fn add(&self, sums: &mut CellSums, s: f32, flags: u8, bits: usize, price: f32) {
         // Two increments, by state and by satisfaction class, stand for the dozen
         // counts [`Tally::fold`] makes of them; the keys are built with arithmetic
         // rather than branches (which state a customer is in is a coin toss to the
         // processor, and a mispredicted jump costs more than the sum).
         sums.states.0[(usize::from(flags & COUNTED_FLAGS) | bits) & 0xff] += 1;
-        levels.0[self.level(s, flags) & 0xff] += 1;
+        sums.levels.0[self.level(s, flags) & 0xff] += 1;
         sums.sat += f64::from(s);
         let slot = usize::from(flags & START != 0) + 2 * usize::from(flags & DISENGAGED != 0);
         sums.price[slot & 3] += f64::from(price);
@@ -1075,14 +1072,7 @@ impl Sim {
         let counts = Counting::of(&self.sc);
         let me = &self.c.people[iu];
         let cell = p * self.segs.len() + me.segment as usize;
-        counts.add(
-            &mut self.tallies[p].levels,
-            &mut self.cell_sums[cell],
-            me.sat,
-            me.flags,
-            0,
-            me.price,
-        );
+        counts.add(&mut self.cell_sums[cell], me.sat, me.flags, 0, me.price);
     }
 
     /// Month 0: count the starting state and settle each firm's reputation at what its
@@ -1162,6 +1152,9 @@ impl Sim {
         self.choice
             .update(&attractiveness, &self.offers, &self.mean_theta);
         let segments = self.segs.len();
+        let adoption = &self.sc.adoption;
+        let opt_in = adoption.mode == AdoptionMode::OptIn;
+        let forced_now = adoption.mode == AdoptionMode::Forced && t == adoption.forced_month;
         for (j, rule) in self.rules.iter().enumerate() {
             for (g, seg) in self.segs.iter().enumerate() {
                 self.cells[j * segments + g] = Cell {
@@ -1174,6 +1167,7 @@ impl Sim {
                     crm: rule.crm,
                     incidents: !self.events[j].is_empty(),
                     memory_at: usize::from(rule.crm) * self.joined_in_cycle.len(),
+                    adoption_now: j == 0 && (opt_in || forced_now),
                 };
             }
         }
@@ -1237,6 +1231,9 @@ impl Sim {
                 active += n;
                 praising += if key & PRAISES != 0 { n } else { 0 };
                 heard += if key & HEARD_FROM != 0 { n } else { 0 };
+            }
+            for (total, &n) in tally.levels.0.iter_mut().zip(&sums.levels.0) {
+                *total += n;
             }
             tally.feedback += heard;
             tally.praise += f64::from(praising) * self.segs[g].praise;
@@ -1351,7 +1348,6 @@ impl Sim {
             let me = &mut people[iu];
             let g = me.segment as usize;
             let cell = &cells[p * segments + g];
-            let tally = &mut tallies[p];
             let joined_at = u32::from(me.joined);
             let fit = me.fit;
             let mut flags = me.flags;
@@ -1385,20 +1381,24 @@ impl Sim {
             // Incidents (communication policy): proactive firms soften the hit (and pay
             // a message); at reactive firms the customer has to ask, and a slow reply
             // adds a late-reply hit.
-            for ev in if cell.incidents { &events[p][..] } else { &[] } {
-                if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
-                    shock += ev.hit;
-                    spoke = true;
-                    incident_hit = true;
-                    tally.incident_hits += 1;
-                    if cell.proactive {
-                        tally.proactive_messages += 1;
-                    } else {
-                        let reply =
-                            rules[p]
-                                .mix
-                                .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 1));
-                        shock += replies::late_reply_shock(reply, patience(), goodwill);
+            if cell.incidents {
+                for ev in &events[p] {
+                    if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
+                        shock += ev.hit;
+                        spoke = true;
+                        incident_hit = true;
+                        tallies[p].incident_hits += 1;
+                        if cell.proactive {
+                            tallies[p].proactive_messages += 1;
+                        } else {
+                            let reply = rules[p].mix.reply_hours(draws.uniform(
+                                Purpose::ReplyTime,
+                                i,
+                                t,
+                                1,
+                            ));
+                            shock += replies::late_reply_shock(reply, patience(), goodwill);
+                        }
                     }
                 }
             }
@@ -1412,7 +1412,7 @@ impl Sim {
                     .mix
                     .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 0));
                 if reply <= 1.0 {
-                    tally.fast_replies += 1;
+                    tallies[p].fast_replies += 1;
                 }
                 shock += replies::late_reply_shock(reply, patience(), goodwill);
             }
@@ -1429,14 +1429,14 @@ impl Sim {
             let memory_month = memory_now[cell.memory_at + joined_at as usize];
             if memory_month.offer {
                 s = (s + memory.offer_lift as f32).min(1.0);
-                tally.offers += 1;
+                tallies[p].offers += 1;
             }
             // Adoption of the focal firm's new service.
             let mut refused = false;
             let mut refused_and_leaves = false;
-            // The month's mode is tested first: which firm a customer is with is a coin
-            // toss to the branch predictor, and most months nothing is to be done.
-            if (opt_in || forced_now) && p == 0 && !adopted {
+            // Whether the focal firm's customers can adopt this month is set for the
+            // month in the cell: one test where most months nothing is to be done.
+            if cell.adoption_now && !adopted {
                 if opt_in {
                     let u = draws.uniform(Purpose::Adoption, i, t, 0);
                     let contacts =
@@ -1550,11 +1550,11 @@ impl Sim {
                 && r.gives_notice()
             {
                 let outcome = desk.outcome(draws.uniform(Purpose::SaveDesk, i, t, 0));
-                tally.notices += 1;
+                tallies[p].notices += 1;
                 match outcome {
-                    DeskOutcome::Withdrawn => tally.withdrawn += 1,
-                    DeskOutcome::Downgraded => tally.downgraded += 1,
-                    DeskOutcome::Left => tally.desk_left += 1,
+                    DeskOutcome::Withdrawn => tallies[p].withdrawn += 1,
+                    DeskOutcome::Downgraded => tallies[p].downgraded += 1,
+                    DeskOutcome::Left => tallies[p].desk_left += 1,
                 }
                 if outcome != DeskOutcome::Left {
                     reason = None;
@@ -1578,7 +1578,7 @@ impl Sim {
                     flags &= !TERM;
                 }
                 price = renewal.price;
-                tally.renewal_discounts += u32::from(renewal.squeezed);
+                tallies[p].renewal_discounts += u32::from(renewal.squeezed);
             }
             if let Some(outcome) = desk_outcome {
                 let plan = if flags & TERM != 0 {
@@ -1619,7 +1619,7 @@ impl Sim {
                 Some(reason) => {
                     sums.praised_and_left += u32::from(praises);
                     if reason == Reason::PaidPenalty {
-                        tally.penalties += rules[p].term().penalty;
+                        tallies[p].penalties += rules[p].term().penalty;
                     }
                     // Defection contagion: contacts at the firm feel it next month.
                     if wom {
@@ -1638,9 +1638,8 @@ impl Sim {
                 None => {
                     // Listening: each customer who stays is heard at most once a month.
                     let heard = spoke || s < detractor_below;
-                    let bits =
-                        if praises { PRAISES } else { 0 } | if heard { HEARD_FROM } else { 0 };
-                    counting.add(&mut tally.levels, sums, s, flags, bits, price);
+                    let bits = usize::from(praises) * PRAISES + usize::from(heard) * HEARD_FROM;
+                    counting.add(sums, s, flags, bits, price);
                 }
             }
         }
@@ -2008,7 +2007,7 @@ mod tests {
                 None => draws.uniform(Purpose::Fit, i, 0, 0) as f32,
             };
             let flags = (draws.bits(Purpose::Fit, i, 1, 0) & 63) as u8;
-            counting.add(&mut tally.levels, &mut sums, s, flags, 0, 10.0);
+            counting.add(&mut sums, s, flags, 0, 10.0);
             let captive = flags & CAPTIVE != 0;
             want.active += 1;
             want.sat_bins[(s * 10.0) as usize] += 1;
@@ -2026,6 +2025,7 @@ mod tests {
         for (key, &n) in sums.states.0.iter().enumerate() {
             tally.states.0[key & usize::from(COUNTED_FLAGS)] += n;
         }
+        tally.levels = sums.levels;
         tally.fold();
         let counts = |t: &Tally| {
             (
