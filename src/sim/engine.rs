@@ -556,7 +556,9 @@ impl Replication {
 /// benchmark). Builds the population but runs no month.
 pub fn memory_footprint(scenario: &Scenario, seed: u64) -> (usize, usize) {
     let sim = Sim::new(scenario, seed);
-    (Customers::bytes_per_customer(), sim.network.bytes())
+    // Plus the sweep's order of customers (a `u32` each, see `Sim::sweep`).
+    let order = std::mem::size_of::<u32>();
+    (Customers::bytes_per_customer() + order, sim.network.bytes())
 }
 
 /// The floor `fideliza bench` compares the month loop with: a loop over the same
