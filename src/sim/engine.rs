@@ -217,14 +217,13 @@ struct Cell {
     enquiry: Chance,
     complain: Chance,
     complain_warned: Chance,
-    praise: f64,
     proactive: bool,
     crm: bool,
     /// An incident or outage hits the firm this month.
     incidents: bool,
-    /// The segment tally the customer's end of month is counted in (the last one, read
-    /// by nobody, for other firms' customers).
-    segment_tally: usize,
+    /// The firm's customers may adopt its new service this month (the focal firm's,
+    /// while opting in is open or in the month of a forced migration).
+    adoption_now: bool,
 }
 
 /// Counts for one firm and month.
@@ -336,13 +335,39 @@ struct SegmentTally {
     sat_sum: f64,
 }
 
+/// What the month's customers of one firm and segment add up to (`[firm * segments +
+/// segment]`, as [`Cell`]): one sum of satisfaction, one of prices and one histogram
+/// increment per customer where there were nine counters to update (each a read and a
+/// write of memory, in a chain with the customer before at the same firm), turned
+/// into the firm's and the segment's counts and money once a month
+/// ([`Sim::fold_cells`]).
+#[derive(Clone, Copy, Default)]
+struct CellSums {
+    sat: f64,
+    /// Prices paid, by `[START] + 2 * [DISENGAGED]` (the cohort's revenue is the
+    /// starting customers', a disengaged customer pays a share): the share is applied
+    /// once a month.
+    price: [f64; 4],
+    /// Customers by their flags (`flags & COUNTED_FLAGS`) plus [`PRAISES`] and
+    /// [`HEARD_FROM`].
+    states: Histogram<256>,
+    /// Leavers who praised the firm before leaving (stayers are in `states`).
+    praised_and_left: u32,
+    /// Customers by satisfaction class (see [`Counting::level`]).
+    levels: Histogram<256>,
+}
+
+/// Bit of a [`CellSums::states`] key: the customer praised the firm this month.
+const PRAISES: usize = 64;
+/// Bit of a [`CellSums::states`] key: the firm heard from the customer this month.
+const HEARD_FROM: usize = 128;
+
 /// The thresholds a customer's end-of-month state is counted by.
 #[derive(Clone, Copy)]
 struct Counting {
     at_risk_below: f32,
     promoter_at: f32,
     detractor_below: f32,
-    disengaged_revenue_share: f64,
 }
 
 impl Counting {
@@ -351,7 +376,6 @@ impl Counting {
             at_risk_below: sc.satisfaction.at_risk_below as f32,
             promoter_at: sc.satisfaction.promoter_at as f32,
             detractor_below: sc.satisfaction.detractor_below as f32,
-            disengaged_revenue_share: sc.adoption.disengaged_revenue_share,
         }
     }
 
@@ -371,39 +395,19 @@ impl Counting {
     }
 
     /// Adds one active customer (satisfaction `s`, `flags`, paying `price`) to its
-    /// firm's tally, and to `segment` (its segment's tally at the focal firm, a tally
-    /// that is never read for the others).
+    /// firm's satisfaction histogram and its firm and segment's sums; `bits` are the
+    /// month's [`PRAISES`] and [`HEARD_FROM`].
     #[inline(always)]
-    fn add(
-        &self,
-        tally: &mut Tally,
-        segment: &mut SegmentTally,
-        s: f32,
-        flags: u8,
-        price: f32,
-        t: u32,
-    ) {
-        tally.sat_sum += f64::from(s);
+    fn add(&self, sums: &mut CellSums, s: f32, flags: u8, bits: usize, price: f32) {
         // Two increments, by state and by satisfaction class, stand for the dozen
         // counts [`Tally::fold`] makes of them; the keys are built with arithmetic
         // rather than branches (which state a customer is in is a coin toss to the
         // processor, and a mispredicted jump costs more than the sum).
-        tally.states.0[usize::from(flags & COUNTED_FLAGS)] += 1;
-        tally.levels.0[self.level(s, flags) & 0xff] += 1;
-        let start = flags & START != 0;
-        if t > 0 {
-            let share = if flags & DISENGAGED != 0 {
-                self.disengaged_revenue_share
-            } else {
-                1.0
-            };
-            let revenue = f64::from(price) * share;
-            tally.subscriptions += revenue;
-            // Revenue is not negative: adding 0 is adding revenue times 0.
-            tally.cohort_revenue += if start { revenue } else { 0.0 };
-        }
-        segment.active += 1;
-        segment.sat_sum += f64::from(s);
+        sums.states.0[(usize::from(flags & COUNTED_FLAGS) | bits) & 0xff] += 1;
+        sums.levels.0[self.level(s, flags) & 0xff] += 1;
+        sums.sat += f64::from(s);
+        let slot = usize::from(flags & START != 0) + 2 * usize::from(flags & DISENGAGED != 0);
+        sums.price[slot & 3] += f64::from(price);
     }
 }
 
@@ -414,6 +418,15 @@ impl Counting {
 enum Move {
     Arrive(u32),
     Leave { i: u32, from: u8, reason: Reason },
+}
+
+impl Move {
+    /// Who moves.
+    fn id(self) -> u32 {
+        match self {
+            Move::Arrive(i) | Move::Leave { i, .. } => i,
+        }
+    }
 }
 
 /// A customer whose contacts at their firm will feel it next month: slot `what` of
@@ -543,7 +556,9 @@ impl Replication {
 /// benchmark). Builds the population but runs no month.
 pub fn memory_footprint(scenario: &Scenario, seed: u64) -> (usize, usize) {
     let sim = Sim::new(scenario, seed);
-    (Customers::bytes_per_customer(), sim.network.bytes())
+    // Plus the sweep's order of customers (a `u32` each, see `Sim::sweep`).
+    let order = std::mem::size_of::<u32>();
+    (Customers::bytes_per_customer() + order, sim.network.bytes())
 }
 
 /// The floor `fideliza bench` compares the month loop with: a loop over the same
@@ -636,18 +651,25 @@ pub(crate) struct Sim {
     reputation: Reputation,
     // month state
     tallies: Vec<Tally>,
-    /// One per segment, then one more that collects the other firms' customers and is
-    /// never read.
+    /// The focal firm's, one per segment.
     segment_tallies: Vec<SegmentTally>,
     events: Vec<Vec<Event>>,
     base: Vec<f32>,
     /// Firm by segment, for the month (see [`Cell`]).
     cells: Vec<Cell>,
+    /// Firm by segment, the month's sums (see [`CellSums`]).
+    cell_sums: Vec<CellSums>,
     adoption_events: Vec<(u32, bool)>,
     /// This month's complainers and leavers, in customer order, whose contacts are
     /// marked once the sweep is over (see [`Sim::mark_contacts`]).
     talk: Vec<Talk>,
     moves: Vec<Move>,
+    /// The month's arrivals, then all moves in customer order (see [`Sim::sweep`]).
+    arrivals: Vec<Move>,
+    merged: Vec<Move>,
+    /// Customer ids, those in the market first, then the prospects (see
+    /// [`Sim::sweep`]).
+    order: Vec<u32>,
     adopted_share: f64,
     forced_done: bool,
     improvement: f64,
@@ -885,14 +907,18 @@ impl Sim {
             choice,
             reputation: Reputation::new(firms, m.reputation_half_life_months),
             tallies: vec![Tally::default(); firms],
-            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len() + 1],
+            segment_tallies: vec![SegmentTally::default(); sc.population.segments.len()],
             events: vec![Vec::new(); firms],
             base: rules.iter().map(|r| r.quality).collect(),
             cells: vec![Cell::default(); firms * sc.population.segments.len()],
+            cell_sums: vec![CellSums::default(); firms * sc.population.segments.len()],
             rules,
             adoption_events: Vec::new(),
             talk: Vec::with_capacity(if wom { nu / 8 + 16 } else { 0 }),
             moves: Vec::with_capacity(nu / 16 + 16),
+            arrivals: Vec::with_capacity(nu / 32 + 16),
+            merged: Vec::with_capacity(nu / 16 + 16),
+            order: vec![0; nu],
             adopted_share: 0.0,
             forced_done: false,
             improvement: 0.0,
@@ -1057,24 +1083,16 @@ impl Sim {
     }
 
     /// Count a customer's end-of-month state (outside the market: nothing).
-    fn tally_customer(&mut self, iu: usize, t: u32) {
+    fn tally_customer(&mut self, iu: usize) {
         let p = self.c.provider[iu];
         if p == OUTSIDE {
             return;
         }
         let p = p as usize;
         let counts = Counting::of(&self.sc);
-        let g = self.c.people[iu].segment as usize;
-        let ignored = self.segment_tallies.len() - 1;
-        let seg = &mut self.segment_tallies[if p == 0 { g } else { ignored }];
-        counts.add(
-            &mut self.tallies[p],
-            seg,
-            self.c.people[iu].sat,
-            self.c.people[iu].flags,
-            self.c.people[iu].price,
-            t,
-        );
+        let me = &self.c.people[iu];
+        let cell = p * self.segs.len() + me.segment as usize;
+        counts.add(&mut self.cell_sums[cell], me.sat, me.flags, 0, me.price);
     }
 
     /// Month 0: count the starting state and settle each firm's reputation at what its
@@ -1086,7 +1104,7 @@ impl Sim {
             self.sc.satisfaction.detractor_below,
         );
         for iu in 0..self.n as usize {
-            self.tally_customer(iu, 0);
+            self.tally_customer(iu);
             let p = self.c.provider[iu];
             if p == OUTSIDE || !self.wom {
                 continue;
@@ -1154,7 +1172,9 @@ impl Sim {
         self.choice
             .update(&attractiveness, &self.offers, &self.mean_theta);
         let segments = self.segs.len();
-        let ignored = self.segment_tallies.len() - 1;
+        let adoption = &self.sc.adoption;
+        let opt_in = adoption.mode == AdoptionMode::OptIn;
+        let forced_now = adoption.mode == AdoptionMode::Forced && t == adoption.forced_month;
         for (j, rule) in self.rules.iter().enumerate() {
             for (g, seg) in self.segs.iter().enumerate() {
                 self.cells[j * segments + g] = Cell {
@@ -1163,12 +1183,11 @@ impl Sim {
                     enquiry: seg.enquiry,
                     complain: seg.complain,
                     complain_warned: seg.complain_warned,
-                    praise: seg.praise,
                     proactive: rule.proactive,
                     crm: rule.crm,
                     incidents: !self.events[j].is_empty(),
                     memory_at: usize::from(rule.crm) * self.joined_in_cycle.len(),
-                    segment_tally: if j == 0 { g } else { ignored },
+                    adoption_now: j == 0 && (opt_in || forced_now),
                 };
             }
         }
@@ -1212,11 +1231,51 @@ impl Sim {
         for seg in &mut self.segment_tallies {
             *seg = SegmentTally::default();
         }
+        for sums in &mut self.cell_sums {
+            *sums = CellSums::default();
+        }
+    }
+
+    /// Turns the month's sums by firm and segment into the firms' and the focal firm's
+    /// segments' counts and money (see [`CellSums`]).
+    fn fold_cells(&mut self, t: u32) {
+        let segments = self.segs.len();
+        let share = self.sc.adoption.disengaged_revenue_share;
+        for (k, sums) in self.cell_sums.iter().enumerate() {
+            let (j, g) = (k / segments, k % segments);
+            let tally = &mut self.tallies[j];
+            let mut active = 0;
+            let (mut praising, mut heard) = (sums.praised_and_left, 0);
+            for (key, &n) in sums.states.0.iter().enumerate() {
+                tally.states.0[key & usize::from(COUNTED_FLAGS)] += n;
+                active += n;
+                praising += if key & PRAISES != 0 { n } else { 0 };
+                heard += if key & HEARD_FROM != 0 { n } else { 0 };
+            }
+            for (total, &n) in tally.levels.0.iter_mut().zip(&sums.levels.0) {
+                *total += n;
+            }
+            tally.feedback += heard;
+            tally.praise += f64::from(praising) * self.segs[g].praise;
+            tally.sat_sum += sums.sat;
+            // No revenue is counted at month 0 (the starting state).
+            if t > 0 {
+                let [rest, start, rest_disengaged, start_disengaged] = sums.price;
+                tally.subscriptions += rest + start + share * (rest_disengaged + start_disengaged);
+                tally.cohort_revenue += start + share * start_disengaged;
+            }
+            if j == 0 {
+                let seg = &mut self.segment_tallies[g];
+                seg.active += active;
+                seg.sat_sum += sums.sat;
+            }
+        }
     }
 
     fn step(&mut self, t: u32) {
         self.prepare_month(t);
         self.sweep(t);
+        self.merge_arrivals();
         self.mark_contacts();
         self.settle_moves(t);
         self.spread_on_network();
@@ -1263,15 +1322,17 @@ impl Sim {
             rules,
             events,
             cells,
+            cell_sums,
             hazard_table,
             pay_table,
             adoption_table,
             memory_now,
             tallies,
-            segment_tallies,
             adoption_events,
             talk,
             moves,
+            arrivals,
+            order,
             wom,
             peers_network,
             firms,
@@ -1297,20 +1358,42 @@ impl Sim {
         let people = &mut people[..n];
         let hazard_table: &HazardTable = hazard_table;
         let pay_table: &PayTable = pay_table;
-        for iu in 0..n {
-            let i = iu as u32;
-            let p8 = provider[iu];
-            if p8 == OUTSIDE {
-                if anyone_arrives && draws.happens(Purpose::Arrival, i, t, 0, arrival) {
-                    moves.push(Move::Arrive(i));
-                }
-                continue;
+        // Customers in the market and prospects are swept apart: which of the two the
+        // next customer is is a coin toss to the branch predictor (three in ten are
+        // outside in the reference run), and a wrong guess at the top of the loop
+        // throws away the work begun on the next customer. The ids are sorted into the
+        // two groups without a jump: each is written at both ends of the free part of
+        // `order` and the end it belongs to moves on (a slot written by someone it does
+        // not belong to is still free, and its owner comes later).
+        let order = &mut order[..n];
+        let (mut front, mut back) = (0, n);
+        for (iu, &p8) in provider.iter().enumerate() {
+            let inside = p8 != OUTSIDE;
+            if let Some(slot) = order.get_mut(front) {
+                *slot = iu as u32;
             }
+            if let Some(slot) = order.get_mut(back.wrapping_sub(1)) {
+                *slot = iu as u32;
+            }
+            front += usize::from(inside);
+            back -= usize::from(!inside);
+        }
+        // Prospects (at the back, last first): whether they look at the market.
+        arrivals.clear();
+        if anyone_arrives {
+            for &i in order[front..].iter().rev() {
+                if draws.happens(Purpose::Arrival, i, t, 0, arrival) {
+                    arrivals.push(Move::Arrive(i));
+                }
+            }
+        }
+        for &i in &order[..front] {
+            let iu = i as usize;
+            let p8 = provider[iu];
             let p = p8 as usize;
             let me = &mut people[iu];
             let g = me.segment as usize;
             let cell = &cells[p * segments + g];
-            let tally = &mut tallies[p];
             let joined_at = u32::from(me.joined);
             let fit = me.fit;
             let mut flags = me.flags;
@@ -1344,20 +1427,24 @@ impl Sim {
             // Incidents (communication policy): proactive firms soften the hit (and pay
             // a message); at reactive firms the customer has to ask, and a slow reply
             // adds a late-reply hit.
-            for ev in if cell.incidents { &events[p][..] } else { &[] } {
-                if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
-                    shock += ev.hit;
-                    spoke = true;
-                    incident_hit = true;
-                    tally.incident_hits += 1;
-                    if cell.proactive {
-                        tally.proactive_messages += 1;
-                    } else {
-                        let reply =
-                            rules[p]
-                                .mix
-                                .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 1));
-                        shock += replies::late_reply_shock(reply, patience(), goodwill);
+            if cell.incidents {
+                for ev in &events[p] {
+                    if draws.happens(Purpose::IncidentHit, i, t, ev.k, ev.share) {
+                        shock += ev.hit;
+                        spoke = true;
+                        incident_hit = true;
+                        tallies[p].incident_hits += 1;
+                        if cell.proactive {
+                            tallies[p].proactive_messages += 1;
+                        } else {
+                            let reply = rules[p].mix.reply_hours(draws.uniform(
+                                Purpose::ReplyTime,
+                                i,
+                                t,
+                                1,
+                            ));
+                            shock += replies::late_reply_shock(reply, patience(), goodwill);
+                        }
                     }
                 }
             }
@@ -1371,7 +1458,7 @@ impl Sim {
                     .mix
                     .reply_hours(draws.uniform(Purpose::ReplyTime, i, t, 0));
                 if reply <= 1.0 {
-                    tally.fast_replies += 1;
+                    tallies[p].fast_replies += 1;
                 }
                 shock += replies::late_reply_shock(reply, patience(), goodwill);
             }
@@ -1388,14 +1475,14 @@ impl Sim {
             let memory_month = memory_now[cell.memory_at + joined_at as usize];
             if memory_month.offer {
                 s = (s + memory.offer_lift as f32).min(1.0);
-                tally.offers += 1;
+                tallies[p].offers += 1;
             }
             // Adoption of the focal firm's new service.
             let mut refused = false;
             let mut refused_and_leaves = false;
-            // The month's mode is tested first: which firm a customer is with is a coin
-            // toss to the branch predictor, and most months nothing is to be done.
-            if (opt_in || forced_now) && p == 0 && !adopted {
+            // Whether the focal firm's customers can adopt this month is set for the
+            // month in the cell: one test where most months nothing is to be done.
+            if cell.adoption_now && !adopted {
                 if opt_in {
                     let u = draws.uniform(Purpose::Adoption, i, t, 0);
                     let contacts =
@@ -1509,11 +1596,11 @@ impl Sim {
                 && r.gives_notice()
             {
                 let outcome = desk.outcome(draws.uniform(Purpose::SaveDesk, i, t, 0));
-                tally.notices += 1;
+                tallies[p].notices += 1;
                 match outcome {
-                    DeskOutcome::Withdrawn => tally.withdrawn += 1,
-                    DeskOutcome::Downgraded => tally.downgraded += 1,
-                    DeskOutcome::Left => tally.desk_left += 1,
+                    DeskOutcome::Withdrawn => tallies[p].withdrawn += 1,
+                    DeskOutcome::Downgraded => tallies[p].downgraded += 1,
+                    DeskOutcome::Left => tallies[p].desk_left += 1,
                 }
                 if outcome != DeskOutcome::Left {
                     reason = None;
@@ -1537,7 +1624,7 @@ impl Sim {
                     flags &= !TERM;
                 }
                 price = renewal.price;
-                tally.renewal_discounts += u32::from(renewal.squeezed);
+                tallies[p].renewal_discounts += u32::from(renewal.squeezed);
             }
             if let Some(outcome) = desk_outcome {
                 let plan = if flags & TERM != 0 {
@@ -1549,6 +1636,7 @@ impl Sim {
             }
             // Word of mouth: complaints (detractors, captives, refusers, incident-hit
             // customers; fewer if the firm warned them) and praise (promoters).
+            let mut praises = false;
             if wom {
                 let grieved = refused | (flags & CAPTIVE != 0) | (s < detractor_below);
                 let chance = if grieved || !cell.proactive {
@@ -1566,17 +1654,18 @@ impl Sim {
                 // Praise reaches no one in particular, so it is counted by its expected
                 // number (times the mean number of contacts when the month is
                 // recorded): no draw needed.
-                let praises = !(grieved | incident_hit) & (s >= promoter_at);
-                tally.praise += if praises { cell.praise } else { 0.0 };
+                praises = !(grieved | incident_hit) & (s >= promoter_at);
             }
             me.sat = s;
             me.scar = scar;
             me.flags = flags;
             me.price = price;
+            let sums = &mut cell_sums[p * segments + g];
             match reason {
                 Some(reason) => {
+                    sums.praised_and_left += u32::from(praises);
                     if reason == Reason::PaidPenalty {
-                        tally.penalties += rules[p].term().penalty;
+                        tallies[p].penalties += rules[p].term().penalty;
                     }
                     // Defection contagion: contacts at the firm feel it next month.
                     if wom {
@@ -1594,14 +1683,36 @@ impl Sim {
                 }
                 None => {
                     // Listening: each customer who stays is heard at most once a month.
-                    tally.feedback += u32::from(spoke || s < detractor_below);
-                    // Only the focal firm's segments are recorded; the others' counts go
-                    // to a tally nobody reads (a choice of address, not a jump).
-                    let segment = &mut segment_tallies[cell.segment_tally];
-                    counting.add(tally, segment, s, flags, price, t);
+                    let heard = spoke || s < detractor_below;
+                    let bits = usize::from(praises) * PRAISES + usize::from(heard) * HEARD_FROM;
+                    counting.add(sums, s, flags, bits, price);
                 }
             }
         }
+    }
+
+    /// The month's arrivals, drawn apart from the leavers (see [`Sim::sweep`]), join
+    /// them in one list in customer order, the order they are settled in.
+    fn merge_arrivals(&mut self) {
+        if self.arrivals.is_empty() {
+            return;
+        }
+        let (leaves, arrivals) = (&self.moves, &self.arrivals);
+        let merged = &mut self.merged;
+        merged.clear();
+        let (mut a, mut b) = (0, 0);
+        while a < leaves.len() && b < arrivals.len() {
+            if leaves[a].id() < arrivals[b].id() {
+                merged.push(leaves[a]);
+                a += 1;
+            } else {
+                merged.push(arrivals[b]);
+                b += 1;
+            }
+        }
+        merged.extend_from_slice(&leaves[a..]);
+        merged.extend_from_slice(&arrivals[b..]);
+        std::mem::swap(&mut self.moves, &mut self.merged);
     }
 
     /// Word of mouth of the month's complainers and leavers, marked for next month on
@@ -1616,39 +1727,44 @@ impl Sim {
         let contacts = &self.network.contacts[..];
         let provider = &self.c.provider[..];
         let marks = &mut self.c.said_next[..];
-        // First every talker's memory is read, its value folded into `warm` and
-        // dropped: these loads depend on nothing but the list, so their cache misses
-        // are under way together rather than one after the other (safe Rust has no
-        // prefetch instruction). Then the marks, mostly from the cache.
+        // The talkers go in chunks: first every talker's memory in the chunk is read,
+        // its value folded into `warm` and dropped: these loads depend on nothing but
+        // the list, so their cache misses are under way together rather than one after
+        // the other (safe Rust has no prefetch instruction). Then the chunk's marks,
+        // from the cache. Reading every talker of the month first fetched more than
+        // the cache keeps (a month has thousands of talkers, a few lines each), and
+        // the marks missed again.
+        const CHUNK: usize = 128;
         let mut warm = 0u32;
-        for &Talk { i, .. } in &self.talk {
-            let iu = i as usize;
-            // A talker's contacts may cross into a second cache line: both ends.
-            let from = offsets.get(iu).copied().unwrap_or(0) as usize;
-            let to = offsets.get(iu + 1).copied().unwrap_or(0) as usize;
-            warm ^= contacts.get(from).copied().unwrap_or(0);
-            warm ^= contacts.get(to.wrapping_sub(1)).copied().unwrap_or(0);
-            warm ^= u32::from(provider.get(iu).copied().unwrap_or(0));
-            warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
+        for chunk in self.talk.chunks(CHUNK) {
+            for &Talk { i, .. } in chunk {
+                let iu = i as usize;
+                // A talker's contacts may cross into a second cache line: both ends.
+                let from = offsets.get(iu).copied().unwrap_or(0) as usize;
+                let to = offsets.get(iu + 1).copied().unwrap_or(0) as usize;
+                warm ^= contacts.get(from).copied().unwrap_or(0);
+                warm ^= contacts.get(to.wrapping_sub(1)).copied().unwrap_or(0);
+                warm ^= u32::from(marks.get(iu).map_or(0, |m| m[0]));
+            }
+            for &Talk { i, firm, what } in chunk {
+                let iu = i as usize;
+                let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
+                if what == HEARD as u8 {
+                    // Each contact hears the complaint, whichever firm they are with.
+                    self.tallies[firm as usize].negative_messages += (to - from) as u64;
+                }
+                let what = usize::from(what);
+                // Every contact's slot is written, with 1 or 0 added: whether a contact
+                // is at the same firm is a coin toss to the branch predictor, and a
+                // store is cheaper than a mispredicted jump.
+                for &c in &contacts[from..to] {
+                    let cu = c as usize;
+                    let same = u8::from(provider[cu] == firm);
+                    marks[cu][what] = marks[cu][what].saturating_add(same);
+                }
+            }
         }
         std::hint::black_box(warm);
-        for &Talk { i, firm, what } in &self.talk {
-            let iu = i as usize;
-            let (from, to) = (offsets[iu] as usize, offsets[iu + 1] as usize);
-            if what == HEARD as u8 {
-                // Each contact hears the complaint, whichever firm they are with.
-                self.tallies[firm as usize].negative_messages += (to - from) as u64;
-            }
-            let what = usize::from(what);
-            // Every contact's slot is written, with 1 or 0 added: whether a contact is
-            // at the same firm is a coin toss to the branch predictor, and a store is
-            // cheaper than a mispredicted jump.
-            for &c in &contacts[from..to] {
-                let cu = c as usize;
-                let same = u8::from(provider[cu] == firm);
-                marks[cu][what] = marks[cu][what].saturating_add(same);
-            }
-        }
         self.talk.clear();
     }
 
@@ -1656,7 +1772,35 @@ impl Sim {
     /// (shopping around or not). Each mover is counted where they end the month.
     fn settle_moves(&mut self, t: u32) {
         let moves = std::mem::take(&mut self.moves);
-        for &m in &moves {
+        // The movers' records left the cache during the sweep: as for the marks of
+        // word of mouth (see `mark_contacts`), each chunk's records are read first,
+        // their misses under way together, then the chunk is settled.
+        const CHUNK: usize = 64;
+        let mut warm = 0u32;
+        for chunk in moves.chunks(CHUNK) {
+            for &m in chunk {
+                let iu = match m {
+                    Move::Arrive(i) | Move::Leave { i, .. } => i as usize,
+                };
+                let c = &self.c;
+                // A record may cross into a second cache line: both ends.
+                warm ^= c
+                    .people
+                    .get(iu)
+                    .map_or(0, |me| me.theta.to_bits() ^ u32::from(me.flags));
+                warm ^= u32::from(c.provider.get(iu).copied().unwrap_or(0));
+                warm ^= u32::from(c.said.get(iu).map_or(0, |m| m[0]));
+                warm ^= u32::from(c.said_next.get(iu).map_or(0, |m| m[0]));
+            }
+            self.settle_chunk(chunk, t);
+        }
+        std::hint::black_box(warm);
+        self.moves = moves;
+        self.moves.clear();
+    }
+
+    fn settle_chunk(&mut self, moves: &[Move], t: u32) {
+        for &m in moves {
             let i = match m {
                 Move::Arrive(i) => {
                     if let Some((j, plan)) = self.shop(i, t, 0) {
@@ -1669,10 +1813,8 @@ impl Sim {
                     i
                 }
             };
-            self.tally_customer(i as usize, t);
+            self.tally_customer(i as usize);
         }
-        self.moves = moves;
-        self.moves.clear();
     }
 
     /// Word of mouth along contacts, from this month's events only: contacts at the
@@ -1744,6 +1886,7 @@ impl Sim {
         let discount = libm::pow(1.0 + econ.annual_discount_rate, -f64::from(t) / 12.0);
         let monthly_discount = libm::pow(1.0 + econ.annual_discount_rate, -1.0 / 12.0);
         let channel = &sc.channel;
+        self.fold_cells(t);
         let mut active_total = 0u64;
         for j in 0..self.firms {
             let mut tally = self.tallies[j];
@@ -1859,7 +2002,7 @@ impl Sim {
             }
             bins[SATISFACTION_BINS - 1] += f64::from(tally.sat_bins[SATISFACTION_BINS]);
         }
-        for g in 0..self.segment_tallies.len() - 1 {
+        for g in 0..self.segment_tallies.len() {
             let seg = self.segment_tallies[g];
             let mean = if seg.active > 0 {
                 seg.sat_sum / f64::from(seg.active)
@@ -1922,11 +2065,10 @@ mod tests {
             at_risk_below: 0.4,
             promoter_at: 0.8,
             detractor_below: 0.3,
-            disengaged_revenue_share: 0.5,
         };
         let draws = Draws::new(3);
         let mut tally = Tally::default();
-        let mut segment = SegmentTally::default();
+        let mut sums = CellSums::default();
         let mut want = Tally::default();
         let edges = [0.0f32, 0.3, 0.4, 0.8, 0.9999, 1.0, 0.1, 0.7];
         for i in 0..20_000u32 {
@@ -1935,7 +2077,7 @@ mod tests {
                 None => draws.uniform(Purpose::Fit, i, 0, 0) as f32,
             };
             let flags = (draws.bits(Purpose::Fit, i, 1, 0) & 63) as u8;
-            counting.add(&mut tally, &mut segment, s, flags, 10.0, 1);
+            counting.add(&mut sums, s, flags, 0, 10.0);
             let captive = flags & CAPTIVE != 0;
             want.active += 1;
             want.sat_bins[(s * 10.0) as usize] += 1;
@@ -1949,6 +2091,11 @@ mod tests {
             want.detractors += u32::from(s < 0.3);
             want.cohort += u32::from(flags & START != 0);
         }
+        // As `Sim::fold_cells` does with a firm's cells.
+        for (key, &n) in sums.states.0.iter().enumerate() {
+            tally.states.0[key & usize::from(COUNTED_FLAGS)] += n;
+        }
+        tally.levels = sums.levels;
         tally.fold();
         let counts = |t: &Tally| {
             (
@@ -1972,7 +2119,7 @@ mod tests {
             tally.sat_bins[SATISFACTION_BINS], 1,
             "exactly 1.0 has its slot"
         );
-        assert_eq!(segment.active, 20_000);
+        assert_eq!(sums.states.0.iter().sum::<u32>(), 20_000);
     }
 
     #[test]
