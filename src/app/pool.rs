@@ -33,7 +33,8 @@ pub const TASKS_PER_WORKER: usize = 2;
 /// Customers all the tasks in flight may hold at once (about 150 bytes each with the
 /// contact network): a pool of eight does not run eight million-customer populations.
 pub const CUSTOMERS_IN_FLIGHT: u64 = 4_000_000;
-/// Least time between intermediate results of a run (each redraws every chart).
+/// Least time between intermediate results of a run (each is summarised and redrawn on
+/// the charts in view).
 pub const RESULTS_EVERY_MS: f64 = 600.0;
 /// Least time between progress reports of a job.
 pub const PROGRESS_EVERY_MS: f64 = 100.0;
@@ -416,10 +417,25 @@ impl Pool {
         let folded = run.batch.add_row(task.replication, task.scenario, row);
         let (done, total) = run.batch.progress();
         let due = run.last_results + RESULTS_EVERY_MS.max(8.0 * run.summary_ms);
-        if folded == 0 || (done < total && done != folded && now < due) {
+        // Partial results while the run goes on: the first replications at once, then
+        // every RESULTS_EVERY_MS, but not when the last results are due sooner than
+        // twice that (each summary and redraw takes the page's thread from the workers).
+        let partial = done < total && done != folded;
+        if folded == 0 || (partial && now < due) {
             self.report_progress(Job::Run, now, step);
             return;
         }
+        let ending = self
+            .run_progress(now)
+            .remaining_ms()
+            .is_some_and(|ms| (ms as f64) < 2.0 * RESULTS_EVERY_MS);
+        if partial && ending {
+            self.report_progress(Job::Run, now, step);
+            return;
+        }
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
         let before = (self.clock)();
         let comparison = run.batch.summary();
         let after = (self.clock)();
@@ -921,5 +937,41 @@ mod tests {
         assert_eq!((progress.months_done, progress.months_total), (6, 24));
         assert_eq!(progress.elapsed_ms, 600);
         assert_eq!(progress.remaining_ms(), Some(1_800));
+    }
+
+    /// When partial results come out of a run of `replications` on one pretend worker
+    /// that takes 100 ms per replication (the clock's times of every `RunResults`).
+    fn results_times(replications: u32) -> Vec<f64> {
+        let (t, clock) = clock();
+        let mut pool = Pool::new(1, clock);
+        let mut crew = Workers::new(1);
+        crew.take(&pool.start_run(1, &[small("A", 50)], 3, replications));
+        let mut times = Vec::new();
+        while crew.busy(0) {
+            t.set(t.get() + 100.0);
+            let reply = crew.answer(0).unwrap();
+            let step = pool.on_reply(0, reply);
+            crew.take(&step);
+            for e in &step.events {
+                if matches!(e, Event::RunResults { .. }) {
+                    times.push(t.get());
+                }
+            }
+        }
+        times
+    }
+
+    #[test]
+    fn partial_results_come_every_600_ms_but_not_when_the_end_is_near() {
+        // 2 s: the first replication at once, one more at 700 ms; at 1300 ms the end is
+        // 700 ms away (under 2 x 600 ms), so the next results are the last.
+        assert_eq!(results_times(20), vec![100.0, 700.0, 2000.0]);
+        // 6 s: every 600 ms while more than 1.2 s remain.
+        assert_eq!(
+            results_times(60),
+            vec![
+                100.0, 700.0, 1300.0, 1900.0, 2500.0, 3100.0, 3700.0, 4300.0, 6000.0
+            ]
+        );
     }
 }
