@@ -79,14 +79,19 @@ test('one worker and three give the same numbers in every chart', { timeout: 300
   }
 });
 
-test('while a run reports, charts out of view wait and are drawn when scrolled to or at the end', { timeout: 300_000 }, async () => {
+/** A page at 1366 x 900 after its first visit's run, and that visit's workbench. */
+async function firstVisit() {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  return { ctx, page, problems, wb: await savedWorkbench(page) };
+}
+
+test('while a run reports, charts out of view wait and are drawn when scrolled to or at the end', { timeout: 300_000 }, async () => {
+  const { ctx, page, problems, wb } = await firstVisit();
   try {
-    const page = await ctx.newPage();
-    const problems = watch(page);
-    await page.goto(site.url);
-    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
-    const wb = await savedWorkbench(page);
     // Long enough to report partial results for several seconds.
     for (const s of wb.scenarios) {
       s.customers = 100_000;
@@ -132,13 +137,8 @@ test('while a run reports, charts out of view wait and are drawn when scrolled t
 });
 
 test('what is typed in the run bar during a run stays until Enter', { timeout: 300_000 }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const { ctx, page, problems, wb } = await firstVisit();
   try {
-    const page = await ctx.newPage();
-    const problems = watch(page);
-    await page.goto(site.url);
-    await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
-    const wb = await savedWorkbench(page);
     for (const s of wb.scenarios) s.customers = 100_000;
     wb.replications = 30;
     await page.goto(`${site.url}#${linkOf(wb)}`);
