@@ -184,10 +184,10 @@ pub fn workbench_to_json(wb: &Workbench) -> String {
 
 // The app's download size: every way of writing a type as JSON, and of reading one,
 // adds a copy of that type's serde code (the workbench and its scenarios are large).
-// So the app writes its types one way, compact ([`compact`]), and lays the text out
-// as a `serde_json::Value` when people will read it ([`pretty`]); it reads them one
-// way, from text (`serde_json::from_str`), going through a `Value` only to look at or
-// upgrade a document before reading it.
+// So the app writes its types one way, compact ([`compact`]), and re-indents that text
+// when people will read it ([`pretty`]); it reads them one way, from text
+// (`serde_json::from_str`), going through a `Value` only to look at or upgrade a
+// document before reading it.
 
 /// `value` as compact JSON.
 fn compact<T: serde::Serialize + ?Sized>(value: &T) -> String {
@@ -249,17 +249,6 @@ fn pretty(json: &str) -> String {
     out
 }
 
-/// A serde error's message without its position (for text the app wrote itself from
-/// a `Value`, whose lines and columns mean nothing to the reader).
-fn message_of(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let at = format!(" at line {} column {}", e.line(), e.column());
-    message
-        .strip_suffix(&at)
-        .map(str::to_string)
-        .unwrap_or(message)
-}
-
 /// A workbench from JSON, fully checked. The view is tidied (brought within the
 /// scenarios and the horizon) rather than refused: it only says what is on screen.
 pub fn workbench_from_json(text: &str) -> Result<Workbench, ShareError> {
@@ -302,7 +291,7 @@ fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareErro
     }
     let mut wb: Workbench =
         serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
-            message: message_of(&e),
+            message: sim::message_without_position(&e),
             line: 0,
             column: 0,
         })?;

@@ -35,7 +35,10 @@ pub use scenario::{
     MAX_SEGMENTS, Market, Population, SCENARIO_VERSION, Satisfaction, Scenario, Segment,
     WordOfMouth, upgrade_v1,
 };
-pub use validate::{DecodeError, MAX_NAME, Problem, ProblemKind, decode_scenario, validate};
+pub use validate::{
+    DecodeError, MAX_NAME, Problem, ProblemKind, decode_scenario, message_without_position,
+    validate,
+};
 
 /// Seed used with [`reference_digest_scenario`] for the cross-platform check.
 pub const REFERENCE_SEED: u64 = 20_240_601;

@@ -701,14 +701,19 @@ impl Aggregate {
     /// Percentile bands of elements `range` of scenario `k`'s rows.
     fn bands(&self, range: std::ops::Range<usize>, len: usize, k: usize) -> Vec<Band> {
         self.bands_of(range.len() / len.max(1), len, |from, block, n| {
-            let width = block.len() / n.max(1);
-            for (r, (_, rows)) in self.kept.iter().enumerate() {
-                let row = &rows[k][range.start + from..range.start + from + width];
-                for (e, &v) in row.iter().enumerate() {
-                    block[e * n + r] = v;
-                }
-            }
+            self.gather(k, range.start + from, block, n);
         })
+    }
+
+    /// Fills `block` with scenario `k`'s elements `from..` over the `n` kept
+    /// replications, element after element (`block[e * n + r]`).
+    fn gather(&self, k: usize, from: usize, block: &mut [f64], n: usize) {
+        let width = block.len() / n.max(1);
+        for (r, (_, rows)) in self.kept.iter().enumerate() {
+            for (e, &v) in rows[k][from..from + width].iter().enumerate() {
+                block[e * n + r] = v;
+            }
+        }
     }
 
     /// `count` bands of `len` months. `values(from, block, n)` fills `block` with the
@@ -759,11 +764,7 @@ impl Aggregate {
         while from < range.end {
             let width = GATHER_BLOCK.min(range.end - from);
             let block = &mut block[..width * n];
-            for (r, (_, rows)) in self.kept.iter().enumerate() {
-                for (e, &v) in rows[k][from..from + width].iter().enumerate() {
-                    block[e * n + r] = v;
-                }
-            }
+            self.gather(k, from, block, n);
             for values in block.chunks_exact(n.max(1)) {
                 let [median] = quantiles.of(values, [0.5]);
                 out.push(median);
@@ -1225,6 +1226,8 @@ impl MonteCarlo {
 mod tests {
     use super::*;
 
+    use crate::sim::{Flow, preset, run};
+
     #[test]
     fn selected_percentiles_are_the_sorted_ones_bit_for_bit() {
         // Lengths from 0 to 300, values with ties, signed zeros and infinities.
@@ -1264,7 +1267,6 @@ mod tests {
             }
         }
     }
-    use crate::sim::{Flow, preset, run};
 
     fn small_pair(months: u32) -> Vec<Scenario> {
         preset("lock-in-vs-free-exit")

@@ -217,6 +217,16 @@ fn json_error(e: &serde_json::Error) -> DecodeError {
 }
 
 /// Parse a scenario from JSON, check its version and validate it.
+/// A serde error's message without its position, for text the app wrote itself from a
+/// `Value` (upgraded or re-read), whose lines and columns mean nothing to the reader.
+pub fn message_without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    message
+        .strip_suffix(&at)
+        .map_or_else(|| message.clone(), str::to_string)
+}
+
 pub fn decode_scenario(text: &str) -> Result<Scenario, DecodeError> {
     #[derive(serde::Deserialize)]
     struct VersionProbe {
@@ -250,16 +260,10 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, DecodeError> {
         super::scenario::upgrade_v1(&mut value);
         // Read from text, as every other scenario is (one copy of the reading code in
         // the app's download); positions in the upgraded text would mislead, so they go.
-        serde_json::from_str(&value.to_string()).map_err(|e| {
-            let message = e.to_string();
-            let at = format!(" at line {} column {}", e.line(), e.column());
-            DecodeError::Json {
-                message: message
-                    .strip_suffix(&at)
-                    .map_or(message.clone(), str::to_string),
-                line: 0,
-                column: 0,
-            }
+        serde_json::from_str(&value.to_string()).map_err(|e| DecodeError::Json {
+            message: message_without_position(&e),
+            line: 0,
+            column: 0,
         })?
     } else {
         serde_json::from_str(text).map_err(|e| json_error(&e))?

@@ -15,8 +15,8 @@ pub mod shortcuts;
 pub mod toolbar;
 pub mod worker;
 
-use std::cell::{Cell, OnceCell, RefCell};
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
@@ -85,7 +85,7 @@ impl Reducible for Snapshot {
 struct Store {
     state: RefCell<Rc<AppState>>,
     redraw: UseForceUpdateHandle,
-    workers: OnceCell<Rc<pool::Workers>>,
+    workers: Rc<pool::Workers>,
     /// When the last run started (ms since the epoch), and the run waiting for its turn.
     last_start: Cell<f64>,
     waiting: RefCell<Option<Timeout>>,
@@ -93,32 +93,27 @@ struct Store {
 
 impl Store {
     fn open(state: AppState, redraw: UseForceUpdateHandle) -> Rc<Self> {
-        let store = Rc::new(Self {
-            state: RefCell::new(Rc::new(state)),
-            redraw,
-            workers: OnceCell::new(),
-            last_start: Cell::new(f64::NEG_INFINITY),
-            waiting: RefCell::new(None),
-        });
-        let weak = Rc::downgrade(&store);
-        let workers = pool::Workers::start(
-            pool::worker_count(),
-            Box::new(move |event| {
-                if let Some(store) = weak.upgrade() {
-                    store.dispatch(action_of(event));
-                }
-            }),
-        );
-        let _ = store.workers.set(workers);
-        store
+        Rc::new_cyclic(|me: &Weak<Self>| {
+            let me = me.clone();
+            Self {
+                state: RefCell::new(Rc::new(state)),
+                redraw,
+                workers: pool::Workers::start(
+                    pool::worker_count(),
+                    Box::new(move |event| {
+                        if let Some(store) = me.upgrade() {
+                            store.dispatch(action_of(event));
+                        }
+                    }),
+                ),
+                last_start: Cell::new(f64::NEG_INFINITY),
+                waiting: RefCell::new(None),
+            }
+        })
     }
 
     fn state(&self) -> Rc<AppState> {
         self.state.borrow().clone()
-    }
-
-    fn workers(&self) -> &Rc<pool::Workers> {
-        self.workers.get().expect("workers start with the store")
     }
 
     fn dispatch(self: &Rc<Self>, action: Action) {
@@ -156,7 +151,7 @@ impl Store {
         self.last_start.set(js_sys::Date::now());
         let state = self.state();
         let (seed, replications) = state.running_settings();
-        self.workers().start_run(
+        self.workers.start_run(
             state.revision,
             state.running_scenarios(),
             seed,
@@ -221,7 +216,7 @@ pub fn WorkbenchPage() -> Html {
     let lang = state.wb.lang;
     let t = texts(lang);
 
-    let workers = store.workers().clone();
+    let workers = store.workers.clone();
     // The first run, of the work the page opened with (later ones start at the edit).
     {
         let store = store.clone();
