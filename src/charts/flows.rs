@@ -152,6 +152,22 @@ fn shorten(text: &str, size: f64, max_px: f64) -> String {
     s
 }
 
+/// Whether `text` goes on two lines no wider than `max_px` without shortening.
+fn fits_two_lines(text: &str, size: f64, max_px: f64) -> bool {
+    let lines = frame::wrap(text, size, max_px);
+    lines.len() <= 2 && lines.iter().all(|l| frame::text_width(l, size) <= max_px)
+}
+
+/// `text` in at most two lines no wider than `max_px`, the second shortened if need be.
+fn in_two_lines(text: &str, size: f64, max_px: f64) -> Vec<String> {
+    let mut lines = frame::wrap(text, size, max_px);
+    if lines.len() > 2 {
+        let rest = lines.split_off(1).join(" ");
+        lines.push(rest);
+    }
+    lines.iter().map(|l| shorten(l, size, max_px)).collect()
+}
+
 /// Draws the heatmap; the axes are places, so the returned geometry has no months.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -243,41 +259,45 @@ fn draw_plot<DB: DrawingBackend>(
     let (pw, _) = plot.dim_in_pixel();
     let p = data.places.len().max(1);
     let names: Vec<String> = (0..p).map(|i| data.place(view, i)).collect();
-    let widest = names
+    // Names go on up to two lines ("Rival / North"), so that places whose names begin
+    // alike still read apart in narrow columns; what does not fit is shortened.
+    let max_y_names = f64::from(pw) * 0.35;
+    let y_names: Vec<Vec<String>> = names
         .iter()
+        .map(|n| in_two_lines(n, base, max_y_names))
+        .collect();
+    let widest = y_names
+        .iter()
+        .flatten()
         .map(|n| frame::text_width(n, base))
         .fold(0.0, f64::max);
-    let max_y_names = f64::from(pw) * 0.35;
-    let y_area = (widest.min(max_y_names) + base * 2.8).ceil() as u32;
+    let y_area = (widest + base * 2.8).ceil() as u32;
     let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
-    let x_names: Vec<String> = names
+    // Narrow columns take their names a size smaller before shortening them.
+    let column_px = cell_px - base * 0.3;
+    let x_size = if names.iter().all(|n| fits_two_lines(n, base, column_px)) {
+        base
+    } else {
+        base * 0.85
+    };
+    let x_names: Vec<Vec<String>> = names
         .iter()
-        .map(|n| shorten(n, base, cell_px - base * 0.4))
+        .map(|n| in_two_lines(n, x_size, column_px))
         .collect();
-    let y_names: Vec<String> = names
-        .iter()
-        .map(|n| shorten(n, base, max_y_names))
-        .collect();
+    let x_lines = x_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let line_px = base * 1.15;
+    let x_line_px = x_size * 1.15;
     let pi = p as i32;
     let mut chart = ChartBuilder::on(plot)
         .margin_top((base * 0.6) as u32)
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
-        .x_label_area_size((base * 3.4) as u32)
+        .x_label_area_size((base * 2.25 + x_line_px * x_lines as f64) as u32)
         .y_label_area_size(y_area)
         // A segmented range a..b has b - a + 1 segments: one per place.
         .build_cartesian_2d((0..pi - 1).into_segmented(), (0..pi - 1).into_segmented())?;
-    let label = |names: &[String], v: &SegmentValue<i32>, flip: bool| match v {
-        SegmentValue::CenterOf(i) => {
-            let i = if flip { pi - 1 - i } else { *i };
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| names.get(i))
-                .cloned()
-                .unwrap_or_default()
-        }
-        _ => String::new(),
-    };
+    // The mesh draws the ticks and the axes' names; the places' names are drawn below,
+    // line by line (the canvas draws one line per text).
     chart
         .configure_mesh()
         .disable_mesh()
@@ -288,9 +308,38 @@ fn draw_plot<DB: DrawingBackend>(
         .y_desc(&view.y_axis)
         .label_style(frame::font(base))
         .axis_desc_style(frame::font(base))
-        .x_label_formatter(&|v| label(&x_names, v, false))
-        .y_label_formatter(&|v| label(&y_names, v, true))
+        .x_label_formatter(&|_| String::new())
+        .y_label_formatter(&|_| String::new())
         .draw()?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (left, top) = plot.get_base_pixel();
+    let (x0, x1) = (f64::from(xs.start - left), f64::from(xs.end - left));
+    let (y0, y1) = (f64::from(ys.start - top), f64::from(ys.end - top));
+    let (col, row) = ((x1 - x0) / p as f64, (y1 - y0) / p as f64);
+    let gap = base * 0.6;
+    for (i, lines) in x_names.iter().enumerate() {
+        let x = x0 + (i as f64 + 0.5) * col;
+        for (k, line) in lines.iter().enumerate() {
+            let y = y1 + gap + k as f64 * x_line_px;
+            plot.draw(&Text::new(
+                line.clone(),
+                (x.round() as i32, y.round() as i32),
+                frame::font(x_size).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+    }
+    for (i, lines) in y_names.iter().enumerate() {
+        let middle = y0 + (i as f64 + 0.5) * row;
+        let first = middle - (lines.len() as f64 - 1.0) * line_px / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let y = first + k as f64 * line_px;
+            plot.draw(&Text::new(
+                line.clone(),
+                ((x0 - gap).round() as i32, y.round() as i32),
+                frame::font(base).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+    }
     let totals: Vec<Vec<f64>> = (0..p)
         .map(|a| {
             (0..p)

@@ -421,8 +421,9 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&palette::INK)
 }
 
-/// Splits `text` into lines no wider than `max_px`.
-fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
+/// Splits `text` into lines no wider than `max_px` (a word wider than that keeps a line
+/// of its own).
+pub(crate) fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
