@@ -517,3 +517,31 @@ fn per_segment_results_are_in_the_read_outs_and_csvs() {
             .contains("Scenario one · Settled p50")
     );
 }
+
+/// Places whose names begin alike ("Rival North", "Rival South") still read apart under
+/// narrow columns: the names go on two lines instead of being cut to "Riva…".
+#[test]
+fn rotation_names_read_apart_in_narrow_columns() {
+    let f = flows::FlowChart {
+        scenario: 0,
+        places: vec![
+            "Our firm".into(),
+            "Rival North".into(),
+            "Rival South".into(),
+            "Outside the market".into(),
+        ],
+        months: 1,
+        flows: vec![1.0; 2 * 16],
+    };
+    let v = view(&[]);
+    // Two panels side by side in 900 px: columns of about 70 px.
+    let (out, _) = svg((900, 400), |a| {
+        flows::draw_panels(a, &[f.clone(), f.clone()], &v).unwrap()
+    });
+    // Each name is written as a row's name and as a column's name, in each panel.
+    for word in ["North", "South", "firm"] {
+        let n = out.matches(word).count();
+        assert_eq!(n, 4, "{word} appears {n} times");
+    }
+    assert!(!out.contains("Riva…"));
+}
