@@ -334,16 +334,22 @@ fn a_tab_never_saves_over_newer_work_from_another_tab() {
         rev: 0,
         written: None,
         current: first.clone(),
+        stored: None,
     };
     assert!(matches!(persist::save(&mut sync, &first), Saved::Done));
     let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
     assert_eq!((stored.rev, stored.tab.as_str()), (1, "mine"));
+    // Its own record, found unchanged, is not read again; the next save follows it.
+    let first = work_with_seed(11);
+    assert!(matches!(persist::save(&mut sync, &first), Saved::Done));
+    let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
+    assert_eq!((stored.rev, stored.workbench.seed), (2, 11));
 
     // Another tab saves newer work; before its storage event arrives, this tab edits.
     let theirs = work_with_seed(2);
     assert!(persist::store(
         persist::STORAGE_KEY,
-        &record(2, "theirs", &theirs)
+        &record(3, "theirs", &theirs)
     ));
     let mine = work_with_seed(3);
     match persist::save(&mut sync, &mine) {
@@ -357,7 +363,7 @@ fn a_tab_never_saves_over_newer_work_from_another_tab() {
     let stored = share::stored_from_json(&persist::load(persist::STORAGE_KEY).unwrap()).unwrap();
     assert_eq!(
         (stored.rev, stored.workbench.seed),
-        (2, 2),
+        (3, 2),
         "their work is intact"
     );
     let aside = persist::load(persist::ASIDE_KEY).unwrap();

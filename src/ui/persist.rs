@@ -68,6 +68,10 @@ pub struct Sync {
     pub written: Option<Workbench>,
     /// The workbench on screen now (for listeners, which outlive renders).
     pub current: Workbench,
+    /// The record this page last wrote, as text. Found unchanged in storage at the next
+    /// save, it need not be read again (no other tab wrote since): that reading, a full
+    /// check of the workbench, was a few milliseconds of every edit.
+    pub stored: Option<String>,
 }
 
 pub type SharedSync = Rc<RefCell<Sync>>;
@@ -129,6 +133,7 @@ pub fn boot(lang: Lang) -> Boot {
         rev,
         written: None,
         current: state.wb.clone(),
+        stored: None,
     };
     Boot { state, sync }
 }
@@ -154,7 +159,7 @@ pub fn save(sync: &mut Sync, wb: &Workbench) -> Saved {
     }
     let mut kept = None;
     let mut base = sync.rev;
-    if let Some(text) = load(STORAGE_KEY) {
+    if let Some(text) = load(STORAGE_KEY).filter(|t| sync.stored.as_ref() != Some(t)) {
         match share::stored_from_json(&text) {
             Ok(theirs) if theirs.rev > sync.rev && theirs.tab != sync.tab => {
                 sync.rev = theirs.rev;
@@ -178,9 +183,11 @@ pub fn save(sync: &mut Sync, wb: &Workbench) -> Saved {
         tab: sync.tab.clone(),
         workbench: wb.clone(),
     };
-    if !store(STORAGE_KEY, &share::stored_to_json(&record)) {
+    let text = share::stored_to_json(&record);
+    if !store(STORAGE_KEY, &text) {
         return Saved::Failed;
     }
+    sync.stored = Some(text);
     sync.rev = record.rev;
     sync.written = Some(wb.clone());
     match kept {
