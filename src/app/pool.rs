@@ -38,6 +38,46 @@ pub const CUSTOMERS_IN_FLIGHT: u64 = 4_000_000;
 pub const RESULTS_EVERY_MS: f64 = 600.0;
 /// Least time between progress reports of a job.
 pub const PROGRESS_EVERY_MS: f64 = 100.0;
+/// Scenarios a worker keeps once it has been sent them: the next tasks of a kept
+/// scenario go without it. Encoding a scenario on the page's thread and decoding it in
+/// the worker cost about as much as the rest of a task's messages; a run of 100
+/// replications sent its scenario 100 times.
+pub const SCENARIOS_KEPT: usize = 16;
+
+/// What a worker keeps under each scenario's key, oldest first, at most
+/// [`SCENARIOS_KEPT`]. The worker keeps the scenarios; the pool keeps, for each worker,
+/// the same list of keys (`Kept<()>`), updated in the order the messages go, so it
+/// knows what each worker has without being told.
+#[derive(Debug)]
+pub struct Kept<T> {
+    entries: VecDeque<(u64, T)>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Self {
+            entries: VecDeque::new(),
+        }
+    }
+}
+
+impl<T> Kept<T> {
+    pub fn get(&self, key: u64) -> Option<&T> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Keeps `value` under `key`; the oldest goes when more than [`SCENARIOS_KEPT`].
+    pub fn keep(&mut self, key: u64, value: T) {
+        if let Some(entry) = self.entries.iter_mut().find(|(k, _)| *k == key) {
+            entry.1 = value;
+            return;
+        }
+        self.entries.push_back((key, value));
+        if self.entries.len() > SCENARIOS_KEPT {
+            self.entries.pop_front();
+        }
+    }
+}
 
 /// What a task answers with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +95,10 @@ pub enum Want {
 pub enum Request {
     Task {
         ticket: u64,
-        scenario: Box<Scenario>,
+        /// The scenario's key, and the scenario itself unless the worker keeps it
+        /// already ([`Kept`]).
+        key: u64,
+        scenario: Option<Box<Scenario>>,
         seed: u64,
         replication: u32,
         want: Want,
@@ -172,6 +215,8 @@ struct RunJob {
     summary_ms: f64,
     /// Tasks that may run at once (memory: [`CUSTOMERS_IN_FLIGHT`]).
     parallel: usize,
+    /// Key of the first scenario ([`Kept`]).
+    first_key: u64,
 }
 
 struct StudyJob {
@@ -185,6 +230,7 @@ struct StudyJob {
     started: f64,
     last_progress: f64,
     parallel: usize,
+    first_key: u64,
 }
 
 /// Workers allowed at once for tasks of these scenarios.
@@ -202,7 +248,11 @@ fn parallel_for(scenarios: &[Scenario], workers: usize) -> usize {
 pub struct Pool {
     /// Per worker: the task it runs first, then the one it holds next.
     slots: Vec<Vec<Task>>,
+    /// Per worker: the keys of the scenarios it keeps.
+    kept: Vec<Kept<()>>,
     next_ticket: u64,
+    /// The first key of the next job's scenarios (a job's scenario i is `first_key + i`).
+    next_key: u64,
     run: Option<RunJob>,
     study: Option<StudyJob>,
     clock: Box<dyn Fn() -> f64>,
@@ -213,7 +263,11 @@ impl Pool {
     pub fn new(workers: usize, clock: Box<dyn Fn() -> f64>) -> Self {
         Self {
             slots: vec![Vec::new(); workers.clamp(1, MAX_WORKERS)],
+            kept: (0..workers.clamp(1, MAX_WORKERS))
+                .map(|_| Kept::default())
+                .collect(),
             next_ticket: 1,
+            next_key: 1,
             run: None,
             study: None,
             clock,
@@ -256,7 +310,9 @@ impl Pool {
             last_results: f64::NEG_INFINITY,
             summary_ms: 0.0,
             parallel: parallel_for(scenarios, self.slots.len()),
+            first_key: self.next_key,
         });
+        self.next_key += scenarios.len() as u64;
         // The run goes first: take back the workers a study holds.
         for w in 0..self.slots.len() {
             if self.slots[w].iter().any(|t| t.job == Job::Study) {
@@ -309,6 +365,7 @@ impl Pool {
                 .collect(),
             outcomes: vec![vec![None; replications as usize]; variants.len()],
             parallel: parallel_for(&variants, self.slots.len()),
+            first_key: self.next_key,
             variants,
             seed,
             months_in: 0,
@@ -316,6 +373,7 @@ impl Pool {
             started: now,
             last_progress: now,
         });
+        self.next_key += self.study.as_ref().map_or(0, |st| st.variants.len() as u64);
         if let Some(progress) = self.study_progress(now) {
             step.events.push(Event::StudyProgress { id, progress });
         }
@@ -617,21 +675,30 @@ impl Pool {
                     && let Some(run) = self.run.as_mut()
                     && let Some((k, r)) = run.queue.pop_front()
                 {
-                    let scenario = run.batch.scenarios()[k].clone();
-                    Some((Job::Run, k, r, scenario, run.seed, Want::Row))
+                    let key = run.first_key + k as u64;
+                    let scenario = (self.kept[w].get(key).is_none())
+                        .then(|| Box::new(run.batch.scenarios()[k].clone()));
+                    Some((Job::Run, k, r, key, scenario, run.seed, Want::Row))
                 } else if self.run.as_ref().is_none_or(|run| run.queue.is_empty())
                     && study_room
                     && let Some(study) = self.study.as_mut()
                     && let Some((v, r)) = study.queue.pop_front()
                 {
-                    let scenario = study.variants[v].clone();
-                    Some((Job::Study, v, r, scenario, study.seed, Want::Outcomes))
+                    let key = study.first_key + v as u64;
+                    let scenario = (self.kept[w].get(key).is_none())
+                        .then(|| Box::new(study.variants[v].clone()));
+                    Some((Job::Study, v, r, key, scenario, study.seed, Want::Outcomes))
                 } else {
                     None
                 };
-                let Some((job, scenario_index, replication, scenario, seed, want)) = task else {
+                let Some((job, scenario_index, replication, key, scenario, seed, want)) = task
+                else {
                     continue;
                 };
+                // The worker keeps what it is sent, in the order sent: so does its list.
+                if scenario.is_some() {
+                    self.kept[w].keep(key, ());
+                }
                 let ticket = self.next_ticket;
                 self.next_ticket += 1;
                 let queued = !self.slots[w].is_empty();
@@ -650,7 +717,8 @@ impl Pool {
                     w,
                     Request::Task {
                         ticket,
-                        scenario: Box::new(scenario),
+                        key,
+                        scenario,
                         seed,
                         replication,
                         want,
@@ -685,12 +753,18 @@ mod tests {
     /// one waits, another replaces all), and answers about the first when told to.
     struct Workers {
         held: Vec<std::collections::VecDeque<Held>>,
+        /// The scenarios each keeps, as a worker does.
+        kept: Vec<Kept<Scenario>>,
+        /// Scenarios sent, in all.
+        scenarios_sent: usize,
     }
 
     impl Workers {
         fn new(n: usize) -> Self {
             Self {
                 held: vec![std::collections::VecDeque::new(); n],
+                kept: (0..n).map(|_| Kept::default()).collect(),
+                scenarios_sent: 0,
             }
         }
 
@@ -699,18 +773,25 @@ mod tests {
                 match request {
                     Request::Task {
                         ticket,
+                        key,
                         scenario,
                         seed,
                         replication,
                         want,
                         queued,
                     } => {
+                        if let Some(s) = scenario {
+                            self.kept[*w].keep(*key, (**s).clone());
+                            self.scenarios_sent += 1;
+                        }
                         if !queued {
                             self.held[*w].clear();
                         }
+                        let kept = self.kept[*w].get(*key);
                         self.held[*w].push_back((
                             *ticket,
-                            (**scenario).clone(),
+                            kept.expect("the pool sends a scenario the worker lacks")
+                                .clone(),
                             *seed,
                             *replication,
                             *want,
@@ -845,6 +926,70 @@ mod tests {
         assert!(step.send.iter().all(|(_, r)| matches!(r, Request::Cancel)));
         crew.take(&step);
         assert!((0..2).all(|w| !crew.busy(w)));
+    }
+
+    #[test]
+    fn a_scenario_goes_to_each_worker_once_and_what_was_forgotten_is_sent_again() {
+        // A run of 2 scenarios x 12 replications on 3 workers: each worker gets each
+        // scenario once (6 scenarios sent, not 24), and the numbers are the batch's.
+        let scenarios = [small("A", 200), small("B", 250)];
+        let (_, first_clock) = clock();
+        let mut pool = Pool::new(3, first_clock);
+        let mut crew = Workers::new(3);
+        crew.take(&pool.start_run(1, &scenarios, 8, 12));
+        let mut last = None;
+        while let Some(w) = (0..3).find(|&w| crew.busy(w)) {
+            let step = pool.on_reply(w, crew.answer(w).unwrap());
+            crew.take(&step);
+            for e in step.events {
+                if let Event::RunResults { comparison, .. } = e {
+                    last = Some(comparison);
+                }
+            }
+        }
+        assert!(
+            crew.scenarios_sent <= 6,
+            "{} scenarios sent",
+            crew.scenarios_sent
+        );
+        let mut batch = MonteCarlo::new(&scenarios, 8, 12).unwrap();
+        while batch.step(&mut |_| Flow::Continue).unwrap() {}
+        assert_eq!(last.unwrap(), batch.summary());
+
+        // A study of more variants than a worker keeps, on one worker: the forgotten
+        // ones are sent again, and every outcome is the variant's own.
+        let variants: Vec<Scenario> = (0..SCENARIOS_KEPT as u32 + 5)
+            .map(|i| small(&format!("v{i}"), 100 + 10 * i))
+            .collect();
+        let (_, clock) = clock();
+        let mut pool = Pool::new(1, clock);
+        let mut crew = Workers::new(1);
+        crew.take(&pool.start_study(2, variants.clone(), 4, 2));
+        let mut done = None;
+        while crew.busy(0) {
+            let step = pool.on_reply(0, crew.answer(0).unwrap());
+            crew.take(&step);
+            for e in step.events {
+                match e {
+                    Event::StudyDone { outcomes, .. } => done = Some(outcomes),
+                    Event::StudyFailed { error, .. } => panic!("{error}"),
+                    _ => {}
+                }
+            }
+        }
+        let outcomes = done.expect("the study finished");
+        for (v, s) in variants.iter().enumerate() {
+            for r in 0..2 {
+                let mut p = Piece::new(s, 4, r).unwrap();
+                while p.step() {}
+                assert_eq!(outcomes[v][r as usize], p.outcomes());
+            }
+        }
+        assert!(
+            crew.scenarios_sent > variants.len(),
+            "{}",
+            crew.scenarios_sent
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use futures::{FutureExt, SinkExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
 use yew_agent::reactor::{ReactorScope, reactor};
 
-use crate::app::pool::{Reply, Request, Want};
+use crate::app::pool::{Kept, Reply, Request, Want};
 use crate::sim::Piece;
 
 /// Milliseconds of simulation between looks at the inbox (one month of the largest
@@ -28,23 +28,25 @@ const MONTHS_EVERY_MS: f64 = 100.0;
 pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
     // Tasks sent ahead (`queued`), run in order once the one under way ends.
     let mut waiting: VecDeque<Request> = VecDeque::new();
+    // The scenarios this worker was sent, kept as the pool expects (`Kept`).
+    let mut kept: Kept<Box<crate::sim::Scenario>> = Kept::default();
     loop {
         let request = match waiting.pop_front() {
             Some(r) => r,
             None => match scope.next().await {
-                Some(r) => r,
+                Some(r) => keep_scenario(r, &mut kept),
                 None => return,
             },
         };
-        let (ticket, scenario, seed, replication, want) = match request {
+        let (ticket, key, seed, replication, want) = match request {
             Request::Task {
                 ticket,
-                scenario,
+                key,
                 seed,
                 replication,
                 want,
                 ..
-            } => (ticket, scenario, seed, replication, want),
+            } => (ticket, key, seed, replication, want),
             Request::Bench { customers, months } => {
                 let mut s = crate::sim::reference_digest_scenario();
                 s.customers = customers;
@@ -59,7 +61,17 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             }
             Request::Cancel => continue,
         };
-        let mut piece = match Piece::new(&scenario, seed, replication) {
+        // The pool sends a scenario with the first task that needs it and knows what
+        // this worker forgets, so it is here; were it not, the task ends (the page shows
+        // the run stopped) rather than leaving the pool waiting for its answer.
+        let Some(scenario) = kept.get(key) else {
+            let error = crate::sim::RunError::Cancelled;
+            if scope.send(Reply::Failed { ticket, error }).await.is_err() {
+                return;
+            }
+            continue;
+        };
+        let mut piece = match Piece::new(scenario, seed, replication) {
             Ok(p) => p,
             Err(error) => {
                 if scope.send(Reply::Failed { ticket, error }).await.is_err() {
@@ -91,7 +103,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
                     return;
                 }
                 // Take in what came meanwhile before starting the next task.
-                if take_inbox(&mut scope, &mut waiting).is_none() {
+                if take_inbox(&mut scope, &mut waiting, &mut kept).is_none() {
                     return;
                 }
                 break;
@@ -106,7 +118,7 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
             }
             // Let the inbox fill, then look at it without waiting.
             TimeoutFuture::new(0).await;
-            let Some(superseded) = take_inbox(&mut scope, &mut waiting) else {
+            let Some(superseded) = take_inbox(&mut scope, &mut waiting, &mut kept) else {
                 return;
             };
             if superseded {
@@ -122,10 +134,11 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
 fn take_inbox(
     scope: &mut ReactorScope<Request, Reply>,
     waiting: &mut VecDeque<Request>,
+    kept: &mut Kept<Box<crate::sim::Scenario>>,
 ) -> Option<bool> {
     let mut superseded = false;
     while let Some(message) = scope.next().now_or_never() {
-        match message? {
+        match keep_scenario(message?, kept) {
             queued @ Request::Task { queued: true, .. } => waiting.push_back(queued),
             Request::Cancel => {
                 waiting.clear();
@@ -139,4 +152,34 @@ fn take_inbox(
         }
     }
     Some(superseded)
+}
+
+/// Keeps the scenario a task brings, the moment it arrives (even if the task is then
+/// dropped for a newer one: the pool counts it as kept from when it sent it).
+fn keep_scenario(request: Request, kept: &mut Kept<Box<crate::sim::Scenario>>) -> Request {
+    match request {
+        Request::Task {
+            ticket,
+            key,
+            scenario,
+            seed,
+            replication,
+            want,
+            queued,
+        } => {
+            if let Some(scenario) = scenario {
+                kept.keep(key, scenario);
+            }
+            Request::Task {
+                ticket,
+                key,
+                scenario: None,
+                seed,
+                replication,
+                want,
+                queued,
+            }
+        }
+        other => other,
+    }
 }
