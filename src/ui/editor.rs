@@ -458,7 +458,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
 /// re-reads the fields of its form, in the browser process. With every field of the
 /// page in one implicit form that took about 100 ms of CPU per edit, which on two cores
 /// came out of the simulation's workers (seen in a Chrome trace of a 100-replication
-/// run started by typing its count: 2 workers went from 1.66x to 1.75x faster than 1).
+/// run started by typing its count: 2 workers went from 1.66x to 1.73-1.81x as fast as 1).
 pub(super) fn no_submit() -> Callback<SubmitEvent> {
     Callback::from(|e: SubmitEvent| e.prevent_default())
 }
