@@ -167,6 +167,12 @@ test('a phone shows a chart above the fold, the editor one tap away, and 360 px 
       const chart = await page.locator('#chart-retention').boundingBox();
       assert.ok(chart && chart.y >= 0 && chart.y + chart.height <= 844, `retention chart within the first screen: ${JSON.stringify(chart)}`);
       assert.equal(await page.isVisible('#scenario-name'), false, 'the editor starts folded');
+      // Charts with one panel per scenario stack them on a phone: each panel gets the
+      // height of a chart (they were squashed to ~100 px each, rows over one another).
+      for (const id of ['#chart-states', '#chart-churn', '#chart-flows']) {
+        const box = await page.locator(id).boundingBox();
+        assert.ok(box && box.height >= 2 * 240, `${id} is ${box?.height} px tall for 2 stacked panels`);
+      }
       await screenshot(page, `a11y-phone-390x844-${locale}.png`);
       await page.click('#editor-toggle');
       assert.ok(await page.isVisible('#scenario-name'), 'one tap unfolds the editor');
