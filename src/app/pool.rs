@@ -61,6 +61,21 @@ impl<T> Default for Kept<T> {
     }
 }
 
+impl Kept<Box<Scenario>> {
+    /// Keeps the scenario `request` brings, if any, and takes it out of the request.
+    /// A worker calls this on every message the moment it arrives, even for a task it
+    /// then drops for a newer one: the pool counts a scenario as kept from its sending.
+    pub fn take_from(&mut self, request: &mut Request) -> bool {
+        if let Request::Task { key, scenario, .. } = request
+            && let Some(scenario) = scenario.take()
+        {
+            self.keep(*key, scenario);
+            return true;
+        }
+        false
+    }
+}
+
 impl<T> Kept<T> {
     pub fn get(&self, key: u64) -> Option<&T> {
         self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
@@ -754,7 +769,7 @@ mod tests {
     struct Workers {
         held: Vec<std::collections::VecDeque<Held>>,
         /// The scenarios each keeps, as a worker does.
-        kept: Vec<Kept<Scenario>>,
+        kept: Vec<Kept<Box<Scenario>>>,
         /// Scenarios sent, in all.
         scenarios_sent: usize,
     }
@@ -770,31 +785,30 @@ mod tests {
 
         fn take(&mut self, step: &Step) {
             for (w, request) in &step.send {
+                let mut request = request.clone();
+                if self.kept[*w].take_from(&mut request) {
+                    self.scenarios_sent += 1;
+                }
                 match request {
                     Request::Task {
                         ticket,
                         key,
-                        scenario,
                         seed,
                         replication,
                         want,
                         queued,
+                        ..
                     } => {
-                        if let Some(s) = scenario {
-                            self.kept[*w].keep(*key, (**s).clone());
-                            self.scenarios_sent += 1;
-                        }
                         if !queued {
                             self.held[*w].clear();
                         }
-                        let kept = self.kept[*w].get(*key);
+                        let kept = self.kept[*w].get(key);
                         self.held[*w].push_back((
-                            *ticket,
-                            kept.expect("the pool sends a scenario the worker lacks")
-                                .clone(),
-                            *seed,
-                            *replication,
-                            *want,
+                            ticket,
+                            (**kept.expect("the pool sends a scenario the worker lacks")).clone(),
+                            seed,
+                            replication,
+                            want,
                         ));
                     }
                     Request::Cancel | Request::Bench { .. } => self.held[*w].clear(),

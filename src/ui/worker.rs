@@ -34,7 +34,10 @@ pub async fn simulation_worker(mut scope: ReactorScope<Request, Reply>) {
         let request = match waiting.pop_front() {
             Some(r) => r,
             None => match scope.next().await {
-                Some(r) => keep_scenario(r, &mut kept),
+                Some(mut r) => {
+                    kept.take_from(&mut r);
+                    r
+                }
                 None => return,
             },
         };
@@ -138,7 +141,9 @@ fn take_inbox(
 ) -> Option<bool> {
     let mut superseded = false;
     while let Some(message) = scope.next().now_or_never() {
-        match keep_scenario(message?, kept) {
+        let mut message = message?;
+        kept.take_from(&mut message);
+        match message {
             queued @ Request::Task { queued: true, .. } => waiting.push_back(queued),
             Request::Cancel => {
                 waiting.clear();
@@ -152,34 +157,4 @@ fn take_inbox(
         }
     }
     Some(superseded)
-}
-
-/// Keeps the scenario a task brings, the moment it arrives (even if the task is then
-/// dropped for a newer one: the pool counts it as kept from when it sent it).
-fn keep_scenario(request: Request, kept: &mut Kept<Box<crate::sim::Scenario>>) -> Request {
-    match request {
-        Request::Task {
-            ticket,
-            key,
-            scenario,
-            seed,
-            replication,
-            want,
-            queued,
-        } => {
-            if let Some(scenario) = scenario {
-                kept.keep(key, scenario);
-            }
-            Request::Task {
-                ticket,
-                key,
-                scenario: None,
-                seed,
-                replication,
-                want,
-                queued,
-            }
-        }
-        other => other,
-    }
 }
