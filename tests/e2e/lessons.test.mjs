@@ -225,6 +225,11 @@ test('the workbench leads to the lessons and a lesson ends in the workbench', as
   assert.ok(!page.url().includes('lesson='), page.url());
   // A link to a lesson that does not exist says so, and the work stays.
   await page.goto(site.url + '#lesson=nonsense&step=2');
+  assert.match(await (await page.waitForSelector('.notice')).innerText(), /nonsense/);
+  // The notice ends the chance to undo the exploring, so the explored work is saved
+  // then: wait for it before reloading (a reload at once could beat the hashchange,
+  // and then rightly reopen the work saved before the lesson).
+  await page.waitForFunction(() => (localStorage.getItem('fideliza.workbench.v1') ?? '').includes('Proactive during the storm'));
   await page.reload();
   const notice = await page.waitForSelector('.notice');
   assert.match(await notice.innerText(), /nonsense/);
