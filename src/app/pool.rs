@@ -373,6 +373,8 @@ impl Pool {
             .iter()
             .map(|s| u64::from(s.horizon_months) * u64::from(replications))
             .sum();
+        let first_key = self.next_key;
+        self.next_key += variants.len() as u64;
         self.study = Some(StudyJob {
             id,
             queue: (0..replications)
@@ -380,7 +382,7 @@ impl Pool {
                 .collect(),
             outcomes: vec![vec![None; replications as usize]; variants.len()],
             parallel: parallel_for(&variants, self.slots.len()),
-            first_key: self.next_key,
+            first_key,
             variants,
             seed,
             months_in: 0,
@@ -388,7 +390,6 @@ impl Pool {
             started: now,
             last_progress: now,
         });
-        self.next_key += self.study.as_ref().map_or(0, |st| st.variants.len() as u64);
         if let Some(progress) = self.study_progress(now) {
             step.events.push(Event::StudyProgress { id, progress });
         }

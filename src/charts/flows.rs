@@ -168,6 +168,21 @@ fn in_two_lines(text: &str, size: f64, max_px: f64) -> Vec<String> {
     lines.iter().map(|l| shorten(l, size, max_px)).collect()
 }
 
+/// `lines` one under another from `(x, y)`, `step` apart.
+fn draw_lines<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    lines: &[String],
+    (x, y): (f64, f64),
+    step: f64,
+    style: &TextStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (k, line) in lines.iter().enumerate() {
+        let at = (x.round() as i32, (y + k as f64 * step).round() as i32);
+        plot.draw(&Text::new(line.as_str(), at, style.clone()))?;
+    }
+    Ok(())
+}
+
 /// Draws the heatmap; the axes are places, so the returned geometry has no months.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -319,26 +334,14 @@ fn draw_plot<DB: DrawingBackend>(
     let gap = base * 0.6;
     for (i, lines) in x_names.iter().enumerate() {
         let x = x0 + (i as f64 + 0.5) * col;
-        for (k, line) in lines.iter().enumerate() {
-            let y = y1 + gap + k as f64 * x_line_px;
-            plot.draw(&Text::new(
-                line.clone(),
-                (x.round() as i32, y.round() as i32),
-                frame::font(x_size).pos(Pos::new(HPos::Center, VPos::Top)),
-            ))?;
-        }
+        let style = frame::font(x_size).pos(Pos::new(HPos::Center, VPos::Top));
+        draw_lines(plot, lines, (x, y1 + gap), x_line_px, &style)?;
     }
     for (i, lines) in y_names.iter().enumerate() {
         let middle = y0 + (i as f64 + 0.5) * row;
         let first = middle - (lines.len() as f64 - 1.0) * line_px / 2.0;
-        for (k, line) in lines.iter().enumerate() {
-            let y = first + k as f64 * line_px;
-            plot.draw(&Text::new(
-                line.clone(),
-                ((x0 - gap).round() as i32, y.round() as i32),
-                frame::font(base).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))?;
-        }
+        let style = frame::font(base).pos(Pos::new(HPos::Right, VPos::Center));
+        draw_lines(plot, lines, (x0 - gap, first), line_px, &style)?;
     }
     let totals: Vec<Vec<f64>> = (0..p)
         .map(|a| {

@@ -716,17 +716,13 @@ impl Aggregate {
         }
     }
 
-    /// `count` bands of `len` months. `values(from, block, n)` fills `block` with the
-    /// elements `from..` over the `n` kept replications, element after element
-    /// (`block[e * n + r]`): gathered a block at a time, so each kept row is read in
-    /// order rather than one value from each row per element.
+    /// `count` bands of `len` months; `values` as for [`Self::each_quantiles`].
     fn bands_of(
         &self,
         count: usize,
         len: usize,
         values: impl Fn(usize, &mut [f64], usize),
     ) -> Vec<Band> {
-        let n = self.kept.len();
         let mut bands: Vec<Band> = (0..count)
             .map(|_| Band {
                 median: Vec::with_capacity(len),
@@ -734,7 +730,45 @@ impl Aggregate {
                 p95: Vec::with_capacity(len),
             })
             .collect();
-        let total = count * len;
+        self.each_quantiles(
+            count * len,
+            [0.05, 0.5, 0.95],
+            values,
+            |i, [p05, median, p95]| {
+                let band = &mut bands[i / len.max(1)];
+                band.median.push(median);
+                band.p05.push(p05);
+                band.p95.push(p95);
+            },
+        );
+        bands
+    }
+
+    /// Medians of elements `range` of scenario `k`'s rows.
+    fn medians(&self, range: std::ops::Range<usize>, k: usize) -> Vec<f64> {
+        let mut out = Vec::with_capacity(range.len());
+        self.each_quantiles(
+            range.len(),
+            [0.5],
+            |from, block, n| self.gather(k, range.start + from, block, n),
+            |_, [median]| out.push(median),
+        );
+        out
+    }
+
+    /// Quantiles `qs` of each of `total` elements over the `n` kept replications, handed
+    /// to `each(element, quantiles)` in order. `values(from, block, n)` fills `block`
+    /// with the elements `from..`, element after element (`block[e * n + r]`): gathered
+    /// a block at a time, so each kept row is read in order rather than one value from
+    /// each row per element.
+    fn each_quantiles<const N: usize>(
+        &self,
+        total: usize,
+        qs: [f64; N],
+        values: impl Fn(usize, &mut [f64], usize),
+        mut each: impl FnMut(usize, [f64; N]),
+    ) {
+        let n = self.kept.len();
         let mut block = vec![0.0; GATHER_BLOCK * n];
         let mut quantiles = Quantiles::default();
         let mut from = 0;
@@ -743,35 +777,10 @@ impl Aggregate {
             let block = &mut block[..width * n];
             values(from, block, n);
             for (e, values) in block.chunks_exact(n.max(1)).enumerate() {
-                let [p05, median, p95] = quantiles.of(values, [0.05, 0.5, 0.95]);
-                let band = &mut bands[(from + e) / len.max(1)];
-                band.median.push(median);
-                band.p05.push(p05);
-                band.p95.push(p95);
+                each(from + e, quantiles.of(values, qs));
             }
             from += width;
         }
-        bands
-    }
-
-    /// Medians of elements `range` of scenario `k`'s rows.
-    fn medians(&self, range: std::ops::Range<usize>, k: usize) -> Vec<f64> {
-        let n = self.kept.len();
-        let mut out = Vec::with_capacity(range.len());
-        let mut block = vec![0.0; GATHER_BLOCK * n];
-        let mut quantiles = Quantiles::default();
-        let mut from = range.start;
-        while from < range.end {
-            let width = GATHER_BLOCK.min(range.end - from);
-            let block = &mut block[..width * n];
-            self.gather(k, from, block, n);
-            for values in block.chunks_exact(n.max(1)) {
-                let [median] = quantiles.of(values, [0.5]);
-                out.push(median);
-            }
-            from += width;
-        }
-        out
     }
 
     fn scenario_bands(&self, k: usize, s: &Scenario) -> ScenarioBands {

@@ -108,8 +108,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <summary>{ group.title(lang) }</summary>
                 // A form of its own per group: typing in a field makes Chromium's
                 // autofill parse the fields of that field's form, and one form of the
-                // whole page took it about 100 ms of CPU per edit (see `no_submit`).
-                <form onsubmit={no_submit()}>
+                // whole page took it about 100 ms of CPU per edit (see `super::no_submit`).
+                <form onsubmit={super::no_submit()}>
                     <p class="intro">{ group.intro(lang) }</p>
                     if shared { <p class="shared">{ t.shared_note }</p> }
                     { for segments }
@@ -135,7 +135,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div id="editor-body" class={classes!("editor-body", unfolded.then_some("unfolded"))}>
             <div class="tabs" role="tablist" aria-label={t.scenarios}>{ for tabs }</div>
             <div id="scenario-panel" role="tabpanel" aria-labelledby={format!("tab-{editing}")}>
-                <form class="scenario-head" onsubmit={no_submit()}>
+                <form class="scenario-head" onsubmit={super::no_submit()}>
                     <label for="scenario-name">{ t.scenario_name }</label>
                     <input id="scenario-name" type="text" maxlength="80"
                         value={scenario.name.clone()} onchange={on_rename} />
@@ -450,15 +450,4 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
             }
         </div>
     }
-}
-
-/// The page's fields sit in small forms of their own (the run bar, the scenario's name,
-/// each group of levers), never submitted: Enter applies a field (its `change`) and
-/// nothing else. Why forms at all: when a field is typed in, Chromium's autofill
-/// re-reads the fields of its form, in the browser process. With every field of the
-/// page in one implicit form that took about 100 ms of CPU per edit, which on two cores
-/// came out of the simulation's workers (seen in a Chrome trace of a 100-replication
-/// run started by typing its count: 2 workers went from 1.66x to 1.73-1.81x as fast as 1).
-pub(super) fn no_submit() -> Callback<SubmitEvent> {
-    Callback::from(|e: SubmitEvent| e.prevent_default())
 }

@@ -471,9 +471,9 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let month_text = month.map_or(t.all_months.to_string(), |m| m.to_string());
 
     html! {
-        // A form of its own (never submitted), see `editor::no_submit`.
+        // A form of its own (never submitted), see `no_submit`.
         <form class="runbar" data-run={run_state} data-revision={state.revision.to_string()}
-            onsubmit={super::editor::no_submit()}>
+            onsubmit={super::no_submit()}>
             <div class="field">
                 <label for="seed">{ t.seed }</label>
                 <NumberField id="seed" min="0" value={wb.seed.to_string()} onchange={on_seed} />
