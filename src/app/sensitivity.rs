@@ -22,7 +22,7 @@ use crate::sim::search::Outcome;
 use crate::sim::{Piece, RunError, Scenario, percentile};
 
 use super::board::number_format;
-use super::i18n::Lang;
+use super::i18n::{Lang, lower_case};
 use super::levers::{Control, Kind, Scope, Value, controls};
 use crate::charts::Quantity;
 
@@ -461,7 +461,7 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
     let q = outcome_quantity(outcome);
     let es = lang == Lang::Es;
     let (_, s) = plan.studied();
-    let what = outcome_label(outcome, lang).to_lowercase();
+    let what = lower_case(outcome_label(outcome, lang));
     match reading {
         Reading::Tornado(t) => {
             let still = t.swings.iter().filter(|w| w.width() == 0.0).count();

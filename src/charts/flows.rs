@@ -379,7 +379,7 @@ fn draw_plot<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(Text::new(
                 shorten(&text, cell_font, cell_px - 4.0),
                 (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
-                ("sans-serif", cell_font)
+                (FontFamily::SansSerif, cell_font)
                     .into_font()
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center)),

@@ -418,7 +418,7 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
 }
 
 pub(crate) fn font(size: f64) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&palette::INK)
+    (FontFamily::SansSerif, size).into_font().color(&palette::INK)
 }
 
 /// Splits `text` into lines no wider than `max_px` (a word wider than that keeps a line
@@ -762,7 +762,7 @@ where
         cell.draw(&Text::new(
             text,
             ((base * 0.8) as i32, (size * 0.3) as i32),
-            ("sans-serif", size)
+            (FontFamily::SansSerif, size)
                 .into_font()
                 .style(FontStyle::Bold)
                 .color(&colour),

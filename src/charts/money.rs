@@ -232,7 +232,7 @@ pub fn draw<DB: DrawingBackend>(
         cell_title.draw(&Text::new(
             title,
             ((panel_base * 0.6) as i32, (panel_base * 0.3) as i32),
-            ("sans-serif", panel_base * 1.05)
+            (FontFamily::SansSerif, panel_base * 1.05)
                 .into_font()
                 .style(FontStyle::Bold)
                 .color(&super::palette::INK),

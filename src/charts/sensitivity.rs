@@ -228,7 +228,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
             c.draw_series(std::iter::once(Text::new(
                 view.format.value(*v, chart.quantity),
                 (x0 + 0.5, y0 + 0.5),
-                ("sans-serif", base)
+                (FontFamily::SansSerif, base)
                     .into_font()
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center)),

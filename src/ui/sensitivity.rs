@@ -15,7 +15,7 @@ use super::chart_canvas::{ChartCanvas, Drawing};
 use super::toolbar::NumberField;
 use crate::app::board::number_format;
 use crate::app::explain::time_left;
-use crate::app::i18n::Lang;
+use crate::app::i18n::{Lang, lower_case};
 use crate::app::levers::{Control, control_at};
 use crate::app::sensitivity::{
     Reading, Study, control_name, numeric_controls, outcome_label, outcome_quantity, summary,
@@ -382,7 +382,7 @@ fn render_reading(
                 format!(
                     "{} {}",
                     tr(lang, "Qué palanca mueve más:", "Which lever moves most:"),
-                    what.to_lowercase()
+                    lower_case(&what)
                 ),
                 what.clone(),
                 String::new(),
@@ -462,7 +462,7 @@ fn render_reading(
                 format!(
                     "{}: {}",
                     tr(lang, "Dos palancas", "Two levers"),
-                    what.to_lowercase()
+                    lower_case(&what)
                 ),
                 control_name(h.x, s, lang),
                 control_name(h.y, s, lang),
@@ -503,10 +503,10 @@ fn render_reading(
                     "{} {} {}",
                     tr(lang, "B − A según", "B − A along"),
                     control_name(c, s, lang),
-                    format_args!("({})", what.to_lowercase())
+                    format_args!("({})", lower_case(&what))
                 ),
                 control_name(c, s, lang),
-                format!("B − A: {}", what.to_lowercase()),
+                format!("B − A: {}", lower_case(&what)),
                 vec![
                     tr(
                         lang,
