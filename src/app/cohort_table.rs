@@ -209,6 +209,15 @@ fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A small table as a spreadsheet in the user's language would copy it: the field's
+/// placeholder.
+pub fn example(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "periodo;2022;2023\n0;1000;800\n1;700;590\n2;560;",
+        Lang::En => "period,2022,2023\n0,1000,800\n1,700,590\n2,560,",
+    }
+}
+
 /// Reads a cohort table (see the module's description).
 pub fn parse(text: &str) -> Result<CohortTable, TableError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -450,6 +459,19 @@ mod tests {
         // No header, no periods: one column of values.
         let bare = parse("100\n60\n45\n38\n").unwrap();
         assert_eq!(bare.columns, vec![vec![100.0, 60.0, 45.0, 38.0]]);
+    }
+
+    #[test]
+    fn the_example_table_reads_in_each_language() {
+        for lang in [Lang::Es, Lang::En] {
+            let t = parse(example(lang)).unwrap();
+            assert_eq!(
+                t.columns,
+                vec![vec![1000.0, 700.0, 560.0], vec![800.0, 590.0]]
+            );
+        }
+        assert!(example(Lang::En).starts_with("period,"));
+        assert!(example(Lang::Es).starts_with("periodo;"));
     }
 
     #[test]

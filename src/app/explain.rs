@@ -869,8 +869,97 @@ fn problems_message(problems: &[Problem], lang: Lang) -> String {
         .join("\n")
 }
 
+/// What the JSON parser found wrong, in the user's language, for a reader who does not
+/// know serde: its message ("EOF while parsing a value at line 1 column 43", "missing
+/// field `customers`", "invalid type: integer `1`, expected struct VersionProbe") read
+/// into words, the position left to the sentence around it, type names of ours left
+/// out. A message of a kind not listed stays as the parser wrote it, in English.
+pub fn json_detail(message: &str, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    // serde_json ends its messages with the position, which the caller gives already.
+    let m = message
+        .rfind(" at line ")
+        .map_or(message, |at| &message[..at]);
+    // The first name between backticks: the field, option or value concerned.
+    let quoted = m.split('`').nth(1).unwrap_or("");
+    let found = |what: &str| -> String {
+        let kind = what.split([' ', ',']).next().unwrap_or("");
+        match (kind, es) {
+            ("integer" | "floating", true) => format!("el número {quoted}"),
+            ("integer" | "floating", false) => format!("the number {quoted}"),
+            ("string", true) => "un texto".into(),
+            ("string", false) => "a text".into(),
+            ("sequence", true) => "una lista".into(),
+            ("sequence", false) => "a list".into(),
+            ("map", true) => "un objeto".into(),
+            ("map", false) => "an object".into(),
+            ("boolean", true) => "un valor sí/no".into(),
+            ("boolean", false) => "a yes/no value".into(),
+            ("null", true) => "un valor vacío (null)".into(),
+            ("null", false) => "an empty value (null)".into(),
+            (_, true) => "otro tipo de valor".into(),
+            (_, false) => "another kind of value".into(),
+        }
+    };
+    if m.starts_with("EOF while parsing") {
+        if es {
+            "el texto se acaba antes de tiempo (¿se ha cortado?)".into()
+        } else {
+            "the text ends too soon (was it cut off?)".into()
+        }
+    } else if let Some(field) = m.strip_prefix("missing field `") {
+        let field = field.trim_end_matches('`');
+        if es {
+            format!("falta el campo «{field}»")
+        } else {
+            format!("the field \"{field}\" is missing")
+        }
+    } else if m.starts_with("unknown field") {
+        if es {
+            format!("el campo «{quoted}» no existe en este formato")
+        } else {
+            format!("there is no field \"{quoted}\" in this format")
+        }
+    } else if m.starts_with("unknown variant") {
+        if es {
+            format!("«{quoted}» no es una de las opciones posibles")
+        } else {
+            format!("\"{quoted}\" is not one of the possible options")
+        }
+    } else if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let what = found(rest);
+        if es {
+            format!("hay {what} donde va otro tipo de valor")
+        } else {
+            format!("there is {what} where another kind of value belongs")
+        }
+    } else if m.starts_with("invalid value") || m.starts_with("invalid length") {
+        if es {
+            "hay un valor que no es válido en ese lugar".into()
+        } else {
+            "a value there is not valid".into()
+        }
+    } else if m.starts_with("expected")
+        || m.starts_with("trailing")
+        || m.starts_with("key must be")
+        || m.starts_with("invalid number")
+        || m.starts_with("invalid escape")
+        || m.starts_with("control character")
+        || m.starts_with("lone leading surrogate")
+        || m.starts_with("number out of range")
+    {
+        if es {
+            "no es JSON bien formado".into()
+        } else {
+            "it is not well-formed JSON".into()
+        }
+    } else {
+        m.to_string()
+    }
+}
+
 /// Why a scenario text could not be read, in the user's language. Several problems
-/// come one per line after a heading. The JSON parser's own detail stays in English.
+/// come one per line after a heading.
 pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
     match error {
         DecodeError::Json {
@@ -879,10 +968,12 @@ pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
             column,
         } => match lang {
             Lang::Es => format!(
-                "El texto no es un escenario válido (línea {line}, columna {column}). Detalle: {message}"
+                "El texto no es un escenario válido (línea {line}, columna {column}): {}.",
+                json_detail(message, lang)
             ),
             Lang::En => format!(
-                "The text is not a valid scenario (line {line}, column {column}). Detail: {message}"
+                "The text is not a valid scenario (line {line}, column {column}): {}.",
+                json_detail(message, lang)
             ),
         },
         DecodeError::MissingVersion => match lang {

@@ -497,6 +497,78 @@ impl std::fmt::Display for LeverError {
 
 impl std::error::Error for LeverError {}
 
+/// A number as someone typed it, in either convention: "1.234,5" (Spanish) or
+/// "1,234.5" (English), with spaces allowed between digits. A class mixes the two, so
+/// a separator is only taken for a thousands separator where it can be one (groups of
+/// exactly three digits after it); where it cannot, it is the decimal mark of the
+/// other convention: "25.50" in the Spanish app is 25.5, not 2,550, and "12,5" in the
+/// English app is 12.5. The one reading left to the language is a single separator
+/// followed by three digits: "20.000" is 20 thousand in Spanish and 20 in English, as
+/// each convention writes it. `None` for anything else that is not a number.
+pub fn read_number(text: &str, lang: Lang) -> Option<f64> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
+    let (group, decimal) = match lang {
+        Lang::Es => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    // Which character separates thousands, if any, and which marks the decimals.
+    let (grouping, mark) = match (dots, commas) {
+        (0, 0) => (None, None),
+        // Both: the last one marks the decimals, once.
+        (_, _) if dots > 0 && commas > 0 => {
+            let last = if t.rfind('.') > t.rfind(',') {
+                '.'
+            } else {
+                ','
+            };
+            let other = if last == '.' { ',' } else { '.' };
+            if t.matches(last).count() > 1 {
+                return None;
+            }
+            (Some(other), Some(last))
+        }
+        // One kind, more than once: thousands.
+        (d, c) if d > 1 || c > 1 => (Some(if d > 1 { '.' } else { ',' }), None),
+        // One separator, once.
+        _ => {
+            let sep = if dots == 1 { '.' } else { ',' };
+            let after = t.split(sep).nth(1).unwrap_or("");
+            let three_digits = after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit());
+            if sep == decimal || (sep == group && !three_digits) {
+                (None, Some(sep))
+            } else {
+                (Some(sep), None)
+            }
+        }
+    };
+    let (whole, fraction) = match mark {
+        Some(m) => t.split_once(m)?,
+        None => (t.as_str(), ""),
+    };
+    let digits = match grouping {
+        Some(g) => {
+            let unsigned = whole.trim_start_matches(['-', '+']);
+            let mut groups = unsigned.split(g);
+            let first = groups.next()?;
+            let well_grouped = (1..=3).contains(&first.len())
+                && groups.all(|p| p.len() == 3)
+                && unsigned.bytes().all(|b| b.is_ascii_digit() || b == g as u8);
+            if !well_grouped {
+                return None;
+            }
+            whole.replace(g, "")
+        }
+        None => whole.to_string(),
+    };
+    let number = if mark.is_some() {
+        format!("{digits}.{fraction}")
+    } else {
+        digits
+    };
+    number.parse().ok()
+}
+
 /// When a lever matters: the UI greys out a lever whose condition does not hold and
 /// shows [`Requires::note`] beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -968,18 +1040,7 @@ impl Control {
             t = t.strip_suffix(unit).unwrap_or(t).trim();
         }
         t = t.strip_suffix('%').unwrap_or(t).trim();
-        let cleaned: String = match lang {
-            Lang::Es => t
-                .chars()
-                .filter(|c| *c != '.' && !c.is_whitespace())
-                .map(|c| if c == ',' { '.' } else { c })
-                .collect(),
-            Lang::En => t
-                .chars()
-                .filter(|c| *c != ',' && !c.is_whitespace())
-                .collect(),
-        };
-        let x: f64 = cleaned.parse().map_err(|_| bad())?;
+        let x = read_number(t, lang).ok_or_else(bad)?;
         match self.lever.kind {
             Kind::Number { scale, .. } => Ok(Value::Number(x / scale)),
             Kind::Integer { .. } => {
@@ -3833,12 +3894,59 @@ mod tests {
         assert_eq!(m.parse("1.234,5", Lang::Es), Ok(Value::Number(1234.5)));
         assert_eq!(m.parse("1,234.5", Lang::En), Ok(Value::Number(1234.5)));
         assert!(m.parse("abc", Lang::En).is_err());
+        // A decimal mark of the other convention where it cannot group thousands:
+        // "25.50" in the Spanish app used to read 2,550.
+        assert_eq!(m.parse("25.50", Lang::Es), Ok(Value::Number(25.5)));
+        assert_eq!(m.parse("25,50", Lang::En), Ok(Value::Number(25.5)));
         let t = control_at("horizon_months").unwrap();
         assert_eq!(t.parse("36", Lang::Es), Ok(Value::Integer(36)));
         assert!(matches!(
             t.parse("3,5", Lang::Es),
             Err(LeverError::NotWhole { .. })
         ));
+    }
+
+    #[test]
+    fn numbers_read_in_either_convention_where_only_one_reading_fits() {
+        use super::read_number as read;
+        for lang in [Lang::Es, Lang::En] {
+            for (text, x) in [
+                ("20", 20.0),
+                ("-3", -3.0),
+                ("1.234,5", 1234.5),
+                ("1,234.5", 1234.5),
+                ("1.234.567", 1_234_567.0),
+                ("1,234,567", 1_234_567.0),
+                ("25.50", 25.5),
+                ("25,50", 25.5),
+                ("0,5", 0.5),
+                ("12.5", 12.5),
+                ("20 000", 20_000.0),
+                ("20\u{a0}000,5", 20_000.5),
+            ] {
+                assert_eq!(read(text, lang), Some(x), "{text} in {lang:?}");
+            }
+            for text in [
+                "",
+                "abc",
+                "1.2.3",
+                "12,34,5",
+                "1,23.456.7",
+                "1.234,5,6",
+                "1..2",
+            ] {
+                assert_eq!(read(text, lang), None, "{text} in {lang:?}");
+            }
+        }
+        // A single separator before three digits: as the language writes numbers.
+        assert_eq!(read("20.000", Lang::Es), Some(20_000.0));
+        assert_eq!(read("20.000", Lang::En), Some(20.0));
+        assert_eq!(read("20,000", Lang::En), Some(20_000.0));
+        assert_eq!(read("20,000", Lang::Es), Some(20.0));
+        // What the app shows in a field reads back as the same value.
+        for (lang, shown) in [(Lang::Es, "2.000.000"), (Lang::En, "2,000,000")] {
+            assert_eq!(read(shown, lang), Some(2_000_000.0));
+        }
     }
 
     #[test]

@@ -100,10 +100,11 @@ impl ShareError {
                 line,
                 column,
             } => {
+                let detail = super::explain::json_detail(message, lang);
                 if es {
-                    format!("El JSON no se puede leer (línea {line}, columna {column}): {message}")
+                    format!("El JSON no se puede leer (línea {line}, columna {column}): {detail}.")
                 } else {
-                    format!("The JSON cannot be read (line {line}, column {column}): {message}")
+                    format!("The JSON cannot be read (line {line}, column {column}): {detail}.")
                 }
             }
             ShareError::Version { found, supported } if *found > u64::from(*supported) => {
@@ -442,6 +443,46 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_json_is_explained_in_the_users_language() {
+        let cut = workbench_from_json("{\"version\": 1, \"scenarios\": [").unwrap_err();
+        let list = scenarios_from_json("[1, 2, 3]").unwrap_err();
+        let mut option = serde_json::to_value(Scenario::default()).unwrap();
+        option["replies"]["speed"] = "telepathy".into();
+        let option = scenarios_from_json(&option.to_string()).unwrap_err();
+        let typo = scenarios_from_json("{\"version\": 2,, }").unwrap_err();
+        let expected = [
+            (&cut, "se acaba antes de tiempo", "ends too soon"),
+            (
+                &list,
+                "hay el número 1 donde",
+                "there is the number 1 where",
+            ),
+            (
+                &option,
+                "«telepathy» no es una de",
+                "\"telepathy\" is not one of",
+            ),
+            (&typo, "no es JSON bien formado", "not well-formed JSON"),
+        ];
+        for (error, es, en) in expected {
+            let (in_es, in_en) = (error.message(Lang::Es), error.message(Lang::En));
+            assert!(in_es.contains(es), "{in_es}");
+            assert!(in_en.contains(en), "{in_en}");
+            // Nothing of the parser's own English, nor our type names.
+            for parser in [
+                "EOF",
+                "expected",
+                "invalid type",
+                "VersionProbe",
+                " at line ",
+            ] {
+                assert!(!in_es.contains(parser), "{in_es}");
+                assert!(!in_en.contains(parser), "{in_en}");
+            }
+        }
+    }
 
     #[test]
     fn files_are_laid_out_as_serde_json_lays_them_out() {

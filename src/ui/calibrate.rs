@@ -221,7 +221,7 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                 "Paste a table: one row per period (0, 1, 2…) and one column per cohort or segment, with active customers or % of the cohort. The shifted-beta-geometric model is fitted by maximum likelihood (Fader & Hardie, 2007).") }</p>
             <label for="calibrate-table">{ tr(lang, "Tabla de cohortes", "Cohort table") }</label>
             <textarea id="calibrate-table" rows="7" value={(*text).clone()} oninput={on_input}
-                placeholder="periodo;2022;2023\n0;1000;800\n1;700;590\n2;560;" />
+                placeholder={crate::app::cohort_table::example(lang)} />
             <div class="calibrate-tools">
                 <label for="calibrate-months">{ tr(lang, "Cada fila es", "Each row is") }</label>
                 <select id="calibrate-months" onchange={on_months}>
