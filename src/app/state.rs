@@ -590,7 +590,12 @@ pub fn lesson_from_link(fragment: &str) -> Option<Result<LessonLink, String>> {
                     .map_or(0, |n| n.saturating_sub(1))
             }
             "guess" => link.guess = Guess::from_key(value),
-            "lang" => link.lang = Some(Lang::from_tag(value)),
+            // Only a language the app speaks: "lang=xx" leaves the reader's own.
+            "lang" => {
+                link.lang = [Lang::Es, Lang::En]
+                    .into_iter()
+                    .find(|l| value.eq_ignore_ascii_case(l.tag()))
+            }
             _ => {}
         }
     }
@@ -1179,6 +1184,10 @@ impl AppState {
             Action::OpenLesson { id, stage, guess } => {
                 if let Some(l) = LessonView::open(&id, stage, guess, next.wb.lang) {
                     next.lesson = Some(l);
+                    // A rejected link's notice is about an earlier link, not this one.
+                    if matches!(next.notice, Some(Notice::LinkRejected(_))) {
+                        next.notice = None;
+                    }
                     next.playing = false;
                     next.enter_stage();
                     rerun = true;
@@ -1627,6 +1636,21 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!((garbled.stage, garbled.guess), (0, None));
+        // A language the app does not speak leaves the reader's own.
+        let odd = lesson_from_link("#lesson=lock-in&lang=xx").unwrap().unwrap();
+        assert_eq!(odd.lang, None);
+        // Opening a lesson takes away the notice of an earlier rejected link.
+        let mut s = state().reduce(Action::Notify(Notice::LinkRejected(
+            ShareError::UnknownLesson("nope".into()),
+        )));
+        assert!(s.notice.is_some());
+        s = s.reduce(Action::OpenLesson {
+            id: "lock-in".into(),
+            stage: 0,
+            guess: None,
+        });
+        assert!(s.lesson.is_some());
+        assert!(s.notice.is_none());
         // A step past the end opens the last; the link written back reads the same.
         let view = LessonView::open("replies", 99, Some(Guess::A), Lang::En).unwrap();
         assert_eq!(view.stage(), Stage::Debrief);
