@@ -1637,7 +1637,9 @@ mod tests {
             .unwrap();
         assert_eq!((garbled.stage, garbled.guess), (0, None));
         // A language the app does not speak leaves the reader's own.
-        let odd = lesson_from_link("#lesson=lock-in&lang=xx").unwrap().unwrap();
+        let odd = lesson_from_link("#lesson=lock-in&lang=xx")
+            .unwrap()
+            .unwrap();
         assert_eq!(odd.lang, None);
         // Opening a lesson takes away the notice of an earlier rejected link.
         let mut s = state().reduce(Action::Notify(Notice::LinkRejected(

@@ -205,18 +205,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
     // Stable, so the field re-renders only when its value changes (see `NumberField`).
     let on_replications = {
         let set = replications.setter();
-        use_callback((), move |e: Event, _| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                let v = input.value_as_number();
-                let r = if v.is_finite() {
-                    v.round().clamp(1.0, 50.0)
-                } else {
-                    4.0
-                };
-                input.set_value(&r.to_string());
-                set.set(r as u32);
-            }
-        })
+        use_callback((), move |r: u64, _| set.set(r as u32))
     };
 
     // The chart and sentences of the last study, drawn again only when the study, the
@@ -304,7 +293,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                     }) }
                 </select>
                 <label for="study-replications">{ tr(lang, "Réplicas por variante", "Replications per variant") }</label>
-                <NumberField id="study-replications" min="1" max="50" value={replications.to_string()} onchange={on_replications} />
+                <NumberField id="study-replications" min={1} max={50} value={u64::from(*replications)} {lang} on_value={on_replications} />
             </div>
             <div class="study-tools">
                 <button type="button" id="study-tornado" onclick={on_tornado} disabled={running}>

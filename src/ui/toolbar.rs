@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::shortcuts::Shortcuts;
 use super::{Snapshot, download, persist};
 use crate::app::examples;
-use crate::app::explain::{preset_explanation, preset_title, run_error_message};
+use crate::app::explain::{format_number, preset_explanation, preset_title, run_error_message};
 use crate::app::i18n::{Lang, texts};
 use crate::app::share;
 use crate::app::state::{Action, Aside, LETTERS, MAX_REPLICATIONS, Notice, RunStatus, Undoable};
@@ -337,31 +337,91 @@ pub struct RunBarProps {
     pub on_cancel: Callback<MouseEvent>,
 }
 
-fn number_of(e: &Event) -> Option<f64> {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .and_then(|i| i.value().trim().parse::<f64>().ok())
-        .filter(|v| v.is_finite())
-}
+/// The largest seed that can be typed (the "new seed" button draws up to it; a link may
+/// bring a larger one, which the field then allows up to).
+const MAX_TYPED_SEED: u64 = u32::MAX as u64;
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
     pub id: AttrValue,
-    pub min: AttrValue,
-    #[prop_or_default]
-    pub max: Option<AttrValue>,
-    pub value: AttrValue,
-    pub onchange: Callback<Event>,
+    pub min: u64,
+    pub max: u64,
+    pub value: u64,
+    pub lang: Lang,
+    /// Called with a whole number from `min` to `max`; anything else typed is refused
+    /// at the field, with a message, and changes nothing.
+    pub on_value: Callback<u64>,
+}
+
+/// The whole number in a number field's value (the browser gives "" for what is not a
+/// number), if it lies from `min` to `max`.
+pub fn whole_in(text: &str, min: u64, max: u64) -> Option<u64> {
+    let x: f64 = text.trim().parse().ok()?;
+    let fits = x.fract() == 0.0 && x >= min as f64 && x <= max as f64;
+    fits.then_some(x as u64)
 }
 
 /// A whole-number field in a bar that re-renders while work reports (ten times a
-/// second). A component of its own, given a stable `onchange`, so those re-renders
+/// second). A component of its own, given a stable `on_value`, so those re-renders
 /// leave it alone: Yew writes a field's `value` back at every render of the component
 /// that holds it, which would wipe what someone is typing before they press Enter.
+/// A value out of range is refused, not bent into range: "0 replications" used to
+/// become 1, and letters a seed of 0, each starting a run nobody asked for.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
+    // What was last refused ("" for what the browser does not take for a number).
+    let refused = use_state(|| None::<String>);
+    let onchange = {
+        let (min, max, on_value, refused) = (
+            props.min,
+            props.max,
+            props.on_value.clone(),
+            refused.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let text = input.value();
+            match whole_in(&text, min, max) {
+                Some(v) => {
+                    refused.set(None);
+                    on_value.emit(v);
+                }
+                // The field goes back to the value in effect; the message says what
+                // was refused and what is allowed.
+                None => refused.set(Some(text.trim().to_string())),
+            }
+        })
+    };
+    let error_id = format!("{}-error", props.id);
+    let lo = format_number(props.min as f64, 0, props.lang);
+    let hi = format_number(props.max as f64, 0, props.lang);
+    let message = match (refused.as_deref(), props.lang) {
+        (Some(""), Lang::Es) | (None, Lang::Es) => {
+            format!("Escribe un número entero entre {lo} y {hi}.")
+        }
+        (Some(""), Lang::En) | (None, Lang::En) => {
+            format!("Enter a whole number from {lo} to {hi}.")
+        }
+        (Some(text), Lang::Es) => {
+            format!("«{text}» no vale aquí: escribe un número entero entre {lo} y {hi}.")
+        }
+        (Some(text), Lang::En) => {
+            format!("\"{text}\" is not allowed here: enter a whole number from {lo} to {hi}.")
+        }
+    };
+    let refused = refused.is_some();
     html! {
-        <input id={props.id.clone()} type="number" step="1" min={props.min.clone()}
-            max={props.max.clone()} value={props.value.clone()} onchange={props.onchange.clone()} />
+        <>
+            <input id={props.id.clone()} type="number" step="1" min={props.min.to_string()}
+                max={props.max.to_string()} value={props.value.to_string()} {onchange}
+                aria-invalid={refused.to_string()}
+                aria-describedby={refused.then(|| error_id.clone())} />
+            if refused {
+                <span id={error_id} class="error field-error" role="alert">{ message }</span>
+            }
+        </>
     }
 }
 
@@ -377,18 +437,15 @@ pub fn RunBar(props: &RunBarProps) -> Html {
 
     // Stable callbacks, so the two number fields below re-render only when their value
     // changes (see `NumberField`).
-    let on_seed = use_callback(dispatch.clone(), |e: Event, dispatch| {
-        dispatch.emit(Action::SetSeed(
-            number_of(&e).map_or(0, |v| v.abs().min(u64::MAX as f64) as u64),
-        ))
+    let on_seed = use_callback(dispatch.clone(), |seed: u64, dispatch| {
+        dispatch.emit(Action::SetSeed(seed))
     });
     let on_new_seed = dispatch.reform(|_| {
         let mut bytes = [0u8; 4];
         let _ = getrandom::fill(&mut bytes);
         Action::SetSeed(u64::from(u32::from_le_bytes(bytes)))
     });
-    let on_replications = use_callback(dispatch.clone(), |e: Event, dispatch| {
-        let r = number_of(&e).map_or(1.0, |v| v.round().clamp(1.0, f64::from(MAX_REPLICATIONS)));
+    let on_replications = use_callback(dispatch.clone(), |r: u64, dispatch| {
         dispatch.emit(Action::SetReplications(r as u32))
     });
     let on_rerun = dispatch.reform(|_| Action::Rerun);
@@ -476,13 +533,14 @@ pub fn RunBar(props: &RunBarProps) -> Html {
             onsubmit={super::no_submit()}>
             <div class="field">
                 <label for="seed">{ t.seed }</label>
-                <NumberField id="seed" min="0" value={wb.seed.to_string()} onchange={on_seed} />
+                <NumberField id="seed" min={0} max={MAX_TYPED_SEED.max(wb.seed)} value={wb.seed} {lang}
+                    on_value={on_seed} />
                 <button type="button" class="small" id="new-seed" onclick={on_new_seed}>{ t.new_seed }</button>
             </div>
             <div class="field">
                 <label for="replications">{ t.replications }</label>
-                <NumberField id="replications" min="1" max={MAX_REPLICATIONS.to_string()}
-                    value={wb.replications.to_string()} onchange={on_replications} />
+                <NumberField id="replications" min={1} max={u64::from(MAX_REPLICATIONS)}
+                    value={u64::from(wb.replications)} {lang} on_value={on_replications} />
             </div>
             <div class="field playback">
                 <button type="button" id="play" onclick={on_play} aria-pressed={playing.to_string()}>

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { startSite, launchBrowser, watch, waitFor, screenshot, linkOf } from './harness.mjs';
+import { startSite, launchBrowser, watch, waitFor, screenshot, linkOf, savedWorkbench } from './harness.mjs';
 
 const KEY = 'fideliza.workbench.v1';
 const ASIDE = 'fideliza.workbench.aside';
@@ -314,6 +314,55 @@ test('two tabs stay in step and a third opens with the latest work', { timeout: 
     assert.equal(await c.page.inputValue('#seed'), '1111');
     assert.match(await c.page.textContent('.tab'), /From tab B/);
     for (const t of [a, b, c]) assert.deepEqual(t.problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('typed values: out of range is refused with a message and nothing runs; the other convention\'s decimal mark reads as one', { timeout: 120_000 }, async () => {
+  const ctx = await context({ locale: 'es-ES' });
+  try {
+    const { page, problems } = await newPage(ctx);
+    await page.goto(site.url);
+    await current(page);
+    if ((await page.getAttribute('html', 'lang')) !== 'es') await page.click('#language');
+    await current(page);
+    const before = await savedWorkbench(page);
+    const revision = await page.getAttribute('.runbar', 'data-revision');
+    // Replications and seed: refused at the field, the work and the run as they were.
+    for (const [field, typed] of [['#replications', '-5'], ['#replications', '999999999'], ['#seed', '-5'], ['#replications', '2.5']]) {
+      await page.fill(field, typed);
+      await page.press(field, 'Enter');
+      const error = page.locator(`${field}-error`);
+      await error.waitFor();
+      const said = await waitFor(() => error.innerText(), (text) => text.startsWith(`«${typed}» no vale aquí`));
+      assert.ok(said.startsWith(`«${typed}» no vale aquí`), said);
+      assert.match(await error.innerText(), /: escribe un número entero entre \d[\d.]* y \d[\d.]*\.$/);
+      assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
+      assert.equal(await page.getAttribute('.runbar', 'data-revision'), revision, `${field} = ${typed} started a run`);
+      // The field shows the value in effect again.
+      const inEffect = field === '#seed' ? before.seed : before.replications;
+      assert.equal(await page.inputValue(field), String(inEffect));
+    }
+    await page.waitForTimeout(300);
+    const after = await savedWorkbench(page);
+    assert.equal(after.replications, before.replications);
+    assert.equal(after.seed, before.seed);
+    // A good value clears the message and runs.
+    await page.fill('#replications', '3');
+    await page.press('#replications', 'Enter');
+    await page.locator('#replications-error').waitFor({ state: 'detached' });
+    assert.equal(await page.getAttribute('#replications', 'aria-invalid'), 'false');
+    await current(page);
+    assert.equal((await savedWorkbench(page)).replications, 3);
+    // "25.50" in the Spanish app: a price of 25,50 €, not 2.550 €.
+    await page.evaluate(() => { document.querySelector('#lever-market-focal-price').closest('details').open = true; });
+    await page.fill('#lever-market-focal-price', '25.50');
+    await page.press('#lever-market-focal-price', 'Enter');
+    const price = await waitFor(async () => (await savedWorkbench(page)).scenarios[0].market.focal_price, (p) => p === 25.5);
+    assert.equal(price, 25.5);
+    assert.equal(await page.inputValue('#lever-market-focal-price'), '25,50');
+    assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
   }
