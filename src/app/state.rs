@@ -1028,6 +1028,9 @@ impl AppState {
                 next.refused
                     .retain(|(s, p, _)| !(*s == scenario && *p == path));
                 match outcome {
+                    // The value in effect, typed again: the refusal above goes, and
+                    // nothing re-runs.
+                    Ok(()) if edited == next.wb.scenarios => {}
                     Ok(()) => {
                         next.wb.scenarios = edited;
                         rerun = true;
@@ -1341,6 +1344,23 @@ mod tests {
             value: Value::Integer(8_000),
         });
         assert!(s3.refusal(0, &customers).is_none());
+        // The value in effect typed again after a refusal: the message goes, no re-run.
+        let s4 = s3
+            .reduce(Action::Refuse {
+                scenario: 0,
+                control: customers,
+                error: LeverError::NotANumber {
+                    lever: "customers",
+                    text: String::new(),
+                },
+            })
+            .reduce(Action::SetLever {
+                scenario: 0,
+                control: customers,
+                value: Value::Integer(8_000),
+            });
+        assert!(s4.refusal(0, &customers).is_none());
+        assert_eq!((&s4.wb, s4.revision), (&s3.wb, s3.revision));
     }
 
     #[test]

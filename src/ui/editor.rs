@@ -334,17 +334,33 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
             })
         })
     };
-    let typed = {
+    let submit = {
         let set = set.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                match control.parse(&input.value(), lang) {
-                    Ok(value) => set.emit(value),
-                    Err(error) => refuse.emit(error),
-                }
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            match control.parse(&input.value(), lang) {
+                Ok(value) => set.emit(value),
+                Err(error) => refuse.emit(error),
             }
         })
     };
+    let typed = submit.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>());
+    // After a refusal the field shows the value in effect again. Typing that same value
+    // is no change to the browser, so no `change` event would come and the message
+    // would stay: while one is shown, Enter and leaving the field submit the text too
+    // (an unchanged value then only clears the message; it does not re-run).
+    let recheck = props.refusal.is_some().then(|| {
+        let on_enter = {
+            let submit = submit.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" {
+                    submit.emit(e.target_unchecked_into());
+                }
+            })
+        };
+        let on_blur = submit.reform(|e: FocusEvent| e.target_unchecked_into());
+        (on_enter, on_blur)
+    });
+    let (on_enter, on_blur) = recheck.unzip();
     let described = if props.refusal.is_some() {
         format!("{help_id} {error_id}")
     } else {
@@ -426,7 +442,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 <>
                     { for slider }
                     <input id={id.clone()} class="number" type="text" inputmode="decimal"
-                        value={shown} onchange={typed} {disabled}
+                        value={shown} onchange={typed} onkeydown={on_enter} onblur={on_blur} {disabled}
                         aria-invalid={props.refusal.is_some().to_string()}
                         aria-describedby={described.clone()} />
                 </>

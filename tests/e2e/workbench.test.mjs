@@ -362,6 +362,20 @@ test('typed values: out of range is refused with a message and nothing runs; the
     const price = await waitFor(async () => (await savedWorkbench(page)).scenarios[0].market.focal_price, (p) => p === 25.5);
     assert.equal(price, 25.5);
     assert.equal(await page.inputValue('#lever-market-focal-price'), '25,50');
+    // A refused entry, then the value in effect typed again: the message goes, and
+    // nothing re-runs (the browser sees no change, so no change event).
+    await current(page);
+    const shown = await page.inputValue('#lever-market-focal-price');
+    const settled = await page.getAttribute('.runbar', 'data-revision');
+    await page.fill('#lever-market-focal-price', '');
+    await page.press('#lever-market-focal-price', 'Enter');
+    await page.locator('#lever-market-focal-price-error').waitFor();
+    assert.equal(await page.inputValue('#lever-market-focal-price'), shown);
+    await page.fill('#lever-market-focal-price', shown);
+    await page.press('#lever-market-focal-price', 'Enter');
+    await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
+    assert.equal(await page.getAttribute('#lever-market-focal-price', 'aria-invalid'), 'false');
+    assert.equal(await page.getAttribute('.runbar', 'data-revision'), settled);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
