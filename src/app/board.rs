@@ -341,6 +341,21 @@ pub fn compared_scenario(n: usize, focus: usize, baseline: usize) -> Option<usiz
     }
 }
 
+/// Each line of `chart` (a band of `series` by scenario) starts where the series has
+/// values: a month's flows from month 1, a new customer's value once it can be
+/// estimated.
+fn start_where_defined(chart: &mut BandChart, series: Series) {
+    for l in &mut chart.lines {
+        l.start = match series {
+            Series::NewCustomerValue | Series::ValueToAcquisitionCost => {
+                charts::money::first_estimable(&l.band)
+            }
+            s if s.is_monthly_flow() => 1,
+            _ => 0,
+        };
+    }
+}
+
 impl ChartData {
     /// The data of chart `kind`: `focus` is the scenario set beside A in panel charts
     /// (and the compared one of the difference chart, against `baseline`), `month` the
@@ -392,6 +407,7 @@ impl ChartData {
                     (!s.firms.is_empty()).then(|| s.band(explored, 0))
                 });
                 chart.zero_line = explored.unit() == crate::sim::Unit::Index;
+                start_where_defined(&mut chart, explored);
                 ChartData::Band(chart)
             }
             ChartKind::Difference => {
@@ -405,7 +421,11 @@ impl ChartData {
                 } else {
                     Measure::Series(explored, 0)
                 };
-                ChartData::Band(charts::difference::from_comparison(c, baseline, k, measure))
+                let mut chart = charts::difference::from_comparison(c, baseline, k, measure);
+                if matches!(measure, Measure::Series(..)) && explored.is_monthly_flow() {
+                    start_where_defined(&mut chart, explored);
+                }
+                ChartData::Band(chart)
             }
         })
     }
@@ -538,6 +558,65 @@ mod tests {
                 texts(&part)
             );
             assert_eq!(texts(&part), texts(&full), "{kind:?}: same axis texts");
+        }
+    }
+
+    #[test]
+    fn a_months_flows_start_at_month_1_and_a_new_customers_value_where_it_is_estimable() {
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        for s in &mut pair {
+            s.customers = 1_000;
+            s.horizon_months = 60;
+        }
+        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let names = vec!["A".to_string(), "B".to_string()];
+        let lines = |kind: ChartKind, series: Series| match ChartData::build(
+            kind,
+            &c,
+            (1, 0),
+            12,
+            series,
+        ) {
+            Some(ChartData::Band(chart)) => chart,
+            _ => panic!("{kind:?} {series:?}: not a band chart"),
+        };
+        for series in [Series::AveragePrice, Series::Revenue, Series::ChurnTotal] {
+            assert!(series.is_monthly_flow());
+            // The difference chart shows running totals of money (0 at month 0 is
+            // then a value), and a month's flow of the others.
+            let kinds = if sim::CUMULATED.contains(&series) {
+                vec![ChartKind::Explore]
+            } else {
+                vec![ChartKind::Explore, ChartKind::Difference]
+            };
+            for kind in kinds {
+                let chart = lines(kind, series);
+                assert!(
+                    chart.lines.iter().all(|l| l.start == 1),
+                    "{kind:?} {series:?}"
+                );
+                // Month 0 is neither in the read-out nor in the table.
+                let view = kind.view(Lang::En, &names, None, None, series);
+                assert!(chart.rows_at(&view, 0).is_empty(), "{kind:?} {series:?}");
+                assert!(!chart.rows_at(&view, 1).is_empty(), "{kind:?} {series:?}");
+            }
+        }
+        for series in [Series::ActiveCustomers, Series::MeanSatisfaction] {
+            assert!(!series.is_monthly_flow());
+            assert!(
+                lines(ChartKind::Explore, series)
+                    .lines
+                    .iter()
+                    .all(|l| l.start == 0)
+            );
+        }
+        // The price paid is a real price from month 1: the line no longer rises from 0.
+        let price = lines(ChartKind::Explore, Series::AveragePrice);
+        assert!(price.lines.iter().all(|l| l.band.median[1] > 10.0));
+        let value = lines(ChartKind::Explore, Series::NewCustomerValue);
+        for l in &value.lines {
+            assert!(l.start > 1, "{}", l.name);
+            assert!(l.band.p05[l.start] > 0.0 && l.band.p05[l.start - 1] == 0.0);
         }
     }
 

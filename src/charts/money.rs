@@ -51,6 +51,16 @@ fn per_scenario(
     chart
 }
 
+/// The first month of a band of a new customer's value (or of its ratio to the
+/// acquisition cost) where every replication in the band has one: the engine reports 0
+/// until a whole cycle of new customers' tenure has been seen.
+pub fn first_estimable(band: &Band) -> usize {
+    band.p05
+        .iter()
+        .position(|&v| v > 0.0)
+        .unwrap_or(band.p05.len())
+}
+
 impl MoneyChart {
     /// Money of firm 0 for every scenario of `c`.
     pub fn from_comparison(c: &Comparison) -> Self {
@@ -72,13 +82,7 @@ impl MoneyChart {
         let starts: Vec<usize> = value
             .lines
             .iter()
-            .map(|l| {
-                l.band
-                    .p05
-                    .iter()
-                    .position(|&v| v > 0.0)
-                    .unwrap_or(l.band.p05.len())
-            })
+            .map(|l| first_estimable(&l.band))
             .collect();
         let mut ratio = series(Series::ValueToAcquisitionCost, Quantity::Number);
         for (l, &start) in value.lines.iter_mut().zip(&starts) {

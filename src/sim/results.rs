@@ -127,6 +127,17 @@ impl Series {
         self.info().2
     }
 
+    /// Whether the series counts what happens during a month (leavers, revenue,
+    /// messages, the price paid, who was heard): month 0 is the starting state, before
+    /// any month has run, so the 0 recorded there is no value, and a chart drawing it
+    /// would show a ramp from nothing.
+    pub fn is_monthly_flow(self) -> bool {
+        matches!(
+            self.unit(),
+            Unit::CustomersPerMonth | Unit::MessagesPerMonth | Unit::MoneyPerMonth
+        ) || self == Series::ListeningFeedback
+    }
+
     fn info(self) -> (&'static str, &'static str, Unit) {
         use Unit::*;
         match self {
