@@ -107,6 +107,39 @@ impl NumberFormat {
         };
         let decimals = decimals_for(step);
         let n = format!("{}{suffix}", self.number(scaled, decimals));
+        self.with_unit(n, quantity)
+    }
+
+    /// `v` short enough for a narrow table cell: thousands as `k`, millions as `M`,
+    /// with about three significant digits of `largest`, the largest magnitude shown
+    /// beside it, so that the cells of one table share a scale ("14.0 M", "-0.3 M").
+    /// Shares are short already and read as [`NumberFormat::value`] does.
+    pub(crate) fn compact(&self, v: f64, largest: f64, quantity: Quantity) -> String {
+        if matches!(quantity, Quantity::Share | Quantity::SharePoints) || !v.is_finite() {
+            return self.value(v, quantity);
+        }
+        let big = if largest.is_finite() {
+            largest.abs()
+        } else {
+            0.0
+        };
+        let (scale, suffix) = if big >= 1e6 {
+            (1e6, " M")
+        } else if big >= 1e4 {
+            (1e3, " k")
+        } else {
+            return self.value(v, quantity);
+        };
+        let digits = (big / scale).log10().floor().max(0.0) as usize + 1;
+        let n = format!(
+            "{}{suffix}",
+            self.number(v / scale, 3usize.saturating_sub(digits))
+        );
+        self.with_unit(n, quantity)
+    }
+
+    /// A number already written, with its quantity's unit on the language's side.
+    fn with_unit(&self, n: String, quantity: Quantity) -> String {
         match quantity {
             Quantity::Share => format!("{n}%"),
             Quantity::SharePoints => format!("{n} pp"),

@@ -169,6 +169,49 @@ fn shade(f: f64) -> RGBColor {
     RGBColor(mix(237, 8), mix(244, 48), mix(252, 107))
 }
 
+/// The unit every label ends with after its number ("€ per month" in "10.00 € per
+/// month", "%" in "40 %"), and the labels without it; `None` when they share none.
+fn shared_unit(labels: &[String]) -> Option<(String, Vec<String>)> {
+    let (first, rest) = labels.split_first()?;
+    if rest.is_empty() {
+        return None;
+    }
+    let shared = rest.iter().fold(first.chars().count(), |n, l| {
+        let same = first.chars().rev().zip(l.chars().rev());
+        n.min(same.take_while(|(a, b)| a == b).count())
+    });
+    let suffix: String = first.chars().skip(first.chars().count() - shared).collect();
+    // The numbers' own digits, signs and separators stay with the numbers.
+    let unit = suffix.trim_start_matches(|c: char| c.is_ascii_digit() || " .,+-−".contains(c));
+    if unit.trim().is_empty() {
+        return None;
+    }
+    let numbers = labels
+        .iter()
+        .map(|l| l.strip_suffix(unit).map(|n| n.trim_end().to_string()))
+        .collect::<Option<Vec<String>>>()?;
+    if numbers.iter().any(|n| n.is_empty()) {
+        return None;
+    }
+    Some((unit.trim().to_string(), numbers))
+}
+
+/// An axis title with the unit taken off its labels: "Our price (€ per month)".
+fn titled(title: &str, unit: &str) -> String {
+    if title.is_empty() {
+        unit.to_string()
+    } else {
+        format!("{title} ({unit})")
+    }
+}
+
+fn widest(labels: &[String], size: f64) -> f64 {
+    labels
+        .iter()
+        .map(|l| frame::text_width(l, size))
+        .fold(0.0, f64::max)
+}
+
 pub fn draw_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &HeatmapChart,
@@ -176,17 +219,49 @@ pub fn draw_heatmap<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let base = frame::base_size(area.dim_in_pixel().0);
     let plot = frame::header(area, &view.title, &[], base)?;
+    let (w, _) = plot.dim_in_pixel();
     let (nx, ny) = (chart.xs.len().max(1), chart.ys.len().max(1));
-    let widest = chart.ys.iter().map(|s| s.as_str()).max_by_key(|s| s.len());
-    let (x_area, y_area) = frame::label_areas(widest.unwrap_or("0"), base, true);
+    let (margin_top, margin_right) = ((base * 0.4) as u32, (base * 1.2) as u32);
+    let gap = base * 0.8;
+    // Each column's width once the y labels (and the rotated y title) take their area.
+    let layout = |ys: &[String]| {
+        let widest_y = ys
+            .iter()
+            .max_by(|a, b| frame::text_width(a, base).total_cmp(&frame::text_width(b, base)));
+        let (x_area, y_area) = frame::label_areas(widest_y.map_or("0", |s| s), base, true);
+        let cell_w = (f64::from(w) - f64::from(y_area + margin_right)).max(1.0) / nx as f64;
+        (x_area, y_area, cell_w)
+    };
+    let (mut xs, mut ys) = (chart.xs.clone(), chart.ys.clone());
+    let (mut x_title, mut y_title) = (view.x_axis.clone(), view.y_axis.clone());
+    let (_, y_area, cell_w) = layout(&ys);
+    // On a narrow canvas "0 % de los ingresos" crowds its column and "60,00 € al mes"
+    // eats the width the cells need: the unit the labels share goes once into the
+    // axis title instead. A wide canvas keeps the labels whole.
+    if widest(&xs, base) + gap > cell_w || f64::from(y_area) > f64::from(w) * 0.3 {
+        if let Some((unit, numbers)) = shared_unit(&xs) {
+            (x_title, xs) = (titled(&x_title, &unit), numbers);
+        }
+        if let Some((unit, numbers)) = shared_unit(&ys) {
+            (y_title, ys) = (titled(&y_title, &unit), numbers);
+        }
+    }
+    let (x_area, y_area, cell_w) = layout(&ys);
+    // Labels still too wide for a column: every second (third...) one, from the first.
+    let every = ((widest(&xs, base) + gap) / cell_w.max(1.0))
+        .ceil()
+        .max(1.0) as usize;
+    for (i, label) in xs.iter_mut().enumerate() {
+        if i % every != 0 {
+            label.clear();
+        }
+    }
     let mut c = ChartBuilder::on(&plot)
-        .margin_top((base * 0.4) as u32)
-        .margin_right((base * 1.2) as u32)
+        .margin_top(margin_top)
+        .margin_right(margin_right)
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(0.0..nx as f64, 0.0..ny as f64)?;
-    let xs = chart.xs.clone();
-    let ys = chart.ys.clone();
     let at = |labels: &[String], v: f64| -> String {
         let i = v - 0.5;
         if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
@@ -200,8 +275,8 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         .axis_style(palette::INK)
         .x_labels(nx * 2 + 1)
         .y_labels(ny * 2 + 1)
-        .x_desc(&view.x_axis)
-        .y_desc(&view.y_axis)
+        .x_desc(&x_title)
+        .y_desc(&y_title)
         .label_style(frame::font(base))
         .axis_desc_style(frame::font(base))
         .x_label_formatter(&|v| at(&xs, *v))
@@ -212,6 +287,37 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         (lo.min(v), hi.max(v))
     });
     let span = if hi > lo { hi - lo } else { 1.0 };
+    // The values in the cells: whole when they fit, else shortened ("14.0 M €") and
+    // down to a 10 px type; a cell too small even for that is left to its colour (the
+    // sentence under the chart names the highest and the lowest).
+    let (xs_px, ys_px) = c.plotting_area().get_pixel_range();
+    let cell_w = f64::from(xs_px.end - xs_px.start) / nx as f64;
+    let cell_h = f64::from(ys_px.end - ys_px.start) / ny as f64;
+    let largest = lo.abs().max(hi.abs());
+    let texts = |short: bool| -> Vec<Vec<String>> {
+        let f = &view.format;
+        let one = |v: f64| {
+            if short {
+                f.compact(v, largest, chart.quantity)
+            } else {
+                f.value(v, chart.quantity)
+            }
+        };
+        chart
+            .values
+            .iter()
+            .map(|r| r.iter().map(|v| one(*v)).collect())
+            .collect()
+    };
+    let fits = |t: &[Vec<String>], size: f64| {
+        let wide = t.iter().map(|r| widest(r, size)).fold(0.0, f64::max);
+        wide + size * 0.6 <= cell_w && size * 1.4 <= cell_h
+    };
+    let small = base.min(10.0f64.max(base * 0.8));
+    let (whole, short) = (texts(false), texts(true));
+    let cells = [(&whole, base), (&short, base), (&short, small)]
+        .into_iter()
+        .find(|(t, size)| fits(t, *size));
     for (iy, row) in chart.values.iter().enumerate() {
         for (ix, v) in row.iter().enumerate() {
             let f = (v - lo) / span;
@@ -224,11 +330,14 @@ pub fn draw_heatmap<DB: DrawingBackend>(
                 [(x0, y0), (x0 + 1.0, y0 + 1.0)],
                 WHITE.stroke_width(2),
             )))?;
+            let Some((texts, size)) = cells else {
+                continue;
+            };
             let ink = if f > 0.55 { WHITE } else { palette::INK };
             c.draw_series(std::iter::once(Text::new(
-                view.format.value(*v, chart.quantity),
+                texts[iy][ix].clone(),
                 (x0 + 0.5, y0 + 0.5),
-                (FontFamily::SansSerif, base)
+                (FontFamily::SansSerif, size)
                     .into_font()
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -463,5 +572,241 @@ mod tests {
         for v in ["1.00", "2.00", "3.00", "4.00"] {
             assert!(out.contains(v), "cell {v}");
         }
+    }
+
+    /// A text of an SVG drawing and its box, estimated from its anchor, size and
+    /// length (0.6 em a character: DejaVu Sans digits are 0.64 em, letters less).
+    #[derive(Debug)]
+    struct Drawn {
+        text: String,
+        x: (f64, f64),
+        y: (f64, f64),
+    }
+
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next()?.to_string())
+    }
+
+    /// The horizontal texts of `svg` (the rotated y title is left out).
+    fn drawn(svg: &str) -> Vec<Drawn> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|part| {
+                let (tag, rest) = part.split_once('>')?;
+                let text = rest.split("</text>").next()?.trim().to_string();
+                if attr(tag, "transform").is_some() || text.trim().is_empty() {
+                    return None;
+                }
+                let num = |name| attr(tag, name).and_then(|v| v.parse::<f64>().ok());
+                // The SVG backend writes plotters' size / 1.24; a canvas uses it whole.
+                let size = num("font-size")? * 1.24;
+                let (x, y) = (num("x")?, num("y")?);
+                let w = text.chars().count() as f64 * size * 0.6;
+                let x0 = match attr(tag, "text-anchor").as_deref() {
+                    Some("middle") => x - w / 2.0,
+                    Some("end") => x - w,
+                    _ => x,
+                };
+                let y0 = match attr(tag, "dy").as_deref() {
+                    Some("0.76em") => y,
+                    Some("-0.5ex") => y - size,
+                    _ => y - size / 2.0,
+                };
+                Some(Drawn {
+                    text,
+                    x: (x0, x0 + w),
+                    y: (y0, y0 + size),
+                })
+            })
+            .collect()
+    }
+
+    fn price_by_margin(english: bool) -> (HeatmapChart, View) {
+        let labels =
+            |xs: &[f64], text: &dyn Fn(f64) -> String| xs.iter().map(|x| text(*x)).collect();
+        let xs = labels(&[0.0, 25.0, 50.0, 75.0, 100.0], &|v| {
+            if english {
+                format!("{v}% of revenue")
+            } else {
+                format!("{v} % de los ingresos")
+            }
+        });
+        let ys = labels(&[10.0, 22.5, 35.0, 47.5, 60.0], &|v| {
+            if english {
+                format!("{v:.2} € per month")
+            } else {
+                format!("{v:.2} € al mes").replace('.', ",")
+            }
+        });
+        let values = vec![
+            vec![-753_059.0, 161_461.0, 1_075_981.0, 1_990_500.0, 2_905_020.0],
+            vec![
+                -661_616.0,
+                1_211_563.0,
+                3_084_742.0,
+                4_957_922.0,
+                6_831_101.0,
+            ],
+            vec![
+                -483_592.0,
+                2_031_961.0,
+                4_547_514.0,
+                7_063_067.0,
+                9_578_619.0,
+            ],
+            vec![
+                -332_095.0,
+                2_679_124.0,
+                5_690_343.0,
+                8_701_562.0,
+                11_712_780.0,
+            ],
+            vec![
+                -266_407.0,
+                3_311_117.0,
+                6_888_640.0,
+                10_466_164.0,
+                14_043_688.0,
+            ],
+        ];
+        let chart = HeatmapChart {
+            xs,
+            ys,
+            values,
+            quantity: Quantity::Money,
+        };
+        let mut view = View::english(
+            "Two levers: cumulative margin at the horizon",
+            "Gross margin",
+            "Our price",
+        );
+        if !english {
+            view.format = crate::charts::NumberFormat::spanish();
+            view.x_axis = "Margen bruto".into();
+            view.y_axis = "Nuestro precio".into();
+        }
+        (chart, view)
+    }
+
+    fn draw_map(size: (u32, u32), chart: &HeatmapChart, view: &View) -> String {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+            draw_heatmap(&area, chart, view).unwrap();
+        }
+        out
+    }
+
+    /// The texts of `svg`, `width` px wide, after checking that none overprints
+    /// another or leaves the canvas.
+    fn legible(svg: &str, width: f64, title: &str) -> Vec<String> {
+        let texts = drawn(svg);
+        for (i, a) in texts.iter().enumerate() {
+            // The title is wrapped by `frame::header` on its own estimate.
+            let heading = title.contains(&a.text);
+            assert!(
+                heading || (a.x.0 >= 0.0 && a.x.1 <= width),
+                "{a:?} leaves the canvas"
+            );
+            for b in &texts[i + 1..] {
+                let apart = a.x.1 <= b.x.0 || b.x.1 <= a.x.0 || a.y.1 <= b.y.0 || b.y.1 <= a.y.0;
+                assert!(apart, "{a:?} overprints {b:?}");
+            }
+        }
+        texts.into_iter().map(|t| t.text).collect()
+    }
+
+    /// On a phone (a 350 px canvas) the map's texts neither overprint one another nor
+    /// leave the canvas: the lever values give their shared unit to the axis titles and
+    /// the cells read shortened amounts. A desktop canvas keeps the amounts whole, and
+    /// the lever values too when they fit their columns.
+    #[test]
+    fn the_heatmap_reads_on_a_phone_and_stays_whole_on_a_desktop() {
+        for (english, cell, unit) in [
+            (true, "€14.0 M", "Gross margin (% of revenue)"),
+            (false, "14,0 M €", "Margen bruto (% de los ingresos)"),
+        ] {
+            let (chart, view) = price_by_margin(english);
+            let said = legible(&draw_map((350, 420), &chart, &view), 350.0, &view.title);
+            for t in [cell, unit, "100", "0"] {
+                assert!(said.iter().any(|s| s == t), "{t:?} is not in {said:?}");
+            }
+            let said = legible(&draw_map((930, 520), &chart, &view), 930.0, &view.title);
+            let whole = if english {
+                "€14,043,688"
+            } else {
+                "14.043.688 €"
+            };
+            assert!(said.iter().any(|s| s == whole), "{said:?}");
+        }
+        // Short lever values stay as they are.
+        let (mut chart, mut view) = price_by_margin(false);
+        chart.xs = ["12", "18", "24", "30", "36"]
+            .map(|m| format!("{m} meses"))
+            .into();
+        chart.ys = ["0", "10", "20", "30", "40"]
+            .map(|p| format!("{p} %"))
+            .into();
+        view.x_axis = "Duración de la permanencia".into();
+        let said = legible(&draw_map((930, 520), &chart, &view), 930.0, &view.title);
+        for t in [
+            "36 meses",
+            "40 %",
+            "Duración de la permanencia",
+            "-753.059 €",
+        ] {
+            assert!(said.iter().any(|s| s == t), "{t:?} is not in {said:?}");
+        }
+    }
+
+    #[test]
+    fn labels_give_up_the_unit_they_share_and_cells_shorten_on_one_scale() {
+        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            shared_unit(&owned(&[
+                "10.00 € per month",
+                "22.50 € per month",
+                "60.00 € per month"
+            ])),
+            Some(("€ per month".into(), owned(&["10.00", "22.50", "60.00"])))
+        );
+        assert_eq!(
+            shared_unit(&owned(&["5 %", "15 %", "40 %"])),
+            Some(("%".into(), owned(&["5", "15", "40"])))
+        );
+        assert_eq!(
+            shared_unit(&owned(&["0% of revenue", "100% of revenue"])),
+            Some(("% of revenue".into(), owned(&["0", "100"])))
+        );
+        // Nothing shared, or a single label: left alone.
+        assert_eq!(shared_unit(&owned(&["1 month", "2 months"])), None);
+        assert_eq!(shared_unit(&owned(&["12 meses"])), None);
+        assert_eq!(shared_unit(&owned(&["10", "20"])), None);
+
+        let en = crate::charts::NumberFormat::english();
+        let es = crate::charts::NumberFormat::spanish();
+        assert_eq!(
+            en.compact(14_043_688.0, 14_043_688.0, Quantity::Money),
+            "€14.0 M"
+        );
+        assert_eq!(
+            en.compact(-266_407.0, 14_043_688.0, Quantity::Money),
+            "-€0.3 M"
+        );
+        assert_eq!(
+            es.compact(3_786_598.0, 3_786_598.0, Quantity::Money),
+            "3,79 M €"
+        );
+        assert_eq!(
+            es.compact(-753_059.0, 753_059.0, Quantity::Money),
+            "-753 k €"
+        );
+        assert_eq!(
+            en.compact(12_345.0, 99_000.0, Quantity::Customers),
+            "12.3 k"
+        );
+        assert_eq!(en.compact(950.0, 990.0, Quantity::Money), "€950");
+        assert_eq!(en.compact(0.123, 0.5, Quantity::Share), "12.3%");
     }
 }

@@ -112,6 +112,10 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
     let y_path = use_state(|| None::<String>);
     let lever_path = use_state(|| None::<String>);
     let geometry = use_mut_ref(|| Rc::new(Cell::new(BarGeometry::default())));
+    // The last finished tornado's ranking, by scenario: a map or break-even started from
+    // its suggestions replaces the study, and the pickers must not fall back to the
+    // list's first levers then.
+    let last_ranked = use_mut_ref(|| None::<(usize, Vec<Control>)>);
 
     let scenario = (*chosen).min(n.saturating_sub(1));
     let s = &scenarios[scenario];
@@ -133,15 +137,39 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
         },
         _ => Vec::new(),
     };
+    let ranked = {
+        let mut last = last_ranked.borrow_mut();
+        if !ranked.is_empty() {
+            *last = Some((scenario, ranked.clone()));
+            ranked
+        } else {
+            match &*last {
+                Some((k, r)) if *k == scenario => {
+                    r.iter().copied().filter(|c| numeric.contains(c)).collect()
+                }
+                _ => ranked,
+            }
+        }
+    };
     let suggested = |i: usize| ranked.get(i).or(numeric.get(i)).copied();
+    // The levers of the study on screen, when it is about this scenario: the pickers
+    // show what the chart below them shows unless the user picked others.
+    let (shown_x, shown_y, shown_lever) = match state.study.as_ref().map(|st| &st.plan.study) {
+        Some(Study::Heatmap { scenario: k, x, y }) if *k == scenario => (Some(*x), Some(*y), None),
+        Some(Study::BreakEven {
+            scenario: k, lever, ..
+        }) if *k == scenario => (None, None, Some(*lever)),
+        _ => (None, None, None),
+    };
+    let shown = |c: Option<Control>| c.filter(|c| numeric.contains(c));
     let pick = |path: &Option<String>, fallback: Option<Control>| -> Option<Control> {
         path.as_deref()
             .and_then(control_at)
             .filter(|c| numeric.contains(c))
             .or(fallback)
     };
-    let x = pick(&x_path, suggested(0));
-    let y = pick(&y_path, suggested(1));
+    let x = pick(&x_path, shown(shown_x).or(suggested(0)));
+    let y = pick(&y_path, shown(shown_y).or(suggested(1)));
     let base = if *baseline == scenario {
         (0..n).find(|&k| k != scenario).unwrap_or(0)
     } else {
@@ -151,7 +179,10 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
         .iter()
         .find(|c| c.get(s) != c.get(&scenarios[base]))
         .copied();
-    let lever = pick(&lever_path, differing.or(suggested(0)));
+    let lever = pick(
+        &lever_path,
+        shown(shown_lever).or(differing).or(suggested(0)),
+    );
     let start = |study: Study| {
         let dispatch = props.dispatch.clone();
         let replications = *replications;

@@ -98,6 +98,40 @@ test('the tornado ranks the levers, says what it found, and a bar opens its leve
   }
 });
 
+// The map's pickers keep the levers of the map on screen: a finished tornado suggests
+// its two widest levers, and mapping them must not put the pickers back on the first two
+// levers of the list (a second click would then map levers nobody chose).
+test('after a tornado, mapping its suggested levers keeps them in the pickers', { timeout: 300_000 }, async () => {
+  const { ctx, page, problems } = await open();
+  try {
+    const first = async () => [await page.inputValue('#study-x'), await page.inputValue('#study-y')];
+    const before = await first();
+    await page.fill('#study-replications', '1');
+    await page.press('#study-replications', 'Tab');
+    await page.click('#study-tornado');
+    await page.waitForSelector('#chart-tornado', { timeout: 240_000 });
+    const suggested = await first();
+    const names = await page.$$eval('#study-x option:checked, #study-y option:checked', (o) => o.map((x) => x.textContent));
+    // The first visit's scenario has levers that beat the list's first two.
+    assert.notDeepEqual(suggested, before, 'the tornado suggests its widest levers');
+    await page.click('#study-heatmap');
+    await page.waitForSelector('#chart-heatmap', { timeout: 240_000 });
+    assert.deepEqual(await first(), suggested, 'the pickers still show the levers mapped');
+    const summary = await page.textContent('#study-summary');
+    for (const name of names) assert.ok(summary.includes(name), `${summary} names ${name}`);
+    // A lever picked by hand stays picked after its map.
+    const other = await page.$eval('#study-y', (s) => [...s.options].map((o) => o.value).find((v) => v !== s.value && v !== document.querySelector('#study-x').value));
+    await page.selectOption('#study-y', other);
+    await page.click('#study-heatmap');
+    await page.waitForSelector('#study-progress', { timeout: 2_000 });
+    await page.waitForSelector('#chart-heatmap', { timeout: 240_000 });
+    assert.deepEqual(await first(), [suggested[0], other]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('a study can be cancelled at once; the map and the break-even read their numbers', { timeout: 300_000 }, async () => {
   const { ctx, page, problems } = await open('es-ES');
   try {
