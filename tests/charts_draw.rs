@@ -545,3 +545,35 @@ fn rotation_names_read_apart_in_narrow_columns() {
     }
     assert!(!out.contains("Riva…"));
 }
+
+#[test]
+fn a_new_customers_value_not_yet_estimable_says_why_in_its_panel() {
+    // The neutral baseline: one firm and a year; no cycle of new customers is seen.
+    let mut one = preset("baseline").expect("preset").scenarios;
+    one[0].customers = 500;
+    let c = run_many(&one, 3, 2, &mut |_| Flow::Continue).expect("runs");
+    let m = money::MoneyChart::from_comparison(&c);
+    let v = view(&[
+        "Revenue (€)",
+        "Costs (€)",
+        "Margin (€)",
+        "New customer (€)",
+        "Starting customer (€)",
+        "Ratio",
+        "Needs a whole cycle of new customers",
+    ]);
+    let (out, _) = svg((1200, 600), |a| money::draw(a, &m, &v).unwrap());
+    contains_all(
+        &out,
+        &["New customer (€)", "Needs a whole cycle of new customers"],
+    );
+    // Where it can be estimated (five years of the default market), the panel draws
+    // its lines and no such note.
+    let mut market = preset("market").expect("preset").scenarios;
+    market[0].customers = 2_000;
+    let c = run_many(&market, 3, 2, &mut |_| Flow::Continue).expect("runs");
+    let m = money::MoneyChart::from_comparison(&c);
+    let (out, _) = svg((1200, 600), |a| money::draw(a, &m, &v).unwrap());
+    assert!(out.contains("New customer (€)"));
+    assert!(!out.contains("Needs a whole cycle"));
+}

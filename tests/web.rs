@@ -137,6 +137,44 @@ async fn every_chart_card_draws_on_a_hidpi_canvas() {
     }
 }
 
+#[component]
+fn SingleDifference() -> Html {
+    let results = use_memo((), |_| {
+        let mut one = sim::preset("baseline").unwrap().scenarios;
+        one[0].customers = 500;
+        Rc::new(sim::run_many(&one, 5, 2, &mut |_| Flow::Continue).unwrap())
+    });
+    let names = Rc::new(vec!["A · Baseline".to_string()]);
+    html! {
+        <ChartCard kind={ChartKind::Difference} results={Some((1, (*results).clone()))}
+            lang={Lang::En} {names} focus={0} month={None::<u32>} />
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_difference_card_with_one_scenario_says_what_it_needs() {
+    let root = mount_point(600);
+    yew::Renderer::<SingleDifference>::with_root(root.clone()).render();
+    settle().await;
+    let canvas: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .unwrap()
+        .expect("a canvas")
+        .dyn_into()
+        .unwrap();
+    // Text in the middle of a white card, where a blank box used to be.
+    let mut inked = 0;
+    for _ in 0..50 {
+        settle().await;
+        inked = ink(&canvas).0;
+        if inked > 200 {
+            break;
+        }
+    }
+    assert!(inked > 200, "the card is blank ({inked} pixels inked)");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyboard() {
     let root = mount_point(900);

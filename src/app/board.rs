@@ -187,6 +187,11 @@ impl ChartKind {
                         "Valor de un cliente nuevo / coste de captarlo",
                         "New customer's value / cost of winning it",
                     ),
+                    // Said in the value's panel while it cannot be estimated.
+                    pick(
+                        "Sin estimar: hacen falta al menos 30 clientes nuevos seguidos durante un ciclo completo (un año o más).",
+                        "Not estimated: it needs at least 30 new customers followed through a whole cycle (a year or more).",
+                    ),
                 ],
             ),
             ChartKind::Flows => (

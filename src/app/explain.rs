@@ -140,8 +140,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Starting point: heterogeneous churn only",
             ),
             tr(
-                "Una sola empresa, un solo segmento y ninguna política en marcha: cada cliente tiene su propia probabilidad de irse y nada más. Es el modelo beta-geométrico desplazado de Fader y Hardie (2007), y aquí cada periodo se lee como un año. Mira cómo cambia la retención de un periodo al siguiente. No es un ensayo concreto, sino la referencia con la que comparar todos los demás.",
-                "One firm, one segment and no policy at work: each customer has their own chance of leaving and nothing else. This is the shifted-beta-geometric model of Fader & Hardie (2007), and here each period reads as a year. Watch how retention from one period to the next changes. It belongs to no single essay; it is the yardstick for all the others.",
+                "Una sola empresa, un solo segmento y ninguna política en marcha: cada cliente tiene su propia probabilidad de irse y nada más. Es el modelo beta-geométrico desplazado de Fader y Hardie (2007), ajustado con datos anuales: aquí cada «mes» de los gráficos hace las veces de un año. Mira cómo cambia la retención de un periodo al siguiente. No es un ensayo concreto, sino la referencia con la que comparar todos los demás.",
+                "One firm, one segment and no policy at work: each customer has their own chance of leaving and nothing else. This is the shifted-beta-geometric model of Fader & Hardie (2007), fitted to yearly data: here each \"month\" on the charts stands for a year. Watch how retention from one period to the next changes. It belongs to no single essay; it is the yardstick for all the others.",
             ),
         ),
     ),

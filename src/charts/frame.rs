@@ -479,6 +479,30 @@ pub(crate) fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
     lines
 }
 
+/// A chart that has nothing to show says why, in the middle of its area, rather than
+/// leaving a blank box.
+pub fn draw_message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    message: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&WHITE)?;
+    let (w, h) = area.dim_in_pixel();
+    let size = base_size(w);
+    let lines = wrap(message, size, f64::from(w) * 0.8);
+    let line_px = size * 1.4;
+    let top = f64::from(h) / 2.0 - line_px * lines.len() as f64 / 2.0;
+    let style = font(size).pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, line) in lines.iter().enumerate() {
+        let y = (top + line_px * i as f64) as i32;
+        area.draw(&Text::new(
+            line.as_str(),
+            ((w / 2) as i32, y),
+            style.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Fills the area, draws the title (wrapped) and the legend (flowing in rows) above
 /// the plot, and returns the area left for the plot.
 pub(crate) fn header<DB: DrawingBackend>(

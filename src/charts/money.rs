@@ -28,14 +28,21 @@ pub struct MoneyChart {
     pub extras: Vec<BandChart>,
 }
 
-const FALLBACK: [&str; 6] = [
+const FALLBACK: [&str; 7] = [
     "Revenue",
     "Costs",
     "Margin",
     "Value of a new customer",
     "Value to date of a starting customer",
     "New customer's value over its acquisition cost",
+    // Not a panel: what the value's panel says while it has no line (the engine needs
+    // at least 30 new customers followed through a whole cycle of tenure, a year or
+    // more: `Sim::new_customer_value`).
+    "Not estimated: it needs at least 30 new customers followed through a whole cycle (a year or more).",
 ];
+
+/// Legend entry of the note for a value not estimated yet.
+const NOT_ESTIMATED: usize = 6;
 
 /// Index of the margin panel (the headline).
 const MARGIN: usize = 2;
@@ -241,6 +248,13 @@ pub fn draw<DB: DrawingBackend>(
                 .style(FontStyle::Bold)
                 .color(&super::palette::INK),
         ))?;
+        let estimated = panel.lines.iter().any(|l| l.start < l.band.median.len());
+        if !estimated && !panel.lines.is_empty() {
+            // A new customer's value before it can be estimated: say why, rather than
+            // leave an empty plot (see `first_estimable`).
+            frame::draw_message(&body, &MoneyChart::title(view, NOT_ESTIMATED))?;
+            continue;
+        }
         let g = bands::draw_panel(&body, panel, &v, "", panel_base)?;
         if i == MARGIN {
             geometry = g;

@@ -107,9 +107,26 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         props.explored,
     ));
 
+    // Results in, nothing to draw: the difference chart of a single scenario says so
+    // (a blank box reads as broken).
+    let empty_note = (props.results.is_some() && data.is_none() && kind == ChartKind::Difference)
+        .then(|| {
+            if props.lang == Lang::Es {
+                format!(
+                    "Este gráfico compara dos escenarios: añade otro («{}») para ver la diferencia.",
+                    t.duplicate
+                )
+            } else {
+                format!(
+                    "This chart compares two scenarios: add one (\"{}\") to see the difference.",
+                    t.duplicate
+                )
+            }
+        });
     let drawing: Rc<Drawing> = {
         let data = data.clone();
         let view = view.clone();
+        let empty_note = empty_note.clone();
         let cell = geometry.borrow().clone();
         use_memo((Rc::as_ptr(&data) as usize, view.clone()), move |_| {
             Drawing(Rc::new(move |area| match data.as_ref() {
@@ -119,8 +136,11 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                     .map_err(|e| e.to_string()),
                 None => {
                     cell.set(None);
-                    area.fill(&plotters::style::WHITE)
-                        .map_err(|e| e.to_string())
+                    match &empty_note {
+                        Some(note) => crate::charts::frame::draw_message(area, note),
+                        None => area.fill(&plotters::style::WHITE),
+                    }
+                    .map_err(|e| e.to_string())
                 }
             }))
         })

@@ -1,0 +1,15 @@
+import { startSite, launchBrowser } from './harness.mjs';
+const site = await startSite('/fideliza/');
+const browser = await launchBrowser();
+const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' })).newPage();
+await page.goto(site.url);
+await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+const f = '#lever-customers';
+await page.evaluate((f) => { document.querySelector(f).closest('details').open = true; }, f);
+const show = async (what) => console.log(what, JSON.stringify(await page.inputValue(f)), await page.getAttribute(f, 'aria-invalid'), await page.locator(`${f}-error`).count() ? await page.locator(`${f}-error`).innerText() : '-');
+await show('start');
+await page.fill(f, ''); await page.press(f, 'Enter'); await page.waitForTimeout(300); await show('after empty');
+await page.fill(f, '20,000'); await page.press(f, 'Enter'); await page.waitForTimeout(300); await show('after retype same');
+await page.fill(f, 'abc'); await page.press(f, 'Enter'); await page.waitForTimeout(300); await show('after abc');
+await page.fill(f, '20000'); await page.press(f, 'Enter'); await page.waitForTimeout(300); await show('after 20000');
+await browser.close(); await site.close(); process.exit(0);
