@@ -418,7 +418,9 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
 }
 
 pub(crate) fn font(size: f64) -> TextStyle<'static> {
-    (FontFamily::SansSerif, size).into_font().color(&palette::INK)
+    (FontFamily::SansSerif, size)
+        .into_font()
+        .color(&palette::INK)
 }
 
 /// Splits `text` into lines no wider than `max_px` (a word wider than that keeps a line
