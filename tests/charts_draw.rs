@@ -331,12 +331,21 @@ fn rows_and_csv_of_hand_made_data() {
         places: vec!["P".into(), "Q".into()],
         months: 1,
         flows: vec![0.0; 8],
+        window: (0, 1),
     };
     f.flows[4 + 1] = 7.0; // month 1, P -> Q
     let v = view(&[]);
     assert_eq!(f.csv(&v), "month,P → Q (u),Q → P (u)\n0,0,0\n1,7,0\n");
     assert_eq!(f.rows_at(&v, 1)[0].value, 7.0);
     assert_eq!(f.total(0, 1), 7.0);
+    // The cells, and the rows that state them, total the months shown.
+    f.flows[1] = 2.0; // month 0, P -> Q
+    assert_eq!(f.total(0, 1), 9.0);
+    assert_eq!(f.totals(&v)[0].value, 9.0);
+    let f = f.over(1, 5);
+    assert_eq!((f.window, f.whole_horizon()), ((1, 1), false));
+    assert_eq!(f.total(0, 1), 7.0);
+    assert_eq!(f.totals(&v)[0].label, "P → Q");
 }
 
 #[test]
@@ -532,6 +541,7 @@ fn rotation_names_read_apart_in_narrow_columns() {
         ],
         months: 1,
         flows: vec![1.0; 2 * 16],
+        window: (0, 1),
     };
     let v = view(&[]);
     // Two panels side by side in 900 px: columns of about 70 px.

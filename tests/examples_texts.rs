@@ -203,3 +203,106 @@ fn find_the_flip_values() {
         );
     }
 }
+
+/// The months a text places a storm or outage in: the numbers after "month"/"mes" in
+/// every sentence that names one.
+fn storm_months(text: &str) -> Vec<u32> {
+    const STORM_WORDS: [&str; 6] = ["storm", "outage", "temporal", "corte", "apagón", "avería"];
+    let mut months = Vec::new();
+    for sentence in text.split(". ") {
+        let lower = sentence.to_lowercase();
+        if !STORM_WORDS.iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        for word in ["month ", "mes "] {
+            for (at, _) in lower.match_indices(word) {
+                let digits: String = lower[at + word.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let Ok(m) = digits.parse() {
+                    months.push(m);
+                }
+            }
+        }
+    }
+    months
+}
+
+#[test]
+fn a_storm_the_texts_promise_is_scheduled_in_the_scenarios() {
+    use fideliza::app::explain::preset_explanation;
+    use fideliza::app::lessons;
+    assert_eq!(
+        storm_months("Calm. In month 24 a storm cuts it, and month 30 too. Month 12."),
+        vec![24, 30]
+    );
+    // The texts of each example (introduction in both languages, the preset's own
+    // description) and of each lesson's situation, by the example they run.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for p in sim::presets() {
+        for lang in [Lang::Es, Lang::En] {
+            let intro = preset_explanation(p.id, lang).expect("every preset has texts");
+            texts.push((p.id.to_string(), intro.to_string()));
+        }
+        texts.push((p.id.to_string(), p.description.to_string()));
+    }
+    for l in lessons::lessons() {
+        for lang in [Lang::Es, Lang::En] {
+            texts.push((l.example.to_string(), l.situation(lang).to_string()));
+        }
+    }
+    for (id, text) in &texts {
+        let scenarios = sim::preset(id).expect("preset").scenarios;
+        for month in storm_months(text) {
+            for s in &scenarios {
+                assert!(
+                    s.communication.outages.iter().any(|o| o.month == month),
+                    "{id}: the text places a storm in month {month}, but scenario \
+                     \"{}\" schedules none then: {text}",
+                    s.name
+                );
+            }
+        }
+    }
+    // And the other way: a scheduled outage is one the example's texts announce.
+    for p in sim::presets() {
+        for s in &p.scenarios {
+            for o in &s.communication.outages {
+                for lang in [Lang::Es, Lang::En] {
+                    let intro = preset_explanation(p.id, lang).unwrap();
+                    assert!(
+                        storm_months(intro).contains(&o.month),
+                        "{}: an outage in month {} that the {lang:?} text does not mention",
+                        p.id,
+                        o.month
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_full_market_example_shows_its_storm() {
+    // Its introduction says a storm strikes in month 24: opened as the app opens it,
+    // far more of our firm's customers are hit that month than in the month before,
+    // and mean satisfaction dips.
+    let wb = Workbench::new(Lang::En);
+    let (_, c) = opened("market", wb.seed, wb.replications);
+    let s = &c.scenarios[0];
+    let hits = &s.band(sim::Series::IncidentHits, 0).median;
+    assert!(
+        hits[24] > 5.0 * hits[23].max(1.0),
+        "{} then {}",
+        hits[23],
+        hits[24]
+    );
+    let satisfaction = &s.band(sim::Series::MeanSatisfaction, 0).median;
+    assert!(
+        satisfaction[24] < satisfaction[23] - 0.05,
+        "{} then {}",
+        satisfaction[23],
+        satisfaction[24]
+    );
+}

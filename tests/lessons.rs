@@ -151,3 +151,56 @@ fn the_prediction_step_comes_before_any_result() {
         assert_eq!(*stages.last().unwrap(), Stage::Debrief);
     }
 }
+
+#[test]
+fn the_rotation_sentence_quotes_the_chart_beside_it() {
+    // The outage lesson's rotation step spoke of the year from the storm beside a
+    // matrix of the whole horizon, so the class could not find the numbers quoted.
+    use fideliza::app::board::ChartData;
+    use fideliza::app::board::ChartKind;
+    use fideliza::app::explain::format_number;
+    let l = lessons::lesson("outage").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let names = vec!["A · Silent".to_string(), "B · Warns".to_string()];
+    let mut checked = 0;
+    for e in l.explained.iter().filter(|e| e.chart == ChartKind::Flows) {
+        let data = e.data(&c).expect("the rotation chart builds");
+        let ChartData::Flows(panels) = &data else {
+            panic!("the rotation chart is a set of matrices")
+        };
+        for lang in [Lang::Es, Lang::En] {
+            let view = e.view(&c, &data, lang, &names);
+            for finding in e.findings {
+                let text = finding(&c, lang).expect("the finding holds");
+                // The months the sentence names are the months the chart's title names.
+                let (first, last) = e.months.expect("the sentence speaks of a period");
+                let months = match lang {
+                    Lang::Es => format!("meses {first} a {last}"),
+                    Lang::En => format!("months {first} to {last}"),
+                };
+                assert!(text.contains(&months), "{text}");
+                assert!(view.title.contains(&months), "{}", view.title);
+                // Every number quoted is a row of the chart's cells added up: our firm's
+                // customers lost to the rivals, or taken in from them, in A then B.
+                // Numbers stand between spaces (the last one before the full stop).
+                let spaced = format!("{} ", text.trim_end_matches('.'));
+                let mut rest = spaced.as_str();
+                for p in panels.iter().take(2) {
+                    let rivals = 1..p.places.len() - 1;
+                    let cell = |a: usize, b: usize| p.total(a, b).round();
+                    let lost: f64 = rivals.clone().map(|r| cell(0, r)).sum();
+                    let won: f64 = rivals.map(|r| cell(r, 0)).sum();
+                    for n in [lost, won] {
+                        let shown = format!(" {} ", format_number(n, 0, lang));
+                        let at = rest
+                            .find(&shown)
+                            .unwrap_or_else(|| panic!("{shown} not next in: {text}"));
+                        rest = &rest[at + shown.len()..];
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0);
+}

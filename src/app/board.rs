@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
+use super::csv_locale::{Period, summary};
 use super::explain::{ChurnReason, series_label};
 use super::i18n::Lang;
 use crate::charts::{
@@ -195,10 +196,7 @@ impl ChartKind {
                 ],
             ),
             ChartKind::Flows => (
-                pick(
-                    "Rotación: clientes de un sitio a otro en todo el horizonte",
-                    "Rotation: customers moving between places over the horizon",
-                ),
+                rotation_title(Period::Horizon, lang),
                 pick("Hacia", "To"),
                 pick("Desde", "From"),
                 pick("clientes", "customers"),
@@ -291,6 +289,20 @@ impl ChartKind {
             reveal: if self.by_month() { reveal } else { None },
             notes: Vec::new(),
         }
+    }
+}
+
+/// The rotation chart's title for the months its cells total.
+pub fn rotation_title(period: Period, lang: Lang) -> String {
+    match (period, lang) {
+        (Period::Months(a, b), Lang::Es) => {
+            format!("Rotación: clientes de un sitio a otro, meses {a} a {b}")
+        }
+        (Period::Months(a, b), Lang::En) => {
+            format!("Rotation: customers moving between places, months {a} to {b}")
+        }
+        (_, Lang::Es) => "Rotación: clientes de un sitio a otro en todo el horizonte".into(),
+        (_, Lang::En) => "Rotation: customers moving between places over the horizon".into(),
     }
 }
 
@@ -435,6 +447,41 @@ impl ChartData {
         })
     }
 
+    /// The rotation matrices totalling months `first` to `last` (other charts are
+    /// returned as they are): what a lesson shows beside a sentence about a period.
+    pub fn over_months(self, first: u32, last: u32) -> Self {
+        match self {
+            ChartData::Flows(panels) => {
+                ChartData::Flows(panels.into_iter().map(|p| p.over(first, last)).collect())
+            }
+            other => other,
+        }
+    }
+
+    /// The period the chart's values are for when it shows `month`: the months the
+    /// rotation matrix totals, that month for every other chart.
+    pub fn period(&self, month: u32) -> Period {
+        match self {
+            ChartData::Flows(panels) => match panels.first() {
+                Some(p) if !p.whole_horizon() => Period::Months(p.window.0, p.window.1),
+                _ => Period::Horizon,
+            },
+            _ => Period::Month(month),
+        }
+    }
+
+    /// The sentence a screen reader gets with the chart: the values it shows at
+    /// `month` (the rotation matrix: the totals in its cells, whatever the month, since
+    /// that is what the canvas shows), and when they are for.
+    pub fn summary(&self, view: &View, month: u32, lang: Lang) -> String {
+        let rows = match self {
+            ChartData::Flows(d) => charts::flows::totals_of_panels(d, view),
+            _ => self.rows_at(view, month),
+        };
+        // Panel charts name each row's scenario in its label.
+        summary(&rows, self.period(month), None, &view.format, lang)
+    }
+
     pub fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
@@ -515,6 +562,64 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_rotation_summary_states_the_totals_in_the_cells() {
+        // The summary once read the last month's moves under "Over the whole horizon"
+        // while the cells show totals over every month.
+        let mut pair = sim::preset("reactive-vs-proactive").unwrap().scenarios;
+        for s in &mut pair {
+            s.customers = 1_500;
+            s.horizon_months = 30;
+        }
+        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let names = vec!["A".to_string(), "B".to_string()];
+        let kind = ChartKind::Flows;
+        let view = kind.view(Lang::En, &names, None, None, Series::Margin);
+        let data = ChartData::build(kind, &c, (1, 0), 30, Series::Margin).unwrap();
+        let ChartData::Flows(panels) = &data else {
+            panic!("the rotation chart is a set of matrices")
+        };
+        // Our firm → the first rival, in A's panel: the first value named.
+        let (total, last) = (panels[0].total(0, 1), panels[0].flow(30, 0, 1));
+        assert!(total > last + 1.0, "{total} vs {last}");
+        let shown = view.format.number(total.round(), 0);
+        let text = data.summary(&view, 30, Lang::En);
+        let first = text.split(';').next().unwrap();
+        assert!(
+            first.starts_with("Over the whole horizon: A") && first.ends_with(&format!(" {shown}")),
+            "{text}"
+        );
+        // The canvas writes that very number in the cell.
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
+            data.draw(&area, &view).expect("draws");
+        }
+        assert!(
+            svg.contains(&format!(">\n{shown}\n<")),
+            "no cell reads {shown}"
+        );
+        // Narrowed to some months, the cells and the summary total those months.
+        let narrow = data.clone().over_months(10, 20);
+        let ChartData::Flows(panels) = &narrow else {
+            unreachable!()
+        };
+        let part = panels[0].total(0, 1);
+        let expected: f64 = (10..=20).map(|t| panels[0].flow(t, 0, 1)).sum();
+        assert_eq!(part, expected);
+        let text = narrow.summary(&view, 30, Lang::Es);
+        let first = text.split(';').next().unwrap();
+        let shown = NumberFormat::spanish().number(part.round(), 0);
+        assert!(
+            first.starts_with("De los meses 10 a 20: A") && first.ends_with(&format!(" {shown}")),
+            "{text}"
+        );
+        assert_eq!(
+            rotation_title(narrow.period(30), Lang::En),
+            "Rotation: customers moving between places, months 10 to 20"
+        );
     }
 
     #[test]

@@ -141,24 +141,45 @@ pub fn value_text(format: &NumberFormat, v: f64, quantity: Quantity) -> String {
 /// How many values a summary names before pointing to the table.
 pub const SUMMARY_VALUES: usize = 6;
 
-/// The short sentence that tells a screen reader what a chart shows at `month`: the
-/// first values of its read-out, and how many more the table has. `month` is `None`
-/// for charts that are not by month (their rows are for the whole horizon); `scenario`
-/// names the one scenario of a single-scenario chart (its rows do not say it).
+/// The time a chart's values are for, as its summary names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// One month's values (charts by month, the satisfaction histogram).
+    Month(u32),
+    /// Totals over the whole horizon (the rotation matrix).
+    Horizon,
+    /// Totals over months `.0` to `.1`, both included (a lesson's rotation matrix).
+    Months(u32, u32),
+}
+
+impl Period {
+    /// "At month 24", "Over the whole horizon", "Over months 24 to 35".
+    pub fn text(self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            Period::Month(m) if es => format!("En el mes {m}"),
+            Period::Month(m) => format!("At month {m}"),
+            Period::Horizon if es => "En todo el horizonte".to_string(),
+            Period::Horizon => "Over the whole horizon".to_string(),
+            Period::Months(a, b) if es => format!("De los meses {a} a {b}"),
+            Period::Months(a, b) => format!("Over months {a} to {b}"),
+        }
+    }
+}
+
+/// The short sentence that tells a screen reader what a chart shows over `period`:
+/// the first values of `rows` (which must be the values for that period), and how many
+/// more the table has; `scenario` names the one scenario of a single-scenario chart
+/// (its rows do not say it).
 pub fn summary(
     rows: &[Row],
-    month: Option<u32>,
+    period: Period,
     scenario: Option<&str>,
     format: &NumberFormat,
     lang: Lang,
 ) -> String {
     let es = lang == Lang::Es;
-    let mut when = match month {
-        Some(m) if es => format!("En el mes {m}"),
-        Some(m) => format!("At month {m}"),
-        None if es => "En todo el horizonte".to_string(),
-        None => "Over the whole horizon".to_string(),
-    };
+    let mut when = period.text(lang);
     if let Some(name) = scenario {
         when = format!("{when} ({name})");
     }
@@ -286,13 +307,19 @@ mod tests {
             row("B · Permanencia", 0.701, Quantity::Share),
         ];
         assert_eq!(
-            summary(&rows, Some(60), None, &es, Lang::Es),
+            summary(&rows, Period::Month(60), None, &es, Lang::Es),
             "En el mes 60: A · Salida libre 62,3%; B · Permanencia 70,1%."
         );
         let many: Vec<Row> = (0..9)
             .map(|i| row(&format!("r{i}"), f64::from(i), Quantity::Customers))
             .collect();
-        let en = summary(&many, None, None, &NumberFormat::english(), Lang::En);
+        let en = summary(
+            &many,
+            Period::Horizon,
+            None,
+            &NumberFormat::english(),
+            Lang::En,
+        );
         assert!(
             en.starts_with("Over the whole horizon: r0 0; r1 1;"),
             "{en}"
@@ -300,13 +327,13 @@ mod tests {
         assert!(en.ends_with("The table has 3 more values."), "{en}");
         assert!(!en.contains("r6"), "{en}");
         assert_eq!(
-            summary(&[], Some(3), None, &es, Lang::Es),
+            summary(&[], Period::Month(3), None, &es, Lang::Es),
             "En el mes 3 no hay datos."
         );
         assert_eq!(
             summary(
                 &rows[..1],
-                Some(2),
+                Period::Month(2),
                 Some("B · Lock-in"),
                 &NumberFormat::english(),
                 Lang::En

@@ -782,6 +782,10 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
 
 const STORM: usize = 24;
 
+/// The year from the storm, first and last month included: the months the rotation
+/// finding counts, and those the outage lesson's rotation chart totals beside it.
+pub const STORM_YEAR: (u32, u32) = (STORM as u32, STORM as u32 + 11);
+
 pub fn storm_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
     let hit = at(c, 1, Series::IncidentHits, STORM)?;
     let (silent, warned) = (
@@ -861,17 +865,23 @@ pub fn storm_reputation(c: &Comparison, lang: Lang) -> Option<String> {
 }
 
 pub fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
-    // Customers moving between our firm and the rivals in the year from the storm.
+    // Customers moving between our firm and the rivals in the year from the storm
+    // (twelve months, the storm's included).
+    // Each rival's count is rounded before they are added, as the lesson's rotation
+    // chart writes them in its cells, so that the class can add those cells and find
+    // the sentence's numbers.
+    let (first, last) = STORM_YEAR;
     let moves = |k: usize| -> Option<(f64, f64)> {
         let s = c.scenarios.get(k)?;
+        let over_year = |from: usize, to: usize| -> f64 {
+            (first..=last)
+                .map(|t| s.flow(t, from, to))
+                .sum::<f64>()
+                .round()
+        };
         let rivals = 1..s.firms.len();
-        let (mut lost, mut won) = (0.0, 0.0);
-        for t in STORM..=STORM + 12 {
-            for r in rivals.clone() {
-                lost += s.flow(t as u32, 0, r);
-                won += s.flow(t as u32, r, 0);
-            }
-        }
+        let lost = rivals.clone().map(|r| over_year(0, r)).sum();
+        let won = rivals.map(|r| over_year(r, 0)).sum();
         Some((lost, won))
     };
     let ((silent_lost, silent_won), (warned_lost, warned_won)) = (moves(0)?, moves(1)?);
@@ -879,14 +889,14 @@ pub fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "La rotación lo disimula: en el año desde el temporal la empresa callada pierde {} clientes a favor de los rivales, pero recibe {} de ellos, descontentos con su propio silencio; la que avisa pierde {} y recibe {}.",
+                "La rotación lo disimula: en el año desde el temporal (meses {first} a {last}) la empresa callada pierde {} clientes a favor de los rivales, pero recibe {} de ellos, descontentos con su propio silencio; la que avisa pierde {} y recibe {}.",
                 whole(silent_lost, lang),
                 whole(silent_won, lang),
                 whole(warned_lost, lang),
                 whole(warned_won, lang)
             ),
             format!(
-                "Rotation hides it: in the year from the storm the silent firm loses {} customers to its rivals but takes in {} of theirs, unhappy with their own firm's silence; the warning firm loses {} and takes in {}.",
+                "Rotation hides it: in the year from the storm (months {first} to {last}) the silent firm loses {} customers to its rivals but takes in {} of theirs, unhappy with their own firm's silence; the warning firm loses {} and takes in {}.",
                 whole(silent_lost, lang),
                 whole(silent_won, lang),
                 whole(warned_lost, lang),

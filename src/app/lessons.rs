@@ -10,11 +10,11 @@
 //! nothing when the statement does not hold), and host tests run each lesson at its
 //! settings and assert that all of them hold and that the flip value flips.
 
-use super::board::ChartKind;
+use super::board::{ChartData, ChartKind, rotation_title};
 use super::examples::{self, Finding, adopted_share, at, es_en, euros, share, total, whole};
 use super::explain::format_number;
 use super::i18n::Lang;
-use crate::charts::Note;
+use crate::charts::{Note, View};
 use crate::sim::{Comparison, Series};
 
 /// What the class predicts: which scenario ends with more cumulative margin.
@@ -71,6 +71,43 @@ pub struct Explained {
     pub note: fn(&Comparison, Lang) -> Option<Note>,
     /// Sentences below the chart (the example's findings).
     pub findings: &'static [Finding],
+    /// The months the rotation chart totals, first and last included, when its
+    /// sentences speak of a period rather than the whole horizon (`None`: the whole
+    /// horizon, as in the workbench). Other charts ignore it.
+    pub months: Option<(u32, u32)>,
+}
+
+impl Explained {
+    /// The chart's data as the lesson shows it, for the run `c`.
+    pub fn data(&self, c: &Comparison) -> Option<ChartData> {
+        let series = self.series.unwrap_or(Series::ActiveCustomers);
+        let horizon = c.scenarios.first().map_or(0, |s| s.months);
+        let data = ChartData::build(self.chart, c, (1, 0), horizon, series)?;
+        Some(match self.months {
+            Some((first, last)) => data.over_months(first, last),
+            None => data,
+        })
+    }
+
+    /// The chart's texts, its note included, in `lang`; `data` is [`Explained::data`].
+    pub fn view(&self, c: &Comparison, data: &ChartData, lang: Lang, names: &[String]) -> View {
+        let note = (self.note)(c, lang);
+        let series = self.series.unwrap_or(Series::ActiveCustomers);
+        let mut view = self
+            .chart
+            .view(lang, names, note.as_ref().map(|n| n.month), None, series);
+        if let Some(s) = self.series {
+            // The series is fixed here: its name is the whole title.
+            view.title = super::explain::series_label(s, lang).to_string();
+        }
+        if self.chart == ChartKind::Flows {
+            // The title says which months the cells total, as the sentences below do.
+            let horizon = c.scenarios.first().map_or(0, |s| s.months);
+            view.title = rotation_title(data.period(horizon), lang);
+        }
+        view.notes = note.into_iter().collect();
+        view
+    }
 }
 
 /// A lesson: texts in Spanish and English (in that order), its example, its charts.
@@ -833,18 +870,21 @@ static LESSONS: &[Lesson] = &[
                 series: None,
                 note: lock_in_captives_note,
                 findings: &[examples::lock_in_captives],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Churn,
                 series: None,
                 note: lock_in_cliff_note,
                 findings: &[examples::lock_in_cliff],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Reputation,
                 series: None,
                 note: lock_in_reputation_note,
                 findings: &[examples::lock_in_reputation, examples::lock_in_acquisitions],
+                months: None,
             },
         ],
         debrief: &[q_lock_in_loyal, q_lock_in_prospects, q_lock_in_squeeze],
@@ -870,18 +910,21 @@ static LESSONS: &[Lesson] = &[
                 series: Some(Series::SalesWon),
                 note: replies_sales_note,
                 findings: &[examples::replies_sales],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Active,
                 series: None,
                 note: active_at_horizon_note,
                 findings: &[examples::replies_customers],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Flows,
                 series: None,
                 note: no_note,
                 findings: &[examples::replies_costs],
+                months: None,
             },
         ],
         debrief: &[q_replies_hour, q_replies_rivals, q_replies_cost],
@@ -907,18 +950,21 @@ static LESSONS: &[Lesson] = &[
                 series: None,
                 note: forced_adoption_note,
                 findings: &[examples::forced_adoption],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Churn,
                 series: None,
                 note: forced_note,
                 findings: &[examples::forced_antipathy, examples::forced_revenue],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::MeanSatisfaction),
                 note: forced_recovery_note,
                 findings: &[examples::forced_recovery],
+                months: None,
             },
         ],
         debrief: &[q_forced_choice, q_forced_leavers, q_forced_time],
@@ -944,12 +990,14 @@ static LESSONS: &[Lesson] = &[
                 series: Some(Series::OfferImprovement),
                 note: channel_gap_note,
                 findings: &[examples::channel_learning, examples::channel_gap],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Money,
                 series: None,
                 note: no_note,
                 findings: &[examples::channel_margin],
+                months: None,
             },
         ],
         debrief: &[q_channel_ears, q_channel_customers, q_channel_money],
@@ -975,18 +1023,22 @@ static LESSONS: &[Lesson] = &[
                 series: Some(Series::MeanSatisfaction),
                 note: storm_note,
                 findings: &[examples::storm_satisfaction],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Reputation,
                 series: None,
                 note: storm_reputation_note,
                 findings: &[examples::storm_complaints, examples::storm_reputation],
+                months: None,
             },
             Explained {
                 chart: ChartKind::Flows,
                 series: None,
                 note: no_note,
                 findings: &[examples::storm_rotation],
+                // The sentence counts the year from the storm: the cells do too.
+                months: Some(examples::STORM_YEAR),
             },
         ],
         debrief: &[q_storm_words, q_storm_rotation, q_storm_money],

@@ -1,6 +1,6 @@
 //! Rotation between firms for one scenario: a from → to matrix of customers moved over
-//! the whole horizon (sum over months of the median monthly flows), as a heatmap with
-//! the counts written in the cells. Places are the firms (focal first) and, last,
+//! the whole horizon, or over the months a lesson picks (sum over those months of the
+//! median monthly flows), as a heatmap with the counts written in the cells. Places are the firms (focal first) and, last,
 //! outside the market. Rows are where customers came from, columns where they went.
 //!
 //! [`View::legend`](super::View::legend): the name of the last place, outside the
@@ -25,6 +25,9 @@ pub struct FlowChart {
     pub months: u32,
     /// `[month][from][to]` median customers moved.
     pub flows: Vec<f64>,
+    /// First and last month the cells total (both included): the whole horizon unless
+    /// [`FlowChart::over`] narrows it.
+    pub window: (u32, u32),
 }
 
 impl FlowChart {
@@ -39,6 +42,7 @@ impl FlowChart {
                     places,
                     months: s.months,
                     flows: s.flows.clone(),
+                    window: (0, s.months),
                 }
             }
             None => Self {
@@ -46,6 +50,7 @@ impl FlowChart {
                 places: Vec::new(),
                 months: 0,
                 flows: Vec::new(),
+                window: (0, 0),
             },
         }
     }
@@ -63,9 +68,36 @@ impl FlowChart {
             .unwrap_or(0.0)
     }
 
-    /// Customers moved from `from` to `to` over the whole horizon.
+    /// The same chart totalling months `first` to `last` (both included, kept within
+    /// the horizon), so that a text about a period can point at a matrix of that
+    /// period.
+    pub fn over(mut self, first: u32, last: u32) -> Self {
+        let last = last.min(self.months);
+        self.window = (first.min(last), last);
+        self
+    }
+
+    /// Whether the cells total the whole horizon.
+    pub fn whole_horizon(&self) -> bool {
+        self.window == (0, self.months)
+    }
+
+    /// Customers moved from `from` to `to` over the months shown (see `window`).
     pub fn total(&self, from: usize, to: usize) -> f64 {
-        (0..=self.months).map(|t| self.flow(t, from, to)).sum()
+        let (first, last) = self.window;
+        (first..=last).map(|t| self.flow(t, from, to)).sum()
+    }
+
+    /// Every move "from → to" as the cells show it: totals over the months shown.
+    pub fn totals(&self, view: &View) -> Vec<Row> {
+        self.pairs()
+            .map(|(a, b)| Row {
+                label: format!("{} → {}", self.place(view, a), self.place(view, b)),
+                value: self.total(a, b),
+                band: None,
+                quantity: Quantity::Customers,
+            })
+            .collect()
     }
 
     /// Firms by their own names; the last place (outside the market) by the view's
@@ -79,7 +111,7 @@ impl FlowChart {
         }
     }
 
-    /// Largest move between two places over the horizon.
+    /// Largest move between two places over the months shown.
     fn largest(&self) -> f64 {
         self.pairs()
             .map(|(a, b)| self.total(a, b))
@@ -223,6 +255,21 @@ pub fn rows_of_panels(panels: &[FlowChart], view: &View, month: u32) -> Vec<Row>
         .flat_map(|p| {
             let name = view.panel_name(p.scenario);
             p.rows_at(view, month).into_iter().map(move |mut row| {
+                row.label = format!("{name}: {}", row.label);
+                row
+            })
+        })
+        .collect()
+}
+
+/// The cells of several panels (totals over the months shown), each prefixed by its
+/// scenario's name.
+pub fn totals_of_panels(panels: &[FlowChart], view: &View) -> Vec<Row> {
+    panels
+        .iter()
+        .flat_map(|p| {
+            let name = view.panel_name(p.scenario);
+            p.totals(view).into_iter().map(move |mut row| {
                 row.label = format!("{name}: {}", row.label);
                 row
             })

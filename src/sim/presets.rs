@@ -74,9 +74,12 @@ pub fn presets() -> Vec<Preset> {
         title: "Default market: every mechanism on",
         description: "Our firm and two rivals share a market of two customer segments. \
             Replies follow the mix found in a large audit of firms, incidents happen, a \
-            storm hits everyone in month 24, customers talk to their contacts, and an \
+            storm hits every firm in month 24, customers talk to their contacts, and an \
             optional new service spreads by choice.",
-        scenarios: vec![market()],
+        // The default scenario itself, storm included: this example shows every
+        // mechanism at once, and its texts promise the storm (the pairs below leave it
+        // out, see `market`).
+        scenarios: vec![Scenario::default()],
     });
 
     let a = named(market(), "Free exit");

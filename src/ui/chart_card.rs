@@ -363,13 +363,10 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     // (the charts that are not by month show the whole horizon or the month built).
     let summary = data.as_ref().as_ref().map(|d| {
         let month = match kind {
-            ChartKind::Flows => None,
-            ChartKind::Satisfaction => Some(satisfaction_month),
-            _ => Some(props.month.unwrap_or(horizon)),
+            ChartKind::Satisfaction => satisfaction_month,
+            _ => props.month.unwrap_or(horizon),
         };
-        let rows = d.rows_at(&view, month.unwrap_or(horizon));
-        // Panel charts name each row's scenario in its label.
-        csv_locale::summary(&rows, month, None, &view.format, props.lang)
+        d.summary(&view, month, props.lang)
     });
     // Only point at the summary when there is one (no results yet: no sentence).
     let described = summary.is_some().then(|| summary_id.clone());

@@ -307,23 +307,16 @@ pub fn LessonPage(props: &LessonProps) -> Html {
         },
         Stage::Explain(i) => match (&results, lesson.explained.get(i)) {
             (Some(c), Some(e)) => {
-                let note = (e.note)(c, lang);
-                let kind = e.chart;
-                let series = e.series.unwrap_or(Series::ActiveCustomers);
-                let horizon = c.scenarios.first().map_or(0, |s| s.months);
-                let data = ChartData::build(kind, c, (1, 0), horizon, series).map(Rc::new);
-                let mut chart_view =
-                    kind.view(lang, &names, note.as_ref().map(|n| n.month), None, series);
-                if let Some(s) = e.series {
-                    // The series is fixed here: its name is the whole title.
-                    chart_view.title = crate::app::explain::series_label(s, lang).to_string();
-                }
-                chart_view.notes = note.into_iter().collect();
+                // Data and texts as the host tests check them (`Explained::data`, `view`).
+                let chart = e.data(c).map(|data| {
+                    let view = Rc::new(e.view(c, &data, lang, &names));
+                    (Rc::new(data), view)
+                });
                 let findings: Vec<String> = e.findings.iter().filter_map(|f| f(c, lang)).collect();
                 html! {
                     <>
-                        if let Some(data) = data {
-                            <LessonChart {lang} id={format!("lesson-explain-{i}")} {data} view={Rc::new(chart_view)} />
+                        if let Some((data, view)) = chart {
+                            <LessonChart {lang} id={format!("lesson-explain-{i}")} {data} {view} />
                         }
                         <ul class="findings">
                             { for findings.into_iter().map(|f| html! { <li>{ f }</li> }) }
