@@ -329,6 +329,32 @@ pub struct Row {
     pub quantity: Quantity,
 }
 
+/// A read-out's rows gathered by scenario, for a line each: "A · Free exit: Unhappy"
+/// and "A · Free exit · Settled" both go under "A · Free exit" (as "Unhappy" and
+/// "Settled"). Rows that read exactly 0 are left out of a group that has others: in a
+/// month's churn by reason most reasons are 0, and a run-on list of zeros hides the
+/// numbers that matter.
+pub fn rows_by_scenario(rows: &[Row]) -> Vec<(String, Vec<(String, &Row)>)> {
+    let mut groups: Vec<(String, Vec<(String, &Row)>)> = Vec::new();
+    for row in rows {
+        let (head, item) = match row.label.split_once(": ") {
+            Some(parts) => parts,
+            None => row.label.rsplit_once(" · ").unwrap_or((&row.label, "")),
+        };
+        let item = (item.to_string(), row);
+        match groups.last_mut() {
+            Some((h, items)) if h == head => items.push(item),
+            _ => groups.push((head.to_string(), vec![item])),
+        }
+    }
+    for (_, items) in &mut groups {
+        if items.iter().any(|(_, r)| r.value != 0.0) {
+            items.retain(|(_, r)| r.value != 0.0);
+        }
+    }
+    groups
+}
+
 /// The focal firm's per-segment values that a chart lists in its read-out and CSV
 /// without drawing them (the drawing stays readable; the numbers are there).
 #[derive(Clone, Debug, PartialEq)]
@@ -839,6 +865,36 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_outs_gather_rows_by_scenario_and_drop_zeros_beside_numbers() {
+        let row = |label: &str, value: f64| Row {
+            label: label.into(),
+            value,
+            band: None,
+            quantity: Quantity::Customers,
+        };
+        let rows = [
+            row("A · Free exit: Unhappy", 84.0),
+            row("A · Free exit: End of term", 0.0),
+            row("A · Free exit · Settled", 70.0),
+            row("B · Lock-in: Unhappy", 0.0),
+            row("B · Lock-in: End of term", 0.0),
+        ];
+        let groups = rows_by_scenario(&rows);
+        let shown: Vec<(&str, Vec<&str>)> = groups
+            .iter()
+            .map(|(h, items)| (h.as_str(), items.iter().map(|(n, _)| n.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("A · Free exit", vec!["Unhappy", "Settled"]),
+                ("B · Lock-in", vec!["Unhappy", "End of term"]),
+            ]
+        );
+        assert_eq!(groups[0].1[1].1.value, 70.0);
+    }
 
     #[test]
     fn numbers_in_both_languages() {

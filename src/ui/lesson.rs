@@ -161,15 +161,19 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
     let readout = cursor.map(|month| {
         let rows = props.data.rows_at(&view, month);
         html! {
-            <p class="readout" aria-live="polite">
-                <strong>{ format!("{lang_month} {month}: ") }</strong>
-                { for rows.iter().take(12).enumerate().map(|(i, row)| html! {
-                    <span class="row">
-                        { if i > 0 { " · " } else { "" } }
-                        { format!("{} {}", row.label, view.format.value(row.value, row.quantity)) }
-                    </span>
+            <div class="readout" aria-live="polite">
+                <strong>{ format!("{lang_month} {month}:") }</strong>
+                // A line per scenario, so a projected class can follow A and B apart.
+                { for crate::charts::frame::rows_by_scenario(&rows).into_iter().map(|(head, items)| html! {
+                    <p class="row">
+                        <span class="scenario">{ format!("{head}: ") }</span>
+                        { items.iter().map(|(name, row)| {
+                            let value = view.format.value(row.value, row.quantity);
+                            if name.is_empty() { value } else { format!("{name} {value}") }
+                        }).collect::<Vec<_>>().join(" · ") }
+                    </p>
                 }) }
-            </p>
+            </div>
         }
     });
     html! {

@@ -201,6 +201,11 @@ test('a student on a phone reads a value by tapping the chart', async () => {
   );
   assert.match(after, /^Mes \d+:/);
   assert.notEqual(after, before, 'tapping picks another month');
+  // A line per scenario, each naming its scenario, B's values not cut off.
+  const lines = await page.$$eval('.lesson-chart .readout .row', (rows) => rows.map((r) => r.innerText));
+  assert.equal(lines.length, 2, lines.join(' / '));
+  assert.match(lines[0], /^A · /);
+  assert.match(lines[1], /^B · /);
   await screenshot(page, 'lesson-phone-tap.png');
   assert.deepEqual(problems, []);
   await context.close();
