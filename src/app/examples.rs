@@ -969,7 +969,7 @@ static EXAMPLES: &[Example] = &[
             show: show_share,
             text: |lang, v| match lang {
                 Lang::Es => format!(
-                    "Con los ajustes del ejemplo, la permanencia deja de compensar si su descuento pasa de {v}: a partir de ahí, la salida libre acumula más margen en 60 meses."
+                    "Con los ajustes del ejemplo, la permanencia deja de compensar si su descuento pasa del {v}: a partir de ahí, la salida libre acumula más margen en 60 meses."
                 ),
                 Lang::En => format!(
                     "At the example's settings, the lock-in stops paying once its discount passes {v}: beyond that, free exit earns more cumulative margin over 60 months."

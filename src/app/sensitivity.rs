@@ -400,11 +400,11 @@ impl Plan {
 /// The outcome's name as the panel and its charts say it.
 pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match (o, lang) {
-        (Outcome::CumulativeMargin, Lang::Es) => "Margen acumulado al horizonte",
+        (Outcome::CumulativeMargin, Lang::Es) => "Margen acumulado al final del horizonte",
         (Outcome::CumulativeMargin, Lang::En) => "Cumulative margin at the horizon",
-        (Outcome::ActiveCustomers, Lang::Es) => "Clientes al horizonte",
+        (Outcome::ActiveCustomers, Lang::Es) => "Clientes al final del horizonte",
         (Outcome::ActiveCustomers, Lang::En) => "Customers at the horizon",
-        (Outcome::MarketShare, Lang::Es) => "Cuota de mercado al horizonte",
+        (Outcome::MarketShare, Lang::Es) => "Cuota de mercado al final del horizonte",
         (Outcome::MarketShare, Lang::En) => "Market share at the horizon",
         (Outcome::NewCustomerValue, Lang::Es) => "Valor de vida de un cliente nuevo",
         (Outcome::NewCustomerValue, Lang::En) => "Lifetime value of a new customer",
