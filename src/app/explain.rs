@@ -29,7 +29,7 @@ pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
         Lang::Es => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let digits = format!("{:.*}", decimals, value.abs());
+    let digits = crate::charts::frame::digits(value.abs(), decimals);
     let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
     let mut out = String::with_capacity(digits.len() + int.len() / 3 + 1);
     let negative = value < 0.0 && digits.bytes().any(|b| (b'1'..=b'9').contains(&b));
@@ -1024,7 +1024,9 @@ mod tests {
         assert_eq!(format_number(999.996, 2, Lang::En), "1,000.00");
         assert_eq!(format_number(12.0, 0, Lang::Es), "12");
         assert_eq!(format_number(-0.0001, 2, Lang::Es), "0,00");
-        assert_eq!(format_number(0.5, 0, Lang::En), "0");
+        // A half rounds up, as `f64::round` does and as sentences add rounded values.
+        assert_eq!(format_number(0.5, 0, Lang::En), "1");
+        assert_eq!(format_number(2344.5, 0, Lang::Es), "2.345");
         assert_eq!(format_number(100.0, 0, Lang::En), "100");
         assert_eq!(format_number(f64::NAN, 1, Lang::En), "—");
         assert_eq!(format_percent(0.05, 0, Lang::Es), "5\u{a0}%");

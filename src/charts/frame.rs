@@ -44,7 +44,7 @@ impl NumberFormat {
         if !v.is_finite() {
             return "–".into();
         }
-        let text = format!("{:.*}", decimals.min(6), v.abs());
+        let text = digits(v.abs(), decimals.min(6));
         let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
         let mut out = String::with_capacity(text.len() + 8);
         // "-0" and "-0.0" read as noise: only sign a value that prints as non-zero.
@@ -463,6 +463,17 @@ pub(crate) enum Swatch {
     Band(RGBColor),
     Dashed(RGBColor),
     Box(RGBColor),
+}
+
+/// `x` (not negative) with `decimals` decimals, a half rounded up as at school and as
+/// `f64::round` does (`format!` alone rounds a half to even: a chart cell would show
+/// 2,344 where a sentence adding `round()`ed values says 2,345).
+pub fn digits(x: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x * scale).round() / scale;
+    // Past what an f64 holds exactly, scaling loses more than it rounds.
+    let x = if rounded.is_finite() { rounded } else { x };
+    format!("{x:.decimals$}")
 }
 
 /// Base type size from the area width: 12 px on a phone, 18 px on a projector.
@@ -915,6 +926,10 @@ mod tests {
         );
         assert_eq!(en.tick(0.25, 0.05, Quantity::Share), "25%");
         assert_eq!(es.tick(1e9, 2e8, Quantity::Money), "1.000 M €");
+        // A half rounds up, in charts and in sentences alike.
+        assert_eq!(en.number(2344.5, 0), "2,345");
+        assert_eq!(en.number(0.125, 2), "0.13");
+        assert_eq!(es.number(-2.5, 0), "-3");
     }
 
     #[test]
