@@ -85,6 +85,16 @@ pub fn localize_field(field: &str, lang: Lang) -> String {
     }
 }
 
+/// A field of a chart's CSV as its on-page table shows it: a number with at most six
+/// decimals, thousands grouped, in the reader's language (the CSV keeps every digit
+/// of the f64, "214.60000000000002", for a spreadsheet; a person reads 214.6).
+pub fn table_text(field: &str, lang: Lang) -> String {
+    match field.parse::<f64>() {
+        Ok(v) if is_number(field) => super::explain::format_auto(v, lang),
+        _ => field.to_string(),
+    }
+}
+
 /// The field separator of the locale's spreadsheets.
 pub fn separator(lang: Lang) -> char {
     match lang {
@@ -213,6 +223,15 @@ mod tests {
 
     const CANONICAL: &str =
         "Month,\"A · Free exit, no lock-in p50 (%)\",B p5 (€)\n0,100,-12.5\n1,98.25,3\n";
+
+    #[test]
+    fn table_cells_read_as_numbers_people_write() {
+        assert_eq!(table_text("214.60000000000002", Lang::En), "214.6");
+        assert_eq!(table_text("214.60000000000002", Lang::Es), "214,6");
+        assert_eq!(table_text("12345", Lang::Es), "12.345");
+        assert_eq!(table_text("A · Free exit", Lang::En), "A · Free exit");
+        assert_eq!(table_text("", Lang::En), "");
+    }
 
     #[test]
     fn quoted_fields_keep_their_commas_and_quotes() {

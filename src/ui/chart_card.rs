@@ -388,7 +388,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                             { for rows.map(|row| html! {
                                 <tr>
                                     { for row.iter().enumerate().map(|(i, cell)| {
-                                        let text = csv_locale::localize_field(cell, lang);
+                                        let text = csv_locale::table_text(cell, lang);
                                         if i == 0 {
                                             html! { <th scope="row">{ text }</th> }
                                         } else {
