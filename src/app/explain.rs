@@ -929,9 +929,9 @@ pub fn json_detail(message: &str, lang: Lang) -> String {
     } else if let Some(rest) = m.strip_prefix("invalid type: ") {
         let what = found(rest);
         if es {
-            format!("hay {what} donde va otro tipo de valor")
+            format!("{what} no es el tipo de valor que va ahí")
         } else {
-            format!("there is {what} where another kind of value belongs")
+            format!("{what} is not the kind of value that belongs there")
         }
     } else if m.starts_with("invalid value") || m.starts_with("invalid length") {
         if es {

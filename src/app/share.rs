@@ -456,8 +456,8 @@ mod tests {
             (&cut, "se acaba antes de tiempo", "ends too soon"),
             (
                 &list,
-                "hay el número 1 donde",
-                "there is the number 1 where",
+                "el número 1 no es el tipo de valor",
+                "the number 1 is not the kind",
             ),
             (
                 &option,

@@ -300,7 +300,10 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 </p>
             }
         }
-        _ => html! { <p class="readout hint">{ t.chart_hint }</p> },
+        // The hint to read a month only where there is one to read: not under a chart
+        // of the whole horizon, nor under a chart with nothing drawn.
+        (_, Some(_)) if kind.by_month() => html! { <p class="readout hint">{ t.chart_hint }</p> },
+        _ => html! {},
     };
 
     let title = view.title.clone();

@@ -563,7 +563,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 <select id="speed" onchange={on_speed}>
                     { for [1.0, 3.0, 6.0, 12.0, 24.0].iter().map(|s| html! {
                         <option value={s.to_string()} selected={(state.speed - s).abs() < 1e-9}>
-                            { format!("{s} {}", t.months_per_second) }
+                            { format!("{s} {}", if *s == 1.0 { t.month_per_second } else { t.months_per_second }) }
                         </option>
                     }) }
                 </select>
