@@ -168,8 +168,12 @@ fn the_verdict_reads_the_paired_difference() {
         "{}",
         en[0]
     );
+    // It says what its numbers are: paired, so they need not equal the gap between
+    // the medians the charts draw.
+    assert!(en[0].contains("medians of the differences replication by replication"));
     let es = examples::verdict(&c, &names, Lang::Es);
     assert!(es[0].starts_with("En el mes 60, B tiene "), "{}", es[0]);
+    assert!(es[0].contains("medianas de las diferencias réplica a réplica"));
 }
 
 /// Finds every example's flip value again (for re-pinning `examples.rs` after a

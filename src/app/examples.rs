@@ -246,7 +246,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
             Some(es_en(
                 lang,
                 format!(
-                    "En el mes {months}, {b} tiene {} clientes {} que {a} y {} {} de margen acumulado (banda del 5 al 95 %: de {} a {}).{sure}",
+                    "En el mes {months}, {b} tiene {} clientes {} que {a} y {} {} de margen acumulado (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95 %: de {} a {}).{sure}",
                     whole(customers.abs(), lang),
                     more_less(customers, true),
                     euros(m.abs(), lang),
@@ -255,7 +255,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
                     euros(hi, lang),
                 ),
                 format!(
-                    "By month {months}, {b} has {} {} customers than {a} and {} {} cumulative margin (5-95% band: {} to {}).{sure}",
+                    "By month {months}, {b} has {} {} customers than {a} and {} {} cumulative margin (medians of the differences replication by replication, not the gap between the medians drawn; 5-95% band of the margin: {} to {}).{sure}",
                     whole(customers.abs(), lang),
                     more_less(customers, false),
                     euros(m.abs(), lang),
