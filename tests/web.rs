@@ -61,6 +61,15 @@ fn ink(canvas: &HtmlCanvasElement) -> (usize, usize) {
     (ink, blue)
 }
 
+/// The first canvas under `root`.
+fn canvas_in(root: &web_sys::Element) -> HtmlCanvasElement {
+    root.query_selector("canvas")
+        .unwrap()
+        .expect("a canvas")
+        .dyn_into()
+        .unwrap()
+}
+
 async fn settle() {
     // Yew renders and runs effects on the next ticks of the event loop.
     TimeoutFuture::new(60).await;
@@ -104,12 +113,7 @@ async fn every_chart_card_draws_on_a_hidpi_canvas() {
         )
         .render();
         settle().await;
-        let canvas: HtmlCanvasElement = root
-            .query_selector("canvas")
-            .unwrap()
-            .expect("a canvas")
-            .dyn_into()
-            .unwrap();
+        let canvas = canvas_in(&root);
         let pixels = (canvas.width() * canvas.height()) as usize;
         // Debug-build wasm is slow: give each chart up to 3 s to appear.
         let mut inked = 0;
@@ -156,12 +160,7 @@ async fn a_difference_card_with_one_scenario_says_what_it_needs() {
     let root = mount_point(600);
     yew::Renderer::<SingleDifference>::with_root(root.clone()).render();
     settle().await;
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .unwrap()
-        .expect("a canvas")
-        .dyn_into()
-        .unwrap();
+    let canvas = canvas_in(&root);
     // Text in the middle of a white card, where a blank box used to be.
     let mut inked = 0;
     for _ in 0..50 {
@@ -187,12 +186,7 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
     )
     .render();
     settle().await;
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let canvas = canvas_in(&root);
     // The first chart is drawn on an animation frame; Firefox may take a few.
     let mut blue = 0;
     for _ in 0..50 {

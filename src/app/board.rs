@@ -534,14 +534,19 @@ mod tests {
     use crate::sim;
     use plotters::prelude::*;
 
+    /// Preset `id` at `customers` × `months`, `replications` of each scenario (seed 3).
+    fn run_preset(id: &str, customers: u32, months: u32, replications: u32) -> Comparison {
+        let mut scenarios = sim::preset(id).unwrap().scenarios;
+        for s in &mut scenarios {
+            s.customers = customers;
+            s.horizon_months = months;
+        }
+        sim::run_many(&scenarios, 3, replications, &mut |_| sim::Flow::Continue).unwrap()
+    }
+
     #[test]
     fn every_chart_builds_and_draws_in_both_languages() {
-        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
-        for s in &mut pair {
-            s.customers = 1_500;
-            s.horizon_months = 30;
-        }
-        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let c = run_preset("lock-in-vs-free-exit", 1_500, 30, 3);
         let names = vec!["A".to_string(), "B".to_string()];
         for lang in [Lang::Es, Lang::En] {
             for kind in ChartKind::ALL {
@@ -568,12 +573,7 @@ mod tests {
     fn the_rotation_summary_states_the_totals_in_the_cells() {
         // The summary once read the last month's moves under "Over the whole horizon"
         // while the cells show totals over every month.
-        let mut pair = sim::preset("reactive-vs-proactive").unwrap().scenarios;
-        for s in &mut pair {
-            s.customers = 1_500;
-            s.horizon_months = 30;
-        }
-        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let c = run_preset("reactive-vs-proactive", 1_500, 30, 3);
         let names = vec!["A".to_string(), "B".to_string()];
         let kind = ChartKind::Flows;
         let view = kind.view(Lang::En, &names, None, None, Series::Margin);
@@ -624,12 +624,7 @@ mod tests {
 
     #[test]
     fn playback_reveals_months_without_changing_the_axes() {
-        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
-        for s in &mut pair {
-            s.customers = 1_000;
-            s.horizon_months = 24;
-        }
-        let c = sim::run_many(&pair, 3, 2, &mut |_| sim::Flow::Continue).unwrap();
+        let c = run_preset("lock-in-vs-free-exit", 1_000, 24, 2);
         let names = vec!["A".to_string(), "B".to_string()];
         let svg = |kind: ChartKind, reveal: Option<u32>| {
             let data = ChartData::build(kind, &c, (1, 0), 24, Series::Reputation).unwrap();
@@ -673,12 +668,7 @@ mod tests {
 
     #[test]
     fn a_months_flows_start_at_month_1_and_a_new_customers_value_where_it_is_estimable() {
-        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
-        for s in &mut pair {
-            s.customers = 1_000;
-            s.horizon_months = 60;
-        }
-        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let c = run_preset("lock-in-vs-free-exit", 1_000, 60, 3);
         let names = vec!["A".to_string(), "B".to_string()];
         let lines = |kind: ChartKind, series: Series| match ChartData::build(
             kind,
@@ -749,12 +739,7 @@ mod tests {
 
     #[test]
     fn the_difference_chart_compares_any_series_running_totals_for_money() {
-        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
-        for s in &mut pair {
-            s.customers = 1_000;
-            s.horizon_months = 12;
-        }
-        let c = sim::run_many(&pair, 3, 3, &mut |_| sim::Flow::Continue).unwrap();
+        let c = run_preset("lock-in-vs-free-exit", 1_000, 12, 3);
         let d = &c.differences[0];
         // Money: the running total; anything else: the series itself.
         let ChartData::Band(margin) =

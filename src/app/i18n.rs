@@ -133,8 +133,8 @@ pub fn texts(lang: Lang) -> &'static Texts {
 
 /// A label of ours in lower case, for use mid-sentence. The app's texts are Spanish and
 /// English: ASCII and Latin-1 letters (Á, É, Ñ, Ü...) are the only capitals they hold,
-/// so this covers them without `str::to_lowercase`, whose Unicode case tables add about
-/// 6 KB to the gzipped download for characters no label uses.
+/// so this covers them without `str::to_lowercase`, whose Unicode case tables weigh on
+/// the download for characters no label uses (see the README, "Size").
 pub fn lower_case(text: &str) -> String {
     text.chars()
         .map(|c| match c {

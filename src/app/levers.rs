@@ -508,9 +508,9 @@ impl std::error::Error for LeverError {}
 pub fn read_number(text: &str, lang: Lang) -> Option<f64> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
-    let (group, decimal) = match lang {
-        Lang::Es => ('.', ','),
-        Lang::En => (',', '.'),
+    let decimal = match lang {
+        Lang::Es => ',',
+        Lang::En => '.',
     };
     // Which character separates thousands, if any, and which marks the decimals.
     let (grouping, mark) = match (dots, commas) {
@@ -535,7 +535,8 @@ pub fn read_number(text: &str, lang: Lang) -> Option<f64> {
             let sep = if dots == 1 { '.' } else { ',' };
             let after = t.split(sep).nth(1).unwrap_or("");
             let three_digits = after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit());
-            if sep == decimal || (sep == group && !three_digits) {
+            // The language's decimal mark, or the other mark where it cannot group.
+            if sep == decimal || !three_digits {
                 (None, Some(sep))
             } else {
                 (Some(sep), None)

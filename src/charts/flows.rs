@@ -1,7 +1,7 @@
 //! Rotation between firms for one scenario: a from → to matrix of customers moved over
 //! the whole horizon, or over the months a lesson picks (sum over those months of the
-//! median monthly flows), as a heatmap with the counts written in the cells. Places are the firms (focal first) and, last,
-//! outside the market. Rows are where customers came from, columns where they went.
+//! median monthly flows), as a heatmap with the counts written in the cells. Places are
+//! the firms (focal first) and, last, outside the market. Rows are where customers came from, columns where they went.
 //!
 //! [`View::legend`](super::View::legend): the name of the last place, outside the
 //! market, in the reader's language; firms go by their own names.
@@ -328,11 +328,7 @@ fn draw_plot<DB: DrawingBackend>(
         .iter()
         .map(|n| in_two_lines(n, base, max_y_names))
         .collect();
-    let widest = y_names
-        .iter()
-        .flatten()
-        .map(|n| frame::text_width(n, base))
-        .fold(0.0, f64::max);
+    let widest = frame::widest(y_names.iter().flatten(), base);
     let y_area = (widest + base * 2.8).ceil() as u32;
     let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
     // Narrow columns take their names a size smaller before shortening them.

@@ -493,6 +493,14 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
         .color(&palette::INK)
 }
 
+/// Width of the widest of `texts` in a font of `size` px (see [`text_width`]).
+pub(crate) fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, size: f64) -> f64 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t.as_ref(), size))
+        .fold(0.0, f64::max)
+}
+
 /// Splits `text` into lines no wider than `max_px` (a word wider than that keeps a line
 /// of its own).
 pub(crate) fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
@@ -761,11 +769,7 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         let room_left = px - xs.start;
         let max_w = f64::from(room_right.max(room_left)) - base;
         let lines = wrap(&note.text, size, max_w.max(base * 6.0));
-        let width = lines
-            .iter()
-            .map(|l| text_width(l, size))
-            .fold(0.0, f64::max)
-            .ceil() as i32;
+        let width = widest(&lines, size).ceil() as i32;
         let pad = (base * 0.3).round() as i32;
         let left = if room_right >= room_left {
             px + pad * 2

@@ -205,13 +205,6 @@ fn titled(title: &str, unit: &str) -> String {
     }
 }
 
-fn widest(labels: &[String], size: f64) -> f64 {
-    labels
-        .iter()
-        .map(|l| frame::text_width(l, size))
-        .fold(0.0, f64::max)
-}
-
 pub fn draw_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &HeatmapChart,
@@ -238,7 +231,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     // On a narrow canvas "0 % de los ingresos" crowds its column and "60,00 € al mes"
     // eats the width the cells need: the unit the labels share goes once into the
     // axis title instead. A wide canvas keeps the labels whole.
-    if widest(&xs, base) + gap > cell_w || f64::from(y_area) > f64::from(w) * 0.3 {
+    if frame::widest(&xs, base) + gap > cell_w || f64::from(y_area) > f64::from(w) * 0.3 {
         if let Some((unit, numbers)) = shared_unit(&xs) {
             (x_title, xs) = (titled(&x_title, &unit), numbers);
         }
@@ -248,7 +241,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     }
     let (x_area, y_area, cell_w) = layout(&ys);
     // Labels still too wide for a column: every second (third...) one, from the first.
-    let every = ((widest(&xs, base) + gap) / cell_w.max(1.0))
+    let every = ((frame::widest(&xs, base) + gap) / cell_w.max(1.0))
         .ceil()
         .max(1.0) as usize;
     for (i, label) in xs.iter_mut().enumerate() {
@@ -310,7 +303,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
             .collect()
     };
     let fits = |t: &[Vec<String>], size: f64| {
-        let wide = t.iter().map(|r| widest(r, size)).fold(0.0, f64::max);
+        let wide = frame::widest(t.iter().flatten(), size);
         wide + size * 0.6 <= cell_w && size * 1.4 <= cell_h
     };
     let small = base.min(10.0f64.max(base * 0.8));

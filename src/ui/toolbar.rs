@@ -355,7 +355,7 @@ pub struct NumberFieldProps {
 
 /// The whole number in a number field's value (the browser gives "" for what is not a
 /// number), if it lies from `min` to `max`.
-pub fn whole_in(text: &str, min: u64, max: u64) -> Option<u64> {
+fn whole_in(text: &str, min: u64, max: u64) -> Option<u64> {
     let x: f64 = text.trim().parse().ok()?;
     let fits = x.fract() == 0.0 && x >= min as f64 && x <= max as f64;
     fits.then_some(x as u64)
