@@ -29,6 +29,17 @@ fn focus(selector: &str) {
     }
 }
 
+/// Brings the lesson bar into view and puts the focus on its first lesson: on a phone
+/// the bar sits below every chart (the first chart comes first), so the header's
+/// "Lessons" button is how a touch user gets there. A button rather than a `#lessons`
+/// link, because the URL's fragment holds share links.
+pub(super) fn go_to_lessons() {
+    if let Some(menu) = element(".lesson-menu") {
+        menu.scroll_into_view();
+    }
+    focus(".lesson-menu button[id^='open-lesson-']");
+}
+
 fn press(selector: &str) {
     if let Some(e) = element(selector) {
         e.click();

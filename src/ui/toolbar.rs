@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::shortcuts::Shortcuts;
+use super::shortcuts::{self, Shortcuts};
 use super::{Snapshot, download, persist};
 use crate::app::examples;
 use crate::app::explain::{format_number, preset_explanation, preset_title, run_error_message};
@@ -148,6 +148,11 @@ pub fn Header(props: &BarProps) -> Html {
             <button id="language" type="button" title={t.switch_language} onclick={on_language}>
                 { t.language_name }
                 <span class="visually-hidden" lang={lang.other().tag()}>{ format!(": {}", t.switch_language) }</span>
+            </button>
+            // Phones only (CSS): the lesson bar is below the charts there.
+            <button type="button" id="to-lessons" class="phone-only"
+                onclick={Callback::from(|_: MouseEvent| shortcuts::go_to_lessons())}>
+                { t.to_lessons }<span aria-hidden="true">{ " ↓" }</span>
             </button>
             <Shortcuts {lang} />
         </header>

@@ -5,7 +5,7 @@
 // cuts nothing off at 360 px; the charts speak numbers and the CSV speaks Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, watch, axeCheck, screenshot } from './harness.mjs';
+import { startSite, launchBrowser, watch, axeCheck, screenshot, waitFor } from './harness.mjs';
 
 let browser;
 let site;
@@ -89,6 +89,8 @@ test('Tab and Enter reach the first chart\'s table from the top of the page in a
         return e?.classList.contains('skip-link') ? `skip:${e.getAttribute('href')}` : e?.id || e?.tagName;
       });
     const firstTable = '#table-toggle-retention';
+    // The phones' "Lessons" button is no Tab stop on a wide screen (the bar is in view).
+    assert.equal(await page.isVisible('#to-lessons'), false);
     const path = [];
     let presses = 0;
     while (presses < 10 && !(await page.isVisible('#table-retention table'))) {
@@ -176,6 +178,19 @@ test('a phone shows a chart above the fold, the editor one tap away, and 360 px 
       await screenshot(page, `a11y-phone-390x844-${locale}.png`);
       await page.click('#editor-toggle');
       assert.ok(await page.isVisible('#scenario-name'), 'one tap unfolds the editor');
+      // The lesson bar is below every chart on a phone; the header's button takes a
+      // touch user there, to the first lesson, and the fragment (share links) is left alone.
+      const menu = await page.locator('.lesson-menu').boundingBox();
+      assert.ok(menu.y > 844, `the lesson bar starts below the first screen (${menu.y})`);
+      const hash = await page.evaluate(() => location.hash);
+      await page.click('#to-lessons');
+      await waitFor(
+        () => page.evaluate(() => document.activeElement?.id ?? ''),
+        (id) => id.startsWith('open-lesson-'),
+      );
+      const seen = await page.evaluate(() => document.querySelector('.lesson-menu').getBoundingClientRect().top);
+      assert.ok(seen >= -1 && seen < 844, `the lesson bar is on screen after the tap (top ${seen})`);
+      assert.equal(await page.evaluate(() => location.hash), hash);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
