@@ -235,12 +235,14 @@ impl ChartKind {
     ) -> View {
         let (mut title, x_axis, mut y_axis, mut unit, mut legend) = self.texts(lang);
         if self == ChartKind::Flows {
-            // Firms go by their own names; only "outside the market" is translated.
-            legend = vec![if lang == Lang::Es {
-                "Fuera del mercado".to_string()
-            } else {
-                "Outside the market".to_string()
-            }];
+            // Firms go by their own names; only "outside the market" is translated. The
+            // second entry heads the table's first column (the axes are places here).
+            let es = lang == Lang::Es;
+            let pick = |a: &str, b: &str| if es { a } else { b }.to_string();
+            legend = vec![
+                pick("Fuera del mercado", "Outside the market"),
+                pick("Mes", "Month"),
+            ];
         }
         if self == ChartKind::Difference {
             // `explored` is the compared series here; its running total when it has one.
@@ -517,6 +519,28 @@ impl ChartData {
         }
     }
 
+    /// The row that closes the chart's table, if any: the rotation matrix's cells are
+    /// totals over a period while its table is month by month, so the table ends with
+    /// those totals ("Total, months 0 to 60") and the two read the same.
+    /// The cells are CSV numbers, written as the rows above are.
+    pub fn table_totals(&self, lang: Lang) -> Option<(String, Vec<String>)> {
+        let ChartData::Flows(panels) = self else {
+            return None;
+        };
+        let (first, last) = panels.first()?.window;
+        let es = lang == Lang::Es;
+        let label = if es {
+            format!("Total, meses {first} a {last}")
+        } else {
+            format!("Total, months {first} to {last}")
+        };
+        let cells = charts::flows::column_totals(panels)
+            .into_iter()
+            .map(charts::frame::csv_number)
+            .collect();
+        Some((label, cells))
+    }
+
     pub fn csv(&self, view: &View) -> String {
         match self {
             ChartData::Band(d) => d.csv(view),
@@ -620,6 +644,65 @@ mod tests {
             rotation_title(narrow.period(30), Lang::En),
             "Rotation: customers moving between places, months 10 to 20"
         );
+    }
+
+    #[test]
+    fn the_rotation_table_ends_with_the_totals_in_the_cells() {
+        // Its rows are month by month; its last row adds them up over the months the
+        // cells total, column for column, and reads as the summary does.
+        let c = run_preset("reactive-vs-proactive", 1_500, 30, 3);
+        let names = vec!["A".to_string(), "B".to_string()];
+        let kind = ChartKind::Flows;
+        let view = kind.view(Lang::En, &names, None, None, Series::Margin);
+        let data = ChartData::build(kind, &c, (1, 0), 30, Series::Margin).unwrap();
+        for (data, (first, last), label) in [
+            (data.clone(), (0, 30), "Total, months 0 to 30"),
+            (
+                data.clone().over_months(10, 20),
+                (10, 20),
+                "Total, months 10 to 20",
+            ),
+        ] {
+            let rows = crate::app::csv_locale::parse(&data.csv(&view));
+            let (header, months) = rows.split_first().unwrap();
+            let (text, cells) = data.table_totals(Lang::En).expect("a totals row");
+            assert_eq!(text, label);
+            assert_eq!(cells.len() + 1, header.len());
+            let mut moved = 0.0;
+            for (col, cell) in cells.iter().enumerate() {
+                let sum: f64 = months
+                    .iter()
+                    .filter(|row| (first..=last).contains(&row[0].parse::<u32>().unwrap()))
+                    .map(|row| row[col + 1].parse::<f64>().unwrap())
+                    .sum();
+                let total: f64 = cell.parse().unwrap();
+                assert!(
+                    (total - sum).abs() < 1e-6,
+                    "{}: {total} vs {sum}",
+                    header[col + 1]
+                );
+                moved += total;
+            }
+            assert!(moved > 10.0, "customers moved: {moved}");
+            // The summary's first value is the first column's total.
+            let shown = view
+                .format
+                .number(cells[0].parse::<f64>().unwrap().round(), 0);
+            let summary = data.summary(&view, 30, Lang::En);
+            assert!(
+                summary
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .ends_with(&format!(" {shown}"))
+            );
+        }
+        assert_eq!(
+            data.table_totals(Lang::Es).unwrap().0,
+            "Total, meses 0 a 30"
+        );
+        let retention = ChartData::build(ChartKind::Retention, &c, (1, 0), 30, Series::Margin);
+        assert!(retention.unwrap().table_totals(Lang::En).is_none());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! the firms (focal first) and, last, outside the market. Rows are where customers came from, columns where they went.
 //!
 //! [`View::legend`](super::View::legend): the name of the last place, outside the
-//! market, in the reader's language; firms go by their own names.
+//! market, in the reader's language (firms go by their own names), then the word that
+//! heads the CSV's column of months.
 //! [`View::x_axis`](super::View::x_axis) titles the columns ("to"),
 //! [`View::y_axis`](super::View::y_axis) the rows ("from").
 
@@ -277,6 +278,16 @@ pub fn totals_of_panels(panels: &[FlowChart], view: &View) -> Vec<Row> {
         .collect()
 }
 
+/// The totals the cells of `panels` show, one per column of [`csv_of_panels`] after
+/// the month, in the same order: the table's last row, so that a reader who adds its
+/// months up finds the matrix (the CSV itself stays month by month).
+pub fn column_totals(panels: &[FlowChart]) -> Vec<f64> {
+    panels
+        .iter()
+        .flat_map(|p| p.pairs().map(move |(a, b)| p.total(a, b)))
+        .collect()
+}
+
 /// CSV of several panels: month, then every panel's "from → to" columns prefixed by
 /// its scenario.
 pub fn csv_of_panels(panels: &[FlowChart], view: &View) -> String {
@@ -284,9 +295,10 @@ pub fn csv_of_panels(panels: &[FlowChart], view: &View) -> String {
 }
 
 /// Month, then the columns of each of `panels` (named after their scenario when
-/// `named`). The axes are places here, so the first header cell is fixed.
+/// `named`). The axes are places here, so the first header cell is the view's second
+/// legend entry ("month" when there is none).
 fn csv_of(panels: &[FlowChart], view: &View, named: bool) -> String {
-    let mut out = String::from("month");
+    let mut out = frame::csv_field(&view.legend_entry(1, "month"));
     for p in panels {
         let prefix = if named {
             format!("{}: ", view.panel_name(p.scenario))

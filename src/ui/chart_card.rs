@@ -401,6 +401,14 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                                 </tr>
                             }) }
                         </tbody>
+                        if let Some((label, totals)) = d.table_totals(lang) {
+                            <tfoot><tr>
+                                <th scope="row">{ label }</th>
+                                { for totals.iter().map(|cell| html! {
+                                    <td>{ csv_locale::table_text(cell, lang) }</td>
+                                }) }
+                            </tr></tfoot>
+                        }
                     </table>
                 </div>
             }

@@ -275,6 +275,24 @@ test('every chart has a heading, a summary with the numbers of the month shown, 
     assert.ok(fields.slice(1).flat().some((f) => /^-?\d+,\d+$/.test(f)), 'decimal commas');
     assert.ok(!fields.slice(1).flat().some((f) => /^-?\d+\.\d+$/.test(f)), 'no decimal points');
 
+    // The rotation matrix shows totals; its table is month by month, headed "Mes", and
+    // ends with those totals, the summary's first value among them.
+    await page.click('#table-toggle-flows');
+    const rotation = await page.evaluate(() => {
+      const t = document.querySelector('#table-flows table');
+      return [...t.rows].map((r) => [...r.cells].map((c) => c.textContent));
+    });
+    assert.equal(rotation[0][0], 'Mes');
+    const totals = rotation[rotation.length - 1];
+    assert.equal(totals[0], `Total, meses 0 a ${horizon}`);
+    const months = rotation.slice(1, -1);
+    assert.equal(months.length, Number(horizon) + 1);
+    const firstTotal = months.reduce((sum, row) => sum + number(row[1]), 0);
+    assert.ok(Math.abs(firstTotal - number(totals[1])) < 1e-6, `${firstTotal} vs ${totals[1]}`);
+    const rotationSummary = await page.textContent('#summary-flows');
+    const firstValue = rotationSummary.split(';')[0].split(' ').pop();
+    assert.equal(number(firstValue), Math.round(number(totals[1])), rotationSummary);
+
     // Counts of customers read whole: month 0 of the churn chart has no departures yet.
     await page.focus('.chart-churn .plot');
     await page.keyboard.press('Home');
