@@ -285,6 +285,12 @@ pub(crate) fn dom_id(path: &str) -> String {
         .collect()
 }
 
+/// A number lever's value as its field shows it, in the reader's language.
+fn number_text(kind: Kind, value: Value, lang: Lang) -> Option<String> {
+    let v = value.as_f64()? * kind.scale();
+    Some(format_number(v, kind.decimals(), lang).replace('\u{a0}', ""))
+}
+
 /// One lever: label, the input that suits its kind, unit, help, and any refusal.
 #[component]
 pub fn LeverInput(props: &LeverInputProps) -> Html {
@@ -334,11 +340,22 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
             })
         })
     };
+    let in_effect = props.value;
     let submit = {
         let set = set.clone();
         Callback::from(move |input: web_sys::HtmlInputElement| {
             match control.parse(&input.value(), lang) {
-                Ok(value) => set.emit(value),
+                Ok(value) => {
+                    // The value in effect typed again (say "20000" for 20.000) changes
+                    // nothing, so nothing redraws the field: it is written here as the
+                    // app writes numbers.
+                    if Some(value) == in_effect
+                        && let Some(text) = number_text(lever.kind, value, lang)
+                    {
+                        input.set_value(&text);
+                    }
+                    set.emit(value)
+                }
                 Err(error) => refuse.emit(error),
             }
         })
@@ -405,8 +422,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         (kind, value) => {
             let stored = value.and_then(Value::as_f64).unwrap_or(0.0);
             let scale = kind.scale();
-            let decimals = kind.decimals();
-            let shown = format_number(stored * scale, decimals, lang).replace('\u{a0}', "");
+            let shown = number_text(kind, value.unwrap_or(Value::Number(0.0)), lang);
             // A slider over the usual range, beside a box for any allowed value.
             let slider = match kind {
                 Kind::Number { typical, step, .. } => {

@@ -376,6 +376,14 @@ test('typed values: out of range is refused with a message and nothing runs; the
     await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
     assert.equal(await page.getAttribute('#lever-market-focal-price', 'aria-invalid'), 'false');
     assert.equal(await page.getAttribute('.runbar', 'data-revision'), settled);
+    // The value in effect written another way ("25.5" for 25,50): nothing re-runs, and
+    // the field is written as the app writes it, not left as typed.
+    await page.fill('#lever-market-focal-price', '25.5');
+    await page.press('#lever-market-focal-price', 'Enter');
+    await waitFor(() => page.inputValue('#lever-market-focal-price'), (v) => v === '25,50');
+    assert.equal(await page.inputValue('#lever-market-focal-price'), '25,50');
+    await page.waitForTimeout(200);
+    assert.equal(await page.getAttribute('.runbar', 'data-revision'), settled);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
