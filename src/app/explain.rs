@@ -962,6 +962,16 @@ pub fn json_detail(message: &str, lang: Lang) -> String {
 /// come one per line after a heading.
 pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
     match error {
+        DecodeError::Json { message, line, .. } if *line == 0 => match lang {
+            Lang::Es => format!(
+                "El texto no es un escenario válido: {}.",
+                json_detail(message, lang)
+            ),
+            Lang::En => format!(
+                "The text is not a valid scenario: {}.",
+                json_detail(message, lang)
+            ),
+        },
         DecodeError::Json {
             message,
             line,

@@ -95,6 +95,14 @@ impl ShareError {
                     format!("The content is too large ({kb} kB) to be fideliza work.")
                 }
             }
+            ShareError::Json { message, line, .. } if *line == 0 => {
+                let detail = super::explain::json_detail(message, lang);
+                if es {
+                    format!("El JSON no se puede leer: {detail}.")
+                } else {
+                    format!("The JSON cannot be read: {detail}.")
+                }
+            }
             ShareError::Json {
                 message,
                 line,
@@ -257,11 +265,15 @@ pub fn workbench_from_json(text: &str) -> Result<Workbench, ShareError> {
         return Err(ShareError::TooLarge(text.len()));
     }
     let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    workbench_from_value(probe)
+    workbench_from_value(probe, Some(text))
 }
 
-/// A workbench from parsed JSON, fully checked, view tidied.
-fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareError> {
+/// A workbench from parsed JSON, fully checked, view tidied. `text`, when the JSON
+/// came from a file, is read again for errors' positions in it.
+fn workbench_from_value(
+    probe: serde_json::Value,
+    text: Option<&str>,
+) -> Result<Workbench, ShareError> {
     // Read the version first, so an old or future file says so rather than failing
     // on a field it does not know.
     match probe.get("version").and_then(serde_json::Value::as_u64) {
@@ -282,20 +294,26 @@ fn workbench_from_value(probe: serde_json::Value) -> Result<Workbench, ShareErro
     // Scenarios written by version 1 of the engine open upgraded (each scenario
     // carries its own format version).
     let mut probe = probe;
+    let mut upgraded = false;
     if let Some(scenarios) = probe
         .get_mut("scenarios")
         .and_then(serde_json::Value::as_array_mut)
     {
         for s in scenarios.iter_mut() {
-            sim::upgrade_v1(s);
+            upgraded |= sim::upgrade_v1(s);
         }
     }
-    let mut wb: Workbench =
-        serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
+    let read: Result<Workbench, ShareError> = match text {
+        // Read from the user's own text, so an error's position is one in their file.
+        Some(text) if !upgraded => serde_json::from_str(text).map_err(|e| json_error(&e)),
+        // Upgraded or from a link: positions in this text would mislead, so none.
+        _ => serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
             message: sim::message_without_position(&e),
             line: 0,
             column: 0,
-        })?;
+        }),
+    };
+    let mut wb = read?;
     wb.tidy();
     wb.check()?;
     Ok(wb)
@@ -342,7 +360,7 @@ pub fn stored_from_json(text: &str) -> Result<Stored, ShareError> {
         return Err(ShareError::Record("not a JSON object".into()));
     };
     let Some(format) = record.remove(RECORD_KEY) else {
-        return workbench_from_value(value).map(|workbench| Stored {
+        return workbench_from_value(value, None).map(|workbench| Stored {
             rev: 0,
             tab: String::new(),
             workbench,
@@ -372,7 +390,7 @@ pub fn stored_from_json(text: &str) -> Result<Stored, ShareError> {
     let workbench = record
         .remove("workbench")
         .ok_or_else(|| ShareError::Record("no workbench".into()))
-        .and_then(workbench_from_value)?;
+        .and_then(|value| workbench_from_value(value, None))?;
     Ok(Stored {
         rev,
         tab,
@@ -420,12 +438,14 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
         return Err(ShareError::TooLarge(text.len()));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let items: Vec<serde_json::Value> = match value {
-        serde_json::Value::Array(items) => items,
+    // Each scenario is read from its own stretch of the file, so that a position in an
+    // error is one the user finds in their file.
+    let items: Vec<&str> = match value {
+        serde_json::Value::Array(_) => array_items(text),
         serde_json::Value::Object(ref map) if map.contains_key("scenarios") => {
             return workbench_from_json(text).map(|wb| wb.scenarios);
         }
-        other => vec![other],
+        _ => vec![text],
     };
     if items.is_empty() || items.len() > MAX_SCENARIOS {
         return Err(ShareError::ScenarioCount(items.len()));
@@ -434,15 +454,196 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            sim::decode_scenario(&item.to_string())
-                .map_err(|error| ShareError::Scenario { index, error })
+            sim::decode_scenario(item).map_err(|error| ShareError::Scenario {
+                index,
+                error: in_file(error, text, item),
+            })
         })
         .collect()
+}
+
+/// The stretches of `text`, a well-formed JSON array, that hold its items (found by
+/// depth, outside strings; a few lines where serde's `RawValue` costs kilobytes of the
+/// download).
+fn array_items(text: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut start = None;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'[' | b'{' if depth == 0 => depth = 1,
+            b'[' | b'{' => {
+                start.get_or_insert(i);
+                depth += 1;
+            }
+            b']' | b'}' if depth == 1 => {
+                items.extend(start.take().map(|s| text[s..i].trim_end()));
+                break;
+            }
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 1 => items.extend(start.take().map(|s| text[s..i].trim_end())),
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'"' => {
+                in_string = true;
+                start.get_or_insert(i);
+            }
+            _ if depth >= 1 => {
+                start.get_or_insert(i);
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// `error`, found reading `item` (a stretch of `text`), with its position counted from
+/// the start of `text`: lines before the item are added, and on the item's first line
+/// so are the columns before it (serde counts both from 1, columns in bytes).
+fn in_file(error: DecodeError, text: &str, item: &str) -> DecodeError {
+    match error {
+        DecodeError::Json {
+            message,
+            line,
+            column,
+        } if line > 0 => {
+            let start = (item.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            let before = text.get(..start).unwrap_or("");
+            let lines_before = before.matches('\n').count();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = if line == 1 {
+                column + (start - line_start)
+            } else {
+                column
+            };
+            DecodeError::Json {
+                message,
+                line: line + lines_before,
+                column,
+            }
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_in_a_list_of_scenarios_points_at_its_line_in_the_file() {
+        // Scenario B's reply speed is misspelt, far down a pretty-printed file.
+        let mut b = serde_json::to_value(Scenario::default()).unwrap();
+        b["replies"]["speed"] = "telepathy".into();
+        let a = serde_json::to_value(Scenario::default()).unwrap();
+        let file = serde_json::to_string_pretty(&serde_json::json!([a, b])).unwrap();
+        let (at, _) = file
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("\"telepathy\""))
+            .last()
+            .unwrap();
+        let Err(ShareError::Scenario { index, error }) = scenarios_from_json(&file) else {
+            panic!("B is refused")
+        };
+        assert_eq!(index, 1);
+        let DecodeError::Json { line, column, .. } = error else {
+            panic!("a JSON error: {error}")
+        };
+        assert_eq!(line, at + 1, "{file}");
+        // serde points just past the bad value, on its line.
+        let text = file.lines().nth(at).unwrap();
+        assert!(column > text.find("telepathy").unwrap() && column <= text.len() + 1);
+        // On one line, the columns before the item count too.
+        let one_line = format!("[{a}, {b}]");
+        let Err(ShareError::Scenario { error, .. }) = scenarios_from_json(&one_line) else {
+            panic!("B is refused")
+        };
+        let DecodeError::Json { line, column, .. } = error else {
+            panic!("a JSON error")
+        };
+        assert_eq!(line, 1);
+        let bad = one_line.rfind("telepathy").unwrap();
+        assert!(
+            column > bad && column <= bad + "telepathy\"".len() + 1,
+            "{column} vs {bad}"
+        );
+    }
+
+    #[test]
+    fn the_items_of_a_json_array_are_found_in_its_text() {
+        let text = " [ {\"a\": [1, {\"b\": \"],}\\\"\"}]} ,2,\n\"x,]\" , [] , {} ]\n";
+        assert_eq!(
+            array_items(text),
+            [
+                "{\"a\": [1, {\"b\": \"],}\\\"\"}]}",
+                "2",
+                "\"x,]\"",
+                "[]",
+                "{}"
+            ]
+        );
+        // Each is the JSON serde reads for that item.
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        for (item, expected) in array_items(text).iter().zip(value.as_array().unwrap()) {
+            assert_eq!(
+                &serde_json::from_str::<serde_json::Value>(item).unwrap(),
+                expected
+            );
+        }
+        assert!(array_items("[]").is_empty());
+        assert_eq!(array_items("[ -1.5e3 ]"), ["-1.5e3"]);
+    }
+
+    #[test]
+    fn an_error_in_a_workbench_file_points_at_its_line() {
+        // A hand-edited workbench file: the second scenario's reply speed misspelt. Its
+        // error once said "line 0, column 0", wherever it was.
+        let mut wb = Workbench::new(Lang::Es);
+        wb.scenarios.push(Scenario::default());
+        let text = workbench_to_json(&wb);
+        let at = text.rfind("\"speed\"").unwrap();
+        let value_end = at + text[at..].find(',').unwrap();
+        let edited = format!("{}: \"telepathy\"{}", &text[..at + 7], &text[value_end..]);
+        let line = edited[..at].matches('\n').count() + 1;
+        let error = workbench_from_json(&edited).unwrap_err();
+        assert!(
+            matches!(error, ShareError::Json { line: l, .. } if l == line),
+            "{error:?} (expected line {line})"
+        );
+        let said = error.message(Lang::Es);
+        assert!(said.contains(&format!("(línea {line}, columna ")), "{said}");
+        // The same workbench from a link has no file to point into: no position.
+        let from_link = workbench_from_value(serde_json::from_str(&edited).unwrap(), None);
+        let said = from_link.unwrap_err().message(Lang::En);
+        assert!(
+            said.starts_with("The JSON cannot be read: ") && said.contains("telepathy"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn an_error_with_no_position_names_none() {
+        // A version 1 file is upgraded before it is read: positions in the upgraded
+        // text would mislead, so the message gives none (it once said "line 0").
+        let mut old = serde_json::to_value(Scenario::default()).unwrap();
+        old["version"] = 1.into();
+        old["replies"]["speed"] = "telepathy".into();
+        let error = scenarios_from_json(&old.to_string()).unwrap_err();
+        for lang in [Lang::Es, Lang::En] {
+            let text = error.message(lang);
+            assert!(text.contains("telepathy"), "{text}");
+            assert!(!text.contains(" 0"), "{text}");
+        }
+    }
 
     #[test]
     fn unreadable_json_is_explained_in_the_users_language() {

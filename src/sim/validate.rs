@@ -168,7 +168,8 @@ pub fn validate(scenario: &Scenario) -> Result<(), Vec<Problem>> {
 /// Why a scenario text could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeError {
-    /// Not valid JSON, or a field has the wrong type or name (1-based line and column).
+    /// Not valid JSON, or a field has the wrong type or name (1-based line and column;
+    /// 0 and 0 when no position in the text would help, as in an upgraded old file).
     Json {
         message: String,
         line: usize,
@@ -185,6 +186,11 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Json {
+                message,
+                line,
+                column,
+            } if *line == 0 => write!(f, "JSON error: {message}"),
             Self::Json {
                 message,
                 line,
