@@ -113,10 +113,11 @@ fn band_charts_draw_at_both_sizes_with_their_texts() {
 }
 
 #[test]
-fn stack_charts_draw_with_every_legend_entry() {
+fn stack_charts_draw_with_a_legend_entry_for_every_layer_drawn() {
     let c = comparison();
     let reasons = ["Unhappy", "End of term", "Paid penalty", "Refused", "Lured"];
     let st = ["Satisfied", "At risk", "Captive", "Adopted"];
+    let mut left_out = 0;
     for (data, legend) in [
         (churn::from_comparison(c, 1), &reasons[..]),
         (states::from_comparison(c, 1), &st[..3]),
@@ -125,10 +126,35 @@ fn stack_charts_draw_with_every_legend_entry() {
         for size in [(1200, 600), (360, 300)] {
             let (out, g) = svg(size, |a| stack::draw(a, &data, &v).expect("stack"));
             contains_all(&out, &["Chart title", "Month axis", "Value axis (unit)"]);
-            contains_all(&out, legend);
+            // Listed if and only if the layer has a bar somewhere.
+            for (entry, layer) in legend.iter().zip(&data.layers) {
+                let drawn = layer.values.iter().any(|v| *v != 0.0);
+                assert_eq!(out.contains(entry), drawn, "{entry}: drawn {drawn}");
+                left_out += usize::from(!drawn);
+            }
             check_month_edges(&g);
         }
     }
+    // This run has no forced service: its refusals are left out of the legend.
+    assert!(left_out > 0);
+    // In panels, a layer drawn in any of them is listed.
+    let (a, b) = (churn::from_comparison(c, 0), churn::from_comparison(c, 1));
+    let only_b: Vec<&str> = reasons
+        .iter()
+        .zip(a.layers.iter().zip(&b.layers))
+        .filter(|(_, (la, lb))| {
+            la.values.iter().all(|v| *v == 0.0) && lb.values.iter().any(|v| *v != 0.0)
+        })
+        .map(|(r, _)| *r)
+        .collect();
+    assert!(
+        !only_b.is_empty(),
+        "some reason only B has (end of term, penalty)"
+    );
+    let (out, _) = svg((1200, 600), |g| {
+        stack::draw_panels(g, &[a.clone(), b.clone()], &view(&reasons)).expect("panels")
+    });
+    contains_all(&out, &only_b);
     // Churn starts at month 1 (nothing leaves at month 0).
     let data = churn::from_comparison(c, 1);
     let (_, g) = svg((1200, 600), |a| {

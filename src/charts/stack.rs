@@ -144,11 +144,27 @@ impl StackChart {
     }
 }
 
-fn legend(data: &StackChart, view: &View) -> Vec<(String, Swatch)> {
+/// The legend of `panels` (their layers are the same, bottom to top, then the
+/// overlay). A layer that is zero in every month of every panel draws nothing, so it
+/// is left out (the churn reasons of a market without rivals or a forced service);
+/// the table and the CSV keep its column. If every layer is zero, all are listed.
+fn legend(panels: &[StackChart], view: &View) -> Vec<(String, Swatch)> {
+    let Some(data) = panels.first() else {
+        return Vec::new();
+    };
+    let drawn = |i: usize| {
+        panels.iter().any(|p| {
+            p.layers
+                .get(i)
+                .is_some_and(|l| l.values.iter().any(|v| *v != 0.0 && v.is_finite()))
+        })
+    };
+    let any = (0..data.layers.len()).any(drawn);
     let mut legend: Vec<(String, Swatch)> = data
         .layers
         .iter()
         .enumerate()
+        .filter(|(i, _)| !any || drawn(*i))
         .map(|(i, l)| (data.label(view, i), Swatch::Box(l.colour)))
         .collect();
     if let Some(o) = &data.overlay {
@@ -168,7 +184,12 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, _) = area.dim_in_pixel();
     let base = frame::base_size(w);
-    let plot = frame::header(area, &view.title, &legend(data, view), base)?;
+    let plot = frame::header(
+        area,
+        &view.title,
+        &legend(std::slice::from_ref(data), view),
+        base,
+    )?;
     let geometry = draw_plot(&plot, data, view, base, data.top())?;
     area.present()?;
     Ok(geometry)
@@ -238,13 +259,13 @@ pub fn draw_panels<DB: DrawingBackend>(
     panels: &[StackChart],
     view: &View,
 ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Some(first) = panels.first() else {
+    if panels.is_empty() {
         area.fill(&WHITE)?;
         return Ok(PlotGeometry::default());
-    };
+    }
     let (w, _) = area.dim_in_pixel();
     let base = frame::base_size(w);
-    let plot = frame::header(area, &view.title, &legend(first, view), base)?;
+    let plot = frame::header(area, &view.title, &legend(panels, view), base)?;
     let top = panels.iter().map(StackChart::top).fold(0.0, f64::max);
     let scenarios: Vec<usize> = panels.iter().map(|p| p.scenario).collect();
     let geometry = frame::in_panels(&plot, &scenarios, view, base, |i, cell| {
