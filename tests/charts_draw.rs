@@ -613,3 +613,60 @@ fn a_new_customers_value_not_yet_estimable_says_why_in_its_panel() {
     assert!(out.contains("New customer (€)"));
     assert!(!out.contains("Needs a whole cycle"));
 }
+
+#[test]
+fn bars_are_evenly_spaced_however_many_months() {
+    // 120 months in 430 px: a 20% gap would round to 0 or 1 px from bar to bar.
+    let layer = |values: Vec<f64>| Layer {
+        name: "x".into(),
+        colour: RGBColor(213, 94, 0),
+        values,
+    };
+    for (months, width) in [(120u32, 430u32), (24, 900)] {
+        let data = StackChart {
+            kind: StackKind::Bars,
+            quantity: Quantity::Customers,
+            scenario: 0,
+            first_month: 1,
+            layers: vec![layer(
+                (0..=months).map(|t| 10.0 + f64::from(t % 7)).collect(),
+            )],
+            overlay: None,
+            segments: SegmentLines::none(),
+        };
+        let (out, _) = svg((width, 300), |a| {
+            stack::draw(a, &data, &view(&["x"])).unwrap()
+        });
+        // The bars: rects filled with the layer's colour, left to right (the legend's
+        // swatch, a small square, is not one).
+        let attr = |tag: &str, name: &str| -> f64 {
+            let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            tag[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let mut bars: Vec<(f64, f64)> = out
+            .split("<rect")
+            .skip(1)
+            .filter(|tag| tag.split("/>").next().unwrap().contains("#D55E00"))
+            .filter(|tag| attr(tag, "height") > 30.0)
+            .map(|tag| (attr(tag, "x"), attr(tag, "width")))
+            .collect();
+        bars.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert_eq!(bars.len(), months as usize, "{months} months");
+        let gaps: Vec<f64> = bars
+            .windows(2)
+            .map(|w| w[1].0 - (w[0].0 + w[0].1))
+            .collect();
+        let (lo, hi) = gaps
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, h), g| (l.min(*g), h.max(*g)));
+        if months == 120 {
+            // Touching (or overlapping by the same pixel), never a gap here and none there.
+            assert!(hi <= 0.0, "gaps {lo}..{hi} px");
+        } else {
+            assert!(
+                lo >= 2.0,
+                "visible gaps between {months} bars: {lo}..{hi} px"
+            );
+        }
+    }
+}

@@ -145,7 +145,7 @@ impl StackChart {
 }
 
 /// The legend of `panels` (their layers are the same, bottom to top, then the
-/// overlay). A layer that is zero in every month of every panel draws nothing, so it
+/// overlay). A layer with no positive value in any panel draws nothing, so it
 /// is left out (the churn reasons of a market without rivals or a forced service);
 /// the table and the CSV keep its column. If every layer is zero, all are listed.
 fn legend(panels: &[StackChart], view: &View) -> Vec<(String, Swatch)> {
@@ -156,7 +156,7 @@ fn legend(panels: &[StackChart], view: &View) -> Vec<(String, Swatch)> {
         panels.iter().any(|p| {
             p.layers
                 .get(i)
-                .is_some_and(|l| l.values.iter().any(|v| *v != 0.0 && v.is_finite()))
+                .is_some_and(|l| l.values.iter().any(|v| v.is_finite() && *v > 0.0))
         })
     };
     let any = (0..data.layers.len()).any(drawn);
@@ -338,8 +338,11 @@ fn draw_plot<DB: DrawingBackend>(
     let mut bottom: Vec<f64> = vec![0.0; months.len()];
     match data.kind {
         StackKind::Bars => {
-            // Bars fill 80% of a month; a gap remains visible down to ~2 px per month.
-            let half = 0.4;
+            // Bars fill 80% of a month. Below 5 px a month that gap rounds to 0 or 1 px
+            // from one bar to the next, unevenly (120 months on a laptop): there the
+            // bars touch, so the months read as one even texture.
+            let pitch = f64::from(plot.dim_in_pixel().0) / months.len().max(1) as f64;
+            let half = if pitch < 5.0 { 0.5 } else { 0.4 };
             for l in &data.layers {
                 let mut bars = Vec::with_capacity(months.len());
                 for (i, &t) in months.iter().enumerate() {
