@@ -204,3 +204,72 @@ fn the_rotation_sentence_quotes_the_chart_beside_it() {
     }
     assert!(checked > 0);
 }
+
+/// The numbers (runs of digits and separators) in `text`, in order.
+fn numbers_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for ch in text.chars().chain([' ']) {
+        if ch.is_ascii_digit() || (!current.is_empty() && (ch == '.' || ch == ',')) {
+            current.push(ch);
+        } else if !current.is_empty() {
+            out.push(current.trim_end_matches(['.', ',']).to_string());
+            current.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn the_storms_six_months_are_six_and_quoted_alike_in_the_step_and_the_debrief() {
+    // Step 5 added months 24 to 30 (seven) under "the six months from the storm",
+    // while the debrief added 24 to 29: two totals for one claim.
+    let l = lessons::lesson("outage").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let six = |k: usize| -> f64 {
+        c.scenarios[k]
+            .band(sim::Series::WordOfMouthMessages, 0)
+            .median[24..=29]
+            .iter()
+            .sum()
+    };
+    for lang in [Lang::Es, Lang::En] {
+        let all = texts(l, &c, lang);
+        let quoted: Vec<Vec<String>> = all
+            .iter()
+            .filter_map(|(_, t)| t.as_deref())
+            .filter(|t| t.contains("seis meses") || t.contains("six months"))
+            .map(numbers_in)
+            .collect();
+        assert_eq!(quoted.len(), 2, "the step and the debrief: {quoted:?}");
+        let expected: Vec<String> = [six(0), six(1)]
+            .iter()
+            .map(|v| fideliza::app::explain::format_number(v.round(), 0, lang))
+            .collect();
+        for q in &quoted {
+            assert!(q.ends_with(&expected), "{q:?} should end with {expected:?}");
+        }
+    }
+}
+
+#[test]
+fn the_channel_lesson_quotes_one_margin_gain_throughout() {
+    // Step 5 quoted the gap between the two median margins (2.277.886 €), the result,
+    // the flip and the debrief the median of the paired gains (2.280.243 €).
+    let l = lessons::lesson("channel").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let (gain, _) = lessons::margin_difference(&c).unwrap();
+    for lang in [Lang::Es, Lang::En] {
+        let euros = fideliza::app::explain::format_number(gain.round(), 0, lang);
+        let all = texts(l, &c, lang);
+        let margin: Vec<&str> = all
+            .iter()
+            .filter_map(|(_, t)| t.as_deref())
+            .filter(|t| t.contains("más de margen") || t.contains("more margin"))
+            .collect();
+        assert!(margin.len() >= 2, "{margin:?}");
+        for t in margin {
+            assert!(numbers_in(t).contains(&euros), "{t} should quote {euros}");
+        }
+    }
+}

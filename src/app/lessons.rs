@@ -783,10 +783,7 @@ fn q_channel_customers(c: &Comparison, lang: Lang) -> Option<String> {
 }
 
 fn q_storm_words(c: &Comparison, lang: Lang) -> Option<String> {
-    let (silent, warned) = (
-        total(c, 0, Series::WordOfMouthMessages, 24, 29)?,
-        total(c, 1, Series::WordOfMouthMessages, 24, 29)?,
-    );
+    let (silent, warned) = examples::storm_half_year_complaints(c)?;
     (silent > warned).then(|| {
         es_en(
             lang,
