@@ -273,3 +273,39 @@ fn the_channel_lesson_quotes_one_margin_gain_throughout() {
         }
     }
 }
+
+#[test]
+fn a_step_about_costs_shows_the_costs() {
+    // The replies lesson's third "why" quoted average policy costs beside the rotation
+    // matrix. Its chart is now those costs by month: their averages are the sentence's.
+    use fideliza::app::board::{ChartData, ChartKind};
+    let l = lessons::lesson("replies").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let step = l
+        .explained
+        .iter()
+        .find(|e| e.series == Some(sim::Series::PolicyCosts))
+        .expect("a step charts the policy costs");
+    assert_eq!(step.chart, ChartKind::Explore);
+    let Some(ChartData::Band(chart)) = step.data(&c) else {
+        panic!("a chart of lines by month")
+    };
+    let h = c.scenarios[0].months as usize;
+    let averages: Vec<f64> = chart
+        .lines
+        .iter()
+        .take(2)
+        .map(|line| line.band.median[1..=h].iter().sum::<f64>() / h as f64)
+        .collect();
+    for lang in [Lang::Es, Lang::En] {
+        let text = (step.findings[0])(&c, lang).expect("fast replies cost more");
+        let quoted = numbers_in(&text);
+        for avg in &averages {
+            let shown = fideliza::app::examples::euros(*avg, lang);
+            assert!(
+                text.contains(&shown),
+                "{text} should quote the chart's average {shown} ({quoted:?})"
+            );
+        }
+    }
+}

@@ -916,9 +916,11 @@ static LESSONS: &[Lesson] = &[
                 findings: &[examples::replies_customers],
                 months: None,
             },
+            // The policy's monthly costs beside the sentence that averages them (this
+            // step once showed the rotation matrix, which has no costs to check).
             Explained {
-                chart: ChartKind::Flows,
-                series: None,
+                chart: ChartKind::Explore,
+                series: Some(Series::PolicyCosts),
                 note: no_note,
                 findings: &[examples::replies_costs],
                 months: None,
