@@ -178,12 +178,27 @@ impl ShareError {
     }
 }
 
-fn json_error(e: &serde_json::Error) -> ShareError {
+/// serde's error in reading `text`, its column counted in characters as an editor
+/// counts them (serde counts bytes: "«nueva»" would push it past the end of the line).
+fn json_error_in(e: &serde_json::Error, text: &str) -> ShareError {
     ShareError::Json {
         message: e.to_string(),
         line: e.line(),
-        column: e.column(),
+        column: char_column(text, e.line(), e.column()),
     }
+}
+
+/// The character column of byte column `byte_column` (both from 1) on line `line` (from
+/// 1) of `text`; unchanged when the line is not there.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(here) = text.split('\n').nth(line.wrapping_sub(1)) else {
+        return byte_column;
+    };
+    let mut end = byte_column.saturating_sub(1).min(here.len());
+    while !here.is_char_boundary(end) {
+        end -= 1;
+    }
+    here[..end].chars().count() + 1
 }
 
 /// The workbench as readable JSON (autosave and workbench files).
@@ -264,7 +279,8 @@ pub fn workbench_from_json(text: &str) -> Result<Workbench, ShareError> {
     if text.len() > MAX_TEXT {
         return Err(ShareError::TooLarge(text.len()));
     }
-    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let probe: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| json_error_in(&e, text))?;
     workbench_from_value(probe, Some(text))
 }
 
@@ -305,7 +321,7 @@ fn workbench_from_value(
     }
     let read: Result<Workbench, ShareError> = match text {
         // Read from the user's own text, so an error's position is one in their file.
-        Some(text) if !upgraded => serde_json::from_str(text).map_err(|e| json_error(&e)),
+        Some(text) if !upgraded => serde_json::from_str(text).map_err(|e| json_error_in(&e, text)),
         // Upgraded or from a link: positions in this text would mislead, so none.
         _ => serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
             message: sim::message_without_position(&e),
@@ -355,7 +371,8 @@ pub fn stored_from_json(text: &str) -> Result<Stored, ShareError> {
     if text.len() > MAX_TEXT {
         return Err(ShareError::TooLarge(text.len()));
     }
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| json_error_in(&e, text))?;
     let Some(record) = value.as_object_mut() else {
         return Err(ShareError::Record("not a JSON object".into()));
     };
@@ -437,7 +454,8 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
     if text.len() > MAX_TEXT {
         return Err(ShareError::TooLarge(text.len()));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| json_error_in(&e, text))?;
     // Each scenario is read from its own stretch of the file, so that a position in an
     // error is one the user finds in their file.
     let items: Vec<&str> = match value {
@@ -507,7 +525,8 @@ fn array_items(text: &str) -> Vec<&str> {
 
 /// `error`, found reading `item` (a stretch of `text`), with its position counted from
 /// the start of `text`: lines before the item are added, and on the item's first line
-/// so are the columns before it (serde counts both from 1, columns in bytes).
+/// so are the columns before it (serde counts both from 1, columns in bytes); the
+/// column is then counted in characters.
 fn in_file(error: DecodeError, text: &str, item: &str) -> DecodeError {
     match error {
         DecodeError::Json {
@@ -524,10 +543,11 @@ fn in_file(error: DecodeError, text: &str, item: &str) -> DecodeError {
             } else {
                 column
             };
+            let line = line + lines_before;
             DecodeError::Json {
                 message,
-                line: line + lines_before,
-                column,
+                line,
+                column: char_column(text, line, column),
             }
         }
         other => other,
@@ -628,6 +648,47 @@ mod tests {
             said.starts_with("The JSON cannot be read: ") && said.contains("telepathy"),
             "{said}"
         );
+    }
+
+    #[test]
+    fn columns_count_characters_as_editors_do() {
+        // serde counts bytes: on a line with «», á and ó its column ran past the line's end.
+        let s = Scenario {
+            name: "Atención rápida «nueva»".into(),
+            ..Scenario::default()
+        };
+        let text = serde_json::to_string_pretty(&s).unwrap();
+        let good = format!("\"customers\": {},", s.customers);
+        let name_line = format!("\"name\": \"{}\",", s.name);
+        assert!(text.contains(&good) && text.contains(&name_line));
+        let edited = text.replace(&good, "").replace(
+            &name_line,
+            &format!("{name_line} \"customers\": \"muchos\","),
+        );
+        let line_no = edited.lines().position(|l| l.contains("muchos")).unwrap() + 1;
+        let line = edited.lines().nth(line_no - 1).unwrap();
+        for file in [edited.clone(), format!("[{edited}]")] {
+            let Err(ShareError::Scenario { error, .. }) = scenarios_from_json(&file) else {
+                panic!("refused")
+            };
+            let DecodeError::Json {
+                line: l, column, ..
+            } = error
+            else {
+                panic!("a JSON error")
+            };
+            assert_eq!(l, line_no);
+            // serde points at or just past the bad value, within the line.
+            let bad = line[..line.find("muchos").unwrap()].chars().count() + 1;
+            assert!(
+                column >= bad && column <= line.chars().count() + 1,
+                "column {column} on {line:?} ({} characters; value at {bad})",
+                line.chars().count()
+            );
+        }
+        assert_eq!(char_column("aé«b", 1, 6), 4);
+        assert_eq!(char_column("x\n«»z", 2, 5), 3);
+        assert_eq!(char_column("x", 3, 9), 9);
     }
 
     #[test]
