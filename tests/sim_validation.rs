@@ -201,3 +201,28 @@ fn version_1_files_open_upgraded_with_prices_from_their_revenues() {
             .all(|c| (c.price - 31.0).abs() < 1e-9)
     );
 }
+
+#[test]
+fn customers_out_of_range_is_one_problem_not_two() {
+    // 99,999,999 customers also made the default 10 contacts per person look out of
+    // range ("between 0 and 1 contacts"), a field the user had not touched.
+    let s = Scenario {
+        customers: 99_999_999,
+        ..Scenario::default()
+    };
+    let problems = validate(&s).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["customers"], "{problems:?}");
+    // Within range, the cap on contacts still follows the population.
+    let mut big = Scenario {
+        customers: 2_000_000,
+        ..Scenario::default()
+    };
+    big.word_of_mouth.mean_degree = 60.0;
+    let problems = validate(&big).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "word_of_mouth.mean_degree")
+    );
+}

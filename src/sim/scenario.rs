@@ -646,7 +646,10 @@ impl WordOfMouth {
     }
 
     fn check(&self, c: &mut Checker, customers: u32) {
-        let max_degree = (MAX_CONTACT_LINKS / f64::from(customers.max(1))).min(100.0);
+        // From the customers within their own range: a count out of range is its own
+        // problem, and must not make a valid degree look wrong beside it.
+        let customers = customers.clamp(1, MAX_CUSTOMERS);
+        let max_degree = (MAX_CONTACT_LINKS / f64::from(customers)).min(100.0);
         c.range(
             "word_of_mouth.mean_degree",
             self.mean_degree,
