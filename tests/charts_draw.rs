@@ -670,3 +670,45 @@ fn bars_are_evenly_spaced_however_many_months() {
         }
     }
 }
+
+#[test]
+fn a_legend_entry_longer_than_the_canvas_wraps_inside_it() {
+    // On a phone the difference chart's "B · <long name> − A · <long name>" ran off the
+    // canvas, so the baseline's name could not be read.
+    let c = comparison();
+    let mut v = view(&[]);
+    let long = "B · Migración obligada, canal antiguo a petición − A · Migración obligada";
+    v.scenarios = vec![long.into(), long.into()];
+    let width = 390.0;
+    let (out, _) = svg((390, 420), |a| {
+        bands::draw(a, &customers::share_from_comparison(c), &v).unwrap()
+    });
+    // Every text's estimated right edge (the charts' own estimate of a width) is
+    // inside the canvas, and every word of the name is drawn.
+    let mut words_drawn = String::new();
+    for tag in out.split("<text").skip(1) {
+        let attr = |name: &str| -> f64 {
+            let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            tag[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let content = tag
+            .split('>')
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .trim();
+        let size = attr("font-size");
+        let right = attr("x") + content.chars().count() as f64 * size * 0.56;
+        if tag.contains("text-anchor=\"end\"") || tag.contains("text-anchor=\"middle\"") {
+            continue;
+        }
+        assert!(right <= width + 0.5, "{content:?} ends at {right}");
+        words_drawn.push_str(content);
+        words_drawn.push(' ');
+    }
+    for word in long.split_whitespace() {
+        assert!(words_drawn.contains(word), "{word} is not drawn");
+    }
+}

@@ -573,23 +573,38 @@ pub(crate) fn header<DB: DrawingBackend>(
     if !legend.is_empty() {
         y += (base * 0.3).round() as i32;
     }
+    let label_gap = (base * 0.4) as i32;
+    // A label too long for a row of its own (a difference of two long scenario names
+    // on a phone) goes on several lines beside its swatch; the row grows to fit it.
+    let room = f64::from((w as i32 - 2 * pad - swatch - label_gap).max(1));
+    let line_h = (base * 1.2).round() as i32;
+    let mut row_lines = 1;
     for (i, (label, kind)) in legend.iter().enumerate() {
-        let item = swatch + (base * 0.4) as i32 + text_width(label, base).ceil() as i32;
+        let lines = if text_width(label, base) > room {
+            wrap(label, base, room)
+        } else {
+            vec![label.clone()]
+        };
+        let item = swatch + label_gap + widest(&lines, base).ceil() as i32;
         if i > 0 && x + item > w as i32 - pad {
             x = pad;
-            y += row_h;
+            y += row_h + line_h * (row_lines - 1);
+            row_lines = 1;
         }
+        row_lines = row_lines.max(lines.len() as i32);
         let cy = y + row_h / 2;
         draw_swatch(area, *kind, x, cy, swatch, base)?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + swatch + (base * 0.4) as i32, cy),
-            font(base).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        for (k, line) in lines.into_iter().enumerate() {
+            area.draw(&Text::new(
+                line,
+                (x + swatch + label_gap, cy + line_h * k as i32),
+                font(base).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
         x += item + gap;
     }
     if !legend.is_empty() {
-        y += row_h;
+        y += row_h + line_h * (row_lines - 1);
     }
     let top = (y + pad / 2).min(h as i32 / 2).max(0) as u32;
     Ok(area.split_vertically(top).1)
