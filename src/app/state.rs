@@ -106,6 +106,17 @@ impl Workbench {
 
     /// Replaces the scenarios by a preset's, with their names in the workbench's
     /// language; false if there is no such preset.
+    /// Switches the language; the names examples gave the scenarios follow it (names
+    /// the user typed stay as typed).
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.lang {
+            for s in &mut self.scenarios {
+                localise_names(s, lang);
+            }
+        }
+        self.lang = lang;
+    }
+
     pub fn load_preset(&mut self, id: &str) -> bool {
         let Some(scenarios) = example_scenarios(id, self.lang) else {
             return false;
@@ -256,21 +267,29 @@ const SPANISH_NAMES: &[(&str, &str)] = &[
     ("Everyone", "Todos"),
 ];
 
-fn spanish(name: &mut String) {
-    if let Some((_, es)) = SPANISH_NAMES.iter().find(|(en, _)| en == name) {
-        *name = (*es).to_string();
+/// An example's name in `lang`; any other name (one the user typed) stays as it is.
+fn in_language(name: &mut String, lang: Lang) {
+    let found = SPANISH_NAMES.iter().find_map(|&(en, es)| match lang {
+        Lang::Es if name == en => Some(es),
+        Lang::En if name == es => Some(en),
+        _ => None,
+    });
+    if let Some(other) = found {
+        *name = other.to_string();
     }
 }
 
-/// Gives an example scenario's names in Spanish.
-fn localise_names(s: &mut Scenario) {
-    spanish(&mut s.name);
-    spanish(&mut s.market.focal_name);
+/// Gives the names an example gave a scenario (scenario, firms, segments) in `lang`:
+/// when an example is loaded, and when the language changes, so that a Spanish app does
+/// not show "Free exit" because the work began in English.
+fn localise_names(s: &mut Scenario, lang: Lang) {
+    in_language(&mut s.name, lang);
+    in_language(&mut s.market.focal_name, lang);
     for c in &mut s.market.competitors {
-        spanish(&mut c.name);
+        in_language(&mut c.name, lang);
     }
     for g in &mut s.population.segments {
-        spanish(&mut g.name);
+        in_language(&mut g.name, lang);
     }
 }
 
@@ -485,7 +504,7 @@ pub fn example_scenarios(id: &str, lang: Lang) -> Option<Vec<Scenario>> {
         .collect();
     if lang == Lang::Es {
         for s in &mut scenarios {
-            localise_names(s);
+            localise_names(s, lang);
         }
     }
     Some(scenarios)
@@ -902,7 +921,7 @@ impl AppState {
                     s.status = StudyStatus::Cancelled;
                 }
             }
-            Action::SetLang(lang) => next.wb.lang = lang,
+            Action::SetLang(lang) => next.wb.set_lang(lang),
             Action::LoadPreset(id) if next.wb.load_preset(&id) => {
                 next.refused.clear();
                 next.playing = false;
@@ -1300,6 +1319,26 @@ mod tests {
         assert_eq!(s.wb.scenarios.len(), 2);
         assert_eq!(s.wb.preset.as_deref(), Some(FIRST_PRESET));
         assert_eq!(s.wb.check(), Ok(()));
+    }
+
+    #[test]
+    fn the_examples_names_follow_the_language_and_typed_names_stay() {
+        // A Spanish lesson link opened in an English browser left "Free exit" and
+        // "24-month lock-in" in the Spanish workbench.
+        let s = state();
+        assert_eq!(s.wb.scenarios[0].name, "Free exit");
+        let s = s.reduce(Action::Rename(1, "Mi plan".into()));
+        let es = s.reduce(Action::SetLang(Lang::Es));
+        assert_eq!(es.wb.scenarios[0].name, "Salida libre");
+        assert_eq!(es.wb.scenarios[1].name, "Mi plan");
+        let spanish = example_scenarios(FIRST_PRESET, Lang::Es).unwrap();
+        assert_eq!(
+            es.wb.scenarios[0].population.segments, spanish[0].population.segments,
+            "segment names too"
+        );
+        assert_eq!(es.revision, s.revision, "names alone ask for no new run");
+        let en = es.reduce(Action::SetLang(Lang::En));
+        assert_eq!(en.wb.scenarios, s.wb.scenarios);
     }
 
     #[test]

@@ -583,7 +583,7 @@ fn with_lesson_from_link(mut state: AppState) -> AppState {
     match persist::lesson_in_address_bar() {
         Some(Ok(link)) => {
             if let Some(l) = link.lang {
-                state.wb.lang = l;
+                state.wb.set_lang(l);
             }
             if let Some(view) = LessonView::open(&link.id, 0, link.guess, state.wb.lang) {
                 state.lesson = Some(view);
