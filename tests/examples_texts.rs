@@ -310,3 +310,29 @@ fn the_full_market_example_shows_its_storm() {
         satisfaction[24]
     );
 }
+
+#[test]
+fn every_flip_value_is_shown_with_its_unit() {
+    // The forcing lesson's button read "Try it: move Horizon: 233", a bare number.
+    let mut flips = 0;
+    for p in fideliza::sim::presets() {
+        let Some(flip) = examples::example(p.id).and_then(|e| e.flip) else {
+            continue;
+        };
+        for lang in [Lang::Es, Lang::En] {
+            let shown = (flip.show)(flip.value, lang);
+            assert!(
+                shown.chars().any(|c| c.is_alphabetic() || "%€".contains(c)),
+                "{}: {shown}",
+                p.id
+            );
+            let sentence = examples::flip_sentence(p.id, lang).unwrap();
+            assert!(
+                !sentence.contains("meses meses") && !sentence.contains("months months"),
+                "{sentence}"
+            );
+        }
+        flips += 1;
+    }
+    assert!(flips >= 5);
+}

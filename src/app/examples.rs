@@ -1045,13 +1045,17 @@ static EXAMPLES: &[Example] = &[
             range: (60.0, 360.0),
             outcome: Outcome::CumulativeMargin,
             value: 203.0,
-            show: |x, lang| whole(x, lang),
+            // With its unit: the button reads "move Horizon: 233 months".
+            show: |x, lang| match lang {
+                Lang::Es => format!("{} meses", whole(x, lang)),
+                Lang::En => format!("{} months", whole(x, lang)),
+            },
             text: |lang, v| match lang {
                 Lang::Es => format!(
-                    "Con los ajustes del ejemplo, obligar solo compensaría mirando a unos {v} meses vista: sus costes llegan primero, y el beneficio de que todos usen el servicio, muy despacio. Ni un servicio de valor máximo bastaría en 60 meses."
+                    "Con los ajustes del ejemplo, obligar solo compensaría mirando a unos {v} vista: sus costes llegan primero, y el beneficio de que todos usen el servicio, muy despacio. Ni un servicio de valor máximo bastaría en 60 meses."
                 ),
                 Lang::En => format!(
-                    "At the example's settings, forcing would only pay looking about {v} months ahead: its costs come first, and the gain of everyone using the service very slowly. Not even a service of the greatest value would do it within 60 months."
+                    "At the example's settings, forcing would only pay looking about {v} ahead: its costs come first, and the gain of everyone using the service very slowly. Not even a service of the greatest value would do it within 60 months."
                 ),
             },
         }),
