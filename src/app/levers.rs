@@ -393,6 +393,29 @@ pub enum LeverError {
     NotANumber { lever: &'static str, text: String },
 }
 
+/// `text` (a number as a lever displays it, then any unit) without the zeros that end
+/// its decimals, nor a decimal mark left with none: "10.000,000" → "10.000",
+/// "100,0 % al mes" → "100 % al mes", "0,001" stays.
+fn without_trailing_zeros(text: &str, lang: Lang) -> String {
+    let mark = if lang == Lang::Es { ',' } else { '.' };
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(end);
+    match number.rfind(mark) {
+        Some(at) => {
+            let decimals = number[at + 1..].trim_end_matches('0');
+            let whole = &number[..at];
+            if decimals.is_empty() {
+                format!("{whole}{unit}")
+            } else {
+                format!("{whole}{mark}{decimals}{unit}")
+            }
+        }
+        None => text.to_string(),
+    }
+}
+
 impl LeverError {
     /// The id of the lever concerned.
     pub fn lever_id(&self) -> &'static str {
@@ -408,14 +431,18 @@ impl LeverError {
     }
 
     /// A message for the control, in the user's language, with the allowed range in the
-    /// lever's displayed units (e.g. "Debe estar entre 0 % y 100 %.").
+    /// lever's displayed units (e.g. "Debe estar entre 0 % y 100 %."; a bound shows the
+    /// decimals it has, not the lever's: "10.000", not "10.000,000").
     pub fn message(&self, lang: Lang) -> String {
         let lever = lever(self.lever_id());
         let es = lang == Lang::Es;
         match self {
             LeverError::OutOfRange { min, max, .. } => {
                 let (lo, hi) = match lever {
-                    Some(l) => (l.display(*min, lang), l.display(*max, lang)),
+                    Some(l) => (
+                        without_trailing_zeros(&l.display(*min, lang), lang),
+                        without_trailing_zeros(&l.display(*max, lang), lang),
+                    ),
                     None => (
                         super::explain::format_auto(*min, lang),
                         super::explain::format_auto(*max, lang),
@@ -3859,17 +3886,42 @@ mod tests {
     }
 
     #[test]
+    fn range_bounds_show_the_decimals_they_have() {
+        // The churn shape's range read "entre 0,001 y 10.000,000".
+        let mut s = Scenario::default();
+        let c = lever("segment.churn_alpha").unwrap().at(0);
+        let e = c.set(&mut s, Value::Number(20_000.0)).unwrap_err();
+        assert!(
+            e.message(Lang::Es).ends_with(" 0,001 y 10.000."),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(
+            e.message(Lang::En).ends_with(" 0.001 and 10,000."),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert_eq!(
+            without_trailing_zeros("2,50\u{a0}€", Lang::Es),
+            "2,5\u{a0}€"
+        );
+        assert_eq!(without_trailing_zeros("€10.00", Lang::En), "€10.00");
+        assert_eq!(without_trailing_zeros("1.000", Lang::Es), "1.000");
+        assert_eq!(without_trailing_zeros("-0.50 pts", Lang::En), "-0.5 pts");
+    }
+
+    #[test]
     fn error_messages_show_displayed_units_in_each_language() {
         let mut s = Scenario::default();
         let c = lever("segment.enquiry_rate").unwrap().at(0);
         let e = c.set(&mut s, Value::Number(1.5)).unwrap_err();
         assert_eq!(
             e.message(Lang::Es),
-            "Debe estar entre 0,0\u{a0}% al mes y 100,0\u{a0}% al mes."
+            "Debe estar entre 0\u{a0}% al mes y 100\u{a0}% al mes."
         );
         assert_eq!(
             e.message(Lang::En),
-            "Must be between 0.0% per month and 100.0% per month."
+            "Must be between 0% per month and 100% per month."
         );
         let e = control_at("customers")
             .unwrap()
