@@ -44,7 +44,10 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(1)
         .max(1);
     let x_max = periods as f64;
-    let (x_area, y_area) = frame::label_areas("100%", base, true);
+    // Room for the widest tick as it is written ("100,0%" in Spanish), so the axis
+    // title does not touch it.
+    let widest_tick = view.format.value(1.0, Quantity::Share);
+    let (x_area, y_area) = frame::label_areas(&widest_tick, base, true);
     let (w, h) = plot.dim_in_pixel();
     let mut c = ChartBuilder::on(&plot)
         .margin_top((base * 0.6) as u32)
