@@ -166,6 +166,10 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                     <ChartCanvas id="chart-calibrate" draw={drawing}
                         label={tr(lang, "Ajuste del modelo a tus cohortes", "The model fitted to your cohorts")}
                         error_text={tr(lang, "No se pudo dibujar el gráfico.", "The chart could not be drawn.")} />
+                    // What was assumed to read the table, before the fits it led to.
+                    { for fitted.table.notes.iter().map(|note| html! {
+                        <p class="hint calibrate-note">{ note.message(lang) }</p>
+                    }) }
                     <ul class="fits">
                         { for fitted.table.names.iter().zip(&fitted.fits).enumerate().map(|(k, (name, fit))| {
                             let fit = match fit {
