@@ -430,4 +430,40 @@ mod tests {
         let after = state.reduce(c.apply(0, 0, "Settled").unwrap());
         assert_eq!(churn(&after, 0)[0], (fit.alpha, fit.beta));
     }
+
+    #[test]
+    fn results_and_errors_are_kept_as_data_and_worded_in_the_language_shown() {
+        // Nothing in the panel's state is in a language: the same state words itself
+        // in Spanish or English when shown, so a language switch rewords it.
+        let mut c = Calibration::default();
+        c.fit("year,a\n0,100\n1,sixty\n2,40\n");
+        let Some(Err(error)) = &c.outcome else {
+            panic!("{:?}", c.outcome)
+        };
+        assert_eq!(
+            error.message(Lang::En),
+            "Line 3, column 2: \"sixty\" is not a number."
+        );
+        assert_eq!(
+            error.message(Lang::Es),
+            "Línea 3, columna 2: «sixty» no es un número."
+        );
+        c.fit("year,a\n0,100\n1,63.1\n2,46.8\n3,38.2\n");
+        c.apply(0, 0, "Settled");
+        let applied = c.applied.clone().unwrap();
+        let Applied::Set { values, .. } = &applied else {
+            panic!("{applied:?}")
+        };
+        let now = Some((values.alpha, values.beta));
+        assert!(
+            applied
+                .message(Lang::En, now)
+                .starts_with("Churn set: \"a\" → Settled")
+        );
+        assert!(
+            applied
+                .message(Lang::Es, now)
+                .starts_with("Abandono ajustado: «a» → Settled")
+        );
+    }
 }
