@@ -3,9 +3,12 @@
 //!
 //! A table has one row per period and one column per cohort or segment: customers still
 //! active, or percent of the cohort. An optional first column numbers the periods (0,
-//! 1, 2...) and an optional first line names the columns. Fields are separated by tabs,
-//! semicolons or commas; with tabs or semicolons a decimal comma is read too (a Spanish
-//! spreadsheet's export). A column may end early (a younger cohort), but not have holes.
+//! 1, 2... or 1, 2, 3..., the first row being the start) and an optional first line
+//! names the columns (words, or successive years). Fields are separated by tabs,
+//! semicolons or commas, with RFC 4180 quotes. Each column's commas are read as
+//! decimal marks or thousands separators from all its values (see `column_style`). A
+//! column may end early (a younger cohort), but not have holes; empty columns at the
+//! end (trailing separators) are ignored. What had to be assumed is kept in `notes`.
 
 use super::explain::format_number;
 use super::i18n::Lang;
@@ -19,6 +22,36 @@ pub struct CohortTable {
     pub columns: Vec<Vec<f64>>,
     /// Line of the text (1-based) holding period 0.
     pub first_line: usize,
+    /// What was assumed to read the table, to be shown with it.
+    pub notes: Vec<Assumed>,
+}
+
+/// A reading of an ambiguous table, said to the user so a wrong guess shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Assumed {
+    /// The first line, all successive years, names the cohorts.
+    YearsAsNames { line: usize },
+    /// The periods count from 1: the first row (period 1) is the cohort's start.
+    PeriodsFromOne { line: usize },
+}
+
+impl Assumed {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Assumed::YearsAsNames { line }, Lang::Es) => format!(
+                "La línea {line} (años seguidos) se ha leído como los nombres de las cohortes, no como datos."
+            ),
+            (Assumed::YearsAsNames { line }, Lang::En) => format!(
+                "Line {line} (successive years) was read as the cohorts' names, not as data."
+            ),
+            (Assumed::PeriodsFromOne { line }, Lang::Es) => format!(
+                "Los periodos empiezan en 1: la primera fila (línea {line}) se ha tomado como el inicio de cada cohorte."
+            ),
+            (Assumed::PeriodsFromOne { line }, Lang::En) => format!(
+                "The periods start at 1: the first row (line {line}) was taken as each cohort's start."
+            ),
+        }
+    }
 }
 
 /// What is wrong with a table; lines count from 1 as an editor shows them.
@@ -27,6 +60,12 @@ pub enum TableError {
     Empty,
     /// A cell that is not a number.
     NotANumber {
+        line: usize,
+        column: usize,
+        text: String,
+    },
+    /// A count or share below zero.
+    Negative {
         line: usize,
         column: usize,
         text: String,
@@ -65,6 +104,17 @@ impl TableError {
                     format!("Línea {line}, columna {column}: «{text}» no es un número.")
                 } else {
                     format!("Line {line}, column {column}: \"{text}\" is not a number.")
+                }
+            }
+            TableError::Negative { line, column, text } => {
+                if es {
+                    format!(
+                        "Línea {line}, columna {column}: «{text}» es negativo; los clientes activos (o su %) no pueden ser menos de cero."
+                    )
+                } else {
+                    format!(
+                        "Line {line}, column {column}: \"{text}\" is negative; active customers (or their %) cannot be below zero."
+                    )
                 }
             }
             TableError::Hole { line, column } => {
@@ -170,41 +220,152 @@ impl TableError {
     }
 }
 
-fn split(line: &str) -> (Vec<String>, bool) {
-    let (cells, decimal_comma): (Vec<&str>, bool) = if line.contains('\t') {
-        (line.split('\t').collect(), true)
-    } else if line.contains(';') {
-        (line.split(';').collect(), true)
-    } else {
-        (line.split(',').collect(), false)
-    };
-    (
-        cells
-            .into_iter()
-            .map(|c| c.trim().trim_matches('"').trim().to_string())
-            .collect(),
-        decimal_comma,
-    )
+/// How a column writes its numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Style {
+    /// "1.234,5": dots group thousands, a comma is the decimal mark.
+    Spanish,
+    /// "1,234.5": commas group thousands, a dot is the decimal mark.
+    English,
 }
 
-/// A number as people write them: "63.1", "63,1" (with tabs or semicolons), "63.1 %",
-/// "1.234,5" or "1,234.5" as thousands.
-fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
+/// The field separator of the whole text: a tab, else a semicolon, else a comma, each
+/// counted only outside double quotes (a quoted "12,500" does not make a comma table).
+fn separator(text: &str) -> char {
+    let mut quoted = false;
+    let (mut semicolon, mut tab) = (false, false);
+    for c in text.chars() {
+        match c {
+            // A doubled quote inside quotes toggles twice: no net change, as it should.
+            '"' => quoted = !quoted,
+            '\n' => quoted = false,
+            '\t' if !quoted => tab = true,
+            ';' if !quoted => semicolon = true,
+            _ => {}
+        }
+    }
+    if tab {
+        '\t'
+    } else if semicolon {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// One line's fields, as RFC 4180 reads them: a field in double quotes may hold the
+/// separator, and a doubled quote inside it is one quote.
+fn split(line: &str, sep: char) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c != '"' {
+                field.push(c);
+            } else if chars.peek() == Some(&'"') {
+                field.push('"');
+                chars.next();
+            } else {
+                quoted = false;
+            }
+        } else if c == '"' && field.trim().is_empty() {
+            field.clear();
+            quoted = true;
+        } else if c == sep {
+            fields.push(field.trim().to_string());
+            field.clear();
+        } else {
+            field.push(c);
+        }
+    }
+    fields.push(field.trim().to_string());
+    fields
+}
+
+/// "12,500" or "1,234,567.5": commas grouping digits in threes.
+fn english_grouped(cell: &str) -> bool {
+    let cell = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = cell.split_once('.').unwrap_or((cell, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let mut groups = whole.split(',');
+    let head = groups.next().unwrap_or("");
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&head.len())
+        && digits(head)
+        && rest.all(|g| g.len() == 3 && digits(g))
+        && digits(fraction)
+}
+
+/// Whether a cell is written as a number at all (digits and marks), whichever style.
+fn numeric_looking(cell: &str) -> bool {
+    cell.chars().any(|c| c.is_ascii_digit())
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.%-+ ".contains(c))
+}
+
+/// Decides a column's style from all its cells. In a comma-separated file a comma can
+/// only be inside quotes, and it groups thousands ("12,500") unless it cannot ("63,1").
+/// With tabs or semicolons a comma is a decimal mark (a Spanish spreadsheet) unless
+/// every comma groups three digits in a column of counts (no percentages, some value
+/// above 100): English Excel's "1,200" is then 1200, not 1.2.
+fn column_style<'a>(cells: impl Iterator<Item = &'a str>, sep: char) -> Style {
+    let numeric: Vec<&str> = cells
+        .map(|c| c.trim())
+        .filter(|c| numeric_looking(c))
+        .collect();
+    let bare = |c: &&str| c.trim_end_matches('%').trim().to_string();
+    let with_comma: Vec<String> = numeric
+        .iter()
+        .filter(|c| c.contains(','))
+        .map(bare)
+        .collect();
+    let grouped = !with_comma.is_empty() && with_comma.iter().all(|c| english_grouped(c));
+    if sep == ',' {
+        return if with_comma.is_empty() || grouped {
+            Style::English
+        } else {
+            Style::Spanish
+        };
+    }
+    let counts = !numeric.iter().any(|c| c.contains('%'))
+        && numeric
+            .iter()
+            .any(|c| number(c, Style::English).is_some_and(|v| v > 100.0));
+    if grouped && counts {
+        Style::English
+    } else {
+        Style::Spanish
+    }
+}
+
+/// A number as people write them: "63.1", "63,1", "63.1 %", "1.234,5" or "1,234.5".
+fn number(cell: &str, style: Style) -> Option<f64> {
     let cell = cell.trim_end_matches('%').trim();
     if cell.is_empty() {
         return None;
     }
-    let cleaned: String = if decimal_comma {
-        let parts: Vec<&str> = cell.split('.').collect();
-        let grouped = parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3);
-        if cell.contains(',') || grouped {
-            // "1.234,5" and "1.000": dots group thousands.
-            cell.replace('.', "").replace(',', ".")
-        } else {
-            cell.to_string()
+    let cleaned: String = match style {
+        Style::Spanish => {
+            let parts: Vec<&str> = cell.split('.').collect();
+            let grouped = parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3);
+            if cell.contains(',') || grouped {
+                // "1.234,5" and "1.000": dots group thousands.
+                cell.replace('.', "").replace(',', ".")
+            } else {
+                cell.to_string()
+            }
         }
-    } else {
-        cell.to_string()
+        Style::English if cell.contains(',') => {
+            if !english_grouped(cell) {
+                return None;
+            }
+            cell.replace(',', "")
+        }
+        Style::English => cell.to_string(),
     };
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -221,30 +382,82 @@ pub fn example(lang: Lang) -> &'static str {
 /// Reads a cohort table (see the module's description).
 pub fn parse(text: &str) -> Result<CohortTable, TableError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<(usize, Vec<String>, bool)> = text
+    let sep = separator(text);
+    let mut lines: Vec<(usize, Vec<String>)> = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let (cells, dc) = split(l);
-            (i + 1, cells, dc)
+        .map(|(i, l)| (i + 1, split(l, sep)))
+        .collect();
+    // Separators at the ends of lines (a spreadsheet's empty columns) are not cohorts.
+    let width = lines
+        .iter()
+        .map(|(_, c)| c.iter().rposition(|x| !x.is_empty()).map_or(0, |p| p + 1))
+        .max()
+        .unwrap_or(0);
+    for (_, cells) in &mut lines {
+        cells.truncate(width);
+    }
+    let styles: Vec<Style> = (0..width)
+        .map(|k| {
+            column_style(
+                lines
+                    .iter()
+                    .filter_map(|(_, c)| c.get(k).map(String::as_str)),
+                sep,
+            )
         })
         .collect();
-    let Some((_, first, dc)) = lines.first() else {
+    let num = |k: usize, cell: &str| number(cell, styles.get(k).copied().unwrap_or(Style::Spanish));
+    let Some((header_line, first)) = lines.first() else {
         return Err(TableError::Empty);
     };
-    // A header: any cell that is not a number.
-    let header = first
+    let mut notes = Vec::new();
+    // A header: any cell that is not a number...
+    let named = first
         .iter()
-        .any(|c| !c.is_empty() && number(c, *dc).is_none());
+        .enumerate()
+        .any(|(k, c)| !c.is_empty() && num(k, c).is_none());
+    // ...or a row of successive years over the columns (2022, 2023): cohort sizes
+    // do not grow one by one like that, cohorts' names do.
+    let year = |k: usize, c: &String| {
+        num(k, c).filter(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v))
+    };
+    let years: Option<Vec<f64>> = first.iter().enumerate().map(|(k, c)| year(k, c)).collect();
+    let years = !named
+        && lines.len() > 1
+        && years.is_some_and(|y| y.len() > 1 && y.windows(2).all(|w| w[1] > w[0]));
+    if years {
+        notes.push(Assumed::YearsAsNames { line: *header_line });
+    }
+    let header = named || years;
     let body = if header { &lines[1..] } else { &lines[..] };
-    let Some((first_line, first_row, first_dc)) = body.first() else {
+    let Some((first_line, first_row)) = body.first() else {
         return Err(TableError::Empty);
     };
-    // A period column: the first of several starts at 0 (no cohort starts with nobody).
-    let with_periods = first_row.len() > 1 && number(&first_row[0], *first_dc) == Some(0.0);
+    // A period column: the first of several counting 0, 1, 2... (no cohort starts with
+    // nobody), or 1, 2, 3... to the last row (no cohort grows), whose first row is then
+    // the cohort's start.
+    let periods: Vec<Option<f64>> = body
+        .iter()
+        .map(|(_, c)| c.first().and_then(|p| num(0, p)))
+        .collect();
+    let from_one = body.len() > 1
+        && periods
+            .iter()
+            .enumerate()
+            .all(|(i, p)| *p == Some(i as f64 + 1.0));
+    let start = match periods.first() {
+        _ if first_row.len() < 2 => None,
+        Some(Some(p)) if *p == 0.0 => Some(0.0),
+        _ if from_one => Some(1.0),
+        _ => None,
+    };
+    if start == Some(1.0) {
+        notes.push(Assumed::PeriodsFromOne { line: *first_line });
+    }
+    let with_periods = start.is_some();
     let skip = usize::from(with_periods);
-    let width = body.iter().map(|(_, r, _)| r.len()).max().unwrap_or(0);
     let n = width.saturating_sub(skip);
     if n == 0 {
         return Err(TableError::Empty);
@@ -259,10 +472,10 @@ pub fn parse(text: &str) -> Result<CohortTable, TableError> {
         .collect();
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); n];
     let mut ended: Vec<Option<usize>> = vec![None; n];
-    for (row, (line, cells, dc)) in body.iter().enumerate() {
-        if with_periods {
+    for (row, (line, cells)) in body.iter().enumerate() {
+        if let Some(start) = start {
             let p = cells.first().map(String::as_str).unwrap_or("");
-            if number(p, *dc) != Some(row as f64) {
+            if num(0, p) != Some(row as f64 + start) {
                 return Err(TableError::Periods {
                     line: *line,
                     found: p.to_string(),
@@ -275,13 +488,21 @@ pub fn parse(text: &str) -> Result<CohortTable, TableError> {
                 ended[k].get_or_insert(*line);
                 continue;
             }
-            let Some(v) = number(cell, *dc) else {
+            let text = || cell.chars().take(30).collect();
+            let Some(v) = num(k + skip, cell) else {
                 return Err(TableError::NotANumber {
                     line: *line,
                     column: k + skip + 1,
-                    text: cell.chars().take(30).collect(),
+                    text: text(),
                 });
             };
+            if v < 0.0 {
+                return Err(TableError::Negative {
+                    line: *line,
+                    column: k + skip + 1,
+                    text: text(),
+                });
+            }
             if let Some(missing) = ended[k] {
                 return Err(TableError::Hole {
                     line: missing,
@@ -295,6 +516,7 @@ pub fn parse(text: &str) -> Result<CohortTable, TableError> {
         names,
         columns,
         first_line: *first_line,
+        notes,
     }))
 }
 
@@ -331,6 +553,7 @@ fn export_medians(table: CohortTable) -> CohortTable {
         names,
         columns,
         first_line: table.first_line,
+        notes: table.notes,
     }
 }
 
@@ -426,6 +649,7 @@ mod tests {
                 names: table.names[..1].to_vec(),
                 columns: table.columns[..1].to_vec(),
                 first_line: table.first_line,
+                notes: Vec::new(),
             };
             let fits = fit(&free, 1).unwrap();
             assert!(fits[0].alpha > 0.0 && fits[0].beta > 0.0);
@@ -507,5 +731,92 @@ mod tests {
                 e.message(Lang::Es)
             );
         }
+    }
+
+    #[test]
+    fn english_numbers_read_with_quotes_and_thousands_commas() {
+        // RFC 4180: commas inside quotes are the cell's, here thousands separators.
+        let csv = "month,Jan cohort,\"The \"\"B\"\" team\"\n0,\"12,500\",\"9,800\"\n1,\"10,000\",\"7,900\"\n2,\"8,100\",\"6,500\"\n";
+        let t = parse(csv).unwrap();
+        assert_eq!(t.names, vec!["Jan cohort", "The \"B\" team"]);
+        assert_eq!(
+            t.columns,
+            vec![
+                vec![12_500.0, 10_000.0, 8_100.0],
+                vec![9_800.0, 7_900.0, 6_500.0]
+            ]
+        );
+        // English Excel copied as tab-separated text: "1,200" is twelve hundred.
+        let t = parse("0\t1,200\n1\t950\n2\t800\n3\t700\n").unwrap();
+        assert_eq!(t.columns, vec![vec![1200.0, 950.0, 800.0, 700.0]]);
+        let t = parse("month\tA\tB\n0\t1,200.5\t2,000\n1\t950\t1,500\n2\t800\t\n").unwrap();
+        assert_eq!(
+            t.columns,
+            vec![vec![1200.5, 950.0, 800.0], vec![2000.0, 1500.0]]
+        );
+        // A quoted decimal comma in a comma file is still a decimal comma.
+        let t = parse("year,a\n0,100\n1,\"63,1\"\n2,\"46,8\"\n").unwrap();
+        assert_eq!(t.columns, vec![vec![100.0, 63.1, 46.8]]);
+        // The Spanish readings stay: dots group thousands, commas are decimal marks,
+        // also in a column of shares whose commas happen to have three digits.
+        let t = parse("periodo;a;b\n0;1.000;100 %\n1;700,5;63,125 %\n2;560;46,800 %\n").unwrap();
+        assert_eq!(
+            t.columns,
+            vec![vec![1000.0, 700.5, 560.0], vec![100.0, 63.125, 46.8]]
+        );
+        let t = parse("0\t100\n1\t63,1\n2\t46,8\n").unwrap();
+        assert_eq!(t.columns, vec![vec![100.0, 63.1, 46.8]]);
+    }
+
+    #[test]
+    fn ambiguous_tables_are_read_as_meant_and_say_what_was_assumed() {
+        // A first row of years and no period column: the years name the cohorts.
+        let t = parse("2022;2023\n1000;800\n700;590\n560;480\n470;\n").unwrap();
+        assert_eq!(t.names, vec!["2022", "2023"]);
+        assert_eq!(
+            t.columns,
+            vec![vec![1000.0, 700.0, 560.0, 470.0], vec![800.0, 590.0, 480.0]]
+        );
+        assert_eq!(t.notes, vec![Assumed::YearsAsNames { line: 1 }]);
+        assert!(
+            t.notes[0]
+                .message(Lang::Es)
+                .contains("nombres de las cohortes")
+        );
+        assert!(t.notes[0].message(Lang::En).contains("cohorts' names"));
+        assert_eq!(fit(&t, 12).unwrap().len(), 2);
+        // Periods counted from 1: the first row is the start, not a cohort named "mes".
+        let t = parse("mes;clientes\n1;1000\n2;800\n3;650\n4;560\n").unwrap();
+        assert_eq!(t.names, vec!["clientes"]);
+        assert_eq!(t.columns, vec![vec![1000.0, 800.0, 650.0, 560.0]]);
+        assert_eq!(t.notes, vec![Assumed::PeriodsFromOne { line: 2 }]);
+        assert!(t.notes[0].message(Lang::Es).contains("empiezan en 1"));
+        assert!(t.notes[0].message(Lang::En).contains("start at 1"));
+        assert!(fit(&t, 1).is_ok());
+        // Plain tables assume nothing; cohort sizes that are not successive years
+        // stay data.
+        assert!(parse(REGULAR).unwrap().notes.is_empty());
+        let t = parse("2500;1800\n1000;800\n700;590\n").unwrap();
+        assert_eq!(t.columns[0], vec![2500.0, 1000.0, 700.0]);
+        assert!(t.notes.is_empty());
+    }
+
+    #[test]
+    fn trailing_separators_add_no_cohort_and_negatives_are_called_negative() {
+        let t = parse("periodo;a;b;\n0;100;90;\n1;63;60;\n2;47;45;;\n3;38;37;\n").unwrap();
+        assert_eq!(t.names, vec!["a", "b"]);
+        assert_eq!(fit(&t, 1).unwrap().len(), 2);
+        let e = parse("year,a\n0,100\n1,-5\n2,3\n").unwrap_err();
+        assert!(
+            e.message(Lang::En)
+                .starts_with("Line 3, column 2: \"-5\" is negative"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(
+            e.message(Lang::Es).contains("es negativo"),
+            "{}",
+            e.message(Lang::Es)
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! codec. No web types here, so all of it is tested on the host with `cargo test`.
 
 pub mod board;
+pub mod calibration;
 pub mod cohort_table;
 pub mod csv_locale;
 pub mod examples;

@@ -641,6 +641,12 @@ pub enum Action {
         control: Control,
         value: Value,
     },
+    /// Several levers set together, all or nothing: a fitted churn alpha without its
+    /// beta would describe another population altogether.
+    SetLevers {
+        scenario: usize,
+        changes: Vec<(Control, Value)>,
+    },
     /// A typed value the control could not read (shown at the control).
     Refuse {
         scenario: usize,
@@ -1055,6 +1061,31 @@ impl AppState {
                         rerun = true;
                     }
                     Err(error) => next.refused.push((scenario, path, error)),
+                }
+            }
+            Action::SetLevers { scenario, changes } if scenario < next.wb.scenarios.len() => {
+                let count = next.wb.scenarios.len();
+                let mut edited = next.wb.scenarios.clone();
+                let outcome = changes.iter().try_for_each(|(control, value)| {
+                    let targets: Vec<usize> = if is_shared(control.lever.group) {
+                        (0..count).collect()
+                    } else {
+                        vec![scenario]
+                    };
+                    targets
+                        .iter()
+                        .try_for_each(|&k| control.set(&mut edited[k], *value))
+                });
+                // A refusal leaves every lever as it was; whoever sent the changes
+                // reads the work to tell the user.
+                if outcome.is_ok() && edited != next.wb.scenarios {
+                    for (control, _) in &changes {
+                        let path = control.path();
+                        next.refused
+                            .retain(|(s, p, _)| !(*s == scenario && *p == path));
+                    }
+                    next.wb.scenarios = edited;
+                    rerun = true;
                 }
             }
             Action::Refuse {

@@ -9,13 +9,13 @@ use yew::prelude::*;
 
 use super::chart_canvas::{ChartCanvas, Drawing};
 use crate::app::board::number_format;
-use crate::app::cohort_table::{self, CohortTable};
+use crate::app::calibration::{Applied, Calibration, Fitted};
+use crate::app::cohort_table;
 use crate::app::i18n::Lang;
-use crate::app::levers::{Value, control_at};
 use crate::app::state::Action;
 use crate::charts::View;
 use crate::charts::fit::{FitChart, draw};
-use crate::sim::cohort::{SbgFit, sbg_survival};
+use crate::sim::cohort::sbg_survival;
 
 fn tr(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -29,16 +29,18 @@ pub struct CalibrateProps {
     pub lang: Lang,
     /// Segment names (shared by every scenario).
     pub segments: Vec<String>,
+    /// Each segment's churn (alpha, beta) in the work, so that the panel says a fit was
+    /// set only while it really is.
+    pub churn: Vec<(f64, f64)>,
     pub dispatch: Callback<Action>,
 }
 
-/// A fitted table, as shown.
-#[derive(Clone, PartialEq)]
-struct Fitted {
-    table: CohortTable,
-    /// Each column's fit, or why it has none.
-    fits: Vec<Result<SbgFit, String>>,
-    months_per_period: u32,
+/// The churn now in the segment an `Applied` names, if it is still there.
+fn applied_churn(applied: &Applied, churn: &[(f64, f64)]) -> Option<(f64, f64)> {
+    match applied {
+        Applied::Set { segment, .. } => churn.get(*segment).copied(),
+        Applied::OutOfRange { .. } => None,
+    }
 }
 
 fn chart_of(f: &Fitted) -> FitChart {
@@ -71,30 +73,17 @@ fn chart_of(f: &Fitted) -> FitChart {
 pub fn Calibrate(props: &CalibrateProps) -> Html {
     let lang = props.lang;
     let text = use_state(String::new);
-    let months = use_state(|| 1u32);
-    let outcome = use_state(|| None::<Result<Rc<Fitted>, String>>);
+    let calibration = use_state(Calibration::default);
     let segment = use_state(|| 0usize);
-    let applied = use_state(|| None::<String>);
 
-    let fit_now = {
-        let months = months.clone();
-        let outcome = outcome.clone();
-        let applied = applied.clone();
-        move |source: &str| {
-            applied.set(None);
-            let result = cohort_table::parse(source).and_then(|table| {
-                cohort_table::fit_each(&table, *months).map(|fits| {
-                    Rc::new(Fitted {
-                        table,
-                        fits: fits
-                            .into_iter()
-                            .map(|f| f.map_err(|e| e.message(lang)))
-                            .collect(),
-                        months_per_period: *months,
-                    })
-                })
-            });
-            outcome.set(Some(result.map_err(|e| e.message(lang))));
+    // Every change goes through a copy of the state as it is now (the handle's value),
+    // set back whole.
+    let update = {
+        let calibration = calibration.clone();
+        move |change: &dyn Fn(&mut Calibration)| {
+            let mut next = (*calibration).clone();
+            change(&mut next);
+            calibration.set(next);
         }
     };
     let on_input = {
@@ -106,31 +95,34 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
         })
     };
     let on_fit = {
-        let fit_now = fit_now.clone();
+        let update = update.clone();
         let text = text.clone();
-        Callback::from(move |_| fit_now(&text))
+        Callback::from(move |_| update(&|c: &mut Calibration| c.fit(&text)))
     };
     let on_file = {
         let text = text.clone();
-        let fit_now = fit_now.clone();
+        let update = update.clone();
         Callback::from(move |e: Event| {
             let text = text.clone();
-            let fit_now = fit_now.clone();
+            let update = update.clone();
             super::download::read_picked(&e, move |content| {
                 if let Some(content) = content {
                     // A file larger than any cohort table is not one.
                     let content: String = content.chars().take(200_000).collect();
                     text.set(content.clone());
-                    fit_now(&content);
+                    update(&|c: &mut Calibration| c.fit(&content));
                 }
             });
         })
     };
     let on_months = {
-        let months = months.clone();
+        let update = update.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                months.set(select.value().parse().unwrap_or(1));
+                let months = select.value().parse().unwrap_or(1);
+                // Refits the table on screen: a fit for the old period length must
+                // not stay there to be applied.
+                update(&|c: &mut Calibration| c.set_months(months));
             }
         })
     };
@@ -143,10 +135,11 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
         })
     };
 
-    let result = match &*outcome {
+    let months = calibration.months_per_period;
+    let result = match &calibration.outcome {
         None => html! {},
-        Some(Err(message)) => html! {
-            <p class="error" role="alert" id="calibrate-error">{ message.clone() }</p>
+        Some(Err(error)) => html! {
+            <p class="error" role="alert" id="calibrate-error">{ error.message(lang) }</p>
         },
         Some(Ok(fitted)) => {
             let chart = Rc::new(chart_of(fitted));
@@ -173,26 +166,28 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                     <ChartCanvas id="chart-calibrate" draw={drawing}
                         label={tr(lang, "Ajuste del modelo a tus cohortes", "The model fitted to your cohorts")}
                         error_text={tr(lang, "No se pudo dibujar el gráfico.", "The chart could not be drawn.")} />
+                    // What was assumed to read the table, before the fits it led to.
+                    { for fitted.table.notes.iter().map(|note| html! {
+                        <p class="hint calibrate-note">{ note.message(lang) }</p>
+                    }) }
                     <ul class="fits">
                         { for fitted.table.names.iter().zip(&fitted.fits).enumerate().map(|(k, (name, fit))| {
                             let fit = match fit {
                                 Ok(fit) => fit,
                                 Err(why) => return html! {
-                                    <li class="unfitted" id={format!("calibrate-unfitted-{k}")}>{ why.clone() }</li>
+                                    <li class="unfitted" id={format!("calibrate-unfitted-{k}")}>{ why.message(lang) }</li>
                                 },
                             };
-                            let (alpha, beta) = (fit.alpha, fit.beta);
                             let dispatch = props.dispatch.clone();
-                            let applied = applied.clone();
+                            let update = update.clone();
                             let index = *segment;
-                            let label = format!("{name} → {target}");
+                            let name_then = target.clone();
                             let onclick = Callback::from(move |_| {
-                                for (field, value) in [("churn_alpha", alpha), ("churn_beta", beta)] {
-                                    if let Some(control) = control_at(&format!("population.segments[{index}].{field}")) {
-                                        dispatch.emit(Action::SetLever { scenario: 0, control, value: Value::Number(value) });
+                                update(&|c: &mut Calibration| {
+                                    if let Some(action) = c.apply(k, index, &name_then) {
+                                        dispatch.emit(action);
                                     }
-                                }
-                                applied.set(Some(label.clone()));
+                                });
                             });
                             html! {
                                 <li>
@@ -205,8 +200,8 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
                             }
                         }) }
                     </ul>
-                    if let Some(done) = &*applied {
-                        <p role="status" class="hint">{ format!("{} {done}.", tr(lang, "Abandono ajustado:", "Churn set:")) }</p>
+                    if let Some(applied) = &calibration.applied {
+                        <p role="status" class="hint" id="calibrate-applied">{ applied.message(lang, applied_churn(applied, &props.churn)) }</p>
                     }
                 </>
             }
@@ -225,9 +220,9 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
             <div class="calibrate-tools">
                 <label for="calibrate-months">{ tr(lang, "Cada fila es", "Each row is") }</label>
                 <select id="calibrate-months" onchange={on_months}>
-                    <option value="1" selected={*months == 1}>{ tr(lang, "un mes", "a month") }</option>
-                    <option value="3" selected={*months == 3}>{ tr(lang, "un trimestre", "a quarter") }</option>
-                    <option value="12" selected={*months == 12}>{ tr(lang, "un año", "a year") }</option>
+                    <option value="1" selected={months == 1}>{ tr(lang, "un mes", "a month") }</option>
+                    <option value="3" selected={months == 3}>{ tr(lang, "un trimestre", "a quarter") }</option>
+                    <option value="12" selected={months == 12}>{ tr(lang, "un año", "a year") }</option>
                 </select>
                 <input type="file" id="calibrate-file" class="visually-hidden" accept=".csv,.tsv,.txt,text/csv,text/plain" onchange={on_file} />
                 <label for="calibrate-file" class="button">{ tr(lang, "Abrir un archivo…", "Open a file…") }</label>

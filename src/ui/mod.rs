@@ -565,7 +565,8 @@ pub fn WorkbenchPage() -> Html {
                     <PresetAbout state={snapshot.clone()} />
                     <RunBar state={snapshot.clone()} dispatch={dispatch.clone()} {on_cancel} />
                     <calibrate::Calibrate {lang} dispatch={dispatch.clone()}
-                        segments={state.wb.scenarios.first().map(|s| s.population.segments.iter().map(|g| g.name.clone()).collect::<Vec<_>>()).unwrap_or_default()} />
+                        segments={state.wb.scenarios.first().map(|s| s.population.segments.iter().map(|g| g.name.clone()).collect::<Vec<_>>()).unwrap_or_default()}
+                        churn={state.wb.scenarios.first().map(|s| s.population.segments.iter().map(|g| (g.churn_alpha, g.churn_beta)).collect::<Vec<_>>()).unwrap_or_default()} />
                     <sensitivity::Sensitivity state={snapshot} dispatch={dispatch.clone()} on_cancel={on_cancel_study} />
                     if state.results.is_none() {
                         <p class="waiting" role="status">{ t.waiting }</p>

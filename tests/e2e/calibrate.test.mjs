@@ -88,3 +88,49 @@ test('the retention chart exported as CSV (Spanish form) calibrates back: one co
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a fit beyond the levers is set scaled and says so; the period selector refits; messages follow the language', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  await page.click('#calibrate summary');
+
+  // 2% of the month before leave every month: a nearly homogeneous population, whose
+  // fit (beta well above 100,000) the levers (at most 10,000) cannot take as it is.
+  let rows = 'month;a\n';
+  for (let month = 0, n = 100_000; month < 24; month += 1, n = Math.round(n * 0.98)) rows += `${month};${n}\n`;
+  await page.fill('#calibrate-table', rows);
+  await page.click('#calibrate-fit');
+  await page.click('#calibrate-use-0');
+  const set = await waitFor(() => alphaOfFirstSegment(page), (v) => v.every(([, b]) => b === 10_000));
+  assert.ok(set.every(([a, b]) => b === 10_000 && Math.abs(a / (a + b) - 0.02) < 0.001), JSON.stringify(set));
+  const applied = await page.innerText('#calibrate-applied');
+  assert.match(applied, /^Churn set: "a" → .*, alpha [\d.,]+ and beta 10,000(\.000)?\. The fit gave alpha .* both were divided by/);
+  // The alpha said is the alpha set (to the three decimals shown).
+  const said = parseFloat(applied.split('alpha ')[1].replace(/,/g, ''));
+  assert.ok(Math.abs(said - set[0][0]) < 0.0005, `${applied} / ${set[0][0]}`);
+
+  // Fitted as months, then the rows turn out to be years: the fit on screen follows.
+  await page.fill('#calibrate-table', REGULAR);
+  await page.click('#calibrate-fit');
+  const monthly = await page.innerText('.calibrate .fits li');
+  assert.ok(Math.abs(parseFloat(monthly.split('beta ')[1]) - 1.182) < 0.03, monthly);
+  await page.selectOption('#calibrate-months', '12');
+  const yearly = await waitFor(() => page.innerText('.calibrate .fits li'), (t) => t !== monthly);
+  assert.ok(Math.abs(parseFloat(yearly.split('beta ')[1]) - 13.0) < 0.3, yearly);
+  await page.click('#calibrate-use-0');
+  const refit = await waitFor(() => alphaOfFirstSegment(page), (v) => v.every(([, b]) => Math.abs(b - 13.0) < 0.3));
+  assert.ok(refit.every(([, b]) => Math.abs(b - 13.0) < 0.3), JSON.stringify(refit));
+
+  // An error made in English reads in Spanish after switching.
+  await page.fill('#calibrate-table', 'year,a\n0,100\n1,sixty\n2,40\n');
+  await page.click('#calibrate-fit');
+  assert.match(await page.innerText('#calibrate-error'), /^Line 3, column 2: "sixty" is not a number/);
+  await page.click('#language');
+  await waitFor(() => page.getAttribute('html', 'lang'), (l) => l === 'es');
+  assert.match(await page.innerText('#calibrate-error'), /^Línea 3, columna 2: «sixty» no es un número/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
