@@ -9,10 +9,11 @@
 //!   ranked by how far the outcome moves (mean over the replications).
 //! - **Two levers**: a grid of two levers' values ([`GRID`] × [`GRID`]), the mean
 //!   outcome in each cell.
-//! - **Break-even**: one lever of scenario B over its typical range against an
-//!   unchanged baseline A; B − A replication by replication, its median and 5-95%
-//!   band at [`LEVELS`] values, and where they cross zero (linear interpolation
-//!   between the two values either side).
+//! - **Break-even**: one lever of a scenario over its typical range against an
+//!   unchanged baseline; scenario − baseline replication by replication, its median and
+//!   5-95% band at [`LEVELS`] values, and where they cross zero (linear interpolation
+//!   between the two values either side). Either may be any letter: the texts name
+//!   them as [`Plan::difference`] says ("A − B" for A's lever against B).
 //!
 //! A [`Plan`] lists the variants to run; the page runs them in its worker pool
 //! ([`super::pool`]), the command line and the tests with [`run_plan`]; both read the
@@ -64,7 +65,7 @@ pub struct Ends {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub study: Study,
-    /// Variant 0 is the scenario as it is (the baseline A in a break-even).
+    /// Variant 0 is the scenario as it is (the unchanged baseline in a break-even).
     pub variants: Vec<Scenario>,
     shape: Shape,
 }
@@ -75,7 +76,7 @@ enum Shape {
     Tornado(Vec<Ends>),
     /// Variant 1 + iy * GRID + ix: x at `xs[ix]`, y at `ys[iy]`.
     Heatmap { xs: Vec<f64>, ys: Vec<f64> },
-    /// Variant 1 + i: scenario B with the lever at `xs[i]`.
+    /// Variant 1 + i: the scenario (not the baseline) with the lever at `xs[i]`.
     BreakEven { xs: Vec<f64> },
 }
 
@@ -175,11 +176,15 @@ impl PlanError {
             (PlanError::NoLevers, Es) => "Este escenario no tiene palancas que mover.",
             (PlanError::NoLevers, En) => "This scenario has no levers to move.",
             (PlanError::NotNumeric, Es) => {
-                "Elija una palanca numérica que importe en este escenario."
+                "Elige una palanca numérica que importe en este escenario."
             }
             (PlanError::NotNumeric, En) => "Choose a numeric lever that matters in this scenario.",
-            (PlanError::SameScenario, Es) => "Elija dos escenarios distintos.",
-            (PlanError::SameScenario, En) => "Choose two different scenarios.",
+            (PlanError::SameScenario, Es) => {
+                "Elige dos escenarios distintos: uno no se compara consigo mismo."
+            }
+            (PlanError::SameScenario, En) => {
+                "Choose two different scenarios: one is not compared with itself."
+            }
         }
     }
 }
@@ -275,7 +280,8 @@ pub struct Heatmap {
     pub base: f64,
 }
 
-/// B − A along a lever of B: median and 5-95% band over the replications.
+/// Scenario − baseline along a lever of the scenario (see [`Plan::difference`]):
+/// median and 5-95% band over the replications.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakEven {
     pub lever: Control,
@@ -299,6 +305,14 @@ pub enum Reading {
     BreakEven(BreakEven),
 }
 
+/// Scenario `k`'s letter, as the scenario pickers show it.
+fn scenario_letter(k: usize) -> char {
+    super::state::LETTERS
+        .get(k)
+        .copied()
+        .unwrap_or_else(|| char::from(b'A' + (k % 26) as u8))
+}
+
 /// The first value at which `ys` (at `xs`) crosses zero, by linear interpolation.
 pub fn first_crossing(xs: &[f64], ys: &[f64]) -> Option<f64> {
     for i in 0..xs.len().min(ys.len()) {
@@ -320,14 +334,27 @@ fn mean(values: &[[f64; 4]], o: usize) -> f64 {
 }
 
 impl Plan {
-    /// The scenario the study is about and its index: B in a break-even (its variants
-    /// carry the lever), else the scenario studied.
+    /// The scenario the study is about and its index: in a break-even the one whose
+    /// variants carry the lever (not the baseline), else the scenario studied.
     pub fn studied(&self) -> (usize, &Scenario) {
         match self.study {
             Study::BreakEven { scenario, .. } => (scenario, &self.variants[1]),
             Study::Tornado { scenario } | Study::Heatmap { scenario, .. } => {
                 (scenario, &self.variants[0])
             }
+        }
+    }
+
+    /// A break-even's difference as its letters, the scenario whose lever moves first
+    /// and the baseline second: what is plotted and said is `.0 − .1` ("A − B" when the
+    /// lever is A's and B is the baseline), whichever of the two comes first in the
+    /// list. `None` for the other studies.
+    pub fn difference(&self) -> Option<(char, char)> {
+        match self.study {
+            Study::BreakEven {
+                baseline, scenario, ..
+            } => Some((scenario_letter(scenario), scenario_letter(baseline))),
+            _ => None,
         }
     }
 
@@ -411,6 +438,66 @@ pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
+/// How a sentence refers to an outcome. Spanish articles, prepositions and pronouns
+/// agree with the noun ("de la cuota", "de los clientes", "del margen"; "la mueve",
+/// "los mueve"), so each outcome carries its own rather than one pattern for all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutcomeWords {
+    /// With its definite article: "la cuota de mercado al final del horizonte".
+    pub the: &'static str,
+    /// After "of": "de la cuota de mercado…", "del margen acumulado…".
+    pub of_the: &'static str,
+    /// The object pronoun standing for it: "la" in "la palanca que más la mueve".
+    pub it: &'static str,
+}
+
+/// The words for `o` in `lang`.
+pub fn outcome_words(o: Outcome, lang: Lang) -> OutcomeWords {
+    let w = |the, of_the, it| OutcomeWords { the, of_the, it };
+    match (o, lang) {
+        (Outcome::CumulativeMargin, Lang::Es) => w(
+            "el margen acumulado al final del horizonte",
+            "del margen acumulado al final del horizonte",
+            "lo",
+        ),
+        (Outcome::CumulativeMargin, Lang::En) => w(
+            "the cumulative margin at the horizon",
+            "of the cumulative margin at the horizon",
+            "it",
+        ),
+        (Outcome::ActiveCustomers, Lang::Es) => w(
+            "los clientes al final del horizonte",
+            "de los clientes al final del horizonte",
+            "los",
+        ),
+        (Outcome::ActiveCustomers, Lang::En) => w(
+            "the customers at the horizon",
+            "of the customers at the horizon",
+            "them",
+        ),
+        (Outcome::MarketShare, Lang::Es) => w(
+            "la cuota de mercado al final del horizonte",
+            "de la cuota de mercado al final del horizonte",
+            "la",
+        ),
+        (Outcome::MarketShare, Lang::En) => w(
+            "the market share at the horizon",
+            "of the market share at the horizon",
+            "it",
+        ),
+        (Outcome::NewCustomerValue, Lang::Es) => w(
+            "el valor de vida de un cliente nuevo",
+            "del valor de vida de un cliente nuevo",
+            "lo",
+        ),
+        (Outcome::NewCustomerValue, Lang::En) => w(
+            "the lifetime value of a new customer",
+            "of the lifetime value of a new customer",
+            "it",
+        ),
+    }
+}
+
 /// How the outcome's numbers read.
 pub fn outcome_quantity(o: Outcome) -> Quantity {
     match o {
@@ -455,21 +542,117 @@ pub fn numeric_controls(s: &Scenario) -> Vec<Control> {
         .collect()
 }
 
+/// The texts of a break-even chart, naming the difference by its real letters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEvenTexts {
+    pub title: String,
+    pub x_axis: String,
+    /// "A − B: what"; the chart may keep only the part before the colon when its axis
+    /// is too short for the whole (the title names the outcome too).
+    pub y_axis: String,
+    /// The median with its band, (unused), the break-even: as the chart's legend reads.
+    pub legend: Vec<String>,
+    /// The label at the crossing, if the median crosses zero.
+    pub crossing: Option<String>,
+}
+
+/// "A − B": the difference a break-even plots, by its letters.
+fn minus(plan: &Plan) -> String {
+    let (s, b) = plan.difference().unwrap_or(('B', 'A'));
+    format!("{s} − {b}")
+}
+
+/// The title, axes, legend and crossing label of a break-even chart.
+pub fn break_even_texts(
+    be: &BreakEven,
+    plan: &Plan,
+    outcome: Outcome,
+    lang: Lang,
+) -> BreakEvenTexts {
+    let es = lang == Lang::Es;
+    let (_, s) = plan.studied();
+    let d = minus(plan);
+    let what = lower_case(outcome_label(outcome, lang));
+    let name = control_name(be.lever, s, lang);
+    let x = |v: f64| value_text(be.lever, value_of(be.lever, v), lang);
+    BreakEvenTexts {
+        title: if es {
+            format!("{d} según «{name}» ({what})")
+        } else {
+            format!("{d} along \"{name}\" ({what})")
+        },
+        x_axis: name.clone(),
+        y_axis: format!("{d}: {what}"),
+        legend: vec![
+            if es {
+                format!("Mediana de {d} y banda del 5-95 %")
+            } else {
+                format!("Median {d} and 5-95% band")
+            },
+            String::new(),
+            if es {
+                "Punto de equilibrio"
+            } else {
+                "Break-even"
+            }
+            .into(),
+        ],
+        crossing: be.crossing.map(|c| {
+            if es {
+                format!("Equilibrio: {}", x(c))
+            } else {
+                format!("Break-even: {}", x(c))
+            }
+        }),
+    }
+}
+
+/// Where scenario `s` stands against baseline `b` when their difference is `v`.
+fn standing(v: f64, s: char, b: char, lang: Lang) -> String {
+    match (lang, v.total_cmp(&0.0)) {
+        (Lang::Es, std::cmp::Ordering::Greater) => format!("{s} va por delante de {b}"),
+        (Lang::Es, std::cmp::Ordering::Less) => format!("{s} va por detrás de {b}"),
+        (Lang::Es, std::cmp::Ordering::Equal) => format!("{s} va a la par de {b}"),
+        (Lang::En, std::cmp::Ordering::Greater) => format!("{s} is ahead of {b}"),
+        (Lang::En, std::cmp::Ordering::Less) => format!("{s} is behind {b}"),
+        (Lang::En, std::cmp::Ordering::Equal) => format!("{s} is level with {b}"),
+    }
+}
+
+/// The scenarios a break-even of `scenario` may run against, out of `n`: every other
+/// one. The scenario itself is not offered, so the picker cannot show one choice while
+/// the study quietly runs another ([`plan`] refuses it too, should it be asked).
+pub fn baseline_choices(n: usize, scenario: usize) -> Vec<usize> {
+    (0..n).filter(|&k| k != scenario).collect()
+}
+
+/// The baseline a break-even of `scenario` runs against when `asked` was picked last:
+/// `asked` while it is still a choice, else the first choice (the scenario picker may
+/// since have moved onto it, or it may have been deleted); `None` with no other.
+pub fn baseline_for(asked: usize, scenario: usize, n: usize) -> Option<usize> {
+    let choices = baseline_choices(n, scenario);
+    choices
+        .iter()
+        .copied()
+        .find(|&k| k == asked)
+        .or(choices.first().copied())
+}
+
 /// What a study found, in one or two sentences computed from its numbers.
 pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> String {
     let f = number_format(lang);
     let q = outcome_quantity(outcome);
     let es = lang == Lang::Es;
     let (_, s) = plan.studied();
-    let what = lower_case(outcome_label(outcome, lang));
+    let words = outcome_words(outcome, lang);
     match reading {
         Reading::Tornado(t) => {
             let still = t.swings.iter().filter(|w| w.width() == 0.0).count();
             let Some(top) = t.swings.first().filter(|w| w.width() > 0.0) else {
                 return if es {
-                    format!("Ninguna palanca mueve el {what} en este escenario.")
+                    format!("Ninguna palanca mueve {} en este escenario.", words.the)
                 } else {
-                    format!("No lever moves the {what} in this scenario.")
+                    format!("No lever moves {} in this scenario.", words.the)
                 };
             };
             let name = control_name(top.ends.control, s, lang);
@@ -479,15 +662,16 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
             );
             let (a, b) = (f.value(top.at_low, q), f.value(top.at_high, q));
             let base = f.value(t.base, q);
+            let it = words.it;
             if es {
                 format!(
-                    "{} tal como está el escenario: {base}. La palanca que más lo mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no lo mueven nada.",
+                    "{} tal como está el escenario: {base}. La palanca que más {it} mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no {it} mueven nada.",
                     outcome_label(outcome, lang),
                     t.swings.len()
                 )
             } else {
                 format!(
-                    "{} as the scenario is: {base}. The lever that moves it most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move it at all.",
+                    "{} as the scenario is: {base}. The lever that moves {it} most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move {it} at all.",
                     outcome_label(outcome, lang),
                     t.swings.len()
                 )
@@ -523,10 +707,22 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
             }
         }
         Reading::BreakEven(be) => {
+            let (sl, bl) = plan.difference().unwrap_or(('B', 'A'));
+            let d = minus(plan);
+            let of_the = words.of_the;
             let name = control_name(be.lever, s, lang);
             let x = |v: f64| value_text(be.lever, value_of(be.lever, v), lang);
             let range = (x(be.xs[0]), x(be.xs[be.xs.len() - 1]));
-            match be.crossing {
+            // Where the scenario stands at each end of the range, from the medians
+            // plotted: the sign of what is drawn and of what is said are the same.
+            let (first, last) = (
+                be.median.first().copied().unwrap_or(0.0),
+                be.median.last().copied().unwrap_or(0.0),
+            );
+            // A difference of exactly zero everywhere (the lever and the two scenarios
+            // do not touch this outcome) is no crossing at the first value.
+            let level = be.median.iter().all(|m| *m == 0.0);
+            match be.crossing.filter(|_| !level) {
                 Some(c) => {
                     let band = match be.band {
                         (Some(a), Some(b)) if x(a) == x(b) => {
@@ -558,37 +754,38 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
                             }
                         }
                     };
+                    let (at_first, at_last) =
+                        (standing(first, sl, bl, lang), standing(last, sl, bl, lang));
                     if es {
                         format!(
-                            "B − A del {what} cruza el cero con «{name}» en {}{band}.",
-                            x(c)
+                            "{d} {of_the} cruza el cero con «{name}» en {}{band}. Con {}, {at_first}; con {}, {at_last}.",
+                            x(c),
+                            range.0,
+                            range.1
                         )
                     } else {
                         format!(
-                            "B − A of the {what} crosses zero at \"{name}\" = {}{band}.",
-                            x(c)
+                            "{d} {of_the} crosses zero at \"{name}\" = {}{band}. At {}, {at_first}; at {}, {at_last}.",
+                            x(c),
+                            range.0,
+                            range.1
                         )
                     }
                 }
                 None => {
-                    let ahead = be.median.first().is_some_and(|m| *m > 0.0);
-                    match (es, ahead) {
-                        (true, true) => format!(
-                            "B va por delante de A en todo el recorrido de «{name}» ({} a {}): no hay punto de equilibrio.",
+                    // No crossing: every median has the sign of the first (or all are
+                    // zero: level all along).
+                    let side = standing(first, sl, bl, lang);
+                    if es {
+                        format!(
+                            "{side} en todo el recorrido de «{name}» ({} a {}): no hay punto de equilibrio.",
                             range.0, range.1
-                        ),
-                        (true, false) => format!(
-                            "B va por detrás de A en todo el recorrido de «{name}» ({} a {}): no hay punto de equilibrio.",
+                        )
+                    } else {
+                        format!(
+                            "{side} over the whole range of \"{name}\" ({} to {}): no break-even.",
                             range.0, range.1
-                        ),
-                        (false, true) => format!(
-                            "B stays ahead of A over the whole range of \"{name}\" ({} to {}): no break-even.",
-                            range.0, range.1
-                        ),
-                        (false, false) => format!(
-                            "B stays behind A over the whole range of \"{name}\" ({} to {}): no break-even.",
-                            range.0, range.1
-                        ),
+                        )
                     }
                 }
             }
@@ -617,6 +814,7 @@ pub fn run_plan(plan: &Plan, seed: u64, replications: u32) -> Result<Vec<Vec<[f6
 mod tests {
     use super::*;
     use crate::app::levers::control_at;
+    use crate::app::state::LETTERS;
     use crate::sim::search::{difference_at, find_flip};
 
     fn small() -> Scenario {
@@ -830,5 +1028,234 @@ mod tests {
             plan(&Study::Tornado { scenario: 5 }, &scenarios),
             Err(PlanError::NoScenario)
         );
+    }
+
+    /// The paired median of `outcome` for variant `v` minus variant 0, computed here
+    /// from single runs rather than through [`Plan::read`].
+    fn direct_median(p: &Plan, v: usize, seed: u64, reps: u32, o: Outcome) -> f64 {
+        let one = |s: &Scenario, r: u32| {
+            let mut piece = Piece::new(s, seed, r).unwrap();
+            while piece.step() {}
+            piece.outcomes()[o.index()]
+        };
+        let mut d: Vec<f64> = (0..reps)
+            .map(|r| one(&p.variants[v], r) - one(&p.variants[0], r))
+            .collect();
+        d.sort_by(f64::total_cmp);
+        percentile(&d, 0.5)
+    }
+
+    #[test]
+    fn a_break_even_names_its_real_letters_and_says_the_sign_it_plots() {
+        // "Lock-in vs free exit": A is free exit, B the lock-in. The study of A's lever
+        // against B plots A − B, and of B's lever against A plots B − A: every text
+        // must say which, and the words "ahead" / "behind" must follow the medians.
+        let mut pair = crate::app::state::example_scenarios("lock-in-vs-free-exit", Lang::En)
+            .expect("the example exists");
+        pair.truncate(2);
+        for s in &mut pair {
+            s.customers = 1_000;
+            s.horizon_months = 24;
+        }
+        let (seed, reps) = (7, 3);
+        for (scenario, baseline) in [(0usize, 1usize), (1, 0)] {
+            let (sl, bl) = (LETTERS[scenario], LETTERS[baseline]);
+            let lever = numeric_controls(&pair[scenario])[0];
+            let study = Study::BreakEven {
+                baseline,
+                scenario,
+                lever,
+            };
+            let p = plan(&study, &pair).unwrap();
+            assert_eq!(p.difference(), Some((sl, bl)));
+            let outcomes = run_plan(&p, seed, reps).unwrap();
+            for outcome in Outcome::ALL {
+                let Reading::BreakEven(be) = p.read(&outcomes, outcome) else {
+                    panic!("a break-even")
+                };
+                // What is plotted is the scenario (with its lever) minus the baseline.
+                for v in [1, be.xs.len()] {
+                    let direct = direct_median(&p, v, seed, reps, outcome);
+                    assert!(
+                        (direct - be.median[v - 1]).abs() <= 1e-9 * direct.abs().max(1.0),
+                        "{sl} − {bl} at {v}: {direct} vs {}",
+                        be.median[v - 1]
+                    );
+                }
+                let reading = Reading::BreakEven(be.clone());
+                for lang in [Lang::Es, Lang::En] {
+                    let right = format!("{sl} − {bl}");
+                    let wrong = format!("{bl} − {sl}");
+                    let t = break_even_texts(&be, &p, outcome, lang);
+                    for text in [&t.title, &t.y_axis, &t.legend[0]] {
+                        assert!(
+                            text.contains(&right) && !text.contains(&wrong),
+                            "{text:?} should name {right}"
+                        );
+                    }
+                    let said = summary(&reading, &p, outcome, lang);
+                    assert!(!said.contains(&wrong), "{said}");
+                    // Where the scenario stands at each end, as the medians say.
+                    let side = |v: f64| match (lang, v.total_cmp(&0.0)) {
+                        (Lang::Es, std::cmp::Ordering::Greater) => "va por delante de",
+                        (Lang::Es, std::cmp::Ordering::Less) => "va por detrás de",
+                        (Lang::Es, _) => "va a la par de",
+                        (Lang::En, std::cmp::Ordering::Greater) => "is ahead of",
+                        (Lang::En, std::cmp::Ordering::Less) => "is behind",
+                        (Lang::En, _) => "is level with",
+                    };
+                    let first = format!("{sl} {} {bl}", side(be.median[0]));
+                    assert!(said.contains(&first), "{said} should say {first}");
+                    if be.crossing.is_some() && be.median.iter().any(|m| *m != 0.0) {
+                        assert!(said.starts_with(&right), "{said}");
+                        let last = format!("{sl} {} {bl}", side(be.median[be.xs.len() - 1]));
+                        assert!(
+                            said.ends_with(&format!("{last}.")),
+                            "{said} should end {last}"
+                        );
+                    } else {
+                        assert!(
+                            be.median
+                                .iter()
+                                .all(|m| m.total_cmp(&0.0) == be.median[0].total_cmp(&0.0)),
+                            "{:?}",
+                            be.median
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_baseline_is_never_the_scenario_itself() {
+        for n in 1..=4 {
+            for scenario in 0..n {
+                let choices = baseline_choices(n, scenario);
+                assert_eq!(choices.len(), n - 1);
+                assert!(!choices.contains(&scenario), "{n} {scenario} {choices:?}");
+                for asked in 0..n {
+                    let base = baseline_for(asked, scenario, n);
+                    if n == 1 {
+                        assert_eq!(base, None);
+                        continue;
+                    }
+                    let base = base.unwrap();
+                    assert_ne!(base, scenario, "{n} scenarios, {scenario} against {asked}");
+                    assert!(choices.contains(&base));
+                    if asked != scenario {
+                        assert_eq!(base, asked, "a valid choice is kept");
+                    }
+                }
+            }
+        }
+        // The plan refuses it too, and says so in both languages.
+        let pair = [small(), small()];
+        let lever = control("replies.memory.cost_per_offer");
+        let same = Study::BreakEven {
+            baseline: 1,
+            scenario: 1,
+            lever,
+        };
+        let refused = plan(&same, &pair).unwrap_err();
+        assert_eq!(refused, PlanError::SameScenario);
+        assert!(refused.message(Lang::Es).contains("distintos"));
+        assert!(refused.message(Lang::En).contains("different"));
+    }
+
+    #[test]
+    fn spanish_sentences_agree_with_every_outcome() {
+        // Articles, "de" + article and pronouns agree with each outcome's noun.
+        let s = small();
+        let mut b = s.clone();
+        b.replies.memory.enabled = true;
+        let pair = vec![s.clone(), b];
+        let lever = control("replies.memory.cost_per_offer");
+        let be_plan = plan(
+            &Study::BreakEven {
+                baseline: 0,
+                scenario: 1,
+                lever,
+            },
+            &pair,
+        )
+        .unwrap();
+        let tornado_plan = plan(&Study::Tornado { scenario: 0 }, &pair).unwrap();
+        let cac = ends(control("economics.acquisition_cost"), &s).unwrap();
+        let xs = vec![1.0, 2.0, 3.0];
+        let crossing = Reading::BreakEven(BreakEven {
+            lever,
+            xs: xs.clone(),
+            median: vec![2.0, 0.5, -1.0],
+            p05: vec![1.0, -0.5, -2.0],
+            p95: vec![3.0, 1.5, 0.5],
+            crossing: Some(2.3),
+            band: (Some(1.7), None),
+            replications: 3,
+        });
+        let idle = Reading::Tornado(Tornado {
+            base: 1.0,
+            swings: vec![],
+        });
+        let moving = Reading::Tornado(Tornado {
+            base: 1.0,
+            swings: vec![Swing {
+                ends: cac,
+                at_low: 2.0,
+                at_high: 0.5,
+            }],
+        });
+        for outcome in Outcome::ALL {
+            // (with "de", the article alone, the pronoun): written out here per outcome.
+            let (of_the, the, it) = match outcome {
+                Outcome::CumulativeMargin => ("del margen acumulado", "el margen", "lo"),
+                Outcome::ActiveCustomers => ("de los clientes", "los clientes", "los"),
+                Outcome::MarketShare => ("de la cuota de mercado", "la cuota", "la"),
+                Outcome::NewCustomerValue => ("del valor de vida", "el valor", "lo"),
+            };
+            let said = [
+                summary(&crossing, &be_plan, outcome, Lang::Es),
+                summary(&idle, &tornado_plan, outcome, Lang::Es),
+                summary(&moving, &tornado_plan, outcome, Lang::Es),
+            ];
+            assert!(
+                said[0].starts_with(&format!("B − A {of_the} ")),
+                "{}",
+                said[0]
+            );
+            assert!(
+                said[1].starts_with(&format!("Ninguna palanca mueve {the} ")),
+                "{}",
+                said[1]
+            );
+            assert!(
+                said[2].contains(&format!("que más {it} mueve"))
+                    && said[2].contains(&format!("no {it} mueven nada")),
+                "{}",
+                said[2]
+            );
+            for text in &said {
+                for wrong in [
+                    "del cuota",
+                    "del clientes",
+                    "el cuota",
+                    "el clientes",
+                    "de el ",
+                    "la margen",
+                    "la valor",
+                ] {
+                    assert!(!text.contains(wrong), "{wrong:?} in {text}");
+                }
+            }
+            // English reads the same way through.
+            let en = summary(&crossing, &be_plan, outcome, Lang::En);
+            assert!(
+                en.starts_with(&format!(
+                    "B − A {} crosses zero",
+                    outcome_words(outcome, Lang::En).of_the
+                )),
+                "{en}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The charts of a sensitivity study: a tornado (which lever moves the outcome most), a
-//! two-lever map, and a break-even (B − A along one lever, with its band).
+//! two-lever map, and a break-even (a scenario minus its baseline along one lever, with
+//! its band; the view's texts name the two letters).
 //!
 //! [`View::legend`](super::View::legend): tornado: the low end, the high end; break-even:
 //! the median difference, the 5-95% band, the break-even.
@@ -341,8 +342,8 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
-/// B − A along a lever: median and 5-95% band at each value tried, and where the
-/// median crosses zero.
+/// Scenario − baseline along a lever: median and 5-95% band at each value tried, and
+/// where the median crosses zero. The letters are the view's to say.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakEvenChart {
     pub xs: Vec<f64>,
@@ -357,6 +358,23 @@ pub struct BreakEvenChart {
     pub crossing_label: Option<String>,
 }
 
+/// The break-even's y title as it fits along `room` px of axis. Plotters centres the
+/// rotated title on the plot's height and draws it whole, so a longer one runs up
+/// into the legend above the plot (and down into the x title): "A − B: cuota de
+/// mercado al final del horizonte" keeps only "A − B" on a short axis (the chart's
+/// title names the outcome), and anything still too long is cut with an ellipsis.
+fn y_title(title: &str, room: f64, base: f64) -> String {
+    // A little slack: the width estimate is approximate and the ends need air.
+    let room = room - base * 2.0;
+    if frame::text_width(title, base) <= room {
+        return title.to_string();
+    }
+    let head = title
+        .split_once(':')
+        .map_or(title, |(head, _)| head.trim_end());
+    fit(head, base, room.max(base * 4.0))
+}
+
 pub fn draw_break_even<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BreakEvenChart,
@@ -365,7 +383,10 @@ pub fn draw_break_even<DB: DrawingBackend>(
     let base = frame::base_size(area.dim_in_pixel().0);
     let colour = palette::SCENARIO[1];
     let legend = vec![
-        (view.legend_entry(0, "Median B - A"), Swatch::Band(colour)),
+        (
+            view.legend_entry(0, "Median difference"),
+            Swatch::Band(colour),
+        ),
         (
             view.legend_entry(2, "Break-even"),
             Swatch::Dashed(palette::INK),
@@ -396,8 +417,14 @@ pub fn draw_break_even<DB: DrawingBackend>(
         .x_labels
         .last()
         .map_or(0.0, |l| frame::text_width(l, base));
+    let margin_top = (base * 0.6) as u32;
+    let y_title = y_title(
+        &view.y_axis,
+        f64::from(h) - f64::from(margin_top + x_area),
+        base,
+    );
     let mut c = ChartBuilder::on(&plot)
-        .margin_top((base * 0.6) as u32)
+        .margin_top(margin_top)
         .margin_right((base * 1.6).max(last / 2.0 + base * 0.4) as u32)
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
@@ -416,7 +443,7 @@ pub fn draw_break_even<DB: DrawingBackend>(
         .x_labels(0)
         .y_labels(frame::tick_count(f64::from(h) * 0.7, base * 2.4))
         .x_desc(&view.x_axis)
-        .y_desc(&view.y_axis)
+        .y_desc(&y_title)
         .label_style(frame::font(base))
         .axis_desc_style(frame::font(base))
         .y_label_formatter(&|v| fmt.tick(*v, step, chart.quantity))
@@ -437,7 +464,7 @@ pub fn draw_break_even<DB: DrawingBackend>(
             ))?;
         }
     }
-    // Zero: where B and A are level.
+    // Zero: where the two scenarios are level.
     c.draw_series(std::iter::once(PathElement::new(
         [(x0, 0.0), (x1, 0.0)],
         palette::INK.stroke_width(1),
@@ -801,5 +828,126 @@ mod tests {
         );
         assert_eq!(en.compact(950.0, 990.0, Quantity::Money), "€950");
         assert_eq!(en.compact(0.123, 0.5, Quantity::Share), "12.3%");
+    }
+
+    /// The rotated y title of `svg` and its box (plotters turns it a quarter left about
+    /// its anchor, centred there, the glyphs to the right of it).
+    fn y_title_of(svg: &str) -> Drawn {
+        let part = svg
+            .split("<text")
+            .find(|p| p.contains("rotate(270"))
+            .expect("a rotated y title");
+        let (tag, rest) = part.split_once('>').unwrap();
+        let text = rest.split("</text>").next().unwrap().trim().to_string();
+        let num = |name| attr(tag, name).and_then(|v| v.parse::<f64>().ok()).unwrap();
+        let size = num("font-size") * 1.24;
+        let (x, y) = (num("x"), num("y"));
+        let long = text.chars().count() as f64 * size * 0.6;
+        Drawn {
+            text,
+            x: (x, x + size),
+            y: (y - long / 2.0, y + long / 2.0),
+        }
+    }
+
+    /// At the sizes the break-even is drawn (a phone, a laptop's column, a 1366 px
+    /// window's), the y title stays within the plot's height: it neither runs up into
+    /// the legend and its swatches nor overprints any other text, in either language.
+    #[test]
+    fn the_break_even_y_title_keeps_clear_of_the_legend() {
+        let chart = |english: bool| BreakEvenChart {
+            xs: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+            median: vec![-4e5, -3.5e5, -2e5, -1e5, 1e4, 1e5, 2e5, 3e5, 3.5e5],
+            p05: vec![-5e5, -4.5e5, -3e5, -2e5, -1e5, 0.0, 1e5, 2e5, 2.5e5],
+            p95: vec![-3e5, -2.5e5, -1e5, 0.0, 1e5, 2e5, 3e5, 4e5, 4.5e5],
+            crossing: Some(0.49),
+            quantity: Quantity::Money,
+            x_labels: (1..10)
+                .map(|i| {
+                    if english {
+                        format!("{}0%", i)
+                    } else {
+                        format!("{}0 %", i)
+                    }
+                })
+                .collect(),
+            crossing_label: Some(
+                if english {
+                    "Break-even: 49%"
+                } else {
+                    "Equilibrio: 49 %"
+                }
+                .into(),
+            ),
+        };
+        let views = [
+            {
+                let mut v = View::english(
+                    "A − B along \"Share of customers on a lock-in\" (market share at the horizon)",
+                    "Share of customers on a lock-in",
+                    "A − B: market share at the horizon",
+                );
+                v.legend = vec![
+                    "Median A − B and 5-95% band".into(),
+                    String::new(),
+                    "Break-even".into(),
+                ];
+                (true, v)
+            },
+            {
+                let mut v = View::english(
+                    "A − B según «Proporción de clientes con permanencia» (cuota de mercado al final del horizonte)",
+                    "Proporción de clientes con permanencia",
+                    "A − B: cuota de mercado al final del horizonte",
+                );
+                v.format = crate::charts::NumberFormat::spanish();
+                v.legend = vec![
+                    "Mediana de A − B y banda del 5-95 %".into(),
+                    String::new(),
+                    "Punto de equilibrio".into(),
+                ];
+                (false, v)
+            },
+        ];
+        for (english, view) in &views {
+            let chart = chart(*english);
+            for (w, h) in [(350, 320), (930, 468), (1300, 400), (1300, 560)] {
+                let mut out = String::new();
+                {
+                    let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+                    draw_break_even(&area, &chart, view).unwrap();
+                }
+                let texts = drawn(&out);
+                let title = y_title_of(&out);
+                assert!(title.text.starts_with("A − B"), "{title:?}");
+                let legend_bottom = texts
+                    .iter()
+                    .filter(|t| view.legend.contains(&t.text))
+                    .map(|t| t.y.1)
+                    .fold(0.0, f64::max);
+                assert!(legend_bottom > 0.0, "the legend is drawn");
+                assert!(
+                    title.y.0 >= legend_bottom,
+                    "{w}×{h}: {title:?} runs up into the legend (down to {legend_bottom})"
+                );
+                assert!(title.y.1 <= f64::from(h), "{w}×{h}: {title:?}");
+                for t in &texts {
+                    let apart = title.x.1 <= t.x.0
+                        || t.x.1 <= title.x.0
+                        || title.y.1 <= t.y.0
+                        || t.y.1 <= title.y.0;
+                    assert!(apart, "{w}×{h}: {title:?} overprints {t:?}");
+                }
+            }
+        }
+        // Where there is room, the title is whole.
+        assert_eq!(
+            y_title("A − B: market share at the horizon", 600.0, 18.0),
+            "A − B: market share at the horizon"
+        );
+        assert_eq!(
+            y_title("A − B: market share at the horizon", 300.0, 18.0),
+            "A − B"
+        );
     }
 }

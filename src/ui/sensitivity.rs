@@ -18,8 +18,8 @@ use crate::app::explain::time_left;
 use crate::app::i18n::{Lang, lower_case};
 use crate::app::levers::{Control, control_at};
 use crate::app::sensitivity::{
-    Reading, Study, control_name, numeric_controls, outcome_label, outcome_quantity, summary,
-    value_of, value_text,
+    Reading, Study, baseline_choices, baseline_for, break_even_texts, control_name,
+    numeric_controls, outcome_label, outcome_quantity, summary, value_of, value_text,
 };
 use crate::app::state::{Action, LETTERS, StudyStatus};
 use crate::charts::View;
@@ -170,15 +170,15 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
     };
     let x = pick(&x_path, shown(shown_x).or(suggested(0)));
     let y = pick(&y_path, shown(shown_y).or(suggested(1)));
-    let base = if *baseline == scenario {
-        (0..n).find(|&k| k != scenario).unwrap_or(0)
-    } else {
-        (*baseline).min(n.saturating_sub(1))
-    };
-    let differing = numeric
-        .iter()
-        .find(|c| c.get(s) != c.get(&scenarios[base]))
-        .copied();
+    // The baseline is never the scenario itself: the picker leaves it out, and if the
+    // scenario picker moves onto the baseline, the baseline moves to another one.
+    let base = baseline_for(*baseline, scenario, n);
+    let differing = base.and_then(|base| {
+        numeric
+            .iter()
+            .find(|c| c.get(s) != c.get(&scenarios[base]))
+            .copied()
+    });
     let lever = pick(
         &lever_path,
         shown(shown_lever).or(differing).or(suggested(0)),
@@ -193,9 +193,9 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
         (Some(x), Some(y)) if x != y => Some(start(Study::Heatmap { scenario, x, y })),
         _ => None,
     };
-    let on_break_even = match lever {
-        Some(lever) if n > 1 => Some(start(Study::BreakEven {
-            baseline: base,
+    let on_break_even = match (lever, base) {
+        (Some(lever), Some(baseline)) => Some(start(Study::BreakEven {
+            baseline,
             scenario,
             lever,
         })),
@@ -214,18 +214,43 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
             </select>
         }
     };
-    let scenario_options = |selected: usize, id: &'static str, set: UseStateHandle<usize>| {
+    let scenario_options = |choices: Vec<usize>,
+                            selected: usize,
+                            id: &'static str,
+                            node: NodeRef,
+                            set: UseStateHandle<usize>| {
         let onchange = Callback::from(move |e: Event| {
             set.set(select_value(&e).and_then(|v| v.parse().ok()).unwrap_or(0))
         });
         html! {
-            <select {id} {onchange}>
-                { for scenarios.iter().enumerate().map(|(k, sc)| html! {
-                    <option value={k.to_string()} selected={k == selected}>{ format!("{} · {}", LETTERS[k], sc.name) }</option>
+            <select {id} {onchange} ref={node}>
+                { for choices.into_iter().map(|k| html! {
+                    <option value={k.to_string()} selected={k == selected}>{ format!("{} · {}", LETTERS[k], scenarios[k].name) }</option>
                 }) }
             </select>
         }
     };
+    // An option's `selected` attribute no longer moves a select the user has touched:
+    // after every render each picker is set to the scenario the panel will use, so
+    // what it shows is what runs.
+    let scenario_select = use_node_ref();
+    let baseline_select = use_node_ref();
+    {
+        let pickers = [
+            (scenario_select.clone(), Some(scenario)),
+            (baseline_select.clone(), base),
+        ];
+        use_effect(move || {
+            for (node, k) in pickers {
+                if let (Some(select), Some(k)) = (node.cast::<web_sys::HtmlSelectElement>(), k) {
+                    let k = k.to_string();
+                    if select.value() != k {
+                        select.set_value(&k);
+                    }
+                }
+            }
+        });
+    }
     let on_outcome = {
         let outcome = outcome.clone();
         Callback::from(move |e: Event| {
@@ -298,7 +323,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                 StudyStatus::Done(_) => html! {},
             };
             let stale = study.stale(state.revision).then(|| html! {
-                <p class="hint" id="study-stale">{ tr(lang, "Los escenarios han cambiado desde este estudio: vuelva a lanzarlo para verlo al día.", "The scenarios have changed since this study: run it again to bring it up to date.") }</p>
+                <p class="hint" id="study-stale">{ tr(lang, "Los escenarios han cambiado desde este estudio: vuelve a lanzarlo para verlo al día.", "The scenarios have changed since this study: run it again to bring it up to date.") }</p>
             });
             html! { <>{ status }{ for stale }{ (*result).clone() }</> }
         }
@@ -316,7 +341,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                 "Each lever is taken to the ends of its typical range, one at a time, with the same random numbers in every variant: a lever that has no effect does not move the result at all.") }</p>
             <div class="study-tools">
                 <label for="study-scenario">{ tr(lang, "Escenario", "Scenario") }</label>
-                { scenario_options(scenario, "study-scenario", chosen.clone()) }
+                { scenario_options((0..n).collect(), scenario, "study-scenario", scenario_select.clone(), chosen.clone()) }
                 <label for="study-outcome">{ tr(lang, "Resultado", "Outcome") }</label>
                 <select id="study-outcome" onchange={on_outcome}>
                     { for Outcome::ALL.iter().enumerate().map(|(i, o)| html! {
@@ -343,7 +368,7 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
             if n > 1 {
                 <div class="study-tools">
                     <label for="study-baseline">{ tr(lang, "Frente a", "Against") }</label>
-                    { scenario_options(base, "study-baseline", baseline.clone()) }
+                    { scenario_options(baseline_choices(n, scenario), base.unwrap_or(0), "study-baseline", baseline_select.clone(), baseline.clone()) }
                     <label for="study-lever">{ tr(lang, "Palanca del escenario", "Lever of the scenario") }</label>
                     { control_options(lever, "study-lever", lever_path.clone()) }
                     <button type="button" id="study-break-even" onclick={on_break_even.clone().unwrap_or_default()} disabled={running || on_break_even.is_none()}>
@@ -506,11 +531,11 @@ fn render_reading(
         Reading::BreakEven(be) => {
             let c = be.lever;
             let text = |x: f64| value_text(c, value_of(c, x), lang);
+            // Every label names the difference by the letters the study ran with.
+            let texts = break_even_texts(&be, plan, outcome, lang);
             let chart = Rc::new(BreakEvenChart {
                 x_labels: be.xs.iter().map(|x| text(*x)).collect(),
-                crossing_label: be
-                    .crossing
-                    .map(|x| format!("{} {}", tr(lang, "Equilibrio:", "Break-even:"), text(x))),
+                crossing_label: texts.crossing,
                 xs: be.xs.clone(),
                 median: be.median.clone(),
                 p05: be.p05.clone(),
@@ -518,26 +543,7 @@ fn render_reading(
                 crossing: be.crossing,
                 quantity: q,
             });
-            let v = Rc::new(view(
-                format!(
-                    "{} {} {}",
-                    tr(lang, "B − A según", "B − A along"),
-                    control_name(c, s, lang),
-                    format_args!("({})", lower_case(&what))
-                ),
-                control_name(c, s, lang),
-                format!("B − A: {}", lower_case(&what)),
-                vec![
-                    tr(
-                        lang,
-                        "Mediana de B − A y banda del 5-95 %",
-                        "Median B − A and 5-95% band",
-                    )
-                    .into(),
-                    String::new(),
-                    tr(lang, "Punto de equilibrio", "Break-even").into(),
-                ],
-            ));
+            let v = Rc::new(view(texts.title, texts.x_axis, texts.y_axis, texts.legend));
             let drawing = Drawing(Rc::new(move |area| {
                 draw_break_even(area, &chart, &v)
                     .map(|_| ())

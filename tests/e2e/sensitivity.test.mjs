@@ -153,7 +153,25 @@ test('a study can be cancelled at once; the map and the break-even read their nu
     await page.waitForSelector('#chart-break-even', { timeout: 120_000 });
     const text = await page.textContent('#study-summary');
     assert.match(text, /cruza el cero|no hay punto de equilibrio/, text);
+    // B's lever against A: the sentence is about B − A, and A is what "Frente a" shows.
+    assert.match(text, /^(B − A |B va )/, text);
+    assert.equal(await page.inputValue('#study-baseline'), '0');
     await screenshot(page, 'sensitivity-break-even.png');
+
+    // The scenario is not offered against itself; moving the scenario onto the
+    // baseline moves the baseline, and the picker shows the one that runs.
+    const offered = () => page.$$eval('#study-baseline option', (os) => os.map((o) => o.value));
+    assert.deepEqual(await offered(), ['0']);
+    await page.selectOption('#study-scenario', '0');
+    assert.deepEqual(await offered(), ['1']);
+    assert.equal(await page.inputValue('#study-baseline'), '1');
+    await page.click('#study-break-even');
+    await page.waitForFunction(
+      () => /^(A − B |A va )/.test(document.querySelector('#study-summary')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
+    );
+    await screenshot(page, 'sensitivity-break-even-a-against-b.png');
     const axe = await axeCheck(page, { include: '#sensitivity' });
     assert.deepEqual(axe, [], JSON.stringify(axe, null, 1));
     assert.deepEqual(problems, []);
