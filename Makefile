@@ -56,10 +56,11 @@ build-release:
 # its CSS, the app's JS and wasm, and the worker's JS and wasm. Fails over the budget,
 # so a change that makes the first download heavier shows up here. Issue 11 aims at
 # 400 KB; the budget holds today's size (wasm-opt, the size profile and one serde
-# path applied) until the app itself is cut down (see README, "Size"). 585: this
-# session's additions (fields in forms, two-line place names, scenarios kept by the
-# workers) came to 579 KB, too close to 580 for a guard that should only catch jumps.
-SIZE_BUDGET_KB ?= 585
+# path applied) until the app itself is cut down (see README, "Size"). 595: the fixes
+# of a QA pass (calibration applied as a whole and worded in either language, the
+# break-even's texts, import errors placed in the user's file, the rotation table's
+# totals) came to 590 KB, from 581; a guard that should only catch jumps needs room.
+SIZE_BUDGET_KB ?= 595
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
