@@ -52,6 +52,12 @@ where
     (out, g)
 }
 
+/// The number in attribute `name` of an SVG element's opening tag.
+fn svg_number(tag: &str, name: &str) -> f64 {
+    let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    tag[at..].split('"').next().unwrap().parse().unwrap()
+}
+
 fn contains_all(out: &str, texts: &[&str]) {
     for t in texts {
         assert!(out.contains(t), "missing {t:?}");
@@ -639,16 +645,12 @@ fn bars_are_evenly_spaced_however_many_months() {
         });
         // The bars: rects filled with the layer's colour, left to right (the legend's
         // swatch, a small square, is not one).
-        let attr = |tag: &str, name: &str| -> f64 {
-            let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-            tag[at..].split('"').next().unwrap().parse().unwrap()
-        };
         let mut bars: Vec<(f64, f64)> = out
             .split("<rect")
             .skip(1)
             .filter(|tag| tag.split("/>").next().unwrap().contains("#D55E00"))
-            .filter(|tag| attr(tag, "height") > 30.0)
-            .map(|tag| (attr(tag, "x"), attr(tag, "width")))
+            .filter(|tag| svg_number(tag, "height") > 30.0)
+            .map(|tag| (svg_number(tag, "x"), svg_number(tag, "width")))
             .collect();
         bars.sort_by(|a, b| a.0.total_cmp(&b.0));
         assert_eq!(bars.len(), months as usize, "{months} months");
@@ -687,10 +689,6 @@ fn a_legend_entry_longer_than_the_canvas_wraps_inside_it() {
     // inside the canvas, and every word of the name is drawn.
     let mut words_drawn = String::new();
     for tag in out.split("<text").skip(1) {
-        let attr = |name: &str| -> f64 {
-            let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-            tag[at..].split('"').next().unwrap().parse().unwrap()
-        };
         let content = tag
             .split('>')
             .nth(1)
@@ -699,8 +697,8 @@ fn a_legend_entry_longer_than_the_canvas_wraps_inside_it() {
             .next()
             .unwrap()
             .trim();
-        let size = attr("font-size");
-        let right = attr("x") + content.chars().count() as f64 * size * 0.56;
+        let size = svg_number(tag, "font-size");
+        let right = svg_number(tag, "x") + content.chars().count() as f64 * size * 0.56;
         if tag.contains("text-anchor=\"end\"") || tag.contains("text-anchor=\"middle\"") {
             continue;
         }

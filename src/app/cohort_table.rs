@@ -10,6 +10,7 @@
 //! column may end early (a younger cohort), but not have holes; empty columns at the
 //! end (trailing separators) are ignored. What had to be assumed is kept in `notes`.
 
+use super::csv_locale;
 use super::explain::format_number;
 use super::i18n::Lang;
 use crate::sim::cohort::{FitError, SbgFit, sbg_fit};
@@ -253,35 +254,17 @@ fn separator(text: &str) -> char {
     }
 }
 
-/// One line's fields, as RFC 4180 reads them: a field in double quotes may hold the
-/// separator, and a doubled quote inside it is one quote.
+/// One line's fields, trimmed, as RFC 4180 reads them (the charts' CSV reader): a
+/// field in double quotes may hold the separator, and a doubled quote inside it is one
+/// quote.
 fn split(line: &str, sep: char) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c != '"' {
-                field.push(c);
-            } else if chars.peek() == Some(&'"') {
-                field.push('"');
-                chars.next();
-            } else {
-                quoted = false;
-            }
-        } else if c == '"' && field.trim().is_empty() {
-            field.clear();
-            quoted = true;
-        } else if c == sep {
-            fields.push(field.trim().to_string());
-            field.clear();
-        } else {
-            field.push(c);
-        }
-    }
-    fields.push(field.trim().to_string());
-    fields
+    csv_locale::parse_with(line, sep)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .iter()
+        .map(|field| field.trim().to_string())
+        .collect()
 }
 
 /// "12,500" or "1,234,567.5": commas grouping digits in threes.

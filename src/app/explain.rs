@@ -958,34 +958,32 @@ pub fn json_detail(message: &str, lang: Lang) -> String {
     }
 }
 
+/// Where in the user's text a JSON error is, " (línea 3, columna 7)", or nothing when
+/// it has no position worth giving (line 0: an upgraded old file, a link).
+pub fn json_position(line: usize, column: usize, lang: Lang) -> String {
+    match (line, lang) {
+        (0, _) => String::new(),
+        (_, Lang::Es) => format!(" (línea {line}, columna {column})"),
+        (_, Lang::En) => format!(" (line {line}, column {column})"),
+    }
+}
+
 /// Why a scenario text could not be read, in the user's language. Several problems
 /// come one per line after a heading.
 pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
     match error {
-        DecodeError::Json { message, line, .. } if *line == 0 => match lang {
-            Lang::Es => format!(
-                "El texto no es un escenario válido: {}.",
-                json_detail(message, lang)
-            ),
-            Lang::En => format!(
-                "The text is not a valid scenario: {}.",
-                json_detail(message, lang)
-            ),
-        },
         DecodeError::Json {
             message,
             line,
             column,
-        } => match lang {
-            Lang::Es => format!(
-                "El texto no es un escenario válido (línea {line}, columna {column}): {}.",
-                json_detail(message, lang)
-            ),
-            Lang::En => format!(
-                "The text is not a valid scenario (line {line}, column {column}): {}.",
-                json_detail(message, lang)
-            ),
-        },
+        } => {
+            let at = json_position(*line, *column, lang);
+            let detail = json_detail(message, lang);
+            match lang {
+                Lang::Es => format!("El texto no es un escenario válido{at}: {detail}."),
+                Lang::En => format!("The text is not a valid scenario{at}: {detail}."),
+            }
+        }
         DecodeError::MissingVersion => match lang {
             Lang::Es => {
                 "Al escenario le falta el campo \"version\" (la versión del formato).".into()

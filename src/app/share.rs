@@ -95,24 +95,17 @@ impl ShareError {
                     format!("The content is too large ({kb} kB) to be fideliza work.")
                 }
             }
-            ShareError::Json { message, line, .. } if *line == 0 => {
-                let detail = super::explain::json_detail(message, lang);
-                if es {
-                    format!("El JSON no se puede leer: {detail}.")
-                } else {
-                    format!("The JSON cannot be read: {detail}.")
-                }
-            }
             ShareError::Json {
                 message,
                 line,
                 column,
             } => {
+                let at = super::explain::json_position(*line, *column, lang);
                 let detail = super::explain::json_detail(message, lang);
                 if es {
-                    format!("El JSON no se puede leer (línea {line}, columna {column}): {detail}.")
+                    format!("El JSON no se puede leer{at}: {detail}.")
                 } else {
-                    format!("The JSON cannot be read (line {line}, column {column}): {detail}.")
+                    format!("The JSON cannot be read{at}: {detail}.")
                 }
             }
             ShareError::Version { found, supported } if *found > u64::from(*supported) => {
