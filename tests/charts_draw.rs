@@ -549,13 +549,14 @@ fn per_segment_results_are_in_the_read_outs_and_csvs() {
         .iter()
         .find(|r| r.label == "Scenario one · Settled")
         .unwrap();
-    assert!((0.0..=1.0).contains(&settled.value) && settled.quantity == Quantity::Share);
+    // Satisfaction reads in points out of 100 there, as on the levers and in the texts.
+    assert!((0.0..=1.0).contains(&settled.value) && settled.quantity == Quantity::Points);
     assert!(
         sat.csv(&v)
             .lines()
             .next()
             .unwrap()
-            .contains("Scenario one · Settled p50")
+            .contains("Scenario one · Settled p50 (0-100)")
     );
 }
 

@@ -109,7 +109,7 @@ fn render_review_charts() {
                 &[],
                 es,
             );
-            v.x_axis = "Satisfaction (0 = none, 1 = full)".into();
+            v.x_axis = "Satisfaction (points out of 100)".into();
             save(&format!("{id}-5-satisfaction"), size, |a| {
                 satisfaction::draw(
                     a,

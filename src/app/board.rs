@@ -144,8 +144,8 @@ impl ChartKind {
                     "Distribution of satisfaction",
                 ),
                 pick(
-                    "Satisfacción (0 = nada, 1 = plena)",
-                    "Satisfaction (0 = none, 1 = full)",
+                    "Satisfacción (puntos de 100)",
+                    "Satisfaction (points out of 100)",
                 ),
                 pick("Clientes (%)", "Customers (%)"),
                 "%".into(),
@@ -313,6 +313,7 @@ pub fn quantity_of(series: Series) -> Quantity {
     use crate::sim::Unit;
     match series.unit() {
         Unit::Share => Quantity::Share,
+        Unit::Points => Quantity::Points,
         Unit::Money | Unit::MoneyPerMonth => Quantity::Money,
         Unit::Index | Unit::Ratio => Quantity::Number,
         Unit::Customers | Unit::CustomersPerMonth | Unit::MessagesPerMonth => Quantity::Customers,

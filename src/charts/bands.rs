@@ -104,7 +104,7 @@ impl BandChart {
     }
 
     /// CSV: month, then median, p5 and p95 of every line; shares in %, differences of
-    /// shares in percentage points; `.` decimals.
+    /// shares in percentage points, satisfaction in points out of 100; `.` decimals.
     pub fn csv(&self, view: &View) -> String {
         let mut out = frame::csv_field(&view.x_axis);
         for l in &self.lines {
@@ -117,7 +117,7 @@ impl BandChart {
         out.push_str(&self.segments.csv_header(view, &view.unit));
         out.push('\n');
         let scale = match self.quantity {
-            Quantity::Share | Quantity::SharePoints => 100.0,
+            Quantity::Share | Quantity::SharePoints | Quantity::Points => 100.0,
             _ => 1.0,
         };
         for t in 0..=self.months() as usize {
@@ -164,7 +164,8 @@ impl BandChart {
             return (-1.0, 1.0);
         }
         let (lo, hi) = frame::padded(lo, hi);
-        if self.quantity == Quantity::Share && hi > 1.0 && lo >= 0.0 && hi < 1.06 {
+        let bounded = matches!(self.quantity, Quantity::Share | Quantity::Points);
+        if bounded && hi > 1.0 && lo >= 0.0 && hi < 1.06 {
             (lo, 1.0)
         } else {
             (lo, hi)

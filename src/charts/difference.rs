@@ -27,6 +27,7 @@ impl Measure {
             Measure::Cumulative(..) => Quantity::Money,
             Measure::Series(s, _) => match s.unit() {
                 Unit::Share => Quantity::SharePoints,
+                Unit::Points => Quantity::Points,
                 Unit::Money | Unit::MoneyPerMonth => Quantity::Money,
                 Unit::Customers | Unit::CustomersPerMonth | Unit::MessagesPerMonth => {
                     Quantity::Customers

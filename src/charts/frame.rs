@@ -90,6 +90,7 @@ impl NumberFormat {
             Quantity::Customers => self.number(v, if v.abs() < 10.0 { 1 } else { 0 }),
             Quantity::Money => self.money(v, 0),
             Quantity::Number => self.number(v, 2),
+            Quantity::Points => self.number(v * 100.0, 1),
         }
     }
 
@@ -97,7 +98,7 @@ impl NumberFormat {
     /// no more decimals than the step needs.
     pub(crate) fn tick(&self, v: f64, step: f64, quantity: Quantity) -> String {
         let (v, step) = match quantity {
-            Quantity::Share | Quantity::SharePoints => (v * 100.0, step * 100.0),
+            Quantity::Share | Quantity::SharePoints | Quantity::Points => (v * 100.0, step * 100.0),
             _ => (v, step),
         };
         let (scaled, step, suffix) = if step.abs() >= 1e5 {
@@ -115,7 +116,11 @@ impl NumberFormat {
     /// beside it, so that the cells of one table share a scale ("14.0 M", "-0.3 M").
     /// Shares are short already and read as [`NumberFormat::value`] does.
     pub(crate) fn compact(&self, v: f64, largest: f64, quantity: Quantity) -> String {
-        if matches!(quantity, Quantity::Share | Quantity::SharePoints) || !v.is_finite() {
+        if matches!(
+            quantity,
+            Quantity::Share | Quantity::SharePoints | Quantity::Points
+        ) || !v.is_finite()
+        {
             return self.value(v, quantity);
         }
         let big = if largest.is_finite() {
@@ -143,7 +148,7 @@ impl NumberFormat {
         match quantity {
             Quantity::Share => format!("{n}%"),
             Quantity::SharePoints => format!("{n} pp"),
-            Quantity::Customers | Quantity::Number => n,
+            Quantity::Customers | Quantity::Number | Quantity::Points => n,
             Quantity::Money if self.currency_after => format!("{n} {}", self.currency),
             Quantity::Money => match n.strip_prefix('-') {
                 Some(rest) => format!("-{}{rest}", self.currency),
@@ -174,6 +179,9 @@ pub enum Quantity {
     Money,
     /// A plain number (a balance from -1 to 1, a ratio).
     Number,
+    /// An index in [0, 1] read as points out of 100 (satisfaction), or a difference
+    /// of two; the axis title or the column header names the unit.
+    Points,
 }
 
 /// Texts and settings the UI passes to a chart, already in the reader's language.
@@ -945,6 +953,10 @@ mod tests {
         );
         assert_eq!(en.tick(0.25, 0.05, Quantity::Share), "25%");
         assert_eq!(es.tick(1e9, 2e8, Quantity::Money), "1.000 M €");
+        // Satisfaction in points out of 100: the axis title carries the unit.
+        assert_eq!(es.tick(0.65, 0.05, Quantity::Points), "65");
+        assert_eq!(es.value(0.6724, Quantity::Points), "67,2");
+        assert_eq!(en.compact(-0.031, 0.5, Quantity::Points), "-3.1");
         // A half rounds up, in charts and in sentences alike.
         assert_eq!(en.number(2344.5, 0), "2,345");
         assert_eq!(en.number(0.125, 2), "0.13");

@@ -1,7 +1,8 @@
 //! Distribution of the focal firm's customers over satisfaction at a chosen month:
-//! grouped bars, one per scenario in its colour, over ten equal bins of satisfaction
-//! [0, 0.1), ..., [0.9, 1]. Bars are shares of the scenario's customers (medians of the
-//! bin counts over their sum), so scenarios with different sizes compare.
+//! grouped bars, one per scenario in its colour, over ten equal bins of satisfaction in
+//! points out of 100 (0 to 10, ..., 90 to 100). Bars are shares of the scenario's
+//! customers (medians of the bin counts over their sum), so scenarios with different
+//! sizes compare.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,7 +50,7 @@ impl SatisfactionChart {
             segments: SegmentLines::from_comparison(
                 c,
                 crate::sim::SegmentSeries::MeanSatisfaction,
-                Quantity::Share,
+                Quantity::Points,
                 None,
             ),
         }
@@ -75,8 +76,8 @@ impl SatisfactionChart {
         let f = &view.format;
         format!(
             "{}–{}",
-            f.number(b as f64 / 10.0, 1),
-            f.number((b + 1) as f64 / 10.0, 1)
+            f.number(b as f64 * 10.0, 0),
+            f.number((b + 1) as f64 * 10.0, 0)
         )
     }
 
@@ -120,7 +121,7 @@ impl SatisfactionChart {
                 ));
             }
         }
-        out.push_str(&self.segments.csv_header(view, "%"));
+        out.push_str(&self.segments.csv_header(view, "0-100"));
         out.push('\n');
         let months = self
             .scenarios
@@ -208,7 +209,7 @@ pub fn draw<DB: DrawingBackend>(
         .axis_desc_style(frame::font(base))
         .x_label_formatter(&|v| {
             if (v - v.round()).abs() < 1e-6 {
-                fmt.number(v / 10.0, 1)
+                fmt.number(v * 10.0, 0)
             } else {
                 String::new()
             }

@@ -196,7 +196,7 @@ impl Series {
                 "Survival of the starting customers",
                 Share,
             ),
-            Series::MeanSatisfaction => ("mean_satisfaction", "Mean satisfaction", Share),
+            Series::MeanSatisfaction => ("mean_satisfaction", "Mean satisfaction", Points),
             Series::PromoterShare => ("promoter_share", "Promoters", Share),
             Series::DetractorShare => ("detractor_share", "Detractors", Share),
             Series::WordOfMouthMessages => (
@@ -308,6 +308,9 @@ pub enum Unit {
     Money,
     /// A balance from -1 to 1 (reputation).
     Index,
+    /// An index from 0 to 1 read as points out of 100 (satisfaction), the scale its
+    /// levers and the texts use.
+    Points,
     /// A plain ratio (lifetime value over acquisition cost).
     Ratio,
 }
