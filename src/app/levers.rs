@@ -393,6 +393,28 @@ pub enum LeverError {
     NotANumber { lever: &'static str, text: String },
 }
 
+/// A unit after exactly 1: its first word in the singular ("1 mes", "1 person"), the
+/// rest as it is ("1 mes (0 = nunca)"). Units that do not change are returned as given.
+fn one_of(unit: &str) -> String {
+    const SINGULAR: &[(&str, &str)] = &[
+        ("meses", "mes"),
+        ("months", "month"),
+        ("personas", "persona"),
+        ("people", "person"),
+        ("contactos", "contacto"),
+        ("contacts", "contact"),
+        ("horas", "hora"),
+        ("hours", "hour"),
+        ("puntos", "punto"),
+        ("points", "point"),
+    ];
+    let (first, rest) = unit.split_at(unit.find(' ').unwrap_or(unit.len()));
+    match SINGULAR.iter().find(|(many, _)| *many == first) {
+        Some((_, one)) => format!("{one}{rest}"),
+        None => unit.to_string(),
+    }
+}
+
 /// `text` (a number as a lever displays it, then any unit) without the zeros that end
 /// its decimals, nor a decimal mark left with none: "10.000,000" → "10.000",
 /// "100,0 % al mes" → "100 % al mes", "0,001" stays.
@@ -852,7 +874,14 @@ impl Lever {
     pub fn display(&self, stored: f64, lang: Lang) -> String {
         let n =
             super::explain::format_number(stored * self.kind.scale(), self.kind.decimals(), lang);
-        let unit = self.unit(lang);
+        let plural = self.unit(lang);
+        let singular;
+        let unit = if n == "1" {
+            singular = one_of(plural);
+            singular.as_str()
+        } else {
+            plural
+        };
         if unit.is_empty() {
             n
         } else if unit.starts_with('%') && lang == Lang::En {
@@ -3908,6 +3937,20 @@ mod tests {
         assert_eq!(without_trailing_zeros("€10.00", Lang::En), "€10.00");
         assert_eq!(without_trailing_zeros("1.000", Lang::Es), "1.000");
         assert_eq!(without_trailing_zeros("-0.50 pts", Lang::En), "-0.5 pts");
+    }
+
+    #[test]
+    fn one_of_a_unit_reads_in_the_singular() {
+        let term = lever("contract.term_months").unwrap();
+        assert_eq!(term.display(1.0, Lang::Es), "1\u{a0}mes");
+        assert_eq!(term.display(1.0, Lang::En), "1\u{a0}month");
+        assert_eq!(term.display(2.0, Lang::Es), "2\u{a0}meses");
+        assert_eq!(one_of("meses (0 = nunca)"), "mes (0 = nunca)");
+        let people = lever("customers").unwrap();
+        assert_eq!(people.display(1.0, Lang::Es), "1\u{a0}persona");
+        assert_eq!(people.display(1.0, Lang::En), "1\u{a0}person");
+        // "1,0" is not one of something countable: a decimal keeps the plural.
+        assert_eq!(one_of("€ al mes"), "€ al mes");
     }
 
     #[test]
