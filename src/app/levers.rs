@@ -3972,11 +3972,11 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             e.message(Lang::Es),
-            "Debe estar entre 1\u{a0}personas y 2.000.000\u{a0}personas."
+            "Debe estar entre 1\u{a0}persona y 2.000.000\u{a0}personas."
         );
         assert_eq!(
             e.message(Lang::En),
-            "Must be between 1\u{a0}people and 2,000,000\u{a0}people."
+            "Must be between 1\u{a0}person and 2,000,000\u{a0}people."
         );
     }
 
