@@ -128,6 +128,7 @@ pub fn churn_action(segment: usize, values: &ChurnValues) -> Option<Action> {
             (lever("churn_alpha")?, Value::Number(values.alpha)),
             (lever("churn_beta")?, Value::Number(values.beta)),
         ],
+        fitted: Some(segment),
     })
 }
 
@@ -265,8 +266,7 @@ impl Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::AppState;
-    use crate::app::state::Workbench;
+    use crate::app::state::{AppState, Notice, Undoable, Workbench};
 
     /// A cohort of 100,000 losing exactly 2% a month: 24 rows, QA's table.
     fn constant_two_percent() -> String {
@@ -371,6 +371,33 @@ mod tests {
             .message(Lang::En, churn(&state, 0).first().copied());
         assert!(!refused.contains("Churn set"), "{refused}");
         assert!(refused.contains("could not be set"), "{refused}");
+    }
+
+    /// "Usar para" replaces the churn the user had: it can be undone (the notice's
+    /// button or Ctrl+Z), which brings back the levers as they were, in every scenario.
+    #[test]
+    fn a_fit_applied_can_be_undone() {
+        let mut c = Calibration::default();
+        c.fit(&constant_two_percent());
+        let state = AppState::new(Workbench::new(Lang::Es));
+        let name = state.wb.scenarios[0].population.segments[1].name.clone();
+        let after = state.reduce(c.apply(0, 1, &name).unwrap());
+        assert_ne!(churn(&after, 1), churn(&state, 1));
+        assert_eq!(
+            after.notice,
+            Some(Notice::Undoable(Undoable::Calibrated(name)))
+        );
+        let undone = after.reduce(Action::Undo);
+        assert_eq!(churn(&undone, 1), churn(&state, 1));
+        assert_eq!(undone.wb.scenarios, state.wb.scenarios);
+        // A refused fit changes nothing, so there is nothing to undo.
+        let unscaled = ChurnValues {
+            alpha: 1e9,
+            beta: 1e9,
+            scaled_from: None,
+        };
+        let refused = state.reduce(churn_action(1, &unscaled).unwrap());
+        assert!(refused.undo.is_none());
     }
 
     #[test]

@@ -339,6 +339,8 @@ pub enum Undoable {
     Explored,
     /// Scenarios were imported from a file.
     Imported,
+    /// Segment `name`'s churn was set from the user's retention data.
+    Calibrated(String),
 }
 
 /// Why work was kept aside.
@@ -646,6 +648,9 @@ pub enum Action {
     SetLevers {
         scenario: usize,
         changes: Vec<(Control, Value)>,
+        /// `Some(segment)` when the changes are a churn fitted to the user's data for
+        /// that segment: a fit replaces what the user had set, so it can be undone.
+        fitted: Option<usize>,
     },
     /// A typed value the control could not read (shown at the control).
     Refuse {
@@ -1063,7 +1068,11 @@ impl AppState {
                     Err(error) => next.refused.push((scenario, path, error)),
                 }
             }
-            Action::SetLevers { scenario, changes } if scenario < next.wb.scenarios.len() => {
+            Action::SetLevers {
+                scenario,
+                changes,
+                fitted,
+            } if scenario < next.wb.scenarios.len() => {
                 let count = next.wb.scenarios.len();
                 let mut edited = next.wb.scenarios.clone();
                 let outcome = changes.iter().try_for_each(|(control, value)| {
@@ -1086,6 +1095,12 @@ impl AppState {
                     }
                     next.wb.scenarios = edited;
                     rerun = true;
+                    undoable = fitted.map(|g| {
+                        let segments = &next.wb.scenarios[scenario].population.segments;
+                        Undoable::Calibrated(
+                            segments.get(g).map_or_else(String::new, |s| s.name.clone()),
+                        )
+                    });
                 }
             }
             Action::Refuse {

@@ -232,6 +232,12 @@ fn undoable_text(what: &Undoable, lang: Lang) -> String {
         }
         Undoable::Explored => "The lesson's scenarios are in the workbench.".into(),
         Undoable::Imported => texts(lang).imported.into(),
+        Undoable::Calibrated(name) if es => {
+            format!("Abandono de «{name}» ajustado a tus datos de retención.")
+        }
+        Undoable::Calibrated(name) => {
+            format!("Churn of \"{name}\" fitted to your retention data.")
+        }
     }
 }
 
