@@ -1125,6 +1125,22 @@ impl Control {
             scope => format!("{} ({})", l.label(lang), scope.item_name(self.index, lang)),
         }
     }
+
+    /// Label of the control in scenario `s`, naming the segment or competitor as the
+    /// user named it ("Alfa de abandono (Leales)"); an unnamed item, or an outage, is
+    /// named by its place as in [`Control::full_label`].
+    pub fn label_in(&self, s: &Scenario, lang: Lang) -> String {
+        let l = self.lever;
+        let named = match l.scope {
+            Scope::Segment => s.population.segments.get(self.index).map(|g| g.name.trim()),
+            Scope::Competitor => s.market.competitors.get(self.index).map(|c| c.name.trim()),
+            Scope::Scenario | Scope::Outage => None,
+        };
+        match named {
+            Some(name) if !name.is_empty() => format!("{} ({name})", l.label(lang)),
+            _ => self.full_label(lang),
+        }
+    }
 }
 
 fn mix_of(s: &Scenario, competitor: bool, i: usize) -> Option<ReplyMix> {
@@ -3937,6 +3953,32 @@ mod tests {
         assert_eq!(without_trailing_zeros("€10.00", Lang::En), "€10.00");
         assert_eq!(without_trailing_zeros("1.000", Lang::Es), "1.000");
         assert_eq!(without_trailing_zeros("-0.50 pts", Lang::En), "-0.5 pts");
+    }
+
+    #[test]
+    fn list_levers_name_the_segment_or_competitor_as_the_user_named_it() {
+        let mut s = Scenario::default();
+        let alpha = control_at("population.segments[1].churn_alpha").unwrap();
+        let name = s.population.segments[1].name.clone();
+        assert!(!name.is_empty());
+        let label = alpha.label_in(&s, Lang::Es);
+        assert_eq!(label, format!("{} ({name})", alpha.lever.label(Lang::Es)));
+        // A name left empty falls back to the segment's place.
+        s.population.segments[1].name = "  ".into();
+        assert_eq!(alpha.label_in(&s, Lang::En), alpha.full_label(Lang::En));
+        assert!(alpha.full_label(Lang::En).ends_with("(Segment 2)"));
+        let price = control_at("market.competitors[0].quality").unwrap();
+        let rival = s.market.competitors[0].name.clone();
+        assert!(
+            price
+                .label_in(&s, Lang::En)
+                .ends_with(&format!("({rival})"))
+        );
+        let scenario_lever = control_at("horizon_months").unwrap();
+        assert_eq!(
+            scenario_lever.label_in(&s, Lang::Es),
+            scenario_lever.full_label(Lang::Es)
+        );
     }
 
     #[test]

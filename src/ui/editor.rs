@@ -79,6 +79,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <LeverInput
                     key={control.path()}
                     {control}
+                    label={AttrValue::from(control.label_in(scenario, lang))}
                     scenario={editing}
                     value={control.get(scenario)}
                     range={control.range(scenario)}
@@ -269,6 +270,8 @@ fn outage_list(
 #[derive(Properties, PartialEq)]
 pub struct LeverInputProps {
     pub control: Control,
+    /// The control's label, naming its segment or competitor as the user did.
+    pub label: AttrValue,
     pub scenario: usize,
     pub value: Option<Value>,
     pub range: Option<(f64, f64)>,
@@ -468,7 +471,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
 
     html! {
         <div class={classes!("lever", disabled.then_some("disabled"), props.refusal.is_some().then_some("refused"))}>
-            <label id={format!("{id}-label")} for={id.clone()}>{ control.full_label(lang) }</label>
+            <label id={format!("{id}-label")} for={id.clone()}>{ props.label.clone() }</label>
             <div class="lever-input">
                 { input }
                 <span class="unit">{ lever.unit(lang) }</span>
