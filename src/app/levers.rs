@@ -886,6 +886,13 @@ impl Lever {
             n
         } else if unit.starts_with('%') && lang == Lang::En {
             format!("{n}{unit}")
+        } else if let (Some(rest), Lang::En) = (unit.strip_prefix('€'), lang) {
+            // English writes the euro before the number, as the charts do: "€10.00 per
+            // month", "-€5".
+            match n.strip_prefix('-') {
+                Some(n) => format!("-€{n}{rest}"),
+                None => format!("€{n}{rest}"),
+            }
         } else {
             format!("{n}\u{a0}{unit}")
         }
@@ -3979,6 +3986,13 @@ mod tests {
             scenario_lever.label_in(&s, Lang::Es),
             scenario_lever.full_label(Lang::Es)
         );
+    }
+
+    #[test]
+    fn euros_read_as_each_language_writes_them() {
+        let price = lever("market.focal_price").unwrap();
+        assert_eq!(price.display(25.5, Lang::Es), "25,50\u{a0}€ al mes");
+        assert_eq!(price.display(25.5, Lang::En), "€25.50 per month");
     }
 
     #[test]
