@@ -195,7 +195,7 @@ pub fn NoticeBar(props: &BarProps) -> Html {
             role={if error { "alert" } else { "status" }}>
             <p>{ text }</p>
             { download_aside }
-            <button type="button" class="small" onclick={on_dismiss}>{ t.dismiss }</button>
+            <button type="button" class="small" id="notice-dismiss" onclick={on_dismiss}>{ t.dismiss }</button>
         </div>
     }
 }

@@ -45,7 +45,20 @@ test('a cohort table fits, sets a segment, and a bad one changes nothing', async
   await page.click('#calibrate-fit');
   const monthly = await page.innerText('.calibrate .fits li');
   assert.ok(Math.abs(parseFloat(monthly.split('beta ')[1]) - 13.0) < 0.3, monthly);
+  const untouched = await alphaOfFirstSegment(page);
+  // The fit replaces the user's churn: the notice offers to undo it, and Ctrl+Z does.
   await page.click('#calibrate-use-0');
+  assert.match(await page.innerText('#notice'), /fitted to your retention data/);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('#notice', { state: 'detached' });
+  // The segment has its own churn again: the panel no longer claims the fit is set.
+  await waitFor(() => page.innerText('#calibrate-applied'), (t) => /does not have alpha/.test(t));
+  assert.match(await page.innerText('#calibrate-applied'), /does not have alpha .* now/);
+  assert.deepEqual(await alphaOfFirstSegment(page), untouched);
+  // Set again, and kept: once the notice goes, the fit is the saved work.
+  await page.click('#calibrate-use-0');
+  await page.click('#notice-dismiss');
   const set = await waitFor(
     () => alphaOfFirstSegment(page),
     (v) => v.every(([a]) => Math.abs(a - 0.709) < 0.01),
@@ -104,6 +117,7 @@ test('a fit beyond the levers is set scaled and says so; the period selector ref
   await page.fill('#calibrate-table', rows);
   await page.click('#calibrate-fit');
   await page.click('#calibrate-use-0');
+  await page.click('#notice-dismiss');
   const set = await waitFor(() => alphaOfFirstSegment(page), (v) => v.every(([, b]) => b === 10_000));
   assert.ok(set.every(([a, b]) => b === 10_000 && Math.abs(a / (a + b) - 0.02) < 0.001), JSON.stringify(set));
   const applied = await page.innerText('#calibrate-applied');
@@ -121,6 +135,7 @@ test('a fit beyond the levers is set scaled and says so; the period selector ref
   const yearly = await waitFor(() => page.innerText('.calibrate .fits li'), (t) => t !== monthly);
   assert.ok(Math.abs(parseFloat(yearly.split('beta ')[1]) - 13.0) < 0.3, yearly);
   await page.click('#calibrate-use-0');
+  await page.click('#notice-dismiss');
   const refit = await waitFor(() => alphaOfFirstSegment(page), (v) => v.every(([, b]) => Math.abs(b - 13.0) < 0.3));
   assert.ok(refit.every(([, b]) => Math.abs(b - 13.0) < 0.3), JSON.stringify(refit));
 
