@@ -186,7 +186,17 @@ pub enum Event {
         id: u64,
         error: RunError,
     },
+    /// Sent by the page's workers (`ui::pool`), not the pool: no worker has answered
+    /// [`SILENT_AFTER_MS`] after the first request, so their files did not load.
+    WorkersSilent,
+    /// A worker answered after [`Event::WorkersSilent`] was sent.
+    WorkersAnswered,
 }
+
+/// How long the page waits for a first answer from its workers before saying that the
+/// simulation has not started. A worker answers within about a second of its wasm
+/// arriving (about 100 KB gzipped, a few seconds on a slow classroom connection).
+pub const SILENT_AFTER_MS: u32 = 15_000;
 
 /// Messages to send and events to report after a call to the pool.
 #[derive(Debug, Default)]

@@ -326,6 +326,9 @@ pub enum Notice {
     Undoable(Undoable),
     /// A sensitivity study could not be planned; nothing was started.
     StudyRefused(PlanError),
+    /// No simulation worker has answered since the page asked for its first run:
+    /// their files did not load (a dropped connection, a half-finished deployment).
+    WorkersSilent,
 }
 
 /// What can be undone.
@@ -687,6 +690,8 @@ pub enum Action {
     Replace(Box<Workbench>),
     Notify(Notice),
     Dismiss,
+    /// Dismisses the notice if it is this one (a worker answered after all).
+    DismissIf(Notice),
     RunStarted {
         revision: u64,
         progress: Progress,
@@ -1211,6 +1216,9 @@ impl AppState {
             Action::Replace(wb) => rerun = next.take_in(*wb),
             Action::Notify(notice) => next.notice = Some(notice),
             Action::Dismiss => next.notice = None,
+            Action::DismissIf(notice) if next.notice.as_ref() == Some(&notice) => {
+                next.notice = None;
+            }
             // The run machine: see [`RunStatus`]. A message counts only if it is about
             // the current revision and its run has not ended.
             Action::RunStarted { revision, progress }

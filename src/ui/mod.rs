@@ -191,6 +191,8 @@ fn action_of(event: Event) -> Action {
             outcomes: Rc::new(outcomes),
         },
         Event::StudyFailed { id, error } => Action::StudyFailed { id, error },
+        Event::WorkersSilent => Action::Notify(Notice::WorkersSilent),
+        Event::WorkersAnswered => Action::DismissIf(Notice::WorkersSilent),
     }
 }
 

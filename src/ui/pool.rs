@@ -3,7 +3,7 @@
 //! answers in a fixed order. `?workers=N` in the address picks the number (tests and
 //! benchmarks compare 1 and 3).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use futures::StreamExt;
@@ -11,7 +11,7 @@ use futures::future::poll_fn;
 use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
 use super::worker::SimulationWorker;
-use crate::app::pool::{Event, MAX_WORKERS, Pool, Step};
+use crate::app::pool::{Event, MAX_WORKERS, Pool, SILENT_AFTER_MS, Step};
 use crate::sim::Scenario;
 
 /// Workers to start: `?workers=N` if given, else the browser's logical cores.
@@ -38,6 +38,14 @@ pub struct Workers {
     /// the page runs later, after its re-render), and a task reads its replies.
     bridges: Vec<Rc<RefCell<ReactorBridge<SimulationWorker>>>>,
     on_event: Box<dyn Fn(Event)>,
+    /// Whether any worker has answered yet. The bridge hides the web worker, so a
+    /// worker whose script or wasm failed to load gives no error here: it just never
+    /// answers, and a watchdog says so (see [`SILENT_AFTER_MS`]).
+    heard: Cell<bool>,
+    /// Whether the page was told that no worker answers.
+    said_silent: Cell<bool>,
+    watchdog: RefCell<Option<gloo::timers::callback::Timeout>>,
+    me: Weak<Workers>,
 }
 
 impl Workers {
@@ -59,6 +67,10 @@ impl Workers {
                     let next = || poll_fn(|cx| bridge.borrow_mut().poll_next_unpin(cx));
                     while let Some(reply) = next().await {
                         let Some(workers) = me.upgrade() else { return };
+                        workers.heard.set(true);
+                        if workers.said_silent.replace(false) {
+                            (workers.on_event)(Event::WorkersAnswered);
+                        }
                         let step = workers.pool.borrow_mut().on_reply(w, reply);
                         workers.apply(step);
                     }
@@ -68,13 +80,38 @@ impl Workers {
                 pool: RefCell::new(Pool::new(count, Box::new(js_sys::Date::now))),
                 bridges,
                 on_event,
+                heard: Cell::new(false),
+                said_silent: Cell::new(false),
+                watchdog: RefCell::new(None),
+                me: me.clone(),
             }
         })
+    }
+
+    /// Until a worker has answered, each request starts a watchdog (once): if still no
+    /// worker has answered when it fires, the page is told.
+    fn watch(&self) {
+        if self.heard.get() || self.watchdog.borrow().is_some() {
+            return;
+        }
+        let me = self.me.clone();
+        let timeout = gloo::timers::callback::Timeout::new(SILENT_AFTER_MS, move || {
+            let Some(workers) = me.upgrade() else { return };
+            workers.watchdog.borrow_mut().take();
+            if !workers.heard.get() {
+                workers.said_silent.set(true);
+                (workers.on_event)(Event::WorkersSilent);
+            }
+        });
+        *self.watchdog.borrow_mut() = Some(timeout);
     }
 
     /// Sends what the pool decided, then reports (no borrow of the pool is held, so
     /// what the events set off may call the pool again).
     fn apply(&self, step: Step) {
+        if !step.send.is_empty() {
+            self.watch();
+        }
         for (w, request) in step.send {
             if let Some(bridge) = self.bridges.get(w) {
                 bridge.borrow().send_input(request);

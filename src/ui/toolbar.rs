@@ -181,6 +181,19 @@ pub fn NoticeBar(props: &BarProps) -> Html {
                 <button type="button" class="small" id="download-aside" {onclick}>{ t.download_aside }</button>
             }
         }
+        Notice::WorkersSilent => {
+            let onclick = Callback::from(|_| {
+                let _ = gloo::utils::window().location().reload();
+            });
+            let label = if lang == Lang::Es {
+                "Volver a cargar"
+            } else {
+                "Reload"
+            };
+            html! {
+                <button type="button" class="small" id="reload" {onclick}>{ label }</button>
+            }
+        }
         Notice::Undoable(_) => {
             let onclick = props.dispatch.reform(|_| Action::Undo);
             let label = if lang == Lang::Es { "Deshacer" } else { "Undo" };
@@ -217,6 +230,14 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::LinkOpened => (t.link_opened.into(), false),
         Notice::Undoable(what) => (undoable_text(what, lang), false),
         Notice::StudyRefused(problem) => (problem.message(lang).into(), true),
+        Notice::WorkersSilent if lang == Lang::Es => (
+            "La simulación no ha empezado: no han llegado sus archivos (¿se ha cortado la conexión?). Tu trabajo está guardado; vuelve a cargar la página para intentarlo de nuevo.".into(),
+            true,
+        ),
+        Notice::WorkersSilent => (
+            "The simulation has not started: its files did not arrive (was the connection lost?). Your work is saved; reload the page to try again.".into(),
+            true,
+        ),
     }
 }
 

@@ -160,3 +160,30 @@ test('a new deployment replaces the old one: new version on the page, old cache 
     await site.close();
   }
 });
+
+test('if the simulation worker cannot load, the page says so and a reload recovers', { timeout: 120_000 }, async () => {
+  const site = await startSite('/fideliza/');
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', serviceWorkers: 'block' });
+  try {
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    // A dropped connection or a half-finished deployment: the worker's wasm is missing.
+    await ctx.route('**/worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(site.url);
+    // The app itself loads and asks for a run, which no worker answers.
+    await page.waitForSelector('.runbar[data-run="running"]', { timeout: 60_000 });
+    await page.waitForSelector('#notice', { timeout: 30_000 });
+    assert.match(await page.innerText('#notice'), /simulation has not started: its files did not arrive/);
+    assert.equal(await page.getAttribute('#notice', 'role'), 'alert');
+    // The connection is back: "Reload" runs the simulation.
+    await ctx.unroute('**/worker_bg.wasm');
+    await page.click('#reload');
+    await chartDrawn(page);
+    assert.equal(await page.$('#notice'), null);
+    // The only complaint was the missing file, in the worker.
+    assert.ok(problems.every((p) => /wasm|404|Wasm/.test(p)), JSON.stringify(problems));
+  } finally {
+    await ctx.close();
+    await site.close();
+  }
+});
