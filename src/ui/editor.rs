@@ -344,9 +344,15 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         })
     };
     let in_effect = props.value;
+    // Whether the text was edited since it was last submitted: leaving the field right
+    // after a refused entry (Tab sends `change`, then `blur`) must not submit again the
+    // value in effect the field went back to, which would clear the message at once.
+    let edited = use_mut_ref(|| false);
     let submit = {
         let set = set.clone();
+        let edited = edited.clone();
         Callback::from(move |input: web_sys::HtmlInputElement| {
+            *edited.borrow_mut() = false;
             match control.parse(&input.value(), lang) {
                 Ok(value) => {
                     // The value in effect typed again (say "20000" for 20.000) changes
@@ -377,9 +383,21 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 }
             })
         };
-        let on_blur = submit.reform(|e: FocusEvent| e.target_unchecked_into());
+        let on_blur = {
+            let submit = submit.clone();
+            let edited = edited.clone();
+            Callback::from(move |e: FocusEvent| {
+                if *edited.borrow() {
+                    submit.emit(e.target_unchecked_into());
+                }
+            })
+        };
         (on_enter, on_blur)
     });
+    let on_input = {
+        let edited = edited.clone();
+        Callback::from(move |_: InputEvent| *edited.borrow_mut() = true)
+    };
     let (on_enter, on_blur) = recheck.unzip();
     let described = if props.refusal.is_some() {
         format!("{help_id} {error_id}")
@@ -461,7 +479,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 <>
                     { for slider }
                     <input id={id.clone()} class="number" type="text" inputmode="decimal"
-                        value={shown} onchange={typed} onkeydown={on_enter} onblur={on_blur} {disabled}
+                        value={shown} onchange={typed} oninput={on_input} onkeydown={on_enter} onblur={on_blur} {disabled}
                         aria-invalid={props.refusal.is_some().to_string()}
                         aria-describedby={described.clone()} />
                 </>

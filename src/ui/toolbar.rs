@@ -403,22 +403,33 @@ fn whole_in(text: &str, min: u64, max: u64) -> Option<u64> {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     // What was last refused ("" for what the browser does not take for a number).
     let refused = use_state(|| None::<String>);
-    let onchange = {
-        let (min, max, on_value, refused) = (
+    // Whether the text was edited since it was last checked (see `LeverInput`: leaving
+    // the field right after a refusal must not clear the message it just got).
+    let edited = use_mut_ref(|| false);
+    // A new value in effect (a link opened, an undo, another tab) ends any refusal.
+    {
+        let refused = refused.clone();
+        use_effect_with(props.value, move |_| refused.set(None));
+    }
+    let check = {
+        let (min, max, value, on_value, refused, edited) = (
             props.min,
             props.max,
+            props.value,
             props.on_value.clone(),
             refused.clone(),
+            edited.clone(),
         );
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            *edited.borrow_mut() = false;
             let text = input.value();
             match whole_in(&text, min, max) {
                 Some(v) => {
                     refused.set(None);
-                    on_value.emit(v);
+                    // The value in effect typed again only clears the message.
+                    if v != value {
+                        on_value.emit(v);
+                    }
                 }
                 // The field goes back to the value in effect; the message says what
                 // was refused and what is allowed.
@@ -426,6 +437,27 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             }
         })
     };
+    let onchange = check.reform(|e: Event| e.target_unchecked_into());
+    // After a refusal the field shows the value in effect; typing it again is no
+    // change to the browser (no `change` event), so Enter and leaving the field after
+    // an edit check the text too.
+    let onkeydown = {
+        let (check, refused) = (check.clone(), refused.is_some());
+        Callback::from(move |e: KeyboardEvent| {
+            if refused && e.key() == "Enter" {
+                check.emit(e.target_unchecked_into());
+            }
+        })
+    };
+    let onblur = {
+        let (check, edited, refused) = (check.clone(), edited.clone(), refused.is_some());
+        Callback::from(move |e: FocusEvent| {
+            if refused && *edited.borrow() {
+                check.emit(e.target_unchecked_into());
+            }
+        })
+    };
+    let oninput = Callback::from(move |_: InputEvent| *edited.borrow_mut() = true);
     let error_id = format!("{}-error", props.id);
     let lo = format_number(props.min as f64, 0, props.lang);
     let hi = format_number(props.max as f64, 0, props.lang);
@@ -447,7 +479,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     html! {
         <>
             <input id={props.id.clone()} type="number" step="1" min={props.min.to_string()}
-                max={props.max.to_string()} value={props.value.to_string()} {onchange}
+                max={props.max.to_string()} value={props.value.to_string()} {onchange} {onkeydown} {onblur} {oninput}
                 aria-invalid={refused.to_string()}
                 aria-describedby={refused.then(|| error_id.clone())} />
             if refused {

@@ -348,6 +348,17 @@ test('typed values: out of range is refused with a message and nothing runs; the
     const after = await savedWorkbench(page);
     assert.equal(after.replications, before.replications);
     assert.equal(after.seed, before.seed);
+    // The value in effect typed again and Enter: the message goes, nothing runs.
+    await page.fill('#replications', String(before.replications));
+    await page.press('#replications', 'Enter');
+    await page.locator('#replications-error').waitFor({ state: 'detached' });
+    assert.equal(await page.getAttribute('.runbar', 'data-revision'), revision);
+    // Refused on leaving the field too (Tab), and the message stays.
+    await page.fill('#replications', '0');
+    await page.press('#replications', 'Tab');
+    await page.locator('#replications-error').waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await page.getAttribute('#replications', 'aria-invalid'), 'true');
     // A good value clears the message and runs.
     await page.fill('#replications', '3');
     await page.press('#replications', 'Enter');
@@ -375,6 +386,21 @@ test('typed values: out of range is refused with a message and nothing runs; the
     await page.press('#lever-market-focal-price', 'Enter');
     await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
     assert.equal(await page.getAttribute('#lever-market-focal-price', 'aria-invalid'), 'false');
+    assert.equal(await page.getAttribute('.runbar', 'data-revision'), settled);
+    // A refused entry left with Tab or a click elsewhere keeps its message (leaving
+    // the field must not submit the value in effect it went back to).
+    for (const leave of ['Tab', 'click']) {
+      await page.fill('#lever-market-focal-price', 'zzz');
+      if (leave === 'Tab') await page.press('#lever-market-focal-price', 'Tab');
+      else await page.click('#editor-title');
+      await page.locator('#lever-market-focal-price-error').waitFor();
+      await page.waitForTimeout(200);
+      assert.match(await page.innerText('#lever-market-focal-price-error'), /«zzz» no es un número/);
+      assert.equal(await page.getAttribute('#lever-market-focal-price', 'aria-invalid'), 'true');
+      await page.fill('#lever-market-focal-price', shown);
+      await page.press('#lever-market-focal-price', 'Tab');
+      await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
+    }
     assert.equal(await page.getAttribute('.runbar', 'data-revision'), settled);
     // The value in effect written another way ("25.5" for 25,50): nothing re-runs, and
     // the field is written as the app writes it, not left as typed.
