@@ -93,8 +93,9 @@ impl PresetTexts {
 }
 
 /// The time a run should still take, as the run bar says it: "about 40 s left",
-/// "about 3 min left". Rounded so that it does not flicker: to 5 s under two minutes,
-/// to whole minutes above.
+/// "about 3 min left", "about 2 h 45 min left". Rounded so that it does not flicker:
+/// to 5 s under two minutes, to whole minutes under an hour and a half, to quarter
+/// hours above.
 pub fn time_left(ms: u64, lang: Lang) -> String {
     let seconds = ms as f64 / 1000.0;
     if seconds < 120.0 {
@@ -103,12 +104,48 @@ pub fn time_left(ms: u64, lang: Lang) -> String {
             Lang::Es => format!("quedan unos {s} s"),
             Lang::En => format!("about {s} s left"),
         }
-    } else {
+    } else if seconds < 90.0 * 60.0 {
         let m = (seconds / 60.0).round() as u64;
         match lang {
             Lang::Es => format!("quedan unos {m} min"),
             Lang::En => format!("about {m} min left"),
         }
+    } else {
+        // Hours and the nearest quarter hour: "about 2 h 45 min left".
+        let quarters = (seconds / 900.0).round() as u64;
+        let (h, m) = (quarters / 4, quarters % 4 * 15);
+        let span = if m == 0 {
+            format!("{h} h")
+        } else {
+            format!("{h} h {m} min")
+        };
+        match lang {
+            Lang::Es => format!("quedan unas {span}"),
+            Lang::En => format!("about {span} left"),
+        }
+    }
+}
+
+/// What the charts show after the user stopped a run: its first `done` replications
+/// of `total`, or, if none had finished, the earlier results (`earlier`) or nothing.
+pub fn stopped_text(done: Option<(u32, u32)>, earlier: bool, lang: Lang) -> String {
+    match (done, earlier, lang) {
+        (Some((1, total)), _, Lang::Es) => {
+            format!("Detenido tras 1 de {total} réplicas: los gráficos muestran esa réplica.")
+        }
+        (Some((1, total)), _, Lang::En) => {
+            format!("Stopped after 1 of {total} replications: the charts show that one.")
+        }
+        (Some((done, total)), _, Lang::Es) => {
+            format!("Detenido tras {done} de {total} réplicas: los gráficos muestran esas {done}.")
+        }
+        (Some((done, total)), _, Lang::En) => {
+            format!("Stopped after {done} of {total} replications: the charts show those {done}.")
+        }
+        (None, true, Lang::Es) => "Detenido antes de terminar ninguna réplica: los gráficos siguen mostrando los resultados anteriores, de otros ajustes.".into(),
+        (None, true, Lang::En) => "Stopped before any replication finished: the charts still show the earlier results, from other settings.".into(),
+        (None, false, Lang::Es) => "Detenido antes de terminar ninguna réplica: no hay resultados que mostrar.".into(),
+        (None, false, Lang::En) => "Stopped before any replication finished: there are no results to show.".into(),
     }
 }
 
@@ -1023,6 +1060,10 @@ mod tests {
         assert_eq!(time_left(41_000, Lang::Es), "quedan unos 45 s");
         assert_eq!(time_left(185_000, Lang::En), "about 3 min left");
         assert_eq!(time_left(185_000, Lang::Es), "quedan unos 3 min");
+        assert_eq!(time_left(89 * 60_000, Lang::En), "about 89 min left");
+        assert_eq!(time_left(164 * 60_000, Lang::En), "about 2 h 45 min left");
+        assert_eq!(time_left(164 * 60_000, Lang::Es), "quedan unas 2 h 45 min");
+        assert_eq!(time_left(121 * 60_000, Lang::Es), "quedan unas 2 h");
     }
 
     #[test]

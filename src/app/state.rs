@@ -372,10 +372,14 @@ pub struct Progress {
 
 impl Progress {
     /// Milliseconds the rest should take at the pace so far: `None` until a little of
-    /// the work (1%) and of the time (half a second) gives a pace worth quoting.
+    /// the work (1%) and of the time (half a second) gives a pace worth quoting. A run
+    /// so long that 1% takes more than 3 s is quoted from 3 s on, once some months are
+    /// done: the pace then still counts building the population, so the first figure
+    /// is on the long side, and the user learns at once that the run is long.
     pub fn remaining_ms(&self) -> Option<u64> {
         let f = self.fraction();
-        if f < 0.01 || self.elapsed_ms < 500 || f >= 1.0 {
+        let quotable = f >= 0.01 || (self.elapsed_ms >= 3_000 && self.months_done > 0);
+        if !quotable || self.elapsed_ms < 500 || f >= 1.0 {
             return None;
         }
         Some((self.elapsed_ms as f64 * (1.0 - f) / f).round() as u64)
@@ -846,6 +850,19 @@ impl AppState {
     /// Whether the results on screen are those of the current workbench.
     pub fn results_current(&self) -> bool {
         matches!(self.results, Some((r, _)) if r == self.revision)
+    }
+
+    /// After the user stopped a run: the replications of it the charts show (done,
+    /// asked for), or `None` if none had finished (the charts then show earlier
+    /// results, if any). `None` too while the run is not stopped.
+    pub fn stopped_after(&self) -> Option<(u32, u32)> {
+        let RunStatus::Cancelled { revision } = self.run else {
+            return None;
+        };
+        match &self.results {
+            Some((r, c)) if *r == revision => Some((c.replications, self.wb.replications)),
+            _ => None,
+        }
     }
 
     /// Whether every replication of the current workbench is on screen.
@@ -1569,6 +1586,39 @@ mod tests {
         messages.into_iter().fold(s, |s, a| s.reduce(a))
     }
 
+    /// What the run bar says after Cancel is what the charts show: this run's finished
+    /// replications, or, before the first one, the earlier settings' results.
+    #[test]
+    fn a_stopped_run_says_which_results_the_charts_show() {
+        let c = tiny_comparison();
+        let s = state();
+        let r = s.revision;
+        let s = replay(s, vec![started(r), results(r, 1, &c)]);
+        assert_eq!(s.stopped_after(), None, "still running");
+        let stopped = s.reduce(Action::Cancel);
+        let asked = stopped.wb.replications;
+        assert_eq!(stopped.stopped_after(), Some((c.replications, asked)));
+        assert!(
+            crate::app::explain::stopped_text(stopped.stopped_after(), true, Lang::En)
+                .starts_with(&format!("Stopped after 1 of {asked} replications"))
+        );
+        // An edit, then Cancel before any replication of the new settings finished:
+        // the charts still show the old results, and the text says so.
+        let edited = replay(stopped, vec![Action::SetSeed(99), started(r + 1)]);
+        let early = edited.reduce(Action::Cancel);
+        assert!(matches!(early.run, RunStatus::Cancelled { .. }));
+        assert_eq!(early.stopped_after(), None);
+        assert!(early.results.is_some());
+        assert!(
+            crate::app::explain::stopped_text(
+                early.stopped_after(),
+                early.results.is_some(),
+                Lang::Es
+            )
+            .contains("siguen mostrando los resultados anteriores")
+        );
+    }
+
     #[test]
     fn messages_in_flight_after_cancel_do_not_bring_the_run_back() {
         // Issue 8, failure 2: Cancel, then a progress and a results message the worker
@@ -1818,6 +1868,27 @@ mod tests {
         s = s.reduce(Action::ExploreLesson);
         assert!(s.lesson.is_none());
         assert_eq!(s.wb.preset.as_deref(), Some("distributors-vs-direct"));
+    }
+
+    #[test]
+    fn the_time_left_is_quoted_from_1_percent_or_3_seconds() {
+        let p = |months_done, elapsed_ms| Progress {
+            done: 0,
+            total: 500,
+            months_done,
+            months_total: 300_000,
+            elapsed_ms,
+        };
+        // Not before half a second, nor before anything is done.
+        assert_eq!(p(3_000, 400).remaining_ms(), None);
+        assert_eq!(p(0, 10_000).remaining_ms(), None);
+        // 1% done: quoted at once.
+        assert_eq!(p(3_000, 1_000).remaining_ms(), Some(99_000));
+        // A long run: 0.1% after 3 s is quoted too, rather than after 30 s.
+        assert_eq!(p(300, 2_900).remaining_ms(), None);
+        assert_eq!(p(300, 3_000).remaining_ms(), Some(2_997_000));
+        // Done: nothing left to quote.
+        assert_eq!(p(300_000, 9_000).remaining_ms(), None);
     }
 
     #[test]

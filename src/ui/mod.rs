@@ -28,7 +28,7 @@ use crate::app::i18n::{Lang, texts};
 use crate::app::pool::Event;
 use crate::app::share;
 use crate::app::share::ShareError;
-use crate::app::state::{Action, AppState, Aside, LETTERS, LessonView, Notice};
+use crate::app::state::{Action, AppState, Aside, LETTERS, LessonView, Notice, RunStatus};
 use chart_card::ChartCard;
 use editor::Editor;
 use lesson::{LessonMenu, LessonPage};
@@ -386,67 +386,81 @@ pub fn WorkbenchPage() -> Html {
         });
     }
     // Keys: arrows, space and page keys move through a lesson's steps, or through the
-    // charts when presenting; Escape leaves presenter mode.
+    // charts when presenting; Escape leaves presenter mode, or else stops a run (not
+    // from a chart, where it stops reading a month).
     {
         let dispatch = dispatch.clone();
+        let workers = workers.clone();
         let in_lesson = state.lesson.is_some();
         let presenting = state.presenting;
-        use_effect_with((in_lesson, presenting), move |&(in_lesson, presenting)| {
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let document = gloo::utils::document();
-            let listener =
-                EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if e.default_prevented() {
-                        return;
-                    }
-                    let field = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| el.tag_name().to_ascii_lowercase())
-                        .is_some_and(|tag| tag == "input" || tag == "textarea");
-                    // Ctrl+Z (Cmd+Z) undoes the last replacement, outside text fields
-                    // (where it undoes typing).
-                    if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !field
-                    {
-                        e.prevent_default();
-                        dispatch.emit(Action::Undo);
-                        return;
-                    }
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                        return;
-                    }
-                    let tag = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| el.tag_name().to_ascii_lowercase())
-                        .unwrap_or_default();
-                    if matches!(tag.as_str(), "input" | "select" | "textarea") {
-                        return;
-                    }
-                    let key = e.key();
-                    let step = match key.as_str() {
-                        "ArrowRight" | "PageDown" => 1,
-                        " " if tag != "button" => 1,
-                        "ArrowLeft" | "PageUp" => -1,
-                        "Escape" if presenting => {
-                            dispatch.emit(Action::Present(false));
+        let running = matches!(state.run, RunStatus::Running { .. });
+        use_effect_with(
+            (in_lesson, presenting, running),
+            move |&(in_lesson, presenting, running)| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                let document = gloo::utils::document();
+                let listener =
+                    EventListener::new_with_options(&document, "keydown", options, move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if e.default_prevented() {
                             return;
                         }
-                        _ => return,
-                    };
-                    if in_lesson {
-                        e.prevent_default();
-                        dispatch.emit(Action::LessonMove(step));
-                    } else if presenting {
-                        e.prevent_default();
-                        dispatch.emit(Action::PresentMove(step));
-                    }
-                });
-            move || drop(listener)
-        });
+                        let field = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .map(|el| el.tag_name().to_ascii_lowercase())
+                            .is_some_and(|tag| tag == "input" || tag == "textarea");
+                        // Ctrl+Z (Cmd+Z) undoes the last replacement, outside text fields
+                        // (where it undoes typing).
+                        if (e.ctrl_key() || e.meta_key())
+                            && e.key().eq_ignore_ascii_case("z")
+                            && !field
+                        {
+                            e.prevent_default();
+                            dispatch.emit(Action::Undo);
+                            return;
+                        }
+                        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                            return;
+                        }
+                        let tag = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .map(|el| el.tag_name().to_ascii_lowercase())
+                            .unwrap_or_default();
+                        if e.key() == "Escape" && running && !presenting && tag != "canvas" {
+                            e.prevent_default();
+                            workers.cancel_run();
+                            dispatch.emit(Action::Cancel);
+                            return;
+                        }
+                        if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                            return;
+                        }
+                        let key = e.key();
+                        let step = match key.as_str() {
+                            "ArrowRight" | "PageDown" => 1,
+                            " " if tag != "button" => 1,
+                            "ArrowLeft" | "PageUp" => -1,
+                            "Escape" if presenting => {
+                                dispatch.emit(Action::Present(false));
+                                return;
+                            }
+                            _ => return,
+                        };
+                        if in_lesson {
+                            e.prevent_default();
+                            dispatch.emit(Action::LessonMove(step));
+                        } else if presenting {
+                            e.prevent_default();
+                            dispatch.emit(Action::PresentMove(step));
+                        }
+                    });
+                move || drop(listener)
+            },
+        );
     }
     // Presenter mode asks for the full screen (the browser may refuse; the layout still
     // changes).

@@ -541,7 +541,9 @@ pub fn RunBar(props: &RunBarProps) -> Html {
         }
         RunStatus::Cancelled { .. } => html! {
             <div class="progress">
-                <p class="status" role="status">{ t.cancelled }</p>
+                <p class="status" role="status">{
+                    crate::app::explain::stopped_text(state.stopped_after(), state.results.is_some(), lang)
+                }</p>
                 { rerun }
             </div>
         },

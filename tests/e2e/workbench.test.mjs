@@ -156,6 +156,9 @@ test('a long first replication shows month progress and stops quickly on cancel 
     await page.click('#cancel');
     await page.waitForSelector('.runbar[data-run="cancelled"]', { timeout: 1_000 });
     await screenshot(page, 'long-run-cancelled.png');
+    // No replication had finished, and this is the first run: nothing to show, and the
+    // page says that rather than "the replications finished so far".
+    assert.match(await page.textContent('.runbar .status'), /^Stopped before any replication finished: there are no results to show\.$/);
 
     // The worker must have left the 2,000,000-customer replication: a new run (after an
     // edit) starts as soon as it looks at its inbox, and a small one finishes quickly.
@@ -189,6 +192,13 @@ test('a long first replication shows month progress and stops quickly on cancel 
     // report the new run's first months (every 100 ms) or its end.
     assert.ok(afterCancel < 1_500, `${afterCancel} ms`);
     assert.ok(superseded < 1_500, `${superseded} ms`);
+
+    // Escape stops a run too (here from the lever just edited), and the charts keep the
+    // 3,000-customer results, which the page says are from other settings.
+    await restartAfter(2_000_000);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.runbar[data-run="cancelled"]', { timeout: 1_000 });
+    assert.match(await page.textContent('.runbar .status'), /the charts still show the earlier results, from other settings/);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
