@@ -176,6 +176,29 @@ fn the_verdict_reads_the_paired_difference() {
     assert!(es[0].contains("medianas de las diferencias réplica a réplica"));
 }
 
+/// A single replication (the first of a run on screen, or a run of one) has no spread:
+/// the verdict does not quote a 5-95% band "from x to x", nor call the sign sure.
+#[test]
+fn a_verdict_from_one_replication_quotes_no_band() {
+    let (_, c) = opened("slow-vs-immediate-replies", 1, 1);
+    let names = vec!["A".to_string(), "B".to_string()];
+    let en = examples::verdict(&c, &names, Lang::En);
+    assert!(en[0].starts_with("By month 60, B has "), "{}", en[0]);
+    assert!(
+        en[0].ends_with("in a single replication: one cannot tell how much chance weighs."),
+        "{}",
+        en[0]
+    );
+    assert!(
+        !en[0].contains("band") && !en[0].contains("same sign"),
+        "{}",
+        en[0]
+    );
+    let es = examples::verdict(&c, &names, Lang::Es);
+    assert!(es[0].contains("en una sola réplica"), "{}", es[0]);
+    assert!(!es[0].contains("banda"), "{}", es[0]);
+}
+
 /// Finds every example's flip value again (for re-pinning `examples.rs` after a
 /// change to the model): `cargo test --release --test examples_texts -- --ignored
 /// --nocapture`.

@@ -232,6 +232,26 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
                 (true, false) => "more",
                 (false, false) => "less",
             };
+            // One replication has no spread: its band would read "from x to x".
+            if c.replications < 2 {
+                return Some(es_en(
+                    lang,
+                    format!(
+                        "En el mes {months}, {b} tiene {} clientes {} que {a} y {} {} de margen acumulado, en una sola réplica: con una no se sabe cuánto pesa el azar.",
+                        whole(customers.abs(), lang),
+                        more_less(customers, true),
+                        euros(m.abs(), lang),
+                        more_less_money(m, true),
+                    ),
+                    format!(
+                        "By month {months}, {b} has {} {} customers than {a} and {} {} cumulative margin, in a single replication: one cannot tell how much chance weighs.",
+                        whole(customers.abs(), lang),
+                        more_less(customers, false),
+                        euros(m.abs(), lang),
+                        more_less_money(m, false),
+                    ),
+                ));
+            }
             let sure = if lo > 0.0 || hi < 0.0 {
                 match lang {
                     Lang::Es => " La diferencia de margen tiene el mismo signo en el 90 % central de las réplicas.",

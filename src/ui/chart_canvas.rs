@@ -6,8 +6,8 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -70,14 +70,20 @@ pub fn month_under(figure: &NodeRef, geometry: Option<PlotGeometry>, client_x: i
 }
 
 /// An intersection observer and the callback it calls (kept alive with it).
-type ViewWatch = (
+pub(crate) type ViewWatch = (
     web_sys::IntersectionObserver,
     Closure<dyn Fn(js_sys::Array)>,
 );
 
-/// Calls `on_change(in view)` whenever the element comes within 200 px of the window
-/// or leaves it. The closure lives as long as the returned observer is kept.
-fn watch_view(node: &NodeRef, on_change: impl Fn(bool) + 'static) -> Option<ViewWatch> {
+/// Calls `on_change(in view)` whenever the element comes within `margin` of the
+/// window or leaves it; with `whole`, in view means entirely within the window (and
+/// the margin). The closure lives as long as the returned observer is kept.
+pub(crate) fn watch_view(
+    node: &NodeRef,
+    margin: &str,
+    whole: bool,
+    on_change: impl Fn(bool) + 'static,
+) -> Option<ViewWatch> {
     let element = node.cast::<web_sys::Element>()?;
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
         // The last report for the one element observed is the current one.
@@ -86,11 +92,15 @@ fn watch_view(node: &NodeRef, on_change: impl Fn(bool) + 'static) -> Option<View
             .last()
             .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
         {
-            on_change(entry.is_intersecting());
+            let seen = entry.is_intersecting() && (!whole || entry.intersection_ratio() >= 0.99);
+            on_change(seen);
         }
     });
     let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("200px");
+    options.set_root_margin(margin);
+    if whole {
+        options.set_threshold(&JsValue::from(1.0));
+    }
     let observer = web_sys::IntersectionObserver::new_with_options(
         callback.as_ref().unchecked_ref(),
         &options,
@@ -152,7 +162,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         use_effect_with((), move |_| {
-            let observer = watch_view(&canvas_ref, move |visible| {
+            let observer = watch_view(&canvas_ref, "200px", false, move |visible| {
                 *in_view.borrow_mut() = visible;
                 if visible {
                     let draw = waiting.borrow_mut().take();

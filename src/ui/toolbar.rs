@@ -307,10 +307,21 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
     let verdict = comparison
         .map(|c| examples::verdict(c, &names, lang))
         .unwrap_or_default();
+    // While a run is under way its first replications are on screen: say how many.
+    let partial = comparison
+        .filter(|c| state.results_current() && c.replications < wb.replications)
+        .map(|c| match lang {
+            Lang::Es => format!(" · con {} de {} réplicas", c.replications, wb.replications),
+            Lang::En => format!(
+                " · from {} of {} replications",
+                c.replications, wb.replications
+            ),
+        })
+        .unwrap_or_default();
     let verdict_html = (!verdict.is_empty()).then(|| {
         html! {
             <section class="verdict" aria-label={t.who_wins}>
-                <h3>{ t.who_wins }</h3>
+                <h3>{ t.who_wins }{ partial }</h3>
                 { for verdict.iter().map(|v| html! { <p>{ v.clone() }</p> }) }
             </section>
         }
@@ -516,6 +527,24 @@ pub fn RunBar(props: &RunBarProps) -> Html {
     let rerun = html! {
         <button type="button" class="small" id="rerun" onclick={on_rerun}>{ t.run_again }</button>
     };
+    // Whether the whole run bar is in the window: when it is not (a phone's lever list,
+    // charts scrolled to), a run's progress and Cancel float at the bottom instead.
+    let bar_ref = use_node_ref();
+    let bar_in_view = use_state(|| true);
+    {
+        let (bar_ref, bar_in_view) = (bar_ref.clone(), bar_in_view.clone());
+        use_effect_with((), move |_| {
+            let watch = super::chart_canvas::watch_view(&bar_ref, "0px", true, move |seen| {
+                bar_in_view.set(seen)
+            });
+            move || {
+                if let Some((observer, _)) = watch {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    let mut pill = None;
     let status = match &state.run {
         RunStatus::Running { progress, .. } => {
             // Months over every replication: even one long replication shows movement.
@@ -528,11 +557,22 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 .remaining_ms()
                 .map(|ms| format!(" · {}", crate::app::explain::time_left(ms, lang)))
                 .unwrap_or_default();
+            let text = format!(
+                "{} {}/{} {} · {percent} %{left}",
+                t.simulating, progress.done, progress.total, t.replications_done
+            );
+            if !*bar_in_view && !state.presenting {
+                // Not a live region: the run bar's status is the one announced.
+                pill = Some(html! {
+                    <div class="run-pill" id="run-pill">
+                        <span>{ text.clone() }</span>
+                        <button type="button" class="small" id="cancel-pill" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
+                    </div>
+                });
+            }
             html! {
                 <div class="progress" role="status">
-                    <label for="run-progress">
-                        { format!("{} {}/{} {} · {percent} %{left}", t.simulating, progress.done, progress.total, t.replications_done) }
-                    </label>
+                    <label for="run-progress">{ text }</label>
                     <progress id="run-progress" value={progress.months_done.to_string()}
                         max={progress.months_total.max(1).to_string()} />
                     <button type="button" id="cancel" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
@@ -595,7 +635,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
 
     html! {
         // A form of its own (never submitted), see `no_submit`.
-        <form class="runbar" data-run={run_state} data-revision={state.revision.to_string()}
+        <form class="runbar" ref={bar_ref} data-run={run_state} data-revision={state.revision.to_string()}
             onsubmit={super::no_submit()}>
             <div class="field">
                 <label for="seed">{ t.seed }</label>
@@ -645,6 +685,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 </select>
             </div>
             { status }
+            { for pill }
         </form>
     }
 }

@@ -205,6 +205,39 @@ test('a long first replication shows month progress and stops quickly on cancel 
   }
 });
 
+test('on a phone, a run\'s progress and Cancel float in view while the run bar is scrolled away', { timeout: 120_000 }, async () => {
+  const wb = await firstVisitWorkbench();
+  for (const s of wb.scenarios) {
+    s.customers = 2_000_000;
+    s.horizon_months = 600;
+  }
+  const ctx = await context({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page, problems } = await newPage(ctx);
+    await page.goto(`${site.url}#${linkOf(wb)}`);
+    await page.waitForSelector('#run-progress', { timeout: 60_000 });
+    // With the editor open, the run bar is thousands of pixels down on a phone: at the
+    // top, by the levers, the pill shows.
+    await page.click('#editor-toggle');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pill = page.locator('#run-pill');
+    await pill.waitFor({ timeout: 5_000 });
+    assert.match(await pill.innerText(), /^Simulating 0\/20 replications · \d+\.\d %/);
+    const box = await pill.boundingBox();
+    assert.ok(box && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+    // With the run bar itself in view, only the run bar shows the progress.
+    await page.locator('.runbar').scrollIntoViewIfNeeded();
+    await pill.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#cancel-pill');
+    await page.waitForSelector('.runbar[data-run="cancelled"]', { timeout: 1_000 });
+    assert.equal(await page.$('#run-pill'), null);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('after copying a link and editing on, a reload shows the latest work', { timeout: 120_000 }, async () => {
   const ctx = await context();
   try {
