@@ -60,7 +60,9 @@ build-release:
 # of a QA pass (calibration applied as a whole and worded in either language, the
 # break-even's texts, import errors placed in the user's file, the rotation table's
 # totals) came to 590 KB, from 581; a guard that should only catch jumps needs room.
-SIZE_BUDGET_KB ?= 595
+# 600: a third QA pass's fixes (a worker that never loads is reported, what a stopped
+# run's charts show, the floating progress, refusals kept on Tab) came to 596 KB.
+SIZE_BUDGET_KB ?= 600
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
