@@ -391,6 +391,10 @@ pub enum LeverError {
     NoSuchItem { lever: &'static str, index: usize },
     /// Typed text that is not a number.
     NotANumber { lever: &'static str, text: String },
+    /// A whole number typed with the language's decimal mark before three digits
+    /// ("1,000" in Spanish, "2.500" in English): the other convention's thousands, or
+    /// decimals no count has, so it is asked again rather than guessed.
+    Ambiguous { lever: &'static str, text: String },
 }
 
 /// A unit after exactly 1: its first word in the singular ("1 mes", "1 person"), the
@@ -448,7 +452,8 @@ impl LeverError {
             | LeverError::WrongKind { lever }
             | LeverError::UnknownOption { lever, .. }
             | LeverError::NoSuchItem { lever, .. }
-            | LeverError::NotANumber { lever, .. } => lever,
+            | LeverError::NotANumber { lever, .. }
+            | LeverError::Ambiguous { lever, .. } => lever,
         }
     }
 
@@ -534,6 +539,18 @@ impl LeverError {
                     format!("\"{text}\" is not a number.")
                 }
             }
+            LeverError::Ambiguous { text, .. } => {
+                let (whole, decimals) = text.split_once([',', '.']).unwrap_or((text, ""));
+                if es {
+                    format!(
+                        "«{text}» lleva coma decimal, pero aquí va un número entero. Para {whole}.{decimals}, escribe {whole}{decimals} o {whole}.{decimals}."
+                    )
+                } else {
+                    format!(
+                        "\"{text}\" has a decimal point, but a whole number goes here. For {whole},{decimals}, type {whole}{decimals} or {whole},{decimals}."
+                    )
+                }
+            }
         }
     }
 }
@@ -545,6 +562,23 @@ impl std::fmt::Display for LeverError {
 }
 
 impl std::error::Error for LeverError {}
+
+/// Whether `t` is digits, the language's decimal mark once, and three digits: for a
+/// count, the other convention's thousands ("1,000" typed in the Spanish app) as likely
+/// as decimals.
+fn thousands_or_decimals(t: &str, lang: Lang) -> bool {
+    let mark = if lang == Lang::Es { ',' } else { '.' };
+    let t = t.trim_start_matches(['-', '+']);
+    match t.split_once(mark) {
+        Some((whole, after)) => {
+            !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && after.len() == 3
+                && after.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
 
 /// A number as someone typed it, in either convention: "1.234,5" (Spanish) or
 /// "1,234.5" (English), with spaces allowed between digits. A class mixes the two, so
@@ -1105,6 +1139,12 @@ impl Control {
         }
         t = t.strip_suffix('%').unwrap_or(t).trim();
         let x = read_number(t, lang).ok_or_else(bad)?;
+        if matches!(self.lever.kind, Kind::Integer { .. }) && thousands_or_decimals(t, lang) {
+            return Err(LeverError::Ambiguous {
+                lever: id,
+                text: t.to_string(),
+            });
+        }
         match self.lever.kind {
             Kind::Number { scale, .. } => Ok(Value::Number(x / scale)),
             Kind::Integer { .. } => {
@@ -3986,6 +4026,38 @@ mod tests {
             scenario_lever.label_in(&s, Lang::Es),
             scenario_lever.full_label(Lang::Es)
         );
+    }
+
+    #[test]
+    fn a_count_typed_with_the_decimal_mark_before_three_digits_is_asked_again() {
+        let people = control_at("customers").unwrap();
+        // "1,000" in the Spanish app: a thousand in English, one in Spanish.
+        let Err(e) = people.parse("1,000", Lang::Es) else {
+            panic!("1,000 was taken")
+        };
+        assert_eq!(
+            e.message(Lang::Es),
+            "«1,000» lleva coma decimal, pero aquí va un número entero. Para 1.000, escribe 1000 o 1.000."
+        );
+        assert!(matches!(
+            people.parse("2.500", Lang::En),
+            Err(LeverError::Ambiguous { .. })
+        ));
+        // Thousands as the language writes them, and plain digits, are read.
+        assert_eq!(people.parse("1.000", Lang::Es), Ok(Value::Integer(1000)));
+        assert_eq!(people.parse("2,500", Lang::En), Ok(Value::Integer(2500)));
+        assert_eq!(
+            people.parse("1.000.000", Lang::En),
+            Ok(Value::Integer(1_000_000))
+        );
+        assert_eq!(people.parse("1000", Lang::Es), Ok(Value::Integer(1000)));
+        // Decimals a count cannot have are still "not whole"; numbers keep decimals.
+        assert!(matches!(
+            people.parse("12,5", Lang::Es),
+            Err(LeverError::NotWhole { .. })
+        ));
+        let price = control_at("market.focal_price").unwrap();
+        assert_eq!(price.parse("25,500", Lang::Es), Ok(Value::Number(25.5)));
     }
 
     #[test]
