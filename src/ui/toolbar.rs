@@ -544,6 +544,44 @@ pub fn RunBar(props: &RunBarProps) -> Html {
             }
         });
     }
+    // Cancel goes away when the run ends; if it had the focus, the focus would fall to
+    // the page's start, so it moves to the run bar's status (or to "Run again").
+    let cancel_focused = use_mut_ref(|| false);
+    let on_cancel_focus = {
+        let cancel_focused = cancel_focused.clone();
+        Callback::from(move |_: FocusEvent| *cancel_focused.borrow_mut() = true)
+    };
+    let on_cancel_blur = {
+        let cancel_focused = cancel_focused.clone();
+        // A blur with somewhere to go is the user moving on; one with none may be the
+        // button being removed.
+        Callback::from(move |e: FocusEvent| {
+            if e.related_target().is_some() {
+                *cancel_focused.borrow_mut() = false;
+            }
+        })
+    };
+    {
+        let running = matches!(state.run, RunStatus::Running { .. });
+        let cancel_focused = cancel_focused.clone();
+        use_effect_with(running, move |running| {
+            if !*running && std::mem::take(&mut *cancel_focused.borrow_mut()) {
+                let document = gloo::utils::document();
+                let lost = document
+                    .active_element()
+                    .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+                let target = document
+                    .get_element_by_id("rerun")
+                    .or_else(|| document.get_element_by_id("run-status"));
+                if let (true, Some(el)) = (
+                    lost,
+                    target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+                ) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let mut pill = None;
     let status = match &state.run {
         RunStatus::Running { progress, .. } => {
@@ -575,7 +613,8 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                     <label for="run-progress">{ text }</label>
                     <progress id="run-progress" value={progress.months_done.to_string()}
                         max={progress.months_total.max(1).to_string()} />
-                    <button type="button" id="cancel" onclick={props.on_cancel.clone()}>{ t.cancel }</button>
+                    <button type="button" id="cancel" onclick={props.on_cancel.clone()}
+                        onfocus={on_cancel_focus} onblur={on_cancel_blur}>{ t.cancel }</button>
                 </div>
             }
         }
@@ -593,7 +632,9 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 { rerun }
             </div>
         },
-        _ if state.run_finished() => html! { <p class="status" role="status">{ t.up_to_date }</p> },
+        _ if state.run_finished() => html! {
+            <p class="status" id="run-status" role="status" tabindex="-1">{ t.up_to_date }</p>
+        },
         _ => html! {},
     };
 

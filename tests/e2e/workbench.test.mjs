@@ -238,6 +238,24 @@ test('on a phone, a run\'s progress and Cancel float in view while the run bar i
   }
 });
 
+test('when a run ends with the focus on Cancel, the focus goes to the run bar\'s status, not the page\'s start', { timeout: 120_000 }, async () => {
+  const wb = await firstVisitWorkbench();
+  for (const s of wb.scenarios) s.customers = 200_000;
+  wb.replications = 4;
+  const ctx = await context();
+  try {
+    const { page, problems } = await newPage(ctx);
+    await page.goto(`${site.url}#${linkOf(wb)}`);
+    await page.waitForSelector('#cancel', { timeout: 60_000 });
+    await page.focus('#cancel');
+    await current(page, 60_000);
+    await page.waitForFunction(() => document.activeElement?.id === 'run-status', null, { timeout: 2_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('after copying a link and editing on, a reload shows the latest work', { timeout: 120_000 }, async () => {
   const ctx = await context();
   try {
