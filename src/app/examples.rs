@@ -232,58 +232,46 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
                 (true, false) => "more",
                 (false, false) => "less",
             };
+            let es = lang == Lang::Es;
+            let (count, money) = (whole(customers.abs(), lang), euros(m.abs(), lang));
+            let head = if es {
+                format!(
+                    "En el mes {months}, {b} tiene {count} clientes {} que {a} y {money} {} de margen acumulado",
+                    more_less(customers, true),
+                    more_less_money(m, true),
+                )
+            } else {
+                format!(
+                    "By month {months}, {b} has {count} {} customers than {a} and {money} {} cumulative margin",
+                    more_less(customers, false),
+                    more_less_money(m, false),
+                )
+            };
             // One replication has no spread: its band would read "from x to x".
             if c.replications < 2 {
-                return Some(es_en(
-                    lang,
-                    format!(
-                        "En el mes {months}, {b} tiene {} clientes {} que {a} y {} {} de margen acumulado, en una sola réplica: con una no se sabe cuánto pesa el azar.",
-                        whole(customers.abs(), lang),
-                        more_less(customers, true),
-                        euros(m.abs(), lang),
-                        more_less_money(m, true),
-                    ),
-                    format!(
-                        "By month {months}, {b} has {} {} customers than {a} and {} {} cumulative margin, in a single replication: one cannot tell how much chance weighs.",
-                        whole(customers.abs(), lang),
-                        more_less(customers, false),
-                        euros(m.abs(), lang),
-                        more_less_money(m, false),
-                    ),
-                ));
+                let tail = if es {
+                    ", en una sola réplica: con una no se sabe cuánto pesa el azar."
+                } else {
+                    ", in a single replication: one cannot tell how much chance weighs."
+                };
+                return Some(format!("{head}{tail}"));
             }
-            let sure = if lo > 0.0 || hi < 0.0 {
-                match lang {
-                    Lang::Es => " La diferencia de margen tiene el mismo signo en el 90 % central de las réplicas.",
-                    Lang::En => " The margin difference has the same sign in the middle 90% of replications.",
-                }
-            } else {
-                match lang {
-                    Lang::Es => " La banda incluye el cero: con estos ajustes, el azar puede decidir quién gana.",
-                    Lang::En => " The band includes zero: with these settings, chance can decide who wins.",
-                }
+            let sure = match (lo > 0.0 || hi < 0.0, es) {
+                (true, true) => " La diferencia de margen tiene el mismo signo en el 90 % central de las réplicas.",
+                (true, false) => " The margin difference has the same sign in the middle 90% of replications.",
+                (false, true) => " La banda incluye el cero: con estos ajustes, el azar puede decidir quién gana.",
+                (false, false) => " The band includes zero: with these settings, chance can decide who wins.",
             };
-            Some(es_en(
-                lang,
+            let (lo, hi) = (euros(lo, lang), euros(hi, lang));
+            Some(if es {
                 format!(
-                    "En el mes {months}, {b} tiene {} clientes {} que {a} y {} {} de margen acumulado (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95 %: de {} a {}).{sure}",
-                    whole(customers.abs(), lang),
-                    more_less(customers, true),
-                    euros(m.abs(), lang),
-                    more_less_money(m, true),
-                    euros(lo, lang),
-                    euros(hi, lang),
-                ),
+                    "{head} (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95 %: de {lo} a {hi}).{sure}"
+                )
+            } else {
                 format!(
-                    "By month {months}, {b} has {} {} customers than {a} and {} {} cumulative margin (medians of the differences replication by replication, not the gap between the medians drawn; 5-95% band of the margin: {} to {}).{sure}",
-                    whole(customers.abs(), lang),
-                    more_less(customers, false),
-                    euros(m.abs(), lang),
-                    more_less_money(m, false),
-                    euros(lo, lang),
-                    euros(hi, lang),
-                ),
-            ))
+                    "{head} (medians of the differences replication by replication, not the gap between the medians drawn; 5-95% band of the margin: {lo} to {hi}).{sure}"
+                )
+            })
         })
         .collect()
 }

@@ -571,13 +571,15 @@ fn thousands_or_decimals(t: &str, lang: Lang) -> bool {
     let t = t.trim_start_matches(['-', '+']);
     match t.split_once(mark) {
         Some((whole, after)) => {
-            !whole.is_empty()
-                && whole.bytes().all(|b| b.is_ascii_digit())
-                && after.len() == 3
-                && after.bytes().all(|b| b.is_ascii_digit())
+            !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && three_digits(after)
         }
         None => false,
     }
+}
+
+/// Exactly three digits: what follows a thousands separator.
+fn three_digits(after: &str) -> bool {
+    after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A number as someone typed it, in either convention: "1.234,5" (Spanish) or
@@ -617,9 +619,8 @@ pub fn read_number(text: &str, lang: Lang) -> Option<f64> {
         _ => {
             let sep = if dots == 1 { '.' } else { ',' };
             let after = t.split(sep).nth(1).unwrap_or("");
-            let three_digits = after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit());
             // The language's decimal mark, or the other mark where it cannot group.
-            if sep == decimal || !three_digits {
+            if sep == decimal || !three_digits(after) {
                 (None, Some(sep))
             } else {
                 (Some(sep), None)
@@ -923,10 +924,9 @@ impl Lever {
         } else if let (Some(rest), Lang::En) = (unit.strip_prefix('€'), lang) {
             // English writes the euro before the number, as the charts do: "€10.00 per
             // month", "-€5".
-            match n.strip_prefix('-') {
-                Some(n) => format!("-€{n}{rest}"),
-                None => format!("€{n}{rest}"),
-            }
+            let money = crate::charts::frame::NumberFormat::english()
+                .with_unit(n, crate::charts::frame::Quantity::Money);
+            format!("{money}{rest}")
         } else {
             format!("{n}\u{a0}{unit}")
         }
@@ -1177,15 +1177,27 @@ impl Control {
     /// user named it ("Alfa de abandono (Leales)"); an unnamed item, or an outage, is
     /// named by its place as in [`Control::full_label`].
     pub fn label_in(&self, s: &Scenario, lang: Lang) -> String {
-        let l = self.lever;
-        let named = match l.scope {
-            Scope::Segment => s.population.segments.get(self.index).map(|g| g.name.trim()),
-            Scope::Competitor => s.market.competitors.get(self.index).map(|c| c.name.trim()),
-            Scope::Scenario | Scope::Outage => None,
-        };
-        match named {
-            Some(name) if !name.is_empty() => format!("{} ({name})", l.label(lang)),
+        match self.item_named(s).map(str::trim) {
+            Some(name) if !name.is_empty() => format!("{} ({name})", self.lever.label(lang)),
             _ => self.full_label(lang),
+        }
+    }
+
+    /// The name the user gave the segment or competitor the control sets (`None` for
+    /// scenario levers, outages, and an item that does not exist).
+    pub fn item_named<'a>(&self, s: &'a Scenario) -> Option<&'a str> {
+        match self.lever.scope {
+            Scope::Segment => s
+                .population
+                .segments
+                .get(self.index)
+                .map(|g| g.name.as_str()),
+            Scope::Competitor => s
+                .market
+                .competitors
+                .get(self.index)
+                .map(|c| c.name.as_str()),
+            Scope::Scenario | Scope::Outage => None,
         }
     }
 }

@@ -510,10 +510,8 @@ pub fn outcome_quantity(o: Outcome) -> Quantity {
 /// A lever as a reader knows it: "Precio (Mercado)", "Alfa de abandono · Leales".
 pub fn control_name(c: Control, s: &Scenario, lang: Lang) -> String {
     let item = match c.lever.scope {
-        Scope::Scenario => None,
-        Scope::Segment => s.population.segments.get(c.index).map(|g| g.name.clone()),
-        Scope::Competitor => s.market.competitors.get(c.index).map(|g| g.name.clone()),
         Scope::Outage => Some(c.lever.scope.item_name(c.index, lang)),
+        _ => c.item_named(s).map(str::to_string),
     };
     match item {
         Some(item) => format!("{} · {item}", c.lever.label(lang)),

@@ -144,7 +144,7 @@ impl NumberFormat {
     }
 
     /// A number already written, with its quantity's unit on the language's side.
-    fn with_unit(&self, n: String, quantity: Quantity) -> String {
+    pub(crate) fn with_unit(&self, n: String, quantity: Quantity) -> String {
         match quantity {
             Quantity::Share => format!("{n}%"),
             Quantity::SharePoints => format!("{n} pp"),
