@@ -466,10 +466,7 @@ impl LeverError {
         match self {
             LeverError::OutOfRange { min, max, .. } => {
                 let (lo, hi) = match lever {
-                    Some(l) => (
-                        without_trailing_zeros(&l.display(*min, lang), lang),
-                        without_trailing_zeros(&l.display(*max, lang), lang),
-                    ),
+                    Some(l) => (l.display_bound(*min, lang), l.display_bound(*max, lang)),
                     None => (
                         super::explain::format_auto(*min, lang),
                         super::explain::format_auto(*max, lang),
@@ -907,8 +904,25 @@ impl Lever {
 
     /// A stored value as shown, with its unit: "5 %", "24 meses", "1.234,5 €".
     pub fn display(&self, stored: f64, lang: Lang) -> String {
-        let n =
-            super::explain::format_number(stored * self.kind.scale(), self.kind.decimals(), lang);
+        self.with_unit(self.number(stored, lang), lang)
+    }
+
+    /// A range bound as a message shows it: with the decimals it has, not the lever's
+    /// ("10.000 €", not "10.000,00 €").
+    pub fn display_bound(&self, stored: f64, lang: Lang) -> String {
+        self.with_unit(
+            without_trailing_zeros(&self.number(stored, lang), lang),
+            lang,
+        )
+    }
+
+    /// A stored value written in the lever's displayed units, without the unit.
+    fn number(&self, stored: f64, lang: Lang) -> String {
+        super::explain::format_number(stored * self.kind.scale(), self.kind.decimals(), lang)
+    }
+
+    /// `n`, a number already written, with the lever's unit on the language's side.
+    fn with_unit(&self, n: String, lang: Lang) -> String {
         let plural = self.unit(lang);
         let singular;
         let unit = if n == "1" {
@@ -4077,6 +4091,19 @@ mod tests {
         let price = lever("market.focal_price").unwrap();
         assert_eq!(price.display(25.5, Lang::Es), "25,50\u{a0}€ al mes");
         assert_eq!(price.display(25.5, Lang::En), "€25.50 per month");
+        // A range bound keeps only the decimals it has, the euro first or not.
+        let e = price
+            .at(0)
+            .set(&mut Scenario::default(), Value::Number(1e9))
+            .unwrap_err();
+        assert_eq!(
+            e.message(Lang::En),
+            "Must be between €0 per month and €10,000 per month."
+        );
+        assert_eq!(
+            e.message(Lang::Es),
+            "Debe estar entre 0\u{a0}€ al mes y 10.000\u{a0}€ al mes."
+        );
     }
 
     #[test]
