@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use fideliza::app::board::ChartKind;
+use fideliza::app::explain::format_number;
 use fideliza::app::i18n::Lang;
 use fideliza::app::levers::{Value, control_at};
 use fideliza::app::share;
@@ -277,8 +278,18 @@ async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() 
         .query_selector("#lever-customers-error")
         .unwrap()
         .expect("a message at the control");
-    assert!(error.text_content().unwrap().contains("2,000,000"));
+    let said = error.text_content().unwrap();
+    assert!(said.contains("2,000,000"), "{said}");
     assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    // The refused text stays in the field to be corrected; the message names the
+    // value still in effect.
+    assert_eq!(field.value(), "999999999");
+    let before_n: u64 = before.clone().unwrap().parse().unwrap();
+    let still = format!(
+        "Still in effect: {}",
+        format_number(before_n as f64, 0, Lang::En)
+    );
+    assert!(said.contains(&still), "{said} lacks {still}");
     let after = root
         .query_selector("#customers-now")
         .unwrap()

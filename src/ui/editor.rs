@@ -294,6 +294,14 @@ fn number_text(kind: Kind, value: Value, lang: Lang) -> Option<String> {
     Some(format_number(v, kind.decimals(), lang).replace('\u{a0}', ""))
 }
 
+/// The sentence after a refusal naming the value that stays in effect.
+pub(crate) fn still_in_effect(value: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("Sigue en vigor: {value}."),
+        Lang::En => format!("Still in effect: {value}."),
+    }
+}
+
 /// One lever: label, the input that suits its kind, unit, help, and any refusal.
 #[component]
 pub fn LeverInput(props: &LeverInputProps) -> Html {
@@ -344,16 +352,31 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         })
     };
     let in_effect = props.value;
+    // What was typed and refused: the field keeps it while the message is shown, so a
+    // typo is corrected rather than typed again (the message says which value is still
+    // in effect). Whatever ends the refusal (a good value, an undo, a link) shows the
+    // value in effect again.
+    let draft = use_state(|| None::<String>);
+    {
+        let draft = draft.clone();
+        use_effect_with(props.refusal.is_some(), move |&refused| {
+            if !refused {
+                draft.set(None);
+            }
+        });
+    }
     // Whether the text was edited since it was last submitted: leaving the field right
-    // after a refused entry (Tab sends `change`, then `blur`) must not submit again the
-    // value in effect the field went back to, which would clear the message at once.
+    // after a refused entry (Tab sends `change`, then `blur`) must not submit the same
+    // text again.
     let edited = use_mut_ref(|| false);
     let submit = {
         let set = set.clone();
         let edited = edited.clone();
+        let draft = draft.clone();
         Callback::from(move |input: web_sys::HtmlInputElement| {
             *edited.borrow_mut() = false;
-            match control.parse(&input.value(), lang) {
+            let text = input.value();
+            match control.parse(&text, lang) {
                 Ok(value) => {
                     // The value in effect typed again (say "20000" for 20.000) changes
                     // nothing, so nothing redraws the field: it is written here as the
@@ -365,15 +388,18 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                     }
                     set.emit(value)
                 }
-                Err(error) => refuse.emit(error),
+                Err(error) => {
+                    draft.set(Some(text));
+                    refuse.emit(error)
+                }
             }
         })
     };
     let typed = submit.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>());
-    // After a refusal the field shows the value in effect again. Typing that same value
-    // is no change to the browser, so no `change` event would come and the message
-    // would stay: while one is shown, Enter and leaving the field submit the text too
-    // (an unchanged value then only clears the message; it does not re-run).
+    // While a refusal is shown, Enter and leaving the field after an edit submit the
+    // text even when the browser sees no change (the same text typed again, or the
+    // refused text put back as it was), so the message always answers the field's
+    // text (the value in effect typed again only clears it; it does not re-run).
     let recheck = props.refusal.is_some().then(|| {
         let on_enter = {
             let submit = submit.clone();
@@ -443,7 +469,10 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         (kind, value) => {
             let stored = value.and_then(Value::as_f64).unwrap_or(0.0);
             let scale = kind.scale();
-            let shown = number_text(kind, value.unwrap_or(Value::Number(0.0)), lang);
+            let shown = match (&props.refusal, &*draft) {
+                (Some(_), Some(typed)) => Some(typed.clone()),
+                _ => number_text(kind, value.unwrap_or(Value::Number(0.0)), lang),
+            };
             // A slider over the usual range, beside a box for any allowed value.
             let slider = match kind {
                 Kind::Number { typical, step, .. } => {
@@ -487,6 +516,15 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         }
     };
 
+    // Which value the refused text left in effect, for a number the field no longer
+    // shows.
+    let still = props
+        .refusal
+        .as_ref()
+        .and(draft.as_ref())
+        .and(props.value.and_then(Value::as_f64))
+        .map(|v| still_in_effect(&lever.display(v, lang), lang));
+
     html! {
         <div class={classes!("lever", disabled.then_some("disabled"), props.refusal.is_some().then_some("refused"))}>
             <label id={format!("{id}-label")} for={id.clone()}>{ props.label.clone() }</label>
@@ -499,7 +537,12 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 if disabled { { " " }<em>{ lever.requires.note(lang) }</em> }
             </p>
             if let Some(error) = &props.refusal {
-                <p id={error_id} class="error" role="alert">{ error.message(lang) }</p>
+                <p id={error_id} class="error" role="alert">
+                    { error.message(lang) }
+                    if let Some(v) = still {
+                        { " " }{ v }
+                    }
+                </p>
             }
         </div>
     }

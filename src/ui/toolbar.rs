@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::editor::still_in_effect;
 use super::shortcuts::{self, Shortcuts};
 use super::{Snapshot, download, persist};
 use crate::app::examples;
@@ -442,16 +443,16 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                         on_value.emit(v);
                     }
                 }
-                // The field goes back to the value in effect; the message says what
-                // was refused and what is allowed.
+                // The field keeps the text (corrected rather than typed again); the
+                // message says what was refused, what is allowed and what is still
+                // in effect.
                 None => refused.set(Some(text.trim().to_string())),
             }
         })
     };
     let onchange = check.reform(|e: Event| e.target_unchecked_into());
-    // After a refusal the field shows the value in effect; typing it again is no
-    // change to the browser (no `change` event), so Enter and leaving the field after
-    // an edit check the text too.
+    // While a refusal is shown, Enter and leaving the field after an edit check the
+    // text even when the browser sees no change (the refused text typed again).
     let onkeydown = {
         let (check, refused) = (check.clone(), refused.is_some());
         Callback::from(move |e: KeyboardEvent| {
@@ -472,6 +473,10 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let error_id = format!("{}-error", props.id);
     let lo = format_number(props.min as f64, 0, props.lang);
     let hi = format_number(props.max as f64, 0, props.lang);
+    let still = still_in_effect(
+        &format_number(props.value as f64, 0, props.lang),
+        props.lang,
+    );
     let message = match (refused.as_deref(), props.lang) {
         (Some(""), Lang::Es) | (None, Lang::Es) => {
             format!("Escribe un número entero entre {lo} y {hi}.")
@@ -486,15 +491,20 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             format!("\"{text}\" is not allowed here: enter a whole number from {lo} to {hi}.")
         }
     };
+    // The refused text as typed (the browser keeps what it cannot read as a number, ""
+    // here, on screen by itself).
+    let shown = refused
+        .as_deref()
+        .map_or_else(|| props.value.to_string(), str::to_string);
     let refused = refused.is_some();
     html! {
         <>
             <input id={props.id.clone()} type="number" step="1" min={props.min.to_string()}
-                max={props.max.to_string()} value={props.value.to_string()} {onchange} {onkeydown} {onblur} {oninput}
+                max={props.max.to_string()} value={shown} {onchange} {onkeydown} {onblur} {oninput}
                 aria-invalid={refused.to_string()}
                 aria-describedby={refused.then(|| error_id.clone())} />
             if refused {
-                <span id={error_id} class="error field-error" role="alert">{ message }</span>
+                <span id={error_id} class="error field-error" role="alert">{ message }{ " " }{ still }</span>
             }
         </>
     }

@@ -398,12 +398,14 @@ test('typed values: out of range is refused with a message and nothing runs; the
       await error.waitFor();
       const said = await waitFor(() => error.innerText(), (text) => text.startsWith(`«${typed}» no vale aquí`));
       assert.ok(said.startsWith(`«${typed}» no vale aquí`), said);
-      assert.match(await error.innerText(), /: escribe un número entero entre \d[\d.]* y \d[\d.]*\.$/);
+      assert.match(await error.innerText(), /: escribe un número entero entre \d[\d.]* y \d[\d.]*\. Sigue en vigor: \d[\d.]*\.$/);
       assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
       assert.equal(await page.getAttribute('.runbar', 'data-revision'), revision, `${field} = ${typed} started a run`);
-      // The field shows the value in effect again.
+      // The field keeps what was typed, to be corrected; the message names the value
+      // still in effect.
       const inEffect = field === '#seed' ? before.seed : before.replications;
-      assert.equal(await page.inputValue(field), String(inEffect));
+      assert.equal(await page.inputValue(field), typed);
+      assert.ok((await error.innerText()).endsWith(` Sigue en vigor: ${String(inEffect).replace(/\B(?=(\d{3})+$)/g, '.')}.`), await error.innerText());
     }
     await page.waitForTimeout(300);
     const after = await savedWorkbench(page);
@@ -442,7 +444,8 @@ test('typed values: out of range is refused with a message and nothing runs; the
     await page.fill('#lever-market-focal-price', '');
     await page.press('#lever-market-focal-price', 'Enter');
     await page.locator('#lever-market-focal-price-error').waitFor();
-    assert.equal(await page.inputValue('#lever-market-focal-price'), shown);
+    assert.equal(await page.inputValue('#lever-market-focal-price'), '');
+    assert.match(await page.innerText('#lever-market-focal-price-error'), new RegExp(`Sigue en vigor: ${shown}\\s€`));
     await page.fill('#lever-market-focal-price', shown);
     await page.press('#lever-market-focal-price', 'Enter');
     await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
@@ -458,6 +461,7 @@ test('typed values: out of range is refused with a message and nothing runs; the
       await page.waitForTimeout(200);
       assert.match(await page.innerText('#lever-market-focal-price-error'), /«zzz» no es un número/);
       assert.equal(await page.getAttribute('#lever-market-focal-price', 'aria-invalid'), 'true');
+      assert.equal(await page.inputValue('#lever-market-focal-price'), 'zzz', 'the refused text stays to be corrected');
       await page.fill('#lever-market-focal-price', shown);
       await page.press('#lever-market-focal-price', 'Tab');
       await page.locator('#lever-market-focal-price-error').waitFor({ state: 'detached' });
