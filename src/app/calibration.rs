@@ -210,11 +210,11 @@ impl Applied {
                 if in_effect != Some((values.alpha, values.beta)) {
                     return if es {
                         format!(
-                            "«{segment_name}» no tiene ahora alfa {a} y beta {b}: no se pudieron aplicar o se han cambiado después."
+                            "«{segment_name}» no tiene ahora alfa {a} y beta {b}: el ajuste se deshizo, no se pudo aplicar o se ha cambiado después. «Usar para» lo aplica de nuevo."
                         )
                     } else {
                         format!(
-                            "\"{segment_name}\" does not have alpha {a} and beta {b} now: they could not be set, or were changed since."
+                            "\"{segment_name}\" does not have alpha {a} and beta {b} now: the fit was undone, could not be set, or was changed since. \"Use for\" applies it again."
                         )
                     };
                 }
@@ -390,6 +390,14 @@ mod tests {
         let undone = after.reduce(Action::Undo);
         assert_eq!(churn(&undone, 1), churn(&state, 1));
         assert_eq!(undone.wb.scenarios, state.wb.scenarios);
+        // The panel no longer claims the fit is in effect, and says undoing is one
+        // reason and how to set it again.
+        let applied = c.applied.as_ref().unwrap();
+        let before = applied.message(Lang::Es, churn(&after, 1).first().copied());
+        assert!(before.starts_with("Abandono ajustado"), "{before}");
+        let said = applied.message(Lang::Es, churn(&undone, 1).first().copied());
+        assert!(said.contains("se deshizo"), "{said}");
+        assert!(!said.starts_with("Abandono ajustado"), "{said}");
         // A refused fit changes nothing, so there is nothing to undo.
         let unscaled = ChurnValues {
             alpha: 1e9,
