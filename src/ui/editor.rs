@@ -376,6 +376,9 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         Callback::from(move |input: web_sys::HtmlInputElement| {
             *edited.borrow_mut() = false;
             let text = input.value();
+            // Kept whatever the outcome: a value can be refused here (not a number)
+            // or by the reducer (out of range), and it is shown only while refused.
+            draft.set(Some(text.clone()));
             match control.parse(&text, lang) {
                 Ok(value) => {
                     // The value in effect typed again (say "20000" for 20.000) changes
@@ -388,10 +391,7 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                     }
                     set.emit(value)
                 }
-                Err(error) => {
-                    draft.set(Some(text));
-                    refuse.emit(error)
-                }
+                Err(error) => refuse.emit(error),
             }
         })
     };
