@@ -209,7 +209,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
     let x_max = f64::from(months.max(1));
     let (lo, hi) = data.value_range();
     let fmt = &view.format;
-    let y_n = frame::tick_count(f64::from(h) * 0.7, base * 2.4);
+    let y_n = frame::y_tick_count(f64::from(h), base);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = [lo, hi, (lo + hi) / 2.0]
         .iter()
@@ -217,9 +217,16 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         .max_by_key(|s| s.chars().count())
         .unwrap_or_default();
     let (x_area, y_area) = frame::label_areas(&widest, base, !y_title.is_empty());
+    let y_title = frame::YTitle::fit(y_title, f64::from(h) - base * 0.6 - f64::from(x_area), base);
+    let y_area = if y_title.beside().is_empty() {
+        frame::label_areas(&widest, base, false).1
+    } else {
+        y_area
+    };
+    y_title.draw_above(area, base)?;
     let x_n = frame::tick_count(f64::from(w.saturating_sub(y_area)), base * 3.2);
     let mut chart = ChartBuilder::on(area)
-        .margin_top((base * 0.6) as u32)
+        .margin_top(y_title.margin_top(base))
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
         .x_label_area_size(x_area)
@@ -234,9 +241,9 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         .x_labels(x_n)
         .y_labels(y_n)
         .x_desc(&view.x_axis)
-        .y_desc(y_title)
+        .y_desc(y_title.beside())
         .label_style(frame::font(base))
-        .axis_desc_style(frame::font(base))
+        .axis_desc_style(frame::font(y_title.size(base)))
         .x_label_formatter(&|m| frame::month_tick(*m))
         .y_label_formatter(&|v| fmt.tick(*v, step, quantity))
         .draw()?;

@@ -696,6 +696,86 @@ pub(crate) fn tick_count(px: f64, label_px: f64) -> usize {
     ((px / label_px.max(1.0)) as usize).clamp(2, 12)
 }
 
+/// How many ticks to ask for on a y axis of `px` pixels: at least three, because with
+/// two plotters may pick a step so round that only one falls in the range ("0 €" alone
+/// on a short chart, which says nothing of its scale).
+pub(crate) fn y_tick_count(px: f64, base: f64) -> usize {
+    tick_count(px * 0.7, base * 2.4).max(3)
+}
+
+/// Where a chart's y-axis title goes. Plotters draws it rotated and centred beside the
+/// plot, so a title longer than the plot is tall runs into what is above it (a panel's
+/// scenario name, the legend) on a short chart: it is then set smaller (down to 3/4 of
+/// the base size), and if even that is too long it is written level above the axis,
+/// whole, where a line is kept free for it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum YTitle {
+    Beside { text: String, size: f64 },
+    Above(String),
+}
+
+impl YTitle {
+    /// The layout for `title` beside a plot `px` pixels tall.
+    pub(crate) fn fit(title: &str, px: f64, base: f64) -> Self {
+        let full = text_width(title, base);
+        if full <= px {
+            return YTitle::Beside {
+                text: title.to_string(),
+                size: base,
+            };
+        }
+        let size = base * px / full;
+        if size >= base * 0.75 {
+            YTitle::Beside {
+                text: title.to_string(),
+                size,
+            }
+        } else {
+            YTitle::Above(title.to_string())
+        }
+    }
+
+    /// What plotters draws beside the axis (nothing when the title is above).
+    pub(crate) fn beside(&self) -> &str {
+        match self {
+            YTitle::Beside { text, .. } => text,
+            YTitle::Above(_) => "",
+        }
+    }
+
+    /// Type size of the axes' titles (plotters sets both with one style).
+    pub(crate) fn size(&self, base: f64) -> f64 {
+        match self {
+            YTitle::Beside { size, .. } => *size,
+            YTitle::Above(_) => base,
+        }
+    }
+
+    /// The plot's top margin: room for the title's line when it is above.
+    pub(crate) fn margin_top(&self, base: f64) -> u32 {
+        match self {
+            YTitle::Beside { .. } => (base * 0.6) as u32,
+            YTitle::Above(_) => (base * 2.0) as u32,
+        }
+    }
+
+    /// Writes the title above the axis, if that is where it goes.
+    pub(crate) fn draw_above<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        base: f64,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        if let YTitle::Above(text) = self {
+            area.draw(&Text::new(
+                text.clone(),
+                ((base * 0.4) as i32, (base * 0.3) as i32),
+                font(base),
+            ))?;
+        }
+        Ok(())
+    }
+}
+
 /// Tick step plotters will pick for `n` labels over `lo..hi` (for decimals).
 pub(crate) fn tick_step(lo: f64, hi: f64, n: usize) -> f64 {
     let raw = (hi - lo).abs() / n.max(1) as f64;
@@ -988,6 +1068,31 @@ mod tests {
         assert_eq!(two.month_at(1500), Some(36));
         assert_eq!(two.month_at(400), Some(18));
         assert_eq!(two.month_at(850), None);
+    }
+
+    #[test]
+    fn a_y_title_longer_than_its_plot_is_set_smaller_then_above_the_axis() {
+        let title = "Clientes al mes";
+        let full = text_width(title, 16.0);
+        // Fits: unchanged, beside the axis.
+        let fits = YTitle::fit(title, full + 1.0, 16.0);
+        assert_eq!(fits.beside(), title);
+        assert_eq!(fits.size(16.0), 16.0);
+        assert_eq!(fits.margin_top(16.0), 9);
+        // A little too long: beside, smaller, every word kept, and it fits.
+        let smaller = YTitle::fit(title, full * 0.9, 16.0);
+        assert_eq!(smaller.beside(), title);
+        let size = smaller.size(16.0);
+        assert!((12.0..16.0).contains(&size), "{size}");
+        assert!(text_width(title, size) <= full * 0.9 + 1e-9);
+        // Far too long: whole, above the axis, with a line kept free for it.
+        let above = YTitle::fit(title, full * 0.5, 16.0);
+        assert_eq!(above, YTitle::Above(title.to_string()));
+        assert_eq!(above.beside(), "");
+        assert!(above.margin_top(16.0) > fits.margin_top(16.0) + 16);
+        // At least three ticks asked for on any y axis, however short.
+        assert_eq!(y_tick_count(30.0, 16.0), 3);
+        assert_eq!(y_tick_count(1000.0, 16.0), 12);
     }
 
     #[test]

@@ -174,13 +174,24 @@ pub fn draw<DB: DrawingBackend>(
     let (lo, hi) = frame::padded(0.0, top);
     let hi = hi.min(1.0).max(lo + 0.01);
     let fmt = &view.format;
-    let y_n = frame::tick_count(f64::from(ph) * 0.7, base * 2.4);
+    let y_n = frame::y_tick_count(f64::from(ph), base);
     let step = frame::tick_step(lo, hi, y_n);
     let (x_area, y_area) = frame::label_areas(
         &fmt.tick(hi, step, Quantity::Share),
         base,
         !view.y_axis.is_empty(),
     );
+    let y_title = frame::YTitle::fit(
+        &view.y_axis,
+        f64::from(ph) - base * 0.6 - f64::from(x_area),
+        base,
+    );
+    let y_area = if y_title.beside().is_empty() {
+        frame::label_areas(&fmt.tick(hi, step, Quantity::Share), base, false).1
+    } else {
+        y_area
+    };
+    y_title.draw_above(&plot, base)?;
     let bins = SATISFACTION_BINS as f64;
     // Label every bin edge if there is room, else every other one.
     let x_n = if f64::from(pw.saturating_sub(y_area)) / bins > base * 2.4 {
@@ -189,7 +200,7 @@ pub fn draw<DB: DrawingBackend>(
         6
     };
     let mut chart = ChartBuilder::on(&plot)
-        .margin_top((base * 0.6) as u32)
+        .margin_top(y_title.margin_top(base))
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
         .x_label_area_size(x_area)
@@ -204,9 +215,9 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(x_n)
         .y_labels(y_n)
         .x_desc(&view.x_axis)
-        .y_desc(&view.y_axis)
+        .y_desc(y_title.beside())
         .label_style(frame::font(base))
-        .axis_desc_style(frame::font(base))
+        .axis_desc_style(frame::font(y_title.size(base)))
         .x_label_formatter(&|v| {
             if (v - v.round()).abs() < 1e-6 {
                 fmt.number(v * 10.0, 0)

@@ -293,13 +293,24 @@ fn draw_plot<DB: DrawingBackend>(
     };
     let (lo, hi) = frame::padded(0.0, top);
     let fmt = &view.format;
-    let y_n = frame::tick_count(f64::from(ph) * 0.7, base * 2.4);
+    let y_n = frame::y_tick_count(f64::from(ph), base);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = fmt.tick(hi, step, data.quantity);
     let (x_area, y_area) = frame::label_areas(&widest, base, !view.y_axis.is_empty());
+    let y_title = frame::YTitle::fit(
+        &view.y_axis,
+        f64::from(ph) - base * 0.6 - f64::from(x_area),
+        base,
+    );
+    let y_area = if y_title.beside().is_empty() {
+        frame::label_areas(&widest, base, false).1
+    } else {
+        y_area
+    };
+    y_title.draw_above(plot, base)?;
     let x_n = frame::tick_count(f64::from(pw.saturating_sub(y_area)), base * 3.2);
     let mut chart = ChartBuilder::on(plot)
-        .margin_top((base * 0.6) as u32)
+        .margin_top(y_title.margin_top(base))
         .margin_right((base * 1.2) as u32)
         .margin_left((base * 0.4) as u32)
         .x_label_area_size(x_area)
@@ -315,9 +326,9 @@ fn draw_plot<DB: DrawingBackend>(
         .x_labels(x_n)
         .y_labels(y_n)
         .x_desc(&view.x_axis)
-        .y_desc(&view.y_axis)
+        .y_desc(y_title.beside())
         .label_style(frame::font(base))
-        .axis_desc_style(frame::font(base))
+        .axis_desc_style(frame::font(y_title.size(base)))
         .x_label_formatter(&|m| frame::month_tick(*m))
         .y_label_formatter(&|v| fmt.tick(*v, step, quantity))
         .draw()?;
