@@ -207,6 +207,18 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let stage = view.stage();
     let dispatch = props.dispatch.clone();
     let names = names(view);
+    // A new step starts at its heading: a step moved to from far down the one before
+    // (Next, under a long text, on a short or zoomed screen) would open partway down
+    // and hide its first lines. The focus goes to the heading when the button pressed
+    // is gone or disabled (Next on the last step), rather than falling to the page.
+    {
+        let mounted = use_mut_ref(|| false);
+        use_effect_with(view.stage, move |_| {
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                show_stage_heading();
+            }
+        });
+    }
     // Results only once the reveal has started, and only the whole run of these
     // scenarios: the texts quote the numbers of all the replications.
     let results = state
@@ -424,7 +436,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             </header>
             { indicator }
             <section class="lesson-stage" aria-labelledby="stage-title">
-                <h2 id="stage-title">
+                <h2 id="stage-title" tabindex="-1">
                     { format!("{} {} / {} · {}", tr(lang, "Paso", "Step"), view.stage + 1, stages.len(), stage_name(stage, lang)) }
                 </h2>
                 { body }
@@ -438,6 +450,33 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 </button>
             </nav>
         </main>
+    }
+}
+
+/// Brings the step's heading into view if it is above the window, and gives it the
+/// focus if the focus was lost (on the page's body, or on a disabled button).
+fn show_stage_heading() {
+    use wasm_bindgen::JsCast;
+    let document = gloo::utils::document();
+    let Some(heading) = document
+        .get_element_by_id("stage-title")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if heading.get_bounding_client_rect().top() < 0.0 {
+        heading.scroll_into_view();
+    }
+    let lost = match document.active_element() {
+        None => true,
+        Some(e) => {
+            e.tag_name().eq_ignore_ascii_case("body")
+                || e.dyn_ref::<web_sys::HtmlButtonElement>()
+                    .is_some_and(|b| b.disabled())
+        }
+    };
+    if lost {
+        let _ = heading.focus();
     }
 }
 
@@ -518,7 +557,8 @@ pub fn LessonMenu(props: &LessonMenuProps) -> Html {
                 let onclick = props.dispatch.reform(move |_| Action::OpenLesson { id: id.into(), stage: 0, guess: None });
                 html! {
                     <button type="button" class={classes!("small", (current == Some(id)).then_some("current"))}
-                        id={format!("open-lesson-{id}")} {onclick}>
+                        id={format!("open-lesson-{id}")} {onclick}
+                        aria-current={(current == Some(id)).then_some("true")}>
                         { l.title(lang) }
                     </button>
                 }
