@@ -1,0 +1,151 @@
+// Classroom and projector conditions, end to end in headless Chromium: a projector at
+// 150% zoom (short windows), presenter mode on 1024x768 and 1280x720, printing the
+// workbench and a lesson step, and forced colours (Windows' contrast themes).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, watch, waitFor } from './harness.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  browser = await launchBrowser();
+  site = await startSite('/fideliza/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(hash, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-ES', ...options });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + hash);
+  return { context, page, problems };
+}
+
+const ready = (page) => page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+
+test('a short window (1280x720 at 150% zoom): the charts drawn in panels keep room to read', async () => {
+  const { context, page, problems } = await open('', { viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+  try {
+    await ready(page);
+    for (const id of ['chart-churn', 'chart-states', 'chart-flows']) {
+      const h = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+      assert.ok(h >= 340, `${id} is ${h} px tall`);
+    }
+    // Any chart is at least 240 px tall, and no wider than the window.
+    const sizes = await page.evaluate(() => [...document.querySelectorAll('.chart canvas')].map((c) => {
+      const r = c.getBoundingClientRect();
+      return [c.id, r.width, r.height];
+    }));
+    for (const [id, w, h] of sizes) {
+      assert.ok(h >= 240 && w <= 853, `${id}: ${w}x${h}`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 853);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('presenter mode shows a whole lesson step on a 1024x768 or 1280x720 projector', { timeout: 180_000 }, async () => {
+  for (const [width, height] of [[1024, 768], [1280, 720]]) {
+    const { context, page, problems } = await open('#lesson=lock-in&step=3&lang=es&guess=b', { viewport: { width, height } });
+    try {
+      await page.waitForSelector('#lesson[data-run="done"]', { timeout: 60_000 });
+      await page.click('#present');
+      await page.waitForSelector('.presenting');
+      // The reveal, the three explanations and the lever that flips it.
+      for (let step = 3; step <= 7; step++) {
+        await waitFor(() => page.getAttribute('#lesson', 'data-stage'), (s) => s !== null);
+        await page.waitForSelector('.lesson canvas');
+        await page.waitForTimeout(300);
+        const fit = await page.evaluate(() => {
+          const next = document.getElementById('lesson-next').getBoundingClientRect();
+          return { page: document.documentElement.scrollHeight, window: innerHeight, next: next.bottom };
+        });
+        assert.ok(fit.page <= fit.window + 1, `${width}x${height}, step ${step}: page ${fit.page} px in a window of ${fit.window}`);
+        assert.ok(fit.next <= fit.window, `${width}x${height}, step ${step}: Next ends at ${fit.next}`);
+        if (step < 7) await page.keyboard.press('ArrowRight');
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('a lesson step opens at its heading, and the focus is not lost on the last step', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open('#lesson=lock-in&step=5&lang=es&guess=b', { viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+  try {
+    await page.waitForSelector('#lesson[data-run="done"]', { timeout: 60_000 });
+    await page.waitForSelector('.lesson canvas');
+    for (let step = 5; step < 8; step++) {
+      // Next is pressed from the bottom of the step, as a class scrolling down reads it.
+      await page.locator('#lesson-next').scrollIntoViewIfNeeded();
+      await page.click('#lesson-next');
+      await waitFor(() => page.evaluate(() => document.getElementById('stage-title').textContent), (t) => t.includes(`${step + 1} / 8`));
+      const top = await page.evaluate(() => document.getElementById('stage-title').getBoundingClientRect().top);
+      assert.ok(top >= -1, `step ${step + 1}: its heading is ${top} px above the window`);
+    }
+    // Next is disabled on the last step: the focus went to the step's heading.
+    assert.ok(await page.isDisabled('#lesson-next'));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'stage-title');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('printing: the workbench prints its results without controls, charts in proportion', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open('');
+  try {
+    await ready(page);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const visible = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getBoundingClientRect().height > 0);
+      return {
+        editor: visible('.editor'),
+        runbar: visible('.runbar'),
+        tools: visible('.card-tools'),
+        charts: visible('.chart canvas'),
+        verdict: visible('.verdict'),
+      };
+    });
+    assert.deepEqual(shown, { editor: false, runbar: false, tools: false, charts: true, verdict: true });
+    // Each canvas is scaled to the paper as drawn: its displayed proportions are those
+    // of its bitmap (within a pixel's rounding).
+    const ratios = await page.evaluate(() => [...document.querySelectorAll('.chart canvas')]
+      .filter((c) => c.width > 0)
+      .map((c) => { const r = c.getBoundingClientRect(); return [c.id, r.width / r.height, c.width / c.height]; }));
+    assert.ok(ratios.length >= 5, `${ratios.length} charts drawn`);
+    for (const [id, shownRatio, drawnRatio] of ratios) {
+      assert.ok(Math.abs(shownRatio / drawnRatio - 1) < 0.02, `${id}: shown ${shownRatio.toFixed(3)}, drawn ${drawnRatio.toFixed(3)}`);
+    }
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('forced colours: the selected scenario, the lesson open and the step shown keep a mark', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open('', { forcedColors: 'active', colorScheme: 'dark' });
+  try {
+    await ready(page);
+    const look = (sel) => page.evaluate((sel) => {
+      const s = getComputedStyle(document.querySelector(sel));
+      return `${s.backgroundColor} ${s.color}`;
+    }, sel);
+    assert.notEqual(await look('.tab.selected'), await look('.tab:not(.selected)'), 'scenario tabs');
+    await page.click('#open-lesson-lock-in');
+    await page.waitForSelector('#lesson');
+    assert.notEqual(await look('.lesson-steps .step.current'), await look('.lesson-steps .step:not(.current)'), 'lesson steps');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
