@@ -62,7 +62,9 @@ build-release:
 # totals) came to 590 KB, from 581; a guard that should only catch jumps needs room.
 # 600: a third QA pass's fixes (a worker that never loads is reported, what a stopped
 # run's charts show, the floating progress, refusals kept on Tab) came to 596 KB.
-SIZE_BUDGET_KB ?= 600
+# 605: a fourth pass's fixes (refused text kept in its field, y-axis titles that fit
+# short charts, a lesson step opened at its heading) came to 599 KB.
+SIZE_BUDGET_KB ?= 605
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
