@@ -33,7 +33,8 @@ test('a short window (1280x720 at 150% zoom): the charts drawn in panels keep ro
     await ready(page);
     for (const id of ['chart-churn', 'chart-states', 'chart-flows']) {
       const h = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
-      assert.ok(h >= 340, `${id} is ${h} px tall`);
+      // Its panels are one above the other beside the editor, and still fit the window.
+      assert.ok(h >= 340 && h <= 480, `${id} is ${h} px tall`);
     }
     // Any chart is at least 240 px tall, and no wider than the window.
     const sizes = await page.evaluate(() => [...document.querySelectorAll('.chart canvas')].map((c) => {
@@ -47,6 +48,84 @@ test('a short window (1280x720 at 150% zoom): the charts drawn in panels keep ro
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('a tablet in portrait or a laptop at 150% zoom keeps the levers beside the charts', async () => {
+  for (const [width, height] of [[853, 480], [768, 1024]]) {
+    const { context, page, problems } = await open('', { viewport: { width, height } });
+    try {
+      await ready(page);
+      // Open the lock-in's levers and go down to the chart they act on.
+      await page.locator('#editor details.group summary').nth(2).click();
+      await page.evaluate(() => {
+        document.querySelector('#editor details.group[open] input').scrollIntoView({ block: 'nearest' });
+        document.querySelector('.chart-states').scrollIntoView({ block: 'start' });
+      });
+      await page.waitForTimeout(200);
+      const at = await page.evaluate(() => {
+        const box = (e) => e.getBoundingClientRect();
+        const editor = box(document.getElementById('editor'));
+        const chart = box(document.getElementById('chart-states'));
+        const lever = box(document.querySelector('#editor details.group[open] input'));
+        return { editor, chart, lever, window: innerHeight };
+      });
+      const size = `${width}x${height}`;
+      assert.ok(at.editor.right <= at.chart.left, `${size}: the editor ends at ${at.editor.right}, the chart starts at ${at.chart.left}`);
+      assert.ok(at.editor.top >= 0 && at.editor.bottom <= at.window, `${size}: the editor is at ${at.editor.top}..${at.editor.bottom}`);
+      assert.ok(at.lever.top >= 0 && at.lever.bottom <= at.window, `${size}: a lever is at ${at.lever.top}..${at.lever.bottom}`);
+      assert.ok(at.chart.top >= 0 && at.chart.bottom <= at.window, `${size}: the chart is at ${at.chart.top}..${at.chart.bottom}`);
+      // Narrower than two panels of 300 px, the chart stacks them with room for both.
+      assert.ok(at.chart.width < 600 && at.chart.height >= 340, `${size}: the chart is ${at.chart.width}x${at.chart.height}`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("a card's buttons never cover the title drawn in its chart, whatever the card's width", { timeout: 120_000 }, async () => {
+  for (const locale of ['en-GB', 'es-ES']) {
+    const { context, page, problems } = await open('', { locale });
+    try {
+      await ready(page);
+      // Beside the editor on a tablet, at the narrowest two-column window, a card just
+      // under 600 px, and two columns of charts on a wide screen.
+      for (const width of [701, 901, 960, 1600]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.waitForTimeout(300);
+        const covered = await page.evaluate(() => {
+          const out = [];
+          const measure = document.createElement('canvas').getContext('2d');
+          for (const card of document.querySelectorAll('.card')) {
+            const canvas = card.querySelector('canvas');
+            const tools = card.querySelector('.card-tools');
+            const c = canvas.getBoundingClientRect();
+            const b = tools.getBoundingClientRect();
+            if (b.bottom <= c.top + 1) continue;
+            // The title's first line as `charts::frame::header` sets and wraps it.
+            const base = Math.min(18, Math.max(12, c.width / 50));
+            const size = base * 1.3;
+            const pad = Math.round(base * 0.8);
+            let line = '';
+            for (const word of card.querySelector('h3').textContent.split(' ')) {
+              const longer = line ? `${line} ${word}` : word;
+              if (line && [...longer].length * size * 0.56 > c.width - 2 * pad) break;
+              line = longer;
+            }
+            measure.font = `${size}px sans-serif`;
+            const end = c.left + pad + measure.measureText(line).width;
+            if (end > b.left - 4) out.push(`${card.className}: "${line}" ends at ${Math.round(end)}, the buttons start at ${Math.round(b.left)}`);
+          }
+          return out;
+        });
+        assert.deepEqual(covered, [], `${locale} at ${width} px`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 
