@@ -6,6 +6,7 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -27,6 +28,10 @@ const TYPES = {
  * `options.root` serves another directory instead, and the returned `setRoot(dir)`
  * switches directories while the server runs (a new deployment of the site).
  * `options.gzip` compresses responses for clients that accept it, as a static host does.
+ * `options.pages` sends GitHub Pages' caching headers (`cache-control: max-age=600` and
+ * an ETag, answering a matching `if-none-match` with 304), so the browser's HTTP cache
+ * behaves as it does on the real site. `sent` lists every response: path, status and
+ * body bytes.
  */
 export async function startSite(prefix = '/fideliza/', options = {}) {
   let root = resolve(options.root ?? DIST);
@@ -34,6 +39,7 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
     throw new Error(`no release build in ${root}: run \`trunk build --release --offline\` first`);
   });
   const requests = [];
+  const sent = [];
   const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -55,16 +61,26 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
     try {
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (options.pages) {
+        const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+        headers['cache-control'] = 'max-age=600';
+        headers.etag = etag;
+        if (req.headers['if-none-match'] === etag) {
+          sent.push({ path, status: 304, bytes: 0 });
+          res.writeHead(304, headers).end();
+          return;
+        }
+      }
+      let out = body;
       if (options.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         headers['content-encoding'] = 'gzip';
-        res.writeHead(200, headers);
         const key = `${file}:${body.length}`;
         if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
-        res.end(gzipped.get(key));
-        return;
+        out = gzipped.get(key);
       }
+      sent.push({ path, status: 200, bytes: out.length });
       res.writeHead(200, headers);
-      res.end(body);
+      res.end(out);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -74,6 +90,7 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    sent,
     setRoot: (dir) => {
       root = resolve(dir);
     },

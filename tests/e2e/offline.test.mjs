@@ -74,7 +74,8 @@ async function nextDeployment(from, name) {
 }
 
 test('after the first visit, a reload with the network gone still draws the charts', { timeout: 180_000 }, async () => {
-  const site = await startSite('/fideliza/', { root: await deployment('first') });
+  // Served as GitHub Pages serves it: gzipped, with its caching headers.
+  const site = await startSite('/fideliza/', { root: await deployment('first'), gzip: true, pages: true });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
   let siteOpen = true;
   try {
@@ -86,6 +87,15 @@ test('after the first visit, a reload with the network gone still draws the char
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope ?? null);
     assert.ok(scope?.endsWith('/fideliza/'), `service worker scope ${scope}, not the subpath`);
     assert.deepEqual(problems, [], 'console errors or failed requests online');
+    // The offline copy took the files the page had just downloaded from the HTTP
+    // cache: the first visit downloaded each file once, not once more for the copy.
+    const downloads = new Map();
+    for (const { path, status, bytes } of site.sent) {
+      if (status === 200) downloads.set(path, [...(downloads.get(path) ?? []), bytes]);
+    }
+    const twice = [...downloads].filter(([, sizes]) => sizes.length > 1);
+    assert.deepEqual(twice, [], 'files downloaded more than once on the first visit');
+    assert.ok(downloads.has('/fideliza/worker_bg.wasm') && downloads.has('/fideliza/sw.js'), [...downloads.keys()].join(' '));
 
     // The network is gone: the browser is offline and the server has stopped.
     await context.setOffline(true);
@@ -122,7 +132,7 @@ test('a new deployment replaces the old one: new version on the page, old cache 
   const first = await deployment('v1');
   const next = await nextDeployment(first, 'v2');
   const firstBuild = buildOf(await readFile(join(first, 'sw.js'), 'utf8'));
-  const site = await startSite('/fideliza/', { root: first });
+  const site = await startSite('/fideliza/', { root: first, gzip: true, pages: true });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
   try {
     const page = await context.newPage();
