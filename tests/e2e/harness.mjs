@@ -31,7 +31,10 @@ const TYPES = {
  * `options.pages` sends GitHub Pages' caching headers (`cache-control: max-age=600` and
  * an ETag, answering a matching `if-none-match` with 304), so the browser's HTTP cache
  * behaves as it does on the real site. `sent` lists every response: path, status and
- * body bytes.
+ * body bytes. `options.link` ({ bitsPerSecond, latencyMs }) sends every response over
+ * one shared slow link: each waits the latency, then all bodies share the bandwidth, as
+ * a page, its workers and its service worker share a classroom's Wi-Fi (throttling in
+ * the browser slows the page's requests but not its workers').
  */
 export async function startSite(prefix = '/fideliza/', options = {}) {
   let root = resolve(options.root ?? DIST);
@@ -40,7 +43,7 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
   });
   const requests = [];
   const sent = [];
-  const gzipped = new Map();
+  const link = options.link && { ...options.link, bytesPerMs: options.link.bitsPerSecond / 8000, freeAt: 0 };
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
@@ -67,6 +70,7 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
         headers.etag = etag;
         if (req.headers['if-none-match'] === etag) {
           sent.push({ path, status: 304, bytes: 0 });
+          if (link) await sleep(link.latencyMs);
           res.writeHead(304, headers).end();
           return;
         }
@@ -80,7 +84,8 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
       }
       sent.push({ path, status: 200, bytes: out.length });
       res.writeHead(200, headers);
-      res.end(out);
+      if (link) await overLink(res, out, link);
+      else res.end(out);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -100,6 +105,28 @@ export async function startSite(prefix = '/fideliza/', options = {}) {
         server.closeAllConnections();
       }),
   };
+}
+
+// Gzipped bodies by file and size, kept for every server of the process (compressing
+// the app's wasm at level 9 takes a while, which a timed load should not include).
+const gzipped = new Map();
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/**
+ * Writes `body` to `res` over `link`: after its latency, in 16 KB pieces each sent when
+ * the link is free again (every response in flight takes its turn), then ends it.
+ */
+async function overLink(res, body, link) {
+  await sleep(link.latencyMs);
+  for (let offset = 0; offset < body.length; offset += 16_384) {
+    const piece = body.subarray(offset, offset + 16_384);
+    const now = Date.now();
+    link.freeAt = Math.max(now, link.freeAt) + piece.length / link.bytesPerMs;
+    await sleep(link.freeAt - now);
+    res.write(piece);
+  }
+  res.end();
 }
 
 /** Headless Debian Chromium with the flags this closed network needs. */
