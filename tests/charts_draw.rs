@@ -590,6 +590,66 @@ fn rotation_names_read_apart_in_narrow_columns() {
 }
 
 #[test]
+fn rotation_matrices_stack_below_two_of_380_px_and_sit_side_by_side_above() {
+    let f = flows::FlowChart::from_comparison(comparison(), 0);
+    let v = view(&[]);
+    let two = [f.clone(), f.clone()];
+    // A card beside the editor on a tablet (632 px): one above the other.
+    let (_, g) = svg((632, 700), |a| flows::draw_panels(a, &two, &v).unwrap());
+    assert_eq!(g.panels.0, 0, "stacked: no stride between panels");
+    // Two of 380 px fit: side by side, the second a panel's width along.
+    let (_, g) = svg((760, 400), |a| flows::draw_panels(a, &two, &v).unwrap());
+    assert!(g.panels.0 >= 370, "side by side: stride {}", g.panels.0);
+    // Charts over months keep their own, narrower threshold.
+    let churn = churn::from_comparison(comparison(), 1);
+    let (_, g) = svg((632, 400), |a| {
+        stack::draw_panels(a, &[churn.clone(), churn.clone()], &v).unwrap()
+    });
+    assert!(g.panels.0 > 0, "leavers side by side at 632 px");
+}
+
+#[test]
+fn the_money_chart_keeps_its_four_panels_on_a_card_beside_the_editor() {
+    // 1280x720 at 150% zoom: the card beside the editor draws a 585 x 420 canvas, too
+    // narrow before for the 2 x 2 grid and too short for four rows, so only the margin
+    // was drawn under a title that promises four panels.
+    let m = money::MoneyChart::from_comparison(comparison());
+    let v = view(&[
+        "Revenue (€)",
+        "Costs (€)",
+        "Margin (€)",
+        "New customer (€)",
+        "To date (€)",
+        "Value / cost",
+    ]);
+    let (out, _) = svg((585, 420), |a| money::draw(a, &m, &v).unwrap());
+    contains_all(
+        &out,
+        &["Revenue (€)", "Costs (€)", "Margin (€)", "New customer (€)"],
+    );
+    // A panel title longer than its panel is set smaller, then cut, never drawn past
+    // the panel's edge.
+    let long = "Cumulative costs: policies and winning customers (€)";
+    let mut titled = v.clone();
+    titled.legend[1] = long.into();
+    let (out, _) = svg((585, 420), |a| money::draw(a, &m, &titled).unwrap());
+    assert!(
+        out.contains(long),
+        "set smaller, the title fits whole at 585 px"
+    );
+    let (out, _) = svg((480, 420), |a| money::draw(a, &m, &titled).unwrap());
+    assert!(
+        !out.contains(long) && out.contains("Cumulative costs: policies"),
+        "cut at 480 px"
+    );
+    assert!(out.contains('…'));
+    // Far too small for four, the margin alone.
+    let (out, _) = svg((360, 300), |a| money::draw(a, &m, &v).unwrap());
+    contains_all(&out, &["Margin (€)"]);
+    assert!(!out.contains("Revenue (€)"));
+}
+
+#[test]
 fn a_new_customers_value_not_yet_estimable_says_why_in_its_panel() {
     // The neutral baseline: one firm and a year; no cycle of new customers is seen.
     let mut one = preset("baseline").expect("preset").scenarios;

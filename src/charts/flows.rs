@@ -175,16 +175,6 @@ fn ramp(f: f64) -> RGBColor {
     RGBColor(lerp(239, 8), lerp(243, 48), lerp(255, 107))
 }
 
-fn shorten(text: &str, size: f64, max_px: f64) -> String {
-    if frame::text_width(text, size) <= max_px {
-        return text.to_string();
-    }
-    let keep = ((max_px / (size * 0.56)) as usize).saturating_sub(1).max(1);
-    let mut s: String = text.chars().take(keep).collect();
-    s.push('…');
-    s
-}
-
 /// Whether `text` goes on two lines no wider than `max_px` without shortening.
 fn fits_two_lines(text: &str, size: f64, max_px: f64) -> bool {
     let lines = frame::wrap(text, size, max_px);
@@ -198,7 +188,10 @@ fn in_two_lines(text: &str, size: f64, max_px: f64) -> Vec<String> {
         let rest = lines.split_off(1).join(" ");
         lines.push(rest);
     }
-    lines.iter().map(|l| shorten(l, size, max_px)).collect()
+    lines
+        .iter()
+        .map(|l| frame::shorten(l, size, max_px))
+        .collect()
 }
 
 /// `lines` one under another from `(x, y)`, `step` apart.
@@ -230,6 +223,12 @@ pub fn draw<DB: DrawingBackend>(
     Ok(geometry)
 }
 
+/// Narrowest matrix put beside another (CSS px): the row names ("Outside the market")
+/// take a third of it, and four columns of counts need the rest; narrower, the column
+/// names were cut and the counts shrank to 9 px. `static/style.css` gives a rotation
+/// chart narrower than two of them the height of two matrices.
+pub(crate) const MIN_PANEL_WIDTH: u32 = 380;
+
 /// Several scenarios' matrices under one title, each headed by its scenario's name,
 /// on one colour scale so that the same tint means the same number of customers.
 pub fn draw_panels<DB: DrawingBackend>(
@@ -242,7 +241,7 @@ pub fn draw_panels<DB: DrawingBackend>(
     let plot = frame::header(area, &view.title, &[], base)?;
     let largest = panels.iter().map(FlowChart::largest).fold(0.0, f64::max);
     let scenarios: Vec<usize> = panels.iter().map(|p| p.scenario).collect();
-    let geometry = frame::in_panels(&plot, &scenarios, view, base, |i, cell| {
+    let geometry = frame::in_panels(&plot, &scenarios, view, base, MIN_PANEL_WIDTH, |i, cell| {
         draw_plot(cell, &panels[i], view, base, largest)
     })?;
     area.present()?;
@@ -432,7 +431,7 @@ fn draw_plot<DB: DrawingBackend>(
                 WHITE.stroke_width(2),
             )))?;
             chart.draw_series(std::iter::once(Text::new(
-                shorten(&text, cell_font, cell_px - 4.0),
+                frame::shorten(&text, cell_font, cell_px - 4.0),
                 (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
                 (FontFamily::SansSerif, cell_font)
                     .into_font()

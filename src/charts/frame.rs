@@ -501,6 +501,17 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
         .color(&palette::INK)
 }
 
+/// `text` cut with "…" to fit `max_px` in a font of `size` px (see [`text_width`]).
+pub(crate) fn shorten(text: &str, size: f64, max_px: f64) -> String {
+    if text_width(text, size) <= max_px {
+        return text.to_string();
+    }
+    let keep = ((max_px / (size * 0.56)) as usize).saturating_sub(1).max(1);
+    let mut s: String = text.chars().take(keep).collect();
+    s.push('…');
+    s
+}
+
 /// Width of the widest of `texts` in a font of `size` px (see [`text_width`]).
 pub(crate) fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, size: f64) -> f64 {
     texts
@@ -915,11 +926,14 @@ pub(crate) fn letter(scenario: usize) -> String {
     char::from(b'A' + (scenario % 26) as u8).to_string()
 }
 
-/// Narrowest panel worth putting beside another (CSS px); below it panels stack.
-const MIN_PANEL_WIDTH: u32 = 300;
+/// Narrowest panel of a chart over months worth putting beside another (CSS px); below
+/// it panels stack. `static/style.css` gives a chart narrower than two of them the height
+/// of two plots.
+pub(crate) const MIN_PANEL_WIDTH: u32 = 300;
 
 /// Splits `plot` into one panel per scenario: side by side when each gets at least
-/// [`MIN_PANEL_WIDTH`], else one above the other. Each panel is headed by its
+/// `min_width` (CSS px, [`MIN_PANEL_WIDTH`] for charts over months), else one above the
+/// other. Each panel is headed by its
 /// scenario's name ([`View::panel_name`]) in the scenario's colour, so nobody reads one
 /// for the other, and drawn by `draw(i, area)`. Returns the first panel's geometry,
 /// with the stride to the others when they sit side by side.
@@ -928,6 +942,7 @@ pub(crate) fn in_panels<DB, F>(
     scenarios: &[usize],
     view: &View,
     base: f64,
+    min_width: u32,
     mut draw: F,
 ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>>
 where
@@ -939,7 +954,7 @@ where
 {
     let n = scenarios.len().max(1);
     let (w, _) = plot.dim_in_pixel();
-    let side_by_side = n > 1 && w / n as u32 >= MIN_PANEL_WIDTH;
+    let side_by_side = n > 1 && w / n as u32 >= min_width;
     let cells = if side_by_side {
         plot.split_evenly((1, n))
     } else {

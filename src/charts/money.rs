@@ -176,6 +176,11 @@ impl MoneyChart {
     }
 }
 
+/// Narrowest chart (CSS px) drawn as a 2 x 2 grid: each panel is then at least 240 px
+/// wide, as wide as a phone's chart. Narrower, the panels go one above the other if the
+/// height allows, else the margin alone is drawn.
+const GRID_MIN_WIDTH: u32 = 480;
+
 /// Draws the panels; the returned geometry is the last one drawn with months on x
 /// (all panels share their month scale, and side by side or in a grid the pointer's
 /// month is read in the margin panel's cell: see the UI's use of the geometry).
@@ -209,7 +214,7 @@ pub fn draw<DB: DrawingBackend>(
     let min_panel = panel_base * 11.0;
     let (rows, cols) = if w >= 1400 || w * 10 >= h * 32 {
         (1, n)
-    } else if w >= 600 && f64::from(ph) / 2.0 >= min_panel {
+    } else if w >= GRID_MIN_WIDTH && f64::from(ph) / 2.0 >= min_panel {
         (2, n.div_ceil(2))
     } else if f64::from(ph) / (n as f64) >= min_panel {
         (n, 1)
@@ -240,10 +245,16 @@ pub fn draw<DB: DrawingBackend>(
             v.x_axis = String::new();
         }
         let (cell_title, body) = cell.split_vertically((panel_base * 1.6) as u32);
+        // A panel narrower than its title (a 2 x 2 grid beside the editor) sets it
+        // smaller, down to three quarters, then cuts it.
+        let full = panel_base * 1.05;
+        let room = f64::from(cell.dim_in_pixel().0) - panel_base * 1.2;
+        let size = (room / frame::text_width(&title, 1.0)).clamp(full * 0.75, full);
+        let title = frame::shorten(&title, size, room);
         cell_title.draw(&Text::new(
             title,
             ((panel_base * 0.6) as i32, (panel_base * 0.3) as i32),
-            (FontFamily::SansSerif, panel_base * 1.05)
+            (FontFamily::SansSerif, size)
                 .into_font()
                 .style(FontStyle::Bold)
                 .color(&super::palette::INK),

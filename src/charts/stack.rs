@@ -268,9 +268,14 @@ pub fn draw_panels<DB: DrawingBackend>(
     let plot = frame::header(area, &view.title, &legend(panels, view), base)?;
     let top = panels.iter().map(StackChart::top).fold(0.0, f64::max);
     let scenarios: Vec<usize> = panels.iter().map(|p| p.scenario).collect();
-    let geometry = frame::in_panels(&plot, &scenarios, view, base, |i, cell| {
-        draw_plot(cell, &panels[i], view, base, top)
-    })?;
+    let geometry = frame::in_panels(
+        &plot,
+        &scenarios,
+        view,
+        base,
+        frame::MIN_PANEL_WIDTH,
+        |i, cell| draw_plot(cell, &panels[i], view, base, top),
+    )?;
     area.present()?;
     Ok(geometry)
 }
