@@ -15,8 +15,9 @@
 //   reloads itself onto the new version when a service worker replaces another).
 // - fetch: pages (navigations) network first, falling back to the cached index.html;
 //   hashed assets cache first; worker.js and worker_bg.wasm keep their names from one
-//   build to the next, so they go network first (a page fresh from the network must
-//   not get an older worker from the cache) and fall back to the cache offline.
+//   build to the next, so they go network first, revalidating past the HTTP cache (a
+//   page fresh from the network must not get an older worker from either cache), and
+//   fall back to the cache offline.
 'use strict';
 
 const BUILD = '__FIDELIZA_BUILD__';
@@ -59,7 +60,11 @@ async function fromCache(request) {
 
 async function networkFirst(request, fallback) {
   try {
-    return await fetch(request);
+    // Asked of the server, not of the HTTP cache: GitHub Pages lets a browser keep a file
+    // for 10 minutes without asking, and the worker is named the same in every build,
+    // so after a deployment the cache could hand the new page the last build's worker.
+    // An unchanged file costs a 304. (A navigation's own mode is kept: it cannot be set.)
+    return await fetch(request.mode === 'navigate' ? request : new Request(request, { cache: 'no-cache' }));
   } catch (err) {
     const cached = await fromCache(fallback);
     if (cached) return cached;

@@ -70,6 +70,9 @@ async function nextDeployment(from, name) {
     join(dir, 'index.html'),
     html.replace('<head>', '<head><meta name="fideliza-test-deployment" content="next" />'),
   );
+  // A new worker too, named as the last one (as every build's is): it says which it is.
+  const worker = await readFile(join(dir, 'worker.js'), 'utf8');
+  await writeFile(join(dir, 'worker.js'), `${worker}\nglobalThis.fidelizaTestDeployment = 'next';\n`);
   return { dir, build: `${build}next` };
 }
 
@@ -141,7 +144,24 @@ test('a new deployment replaces the old one: new version on the page, old cache 
     await controlled(page);
     assert.deepEqual(await page.evaluate(() => caches.keys()), [`fideliza-${firstBuild}`]);
 
-    // Deploy the next build; the next visit (a reload) finds it.
+    // Deploy the next build; the next visit (a reload) finds it. The page that comes
+    // from the network first, still under the old service worker, runs the new
+    // worker: not the old one, which the HTTP cache holds for 10 minutes
+    // (GitHub Pages' max-age) under the same name.
+    // Each worker, once started (its message handler set), says which it is.
+    const ran = [];
+    page.on('worker', (worker) => {
+      ran.push(
+        worker
+          .evaluate(async () => {
+            for (let i = 0; i < 200 && typeof self.onmessage !== 'function'; i++) {
+              await new Promise((ok) => setTimeout(ok, 25));
+            }
+            return typeof self.onmessage === 'function' ? (globalThis.fidelizaTestDeployment ?? 'old') : 'not started';
+          })
+          .catch(() => 'closed'),
+      );
+    });
     site.setRoot(next.dir);
     await page.reload();
     const state = () =>
@@ -155,6 +175,9 @@ test('a new deployment replaces the old one: new version on the page, old cache 
     const seen = await settle(page, state, done);
     assert.ok(seen && done(seen), `did not end on the new deployment: ${JSON.stringify(seen)}`);
     await chartDrawn(page);
+    const workers = await Promise.all(ran);
+    assert.ok(workers.includes('next'), `no new worker ran: ${workers}`);
+    assert.ok(!workers.includes('old'), `an old worker ran under the new page: ${workers}`);
 
     // The new version is what works offline now.
     await context.setOffline(true);
