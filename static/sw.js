@@ -14,22 +14,24 @@
 // - activate: delete the caches of other builds, take control of open pages (the page
 //   reloads itself onto the new version when a service worker replaces another).
 // - fetch: pages (navigations) network first, falling back to the cached index.html;
-//   hashed assets cache first; worker.js and worker_bg.wasm keep their names from one
-//   build to the next, so they go network first, revalidating past the HTTP cache (a
-//   page fresh from the network must not get an older worker from either cache), and
-//   fall back to the cache offline.
+//   hashed assets cache first. worker.js and worker_bg.wasm keep their names from one
+//   build to the next, so the page asks for them with the worker's id in the query
+//   (worker.js?v=ID, which the post_build hook also writes into index.html and into the
+//   list below): cache first too, but only for that exact id, so a new page under the
+//   last build's service worker gets the new worker from the network.
 'use strict';
 
 const BUILD = '__FIDELIZA_BUILD__';
 const FILES = [] /* __FIDELIZA_FILES__ */;
 const CACHE = 'fideliza-' + BUILD;
 const PREFIX = 'fideliza-';
-// Files named the same in every build.
-const UNHASHED = new Set(['index.html', 'worker.js', 'worker_bg.wasm']);
+// Files named the same in every build, with no id in the query.
+const UNHASHED = new Set(['index.html']);
 
 const scope = new URL(self.registration.scope);
 const here = (name) => new URL(name, scope).href;
-const precached = new Map(FILES.map((name) => [here(name), name]));
+// By address without the query: the worker's files are listed with theirs.
+const precached = new Map(FILES.map((name) => [here(name.split('?')[0]), name]));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -53,17 +55,17 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-async function fromCache(request) {
+async function fromCache(request, ignoreSearch = true) {
   const cache = await caches.open(CACHE);
-  return cache.match(request, { ignoreSearch: true });
+  return cache.match(request, { ignoreSearch });
 }
 
 async function networkFirst(request, fallback) {
   try {
-    // Asked of the server, not of the HTTP cache: GitHub Pages lets a browser keep a file
-    // for 10 minutes without asking, and the worker is named the same in every build,
-    // so after a deployment the cache could hand the new page the last build's worker.
-    // An unchanged file costs a 304. (A navigation's own mode is kept: it cannot be set.)
+    // A file named the same in every build is asked of the server, not of the HTTP
+    // cache: GitHub Pages lets a browser keep a file for 10 minutes without asking, so
+    // after a deployment the cache could hand back the last build's. An unchanged file
+    // costs a 304. (A navigation keeps its own mode: it cannot be set.)
     return await fetch(request.mode === 'navigate' ? request : new Request(request, { cache: 'no-cache' }));
   } catch (err) {
     const cached = await fromCache(fallback);
@@ -72,8 +74,8 @@ async function networkFirst(request, fallback) {
   }
 }
 
-async function cacheFirst(request) {
-  return (await fromCache(request)) ?? fetch(request);
+async function cacheFirst(request, ignoreSearch) {
+  return (await fromCache(request, ignoreSearch)) ?? fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -89,5 +91,7 @@ self.addEventListener('fetch', (event) => {
   url.hash = '';
   const name = precached.get(url.href);
   if (name === undefined) return;
-  event.respondWith(UNHASHED.has(name) ? networkFirst(request, request) : cacheFirst(request));
+  // A hashed name's query means nothing; the worker's id must match exactly.
+  const versioned = name.includes('?');
+  event.respondWith(UNHASHED.has(name) ? networkFirst(request, request) : cacheFirst(request, !versioned));
 });

@@ -31,6 +31,40 @@ pub fn worker_count() -> usize {
     asked.unwrap_or(cores).clamp(1, MAX_WORKERS)
 }
 
+/// A script (as a blob URL) that starts the worker from `worker.js?v=ID` and
+/// `worker_bg.wasm?v=ID`, ID being the hash of the two files that the build writes into
+/// the page (`<meta name="fideliza-worker">`, see `scripts/sw-manifest.sh`). Their names
+/// are the same in every build and GitHub Pages lets a browser keep a file for ten
+/// minutes without asking, so without the ID a new page could get the last build's
+/// worker from the cache. None (start from plain `worker.js`) if the page has no ID.
+fn versioned_loader() -> Option<String> {
+    let id = gloo::utils::document()
+        .query_selector("meta[name='fideliza-worker']")
+        .ok()??
+        .get_attribute("content")?;
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let here = gloo::utils::window().location().href().ok()?;
+    let url = |name: &str| {
+        web_sys::Url::new_with_base(name, &here)
+            .ok()
+            .map(|u| format!("{}?v={id}", u.href().split('?').next().unwrap_or_default()))
+    };
+    // A classic worker, as yew-agent's own shim (Trunk builds the worker for
+    // wasm-bindgen's no-modules target).
+    let shim = format!(
+        "importScripts('{}');wasm_bindgen({{module_or_path:'{}'}});",
+        url("worker.js")?,
+        url("worker_bg.wasm")?
+    );
+    let parts = js_sys::Array::of1(&shim.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
 /// The pool and its workers. Events go to `on_event` (the reducer).
 pub struct Workers {
     pool: RefCell<Pool>,
@@ -55,10 +89,13 @@ impl Workers {
         let count = count.clamp(1, MAX_WORKERS);
         Rc::new_cyclic(|me: &Weak<Workers>| {
             let mut bridges = Vec::with_capacity(count);
+            let loader = versioned_loader();
             for w in 0..count {
-                let bridge = Rc::new(RefCell::new(
-                    ReactorSpawner::<SimulationWorker>::new().spawn("worker.js"),
-                ));
+                let spawner = ReactorSpawner::<SimulationWorker>::new();
+                let bridge = Rc::new(RefCell::new(match &loader {
+                    Some(url) => spawner.with_loader(true).spawn(url),
+                    None => spawner.spawn("worker.js"),
+                }));
                 bridges.push(bridge.clone());
                 let me = me.clone();
                 wasm_bindgen_futures::spawn_local(async move {

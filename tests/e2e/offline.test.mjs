@@ -73,6 +73,12 @@ async function nextDeployment(from, name) {
   // A new worker too, named as the last one (as every build's is): it says which it is.
   const worker = await readFile(join(dir, 'worker.js'), 'utf8');
   await writeFile(join(dir, 'worker.js'), `${worker}\nglobalThis.fidelizaTestDeployment = 'next';\n`);
+  // As scripts/sw-manifest.sh would write it for the changed worker: a new worker id.
+  const page = await readFile(join(dir, 'index.html'), 'utf8');
+  const id = page.match(/name="fideliza-worker" content="([0-9a-f]{16})"/)?.[1];
+  assert.ok(id, 'index.html carries no worker id: did the post_build hook run?');
+  const newId = [...id].reverse().join('') === id ? id.replace(/^./, (c) => (c === '0' ? '1' : '0')) : [...id].reverse().join('');
+  await writeFile(join(dir, 'index.html'), page.replace(`content="${id}"`, `content="${newId}"`));
   return { dir, build: `${build}next` };
 }
 
@@ -194,6 +200,37 @@ test('a new deployment replaces the old one: new version on the page, old cache 
   }
 });
 
+test('without a service worker too, the page of a new deployment runs the new worker', { timeout: 180_000 }, async () => {
+  const first = await deployment('plain-v1');
+  const next = await nextDeployment(first, 'plain-v2');
+  const site = await startSite('/fideliza/', { root: first, gzip: true, pages: true });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(site.url);
+    await chartDrawn(page);
+    // The worker's files come with the build's worker id, so the HTTP cache (which keeps
+    // them for 10 minutes) cannot hand a later build's page these ones.
+    const id = await page.evaluate(() => document.querySelector('meta[name="fideliza-worker"]').content);
+    assert.match(id, /^[0-9a-f]{16}$/);
+    const said = [];
+    page.on('worker', (worker) => {
+      said.push(worker.evaluate(() => globalThis.fidelizaTestDeployment ?? 'old').catch(() => 'closed'));
+    });
+    site.setRoot(next.dir);
+    await page.reload();
+    await chartDrawn(page);
+    assert.equal(await page.evaluate(() => document.querySelector('meta[name="fideliza-test-deployment"]')?.content), 'next');
+    const workers = await Promise.all(said);
+    assert.ok(workers.length > 0 && workers.every((w) => w === 'next'), `workers under the new page: ${workers}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
 test('if the simulation worker cannot load, the page says so and a reload recovers', { timeout: 120_000 }, async () => {
   const site = await startSite('/fideliza/');
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', serviceWorkers: 'block' });
@@ -201,7 +238,7 @@ test('if the simulation worker cannot load, the page says so and a reload recove
     const page = await ctx.newPage();
     const problems = watch(page);
     // A dropped connection or a half-finished deployment: the worker's wasm is missing.
-    await ctx.route('**/worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await ctx.route('**/worker_bg.wasm*', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(site.url);
     // The app itself loads and asks for a run, which no worker answers.
     await page.waitForSelector('.runbar[data-run="running"]', { timeout: 60_000 });
@@ -209,7 +246,7 @@ test('if the simulation worker cannot load, the page says so and a reload recove
     assert.match(await page.innerText('#notice'), /simulation has not started: its files did not arrive/);
     assert.equal(await page.getAttribute('#notice', 'role'), 'alert');
     // The connection is back: "Reload" runs the simulation.
-    await ctx.unroute('**/worker_bg.wasm');
+    await ctx.unroute('**/worker_bg.wasm*');
     await page.click('#reload');
     await chartDrawn(page);
     assert.equal(await page.$('#notice'), null);
