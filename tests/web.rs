@@ -76,6 +76,18 @@ async fn settle() {
     TimeoutFuture::new(60).await;
 }
 
+/// Waits up to two seconds for `done`: a render that a slow browser (a cold Firefox in CI)
+/// has not finished after [`settle`] is not a failure; one that never comes is.
+async fn eventually(mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..40 {
+        if done() {
+            return true;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    done()
+}
+
 fn small_comparison() -> Rc<Comparison> {
     let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
     for s in &mut pair {
@@ -274,6 +286,18 @@ async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() 
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     settle().await;
+    // Refused, the typed text is kept in the field once the page has settled (it was
+    // read once as "20,000" in a cold Firefox, between two renders).
+    let kept = eventually(|| {
+        field.value() == "999999999"
+            && root
+                .query_selector("#lever-customers-error")
+                .ok()
+                .flatten()
+                .is_some()
+    })
+    .await;
+    assert!(kept, "the field shows {:?}", field.value());
     let error = root
         .query_selector("#lever-customers-error")
         .unwrap()
