@@ -1,9 +1,9 @@
 #!/bin/sh
 # Trunk post_build hook (Trunk.toml): writes the worker's id into index.html, and this
-# build's id and file list into the service worker (sw.js, copied unhashed from static/). The id is a hash of every file's
-# name and content, so a build that changes anything gets a service worker that differs
-# byte-wise from the last one (the browser then installs it), and an identical rebuild
-# gets the same one.
+# build's id and file list into the service worker (sw.js, copied unhashed from
+# static/). The build id is a hash of every file's name and content, so a build that
+# changes anything gets a service worker that differs byte-wise from the last one (the
+# browser then installs it), and an identical rebuild gets the same one.
 set -eu
 cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 [ -f sw.js ] || { echo "sw-manifest: no sw.js in $TRUNK_STAGING_DIR" >&2; exit 1; }

@@ -200,14 +200,7 @@ fn satisfaction_money_and_flows_draw() {
         );
         assert_eq!(g.months, None);
         assert_eq!(g.month_at(g.x_px.0), None);
-        let v = view(&[
-            "Revenue (€)",
-            "Costs (€)",
-            "Margin (€)",
-            "New customer (€)",
-            "To date (€)",
-            "Value / cost",
-        ]);
+        let v = money_view();
         let (out, g) = svg(size, |a| money::draw(a, &m, &v).unwrap());
         contains_all(
             &out,
@@ -284,6 +277,18 @@ fn different_data_draw_different_pictures() {
         svg((800, 400), |x| flows::draw(x, &f0, &v).unwrap()).0,
         svg((800, 400), |x| flows::draw(x, &f1, &v).unwrap()).0
     );
+}
+
+/// A view with the money chart's panel titles and read-out labels.
+fn money_view() -> View {
+    view(&[
+        "Revenue (€)",
+        "Costs (€)",
+        "Margin (€)",
+        "New customer (€)",
+        "To date (€)",
+        "Value / cost",
+    ])
 }
 
 fn hand_band() -> BandChart {
@@ -614,14 +619,7 @@ fn the_money_chart_keeps_its_four_panels_on_a_card_beside_the_editor() {
     // narrow before for the 2 x 2 grid and too short for four rows, so only the margin
     // was drawn under a title that promises four panels.
     let m = money::MoneyChart::from_comparison(comparison());
-    let v = view(&[
-        "Revenue (€)",
-        "Costs (€)",
-        "Margin (€)",
-        "New customer (€)",
-        "To date (€)",
-        "Value / cost",
-    ]);
+    let v = money_view();
     let (out, _) = svg((585, 420), |a| money::draw(a, &m, &v).unwrap());
     contains_all(
         &out,

@@ -816,15 +816,28 @@ mod cli {
         }
     }
 
-    /// Customer-months per second on the reference scenario (every policy on, word of
-    /// mouth on), single thread, plus scaling. Times include building the population.
+    /// Runs of each measurement; the bench reports their median (one run moves by
+    /// several percent with whatever else the machine is doing, and the targets
+    /// sit close to that).
     const RUNS: usize = 5;
 
-    fn median(times: &mut [f64]) -> f64 {
+    /// The median of the seconds [`RUNS`] calls of `run` say they took, with what the
+    /// last one returned.
+    fn median_time<T, E>(mut run: impl FnMut() -> Result<(f64, T), E>) -> Result<(f64, T), E> {
+        let mut times = Vec::with_capacity(RUNS);
+        let mut last = None;
+        for _ in 0..RUNS {
+            let (secs, out) = run()?;
+            times.push(secs);
+            last = Some(out);
+        }
         times.sort_by(f64::total_cmp);
-        times.get(times.len() / 2).copied().unwrap_or(0.0)
+        let out = last.expect("RUNS is not zero");
+        Ok((times[times.len() / 2], out))
     }
 
+    /// Customer-months per second on the reference scenario (every policy on, word of
+    /// mouth on), single thread, plus scaling. Times include building the population.
     fn bench(args: &[String]) -> CliResult {
         check_flags(args, &["--customers", "--months"])?;
         let customers: u32 = flag(args, "--customers")?.unwrap_or(100_000);
@@ -836,18 +849,12 @@ mod cli {
             s.horizon_months = months;
             s
         };
-        // The median of five runs: one run moves by several percent with whatever
-        // else the machine is doing, and the targets sit close to that.
         let measure = |s: &Scenario| -> Result<(f64, u64), (i32, String)> {
-            let mut times = Vec::with_capacity(RUNS);
-            let mut digest = 0;
-            for _ in 0..RUNS {
+            median_time(|| {
                 let start = Instant::now();
                 let r = sim::run(s, 7, &mut |_| Flow::Continue).map_err(|e| bad(e.to_string()))?;
-                times.push(start.elapsed().as_secs_f64());
-                digest = r.digest();
-            }
-            Ok((median(&mut times), digest))
+                Ok((start.elapsed().as_secs_f64(), r.digest()))
+            })
         };
         say("fideliza bench: every policy on, word of mouth on, single thread, median of 5 runs")?;
         let s = reference(customers);
@@ -867,15 +874,13 @@ mod cli {
             network as f64 / f64::from(customers.max(1))
         ))?;
         // The floor: the same population arrays, only the draws and a state update.
-        let mut times = Vec::with_capacity(RUNS);
-        let mut check = 0;
-        for _ in 0..RUNS {
+        let (floor_secs, check) = median_time(|| {
             let mut bare = sim::BareLoop::new(&s, 7).map_err(|e| bad(e.to_string()))?;
             let start = Instant::now();
-            check = bare.run();
-            times.push(start.elapsed().as_secs_f64());
-        }
-        let floor_ns = median(&mut times) * 1e9 / cm;
+            let check = bare.run();
+            Ok((start.elapsed().as_secs_f64(), check))
+        })?;
+        let floor_ns = floor_secs * 1e9 / cm;
         let model_ns = secs * 1e9 / cm;
         say(&format!(
             "bare-loop floor: {floor_ns:.1} ns per customer-month (draws and a state update only; check {check}); the model takes {:.1}x that",

@@ -216,14 +216,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         .map(|v| fmt.tick(*v, step, data.quantity))
         .max_by_key(|s| s.chars().count())
         .unwrap_or_default();
-    let (x_area, y_area) = frame::label_areas(&widest, base, !y_title.is_empty());
-    let y_title = frame::YTitle::fit(y_title, f64::from(h) - base * 0.6 - f64::from(x_area), base);
-    let y_area = if y_title.beside().is_empty() {
-        frame::label_areas(&widest, base, false).1
-    } else {
-        y_area
-    };
-    y_title.draw_above(area, base)?;
+    let (y_title, x_area, y_area) = frame::y_axis(area, y_title, &widest, f64::from(h), base)?;
     let x_n = frame::tick_count(f64::from(w.saturating_sub(y_area)), base * 3.2);
     let mut chart = ChartBuilder::on(area)
         .margin_top(y_title.margin_top(base))

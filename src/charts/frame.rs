@@ -787,6 +787,25 @@ impl YTitle {
     }
 }
 
+/// Lays out the y axis of a plot `px` pixels tall whose widest tick label is
+/// `widest_y_tick`: fits `title` ([`YTitle::fit`]) in the height the x labels leave,
+/// writes it above the axis if that is where it goes, and returns it with the x and y
+/// label areas to give plotters (the y area without the room of a title beside it when
+/// the title is above).
+pub(crate) fn y_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    widest_y_tick: &str,
+    px: f64,
+    base: f64,
+) -> Result<(YTitle, u32, u32), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x_area, _) = label_areas(widest_y_tick, base, false);
+    let y_title = YTitle::fit(title, px - base * 0.6 - f64::from(x_area), base);
+    let (_, y_area) = label_areas(widest_y_tick, base, !y_title.beside().is_empty());
+    y_title.draw_above(area, base)?;
+    Ok((y_title, x_area, y_area))
+}
+
 /// Tick step plotters will pick for `n` labels over `lo..hi` (for decimals).
 pub(crate) fn tick_step(lo: f64, hi: f64, n: usize) -> f64 {
     let raw = (hi - lo).abs() / n.max(1) as f64;
@@ -933,10 +952,10 @@ pub(crate) const MIN_PANEL_WIDTH: u32 = 300;
 
 /// Splits `plot` into one panel per scenario: side by side when each gets at least
 /// `min_width` (CSS px, [`MIN_PANEL_WIDTH`] for charts over months), else one above the
-/// other. Each panel is headed by its
-/// scenario's name ([`View::panel_name`]) in the scenario's colour, so nobody reads one
-/// for the other, and drawn by `draw(i, area)`. Returns the first panel's geometry,
-/// with the stride to the others when they sit side by side.
+/// other. Each panel is headed by its scenario's name ([`View::panel_name`]) in the
+/// scenario's colour, so nobody reads one for the other, and drawn by `draw(i, area)`.
+/// Returns the first panel's geometry, with the stride to the others when they sit side
+/// by side.
 pub(crate) fn in_panels<DB, F>(
     plot: &DrawingArea<DB, Shift>,
     scenarios: &[usize],

@@ -176,22 +176,9 @@ pub fn draw<DB: DrawingBackend>(
     let fmt = &view.format;
     let y_n = frame::y_tick_count(f64::from(ph), base);
     let step = frame::tick_step(lo, hi, y_n);
-    let (x_area, y_area) = frame::label_areas(
-        &fmt.tick(hi, step, Quantity::Share),
-        base,
-        !view.y_axis.is_empty(),
-    );
-    let y_title = frame::YTitle::fit(
-        &view.y_axis,
-        f64::from(ph) - base * 0.6 - f64::from(x_area),
-        base,
-    );
-    let y_area = if y_title.beside().is_empty() {
-        frame::label_areas(&fmt.tick(hi, step, Quantity::Share), base, false).1
-    } else {
-        y_area
-    };
-    y_title.draw_above(&plot, base)?;
+    let widest = fmt.tick(hi, step, Quantity::Share);
+    let (y_title, x_area, y_area) =
+        frame::y_axis(&plot, &view.y_axis, &widest, f64::from(ph), base)?;
     let bins = SATISFACTION_BINS as f64;
     // Label every bin edge if there is room, else every other one.
     let x_n = if f64::from(pw.saturating_sub(y_area)) / bins > base * 2.4 {

@@ -301,18 +301,8 @@ fn draw_plot<DB: DrawingBackend>(
     let y_n = frame::y_tick_count(f64::from(ph), base);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = fmt.tick(hi, step, data.quantity);
-    let (x_area, y_area) = frame::label_areas(&widest, base, !view.y_axis.is_empty());
-    let y_title = frame::YTitle::fit(
-        &view.y_axis,
-        f64::from(ph) - base * 0.6 - f64::from(x_area),
-        base,
-    );
-    let y_area = if y_title.beside().is_empty() {
-        frame::label_areas(&widest, base, false).1
-    } else {
-        y_area
-    };
-    y_title.draw_above(plot, base)?;
+    let (y_title, x_area, y_area) =
+        frame::y_axis(plot, &view.y_axis, &widest, f64::from(ph), base)?;
     let x_n = frame::tick_count(f64::from(pw.saturating_sub(y_area)), base * 3.2);
     let mut chart = ChartBuilder::on(plot)
         .margin_top(y_title.margin_top(base))

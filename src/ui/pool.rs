@@ -49,7 +49,7 @@ fn versioned_loader() -> Option<String> {
     let url = |name: &str| {
         web_sys::Url::new_with_base(name, &here)
             .ok()
-            .map(|u| format!("{}?v={id}", u.href().split('?').next().unwrap_or_default()))
+            .map(|u| format!("{}?v={id}", u.href()))
     };
     // A classic worker, as yew-agent's own shim (Trunk builds the worker for
     // wasm-bindgen's no-modules target).
