@@ -15,6 +15,7 @@ use fideliza::ui::Snapshot;
 use fideliza::ui::chart_card::ChartCard;
 use fideliza::ui::editor::Editor;
 use fideliza::ui::persist::{self, Saved};
+use fideliza::ui::toolbar::NumberField;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -286,8 +287,9 @@ async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() 
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     settle().await;
-    // Refused, the typed text is kept in the field once the page has settled (it was
-    // read once as "20,000" in a cold Firefox, between two renders).
+    // Refused, the typed text is kept in the field. Firefox ran the editor's first
+    // effects after this change (Yew 0.23 yields between first renders and their
+    // effects), and an effect that cleared the typed text then left "20,000" here.
     let kept = eventually(|| {
         field.value() == "999999999"
             && root
@@ -486,4 +488,77 @@ fn an_unreadable_autosave_is_kept_aside_before_it_is_overwritten() {
         Saved::KeptUnreadable(_)
     ));
     storage.clear().unwrap();
+}
+
+/// A whole-number field whose value also changes from elsewhere (as a link or an undo
+/// would change the seed), and a parent that re-renders with the same value.
+#[component]
+fn NumberFieldHarness() -> Html {
+    let value = use_state(|| 7u64);
+    let renders = use_state(|| 0u32);
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |v: u64| value.set(v))
+    };
+    let elsewhere = {
+        let value = value.clone();
+        Callback::from(move |_: MouseEvent| value.set(*value + 1))
+    };
+    let rerender = {
+        let renders = renders.clone();
+        Callback::from(move |_: MouseEvent| renders.set(*renders + 1))
+    };
+    html! {
+        <>
+            <NumberField id="field" min={0} max={100} value={*value} lang={Lang::En} {on_value} />
+            <button id="elsewhere" onclick={elsewhere}>{ "elsewhere" }</button>
+            <button id="rerender" onclick={rerender}>{ *renders }</button>
+        </>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_number_stays_until_a_new_value_takes_effect() {
+    let root = mount_point(420);
+    yew::Renderer::<NumberFieldHarness>::with_root(root.clone()).render();
+    settle().await;
+    let field = || -> HtmlInputElement {
+        root.query_selector("#field")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    let error = || root.query_selector("#field-error").unwrap();
+    let click = |id: &str| {
+        root.query_selector(id)
+            .unwrap()
+            .unwrap()
+            .dyn_into::<web_sys::HtmlElement>()
+            .unwrap()
+            .click()
+    };
+    field().set_value("500");
+    field()
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    assert!(eventually(|| error().is_some()).await, "no message for 500");
+    let said = error().unwrap().text_content().unwrap();
+    assert!(said.contains("\"500\" is not allowed here"), "{said}");
+    assert!(said.contains("Still in effect: 7"), "{said}");
+    assert_eq!(field().value(), "500");
+
+    // The page re-renders with the same value: the refusal and its text stay.
+    click("#rerender");
+    settle().await;
+    assert!(error().is_some(), "a re-render cleared the refusal");
+    assert_eq!(field().value(), "500");
+
+    // A new value in effect from elsewhere ends it, and the field shows that value.
+    click("#elsewhere");
+    assert!(
+        eventually(|| error().is_none() && field().value() == "8").await,
+        "still refused after a new value: {:?}",
+        field().value()
+    );
 }

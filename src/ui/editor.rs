@@ -352,19 +352,14 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
         })
     };
     let in_effect = props.value;
-    // What was typed and refused: the field keeps it while the message is shown, so a
-    // typo is corrected rather than typed again (the message says which value is still
-    // in effect). Whatever ends the refusal (a good value, an undo, a link) shows the
-    // value in effect again.
+    // What was last typed: the field shows it while a refusal is shown, so a typo is
+    // corrected rather than typed again (the message says which value is still in
+    // effect). Whatever ends the refusal (a good value, an undo, a link) shows the value
+    // in effect again. Every refusal here follows a text typed in this field, so the
+    // text is never stale when shown; it is not cleared by an effect either, since
+    // Firefox ran this component's first effects after a change typed at once (the
+    // typed text was lost, and the field showed the value in effect).
     let draft = use_state(|| None::<String>);
-    {
-        let draft = draft.clone();
-        use_effect_with(props.refusal.is_some(), move |&refused| {
-            if !refused {
-                draft.set(None);
-            }
-        });
-    }
     // Whether the text was edited since it was last submitted: leaving the field right
     // after a refused entry (Tab sends `change`, then `blur`) must not submit the same
     // text again.

@@ -418,10 +418,17 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     // Whether the text was edited since it was last checked (see `LeverInput`: leaving
     // the field right after a refusal must not clear the message it just got).
     let edited = use_mut_ref(|| false);
-    // A new value in effect (a link opened, an undo, another tab) ends any refusal.
+    // A new value in effect (a link opened, an undo, another tab) ends any refusal. Only
+    // a change does: the effect's first run can come after a refusal typed at once
+    // (Firefox runs a component's first effects late), and must not clear it.
     {
         let refused = refused.clone();
-        use_effect_with(props.value, move |_| refused.set(None));
+        let seen = use_mut_ref(|| props.value);
+        use_effect_with(props.value, move |&value| {
+            if std::mem::replace(&mut *seen.borrow_mut(), value) != value {
+                refused.set(None);
+            }
+        });
     }
     let check = {
         let (min, max, value, on_value, refused, edited) = (
