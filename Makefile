@@ -83,6 +83,7 @@ e2e:
 	GECKODRIVER="$(GECKODRIVER_BIN)" node --test tests/e2e/
 
 bench-browser: build-release
+	cargo build --release --bin fideliza
 	node tests/e2e/bench.mjs
 
 bench:

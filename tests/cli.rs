@@ -377,3 +377,38 @@ fn a_tornado_ranks_every_lever_the_same_on_any_number_of_threads() {
     assert_ne!(code, 0);
     assert!(err.contains("between 1 and 1"), "{err}");
 }
+
+#[test]
+fn bench_names_the_machine_and_can_stop_before_scaling() {
+    let (code, out, err) = fideliza(&[
+        "bench",
+        "--customers",
+        "2000",
+        "--months",
+        "12",
+        "--scaling",
+        "no",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let machine = lines
+        .iter()
+        .find(|l| l.starts_with("machine: "))
+        .expect(&out);
+    assert!(machine.ends_with("logical cores"), "{machine}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("reference: 2000 customers x 12 months")),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("bare-loop floor: ")),
+        "{out}"
+    );
+    assert!(!out.contains("scaling:"), "stopped before scaling: {out}");
+
+    let (code, _, err) = fideliza(&["bench", "--customers", "2000", "--scaling", "maybe"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--scaling takes yes or no"), "{err}");
+}

@@ -4,7 +4,7 @@
 //! fideliza run SCENARIO.json [--seed S] [--replications R] [--format csv|json]
 //! fideliza presets
 //! fideliza preset NAME
-//! fideliza bench [--customers N] [--months M]
+//! fideliza bench [--customers N] [--months M] [--scaling yes|no]
 //! ```
 //! Exit codes: 0 ok, 1 runtime failure, 2 bad input, 141 when the reader of the output
 //! went away (`fideliza run ... | head`): the rest is not written and nothing is said.
@@ -50,7 +50,7 @@ mod cli {
                  [--seed S] [--replications R] [--threads N] [--lang en|es]
   fideliza presets
   fideliza preset NAME
-  fideliza bench [--customers N] [--months M]
+  fideliza bench [--customers N] [--months M] [--scaling yes|no]
   fideliza fit TABLE.csv [--months-per-period K] [--periods N] [--lang en|es]";
 
     pub fn main(args: &[String]) -> i32 {
@@ -836,12 +836,30 @@ mod cli {
         Ok((times[times.len() / 2], out))
     }
 
+    /// The processor's name (Linux) and the logical cores this process may use.
+    fn machine() -> String {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|text| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix("model name")?.split(':').nth(1))
+                    .map(|m| m.trim().to_string())
+            })
+            .unwrap_or_else(|| "processor not known".into());
+        format!("{cpu}, {cores} logical cores")
+    }
+
     /// Customer-months per second on the reference scenario (every policy on, word of
     /// mouth on), single thread, plus scaling. Times include building the population.
     fn bench(args: &[String]) -> CliResult {
-        check_flags(args, &["--customers", "--months"])?;
+        check_flags(args, &["--customers", "--months", "--scaling"])?;
         let customers: u32 = flag(args, "--customers")?.unwrap_or(100_000);
         let months: u32 = flag(args, "--months")?.unwrap_or(120);
+        let scaling: String = flag(args, "--scaling")?.unwrap_or_else(|| "yes".into());
+        if scaling != "yes" && scaling != "no" {
+            return Err(bad(format!("--scaling takes yes or no\n{USAGE}")));
+        }
         let reference = |n: u32| {
             let mut s = sim::reference_digest_scenario();
             s.name = "Benchmark".into();
@@ -857,6 +875,9 @@ mod cli {
             })
         };
         say("fideliza bench: every policy on, word of mouth on, single thread, median of 5 runs")?;
+        // Numbers from two machines of the same kind differed by 40% (the same commit,
+        // a day apart): the machine is part of the result.
+        say(&format!("machine: {}", machine()))?;
         let s = reference(customers);
         if let Err(problems) = sim::validate(&s) {
             let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
@@ -886,6 +907,9 @@ mod cli {
             "bare-loop floor: {floor_ns:.1} ns per customer-month (draws and a state update only; check {check}); the model takes {:.1}x that",
             model_ns / floor_ns
         ))?;
+        if scaling == "no" {
+            return Ok(());
+        }
         say("scaling:")?;
         for n in [10_000u32, 100_000, 1_000_000] {
             let (secs, _) = measure(&reference(n))?;

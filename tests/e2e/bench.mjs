@@ -2,13 +2,19 @@
 //   make bench-browser
 // 0. Cold load: a fresh browser context (no HTTP cache, no service worker), from
 //    navigation to the first chart drawn; once more at 1.6 Mbit/s.
-// 1. Engine speed in Chromium, in a simulation worker: the `fideliza bench` reference scenario.
+// 1. Engine speed in Chromium, in a simulation worker: the `fideliza bench` reference
+//    scenario, beside the same run natively.
 // 2. Lever to redrawn charts: 10,000 customers x 60 months x 1 replication.
 // 3. 100 replications of 10,000 customers x 60 months in the worker pool, with
 //    progress; then with 1 worker and with 2 (`?workers=N`), three times each.
 // 4. A full tornado (every lever at both ends, 4 replications each) of the first
 //    visit's scenario B, in the worker pool.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startSite, launchBrowser, linkOf, savedWorkbench } from './harness.mjs';
+
+// The command line's release build (`make bench-browser` builds it).
+const NATIVE = fileURLToPath(new URL('../../target/release/fideliza', import.meta.url));
 
 // Gzipped responses with GitHub Pages' caching headers, as Pages sends them.
 const site = await startSite('/fideliza/', { gzip: true, pages: true });
@@ -86,14 +92,29 @@ const visit = site.sent.slice(firstSent);
 const visitKB = visit.reduce((sum, r) => sum + r.bytes, 0) / 1000;
 console.log(`first visit, offline copy included: ${visitKB.toFixed(0)} KB in ${visit.filter((r) => r.status === 200).length} downloads (${visit.filter((r) => r.status === 304).length} answered 304)`);
 
-// Three runs of each size; the median is reported, with every run.
+/**
+ * The same reference run natively (`fideliza bench --scaling no`, median of five), so
+ * the browser's speed is compared with native code timed in the same minute: this
+ * machine's speed drifts by several percent over an hour, and differs between machines.
+ */
+function nativeRate(customers, months) {
+  const out = execFileSync(NATIVE, ['bench', '--customers', String(customers), '--months', String(months), '--scaling', 'no'], { encoding: 'utf8' });
+  const m = out.match(/= ([0-9.]+) M customer-months\/s/);
+  if (!m) throw new Error(`no rate in the native bench's output:\n${out}`);
+  return Number(m[1]);
+}
+
+// Three runs of each size in Chromium, between two native runs; the median is
+// reported, with every run, and its ratio to native.
 for (const [customers, months] of [[10_000, 120], [100_000, 120]]) {
+  const before = nativeRate(customers, months);
   const rates = [];
   for (let i = 0; i < 3; i++) {
     const r = JSON.parse(await page.evaluate(([c, m]) => window.wasmBindings.fideliza_bench(c, m), [customers, months]));
     rates.push(r.customer_months_per_second / 1e6);
   }
-  console.log(`engine in Chromium (in a simulation worker of its own, the worker's speed-profile wasm): ${customers} customers x ${months} months: median ${median(rates).toFixed(1)} M customer-months/s (${rates.map((x) => x.toFixed(1)).join(', ')})`);
+  const native = (before + nativeRate(customers, months)) / 2;
+  console.log(`engine in Chromium (in a simulation worker of its own, the worker's speed-profile wasm): ${customers} customers x ${months} months: median ${median(rates).toFixed(1)} M customer-months/s (${rates.map((x) => x.toFixed(1)).join(', ')}); native ${native.toFixed(1)} M just before and after: ${(median(rates) / native).toFixed(2)} of native`);
 }
 
 async function setLever(id, value) {
