@@ -249,8 +249,8 @@ pub fn draw<DB: DrawingBackend>(
         // smaller, down to three quarters, then cuts it.
         let full = panel_base * 1.05;
         let room = f64::from(cell.dim_in_pixel().0) - panel_base * 1.2;
-        let size = (room / frame::text_width(&title, 1.0)).clamp(full * 0.75, full);
-        let title = frame::shorten(&title, size, room);
+        let size = (room / frame::bold_text_width(&title, 1.0)).clamp(full * 0.75, full);
+        let title = frame::shorten_bold(&title, size, room);
         cell_title.draw(&Text::new(
             title,
             ((panel_base * 0.6) as i32, (panel_base * 0.3) as i32),
