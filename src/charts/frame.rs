@@ -489,10 +489,13 @@ pub(crate) fn base_size(width: u32) -> f64 {
     (f64::from(width) / 50.0).clamp(12.0, 18.0)
 }
 
-/// Approximate width of `text` in a sans-serif font of `size` px (no font metrics
-/// on every backend, so this errs wide).
+/// Width of a character of regular sans-serif text, as a share of the font size (no
+/// font metrics on every backend, so this errs wide).
+const REGULAR_EM: f64 = 0.56;
+
+/// Approximate width of `text` in a sans-serif font of `size` px (see [`REGULAR_EM`]).
 pub(crate) fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().count() as f64 * size * 0.56
+    text.chars().count() as f64 * size * REGULAR_EM
 }
 
 pub(crate) fn font(size: f64) -> TextStyle<'static> {
@@ -514,20 +517,29 @@ pub(crate) fn bold_text_width(text: &str, size: f64) -> f64 {
 
 /// `text` cut with "…" to fit `max_px` in a font of `size` px (see [`text_width`]).
 pub(crate) fn shorten(text: &str, size: f64, max_px: f64) -> String {
-    shorten_by(text, size * 0.56, max_px)
+    shorten_keeping(text, size, max_px, 1)
+}
+
+/// [`shorten`], keeping at least `min_chars` characters before the "…" however narrow
+/// `max_px` is.
+pub(crate) fn shorten_keeping(text: &str, size: f64, max_px: f64, min_chars: usize) -> String {
+    shorten_by(text, size * REGULAR_EM, max_px, min_chars)
 }
 
 /// [`shorten`] for bold text (see [`bold_text_width`]).
 pub(crate) fn shorten_bold(text: &str, size: f64, max_px: f64) -> String {
-    shorten_by(text, size * BOLD_EM, max_px)
+    shorten_by(text, size * BOLD_EM, max_px, 1)
 }
 
-/// `text` cut with "…" to fit `max_px`, each character `char_px` wide.
-fn shorten_by(text: &str, char_px: f64, max_px: f64) -> String {
+/// `text` cut with "…" to fit `max_px`, each character `char_px` wide, keeping at
+/// least `min_chars`.
+fn shorten_by(text: &str, char_px: f64, max_px: f64, min_chars: usize) -> String {
     if text.chars().count() as f64 * char_px <= max_px {
         return text.to_string();
     }
-    let keep = ((max_px / char_px) as usize).saturating_sub(1).max(1);
+    let keep = ((max_px / char_px) as usize)
+        .saturating_sub(1)
+        .max(min_chars);
     let mut s: String = text.chars().take(keep).collect();
     s.push('…');
     s
@@ -1010,13 +1022,7 @@ where
         let name = view.panel_name(scenario);
         let (cw, _) = cell.dim_in_pixel();
         let colour = palette::SCENARIO[scenario % palette::SCENARIO.len()];
-        let mut text = name;
-        let max = f64::from(cw) - base * 2.0;
-        while bold_text_width(&text, size) > max && text.chars().count() > 2 {
-            text.pop();
-            text.pop();
-            text.push('…');
-        }
+        let text = shorten_bold(&name, size, f64::from(cw) - base * 2.0);
         cell.draw(&Text::new(
             text,
             ((base * 0.8) as i32, (size * 0.3) as i32),

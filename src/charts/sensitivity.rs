@@ -51,15 +51,9 @@ impl BarGeometry {
     }
 }
 
-/// Shortens a label to about `max_px` wide.
+/// Shortens a label to about `max_px` wide, keeping at least four characters.
 fn fit(label: &str, size: f64, max_px: f64) -> String {
-    if frame::text_width(label, size) <= max_px {
-        return label.to_string();
-    }
-    let keep = ((max_px / (size * 0.56)) as usize).saturating_sub(1).max(4);
-    let mut s: String = label.chars().take(keep).collect();
-    s.push('…');
-    s
+    frame::shorten_keeping(label, size, max_px, 4)
 }
 
 pub fn draw_tornado<DB: DrawingBackend>(
