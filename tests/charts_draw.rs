@@ -631,11 +631,14 @@ fn the_money_chart_keeps_its_four_panels_on_a_card_beside_the_editor() {
     let long = "Cumulative costs: policies and winning customers (€)";
     let mut titled = v.clone();
     titled.legend[1] = long.into();
-    let (out, _) = svg((800, 420), |a| money::draw(a, &m, &titled).unwrap());
-    assert!(
-        out.contains(long),
-        "set smaller, the title fits whole at 800 px"
-    );
+    // 943 x 630: the card on a 1366 px screen.
+    for size in [(800, 420), (943, 630)] {
+        let (out, _) = svg(size, |a| money::draw(a, &m, &titled).unwrap());
+        assert!(
+            out.contains(long),
+            "set smaller, the title fits whole at {size:?}"
+        );
+    }
     for width in [585, 480] {
         let (out, _) = svg((width, 420), |a| money::draw(a, &m, &titled).unwrap());
         assert!(

@@ -534,7 +534,10 @@ pub(crate) fn shorten_bold(text: &str, size: f64, max_px: f64) -> String {
 /// `text` cut with "…" to fit `max_px`, each character `char_px` wide, keeping at
 /// least `min_chars`.
 fn shorten_by(text: &str, char_px: f64, max_px: f64, min_chars: usize) -> String {
-    if text.chars().count() as f64 * char_px <= max_px {
+    // Within a rounding error of `max_px` fits: a size worked out as room / width
+    // (the money chart's panel titles) gives back the room only to the last bit, and a
+    // bit over cut the title's last character.
+    if text.chars().count() as f64 * char_px <= max_px * (1.0 + 1e-9) {
         return text.to_string();
     }
     let keep = ((max_px / char_px) as usize)
