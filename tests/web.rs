@@ -24,13 +24,17 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh, laid-out container for one test's component.
+/// A fresh, laid-out container for one test's component, at the top of the page and in
+/// view (charts out of view wait to be drawn).
 fn mount_point(width_px: u32) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     root.set_attribute("style", &format!("width:{width_px}px"))
         .unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let body = document.body().unwrap();
+    body.insert_before(&root, body.first_child().as_ref())
+        .unwrap();
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
     root
 }
 
@@ -153,6 +157,51 @@ async fn every_chart_card_draws_on_a_hidpi_canvas() {
                 .is_some_and(|l| !l.is_empty())
         );
     }
+}
+
+/// A card below a spacer three windows high, the window scrolled to the top.
+async fn card_out_of_view(kind: ChartKind) -> (web_sys::Element, HtmlCanvasElement) {
+    let root = mount_point(900);
+    let window = gloo::utils::window();
+    let high = window.inner_height().unwrap().as_f64().unwrap() * 3.0;
+    let spacer = gloo::utils::document().create_element("div").unwrap();
+    spacer
+        .set_attribute("style", &format!("height:{high}px"))
+        .unwrap();
+    root.append_child(&spacer).unwrap();
+    let mount = gloo::utils::document().create_element("div").unwrap();
+    root.append_child(&mount).unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    yew::Renderer::<CardHarness>::with_root_and_props(
+        mount.clone(),
+        CardHarnessProps {
+            kind,
+            lang: Lang::En,
+        },
+    )
+    .render();
+    for _ in 0..5 {
+        settle().await;
+    }
+    (mount, canvas_in(&root))
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_out_of_view_is_drawn_when_scrolled_to_or_printed() {
+    // Scrolled to: drawn as it comes near the window, not before.
+    let (mount, canvas) = card_out_of_view(ChartKind::Retention).await;
+    assert_eq!(ink(&canvas).0, 0, "drawn while out of view");
+    mount.scroll_into_view();
+    assert!(
+        eventually(|| ink(&canvas).0 > 1000).await,
+        "not drawn when scrolled to"
+    );
+    // Printed: every chart waiting is drawn before the page is laid out for paper.
+    let (_, canvas) = card_out_of_view(ChartKind::Churn).await;
+    assert_eq!(ink(&canvas).0, 0, "drawn while out of view");
+    let before_print = web_sys::Event::new("beforeprint").unwrap();
+    gloo::utils::window().dispatch_event(&before_print).unwrap();
+    assert!(ink(&canvas).0 > 1000, "not drawn for printing");
 }
 
 #[component]

@@ -45,13 +45,6 @@ pub struct ChartCanvasProps {
     /// Id of the element that says what the chart shows in words (its numbers).
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
-    /// `false` while the drawing shows partial results of a run: then a chart out of
-    /// view waits, and is drawn when it comes into view or when the run's last results
-    /// arrive, whichever is first. A page holds a dozen charts; while a long run
-    /// reports, only the two or three in view are redrawn each time, which leaves the
-    /// processor to the workers.
-    #[prop_or(true)]
-    pub settled: bool,
 }
 
 /// The month under a pointer at `client_x` over the canvas inside `figure`, through the
@@ -110,6 +103,28 @@ pub(crate) fn watch_view(
     Some((observer, callback))
 }
 
+/// How near the window (CSS pixels) a canvas counts as in view: drawn just before it
+/// is scrolled to.
+const VIEW_MARGIN: f64 = 200.0;
+
+/// Whether the element is within [`VIEW_MARGIN`] of the window, from its layout box:
+/// what the intersection observer will report, known before its first report. An
+/// element not laid out (hidden) is not.
+fn near_window(node: &NodeRef) -> bool {
+    let (Some(element), Some(window)) = (node.cast::<web_sys::Element>(), web_sys::window()) else {
+        return false;
+    };
+    let size = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+    let r = element.get_bounding_client_rect();
+    r.width() > 0.0
+        && r.height() > 0.0
+        && r.bottom() > -VIEW_MARGIN
+        && r.top() < height + VIEW_MARGIN
+        && r.right() > -VIEW_MARGIN
+        && r.left() < width + VIEW_MARGIN
+}
+
 fn paint(canvas: &HtmlCanvasElement, draw: &Drawing) -> Result<(), String> {
     let Some(backend) = HiDpiCanvas::new(canvas) else {
         // Not laid out yet (hidden or zero width): nothing to draw, not an error.
@@ -128,8 +143,13 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     *latest.borrow_mut() = props.draw.clone();
 
     // Whether the canvas is in (or near) the window, as the last intersection report
-    // said; a drawing that waits for it.
-    let in_view = use_mut_ref(|| true);
+    // said (unknown until the first, which comes a frame after mounting); a drawing
+    // out of view waits there until the canvas comes near the window or the page is
+    // printed. The workbench holds a dozen charts and a lesson several: each run's
+    // results, partial or last, and each window resize redraw only the two or three in
+    // view, which leaves the processor to the workers (two cores are common in
+    // classrooms) and the first chart its time when the page opens.
+    let in_view = use_mut_ref(|| None::<bool>);
     let waiting = use_mut_ref(|| None::<Drawing>);
     let paint_now = {
         let canvas_ref = canvas_ref.clone();
@@ -144,48 +164,65 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             }
         })
     };
-    {
-        let paint_now = paint_now.clone();
+    // Paints `draw` now if the canvas is near the window, or keeps it for later.
+    let paint_or_wait = {
+        let (canvas_ref, paint_now) = (canvas_ref.clone(), paint_now.clone());
         let (in_view, waiting) = (in_view.clone(), waiting.clone());
-        use_effect_with(
-            (props.draw.clone(), props.settled),
-            move |(draw, settled)| {
-                if *settled || *in_view.borrow() {
-                    waiting.borrow_mut().take();
-                    paint_now(draw);
-                } else {
-                    *waiting.borrow_mut() = Some(draw.clone());
-                }
-            },
-        );
+        Rc::new(move |draw: &Drawing| {
+            let near = (*in_view.borrow()).unwrap_or_else(|| near_window(&canvas_ref));
+            if near {
+                waiting.borrow_mut().take();
+                paint_now(draw);
+            } else {
+                *waiting.borrow_mut() = Some(draw.clone());
+            }
+        })
+    };
+    {
+        let paint_or_wait = paint_or_wait.clone();
+        use_effect_with(props.draw.clone(), move |draw| paint_or_wait(draw));
     }
     {
         let canvas_ref = canvas_ref.clone();
+        let (in_view, waiting) = (in_view.clone(), waiting.clone());
+        let paint_now = paint_now.clone();
         use_effect_with((), move |_| {
-            let observer = watch_view(&canvas_ref, "200px", false, move |visible| {
-                *in_view.borrow_mut() = visible;
-                if visible {
+            let observer = watch_view(&canvas_ref, &format!("{VIEW_MARGIN}px"), false, {
+                let (waiting, paint_now) = (waiting.clone(), paint_now.clone());
+                move |visible| {
+                    *in_view.borrow_mut() = Some(visible);
+                    if visible {
+                        let draw = waiting.borrow_mut().take();
+                        if let Some(draw) = draw {
+                            paint_now(&draw);
+                        }
+                    }
+                }
+            });
+            // A printed page shows every chart: the ones still waiting are drawn
+            // before the browser lays the page out for paper.
+            let print = web_sys::window().map(|window| {
+                EventListener::new(&window, "beforeprint", move |_| {
                     let draw = waiting.borrow_mut().take();
                     if let Some(draw) = draw {
                         paint_now(&draw);
                     }
-                }
+                })
             });
             move || {
                 if let Some((observer, _)) = observer {
                     observer.disconnect();
                 }
+                drop(print);
             }
         });
     }
     {
-        let canvas_ref = canvas_ref.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "resize", move |_| {
-                    if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                        let _ = paint(&canvas, &latest.borrow());
-                    }
+                    let draw = latest.borrow().clone();
+                    paint_or_wait(&draw);
                 })
             });
             move || drop(listener)

@@ -38,10 +38,6 @@ pub struct ChartCardProps {
     pub baseline: usize,
     #[prop_or_default]
     pub on_baseline: Callback<usize>,
-    /// Whether the results are the run's last (not a partial summary while it runs):
-    /// partial results are drawn on the charts in view only.
-    #[prop_or(true)]
-    pub settled: bool,
 }
 
 impl PartialEq for ChartCardProps {
@@ -57,7 +53,6 @@ impl PartialEq for ChartCardProps {
             && (!matches!(self.kind, ChartKind::Explore | ChartKind::Difference)
                 || self.explored == other.explored)
             && (self.kind != ChartKind::Difference || self.baseline == other.baseline)
-            && self.settled == other.settled
     }
 }
 
@@ -438,7 +433,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             <div ref={figure_ref} class="plot" tabindex="0" role="group" aria-labelledby={title_id}
                 aria-describedby={described.clone()}
                 {onpointermove} {onpointerdown} {onpointerleave} {onkeydown}>
-                <ChartCanvas id={format!("chart-{id}")} draw={(*drawing).clone()} settled={props.settled}
+                <ChartCanvas id={format!("chart-{id}")} draw={(*drawing).clone()}
                     label={title} described_by={described} error_text={t.chart_error} />
             </div>
             { readout }

@@ -522,11 +522,10 @@ pub fn WorkbenchPage() -> Html {
         ChartKind::Difference => (state.wb.view.compared, on_compare.clone()),
         _ => (state.wb.view.series, on_explore.clone()),
     };
-    let settled = state.run_finished();
     let cards = ChartKind::ALL.iter().map(|&kind| {
         let (explored, on_explore) = series_of(kind);
         html! {
-            <ChartCard key={kind.id()} {kind} results={state.results.clone()} {settled} {lang}
+            <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                 names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
                 {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
         }
@@ -561,7 +560,7 @@ pub fn WorkbenchPage() -> Html {
                             { t_lang("Salir", "Leave") }
                         </button>
                     </p>
-                    <ChartCard key={kind.id()} {kind} results={state.results.clone()} {settled} {lang}
+                    <ChartCard key={kind.id()} {kind} results={state.results.clone()} {lang}
                         names={names.clone()} focus={state.wb.view.focus} month={state.wb.view.month}
                         {explored} {on_explore} baseline={state.wb.view.baseline} on_baseline={on_baseline.clone()} />
                 </main>

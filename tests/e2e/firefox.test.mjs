@@ -42,6 +42,8 @@ test('Firefox: loads under the subpath, draws every chart, re-runs on a lever, s
   let second;
   try {
     for (const id of ['retention', 'active', 'market-share', 'churn', 'states', 'satisfaction', 'money', 'flows', 'difference']) {
+      // Charts are drawn as they come near the window.
+      await first.exec((sel) => document.querySelector(sel).scrollIntoView({ block: 'center' }), `#chart-${id}`);
       const ink = await first.waitFor(
         (sel) => {
           const c = document.querySelector(sel);
@@ -57,6 +59,7 @@ test('Firefox: loads under the subpath, draws every chart, re-runs on a lever, s
       );
       assert.ok(ink > 0);
     }
+    await first.exec(() => window.scrollTo(0, 0));
     await first.screenshot('firefox-workbench.png');
     assert.deepEqual(site.requests.filter((p) => !p.startsWith('/fideliza/')), [], 'requests escaped the subpath');
 

@@ -89,7 +89,7 @@ async function firstVisit() {
   return { ctx, page, problems, wb: await savedWorkbench(page) };
 }
 
-test('while a run reports, charts out of view wait and are drawn when scrolled to or at the end', { timeout: 300_000 }, async () => {
+test('charts out of view wait for a run\'s results and are drawn when scrolled to or printed', { timeout: 300_000 }, async () => {
   const { ctx, page, problems, wb } = await firstVisit();
   try {
     // Long enough to report partial results for several seconds.
@@ -125,11 +125,22 @@ test('while a run reports, charts out of view wait and are drawn when scrolled t
     // Scrolled to, it shows the latest partial results at once.
     await page.locator('#chart-flows').scrollIntoViewIfNeeded();
     await page.waitForFunction((before) => document.querySelector('#chart-flows').toDataURL() !== before, below, { timeout: 2_000, polling: 'raf' });
-    // A chart still out of view is drawn with the final results when the run ends.
+    // Charts out of view wait for the last results too: drawn when scrolled to, and
+    // all of them before the page is printed.
     await page.evaluate(() => window.scrollTo(0, 0));
     const money = await pixels('money');
+    const explore = await pixels('explore');
     await page.waitForSelector('.runbar[data-run="current"]', { timeout: 180_000 });
-    assert.notEqual(await pixels('money'), money, 'the last results are drawn on every chart');
+    const last = await pixels('retention');
+    await page.waitForTimeout(500);
+    assert.equal(await pixels('money'), money, 'a chart out of view waits for the last results');
+    await page.locator('#chart-money').scrollIntoViewIfNeeded();
+    await page.waitForFunction((before) => document.querySelector('#chart-money').toDataURL() !== before, money, { timeout: 2_000, polling: 'raf' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    assert.equal(await pixels('explore'), explore, 'the last chart waits out of view');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.notEqual(await pixels('explore'), explore, 'printing draws the charts out of view');
+    assert.equal(await pixels('retention'), last, 'the chart in view has the last results');
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
