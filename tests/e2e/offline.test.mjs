@@ -90,11 +90,22 @@ test('after the first visit, a reload with the network gone still draws the char
   try {
     const page = await context.newPage();
     const problems = watch(page);
+    // What the run bar said when the page registered its service worker.
+    await page.addInitScript(() => {
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (...args) => {
+        window.__runAtRegister = document.querySelector('[data-run]')?.dataset.run ?? 'none';
+        return register(...args);
+      };
+    });
     await page.goto(site.url);
     await chartDrawn(page);
     await controlled(page);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope ?? null);
     assert.ok(scope?.endsWith('/fideliza/'), `service worker scope ${scope}, not the subpath`);
+    // A first visit installs its offline copy once the first run is over, not while the
+    // page starts its workers and runs.
+    assert.equal(await page.evaluate(() => window.__runAtRegister), 'current', 'the run bar when the service worker was registered');
     assert.deepEqual(problems, [], 'console errors or failed requests online');
     // The offline copy took the files the page had just downloaded from the HTTP
     // cache: the first visit downloaded each file once, not once more for the copy.
