@@ -182,33 +182,32 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let paint_or_wait = paint_or_wait.clone();
         use_effect_with(props.draw.clone(), move |draw| paint_or_wait(draw));
     }
+    // Paints the drawing that waits, if one does.
+    let paint_waiting = {
+        let waiting = waiting.clone();
+        Rc::new(move || {
+            let draw = waiting.borrow_mut().take();
+            if let Some(draw) = draw {
+                paint_now(&draw);
+            }
+        })
+    };
     {
         let canvas_ref = canvas_ref.clone();
-        let (in_view, waiting) = (in_view.clone(), waiting.clone());
-        let paint_now = paint_now.clone();
         use_effect_with((), move |_| {
             let observer = watch_view(&canvas_ref, &format!("{VIEW_MARGIN}px"), false, {
-                let (waiting, paint_now) = (waiting.clone(), paint_now.clone());
+                let paint_waiting = paint_waiting.clone();
                 move |visible| {
                     *in_view.borrow_mut() = Some(visible);
                     if visible {
-                        let draw = waiting.borrow_mut().take();
-                        if let Some(draw) = draw {
-                            paint_now(&draw);
-                        }
+                        paint_waiting();
                     }
                 }
             });
             // A printed page shows every chart: the ones still waiting are drawn
             // before the browser lays the page out for paper.
-            let print = web_sys::window().map(|window| {
-                EventListener::new(&window, "beforeprint", move |_| {
-                    let draw = waiting.borrow_mut().take();
-                    if let Some(draw) = draw {
-                        paint_now(&draw);
-                    }
-                })
-            });
+            let print = web_sys::window()
+                .map(|window| EventListener::new(&window, "beforeprint", move |_| paint_waiting()));
             move || {
                 if let Some((observer, _)) = observer {
                     observer.disconnect();
