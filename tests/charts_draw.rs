@@ -594,6 +594,39 @@ fn rotation_names_read_apart_in_narrow_columns() {
     assert!(!out.contains("Riva…"));
 }
 
+/// A long place name under a narrow column takes a third line rather than losing its
+/// end: "Outside the market" read "Outside the mar…" under two matrices side by side
+/// and under a phone's ("Fuera del mer…" in Spanish).
+#[test]
+fn rotation_column_names_take_a_third_line_rather_than_an_ellipsis() {
+    let f = |outside: &str| flows::FlowChart {
+        scenario: 0,
+        places: vec![
+            "Our firm".into(),
+            "Rival North".into(),
+            "Rival South".into(),
+            outside.into(),
+        ],
+        months: 1,
+        flows: vec![1.0; 2 * 16],
+        window: (0, 1),
+    };
+    let v = view(&[]);
+    // Two panels side by side on a desktop's card, and one above the other on a phone.
+    for (size, outside, last_word) in [
+        ((960, 400), "Outside the market", "market"),
+        ((360, 800), "Outside the market", "market"),
+        ((360, 800), "Fuera del mercado", "mercado"),
+    ] {
+        let two = [f(outside), f(outside)];
+        let (out, _) = svg(size, |a| flows::draw_panels(a, &two, &v).unwrap());
+        assert!(!out.contains('…'), "{size:?} {outside}: a name was cut");
+        // Whole, as a row's name and as a column's, in each panel.
+        let n = out.matches(last_word).count();
+        assert_eq!(n, 4, "{size:?}: {last_word} appears {n} times");
+    }
+}
+
 #[test]
 fn rotation_matrices_stack_below_two_of_380_px_and_sit_side_by_side_above() {
     let f = flows::FlowChart::from_comparison(comparison(), 0);

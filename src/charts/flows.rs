@@ -175,20 +175,22 @@ fn ramp(f: f64) -> RGBColor {
     RGBColor(lerp(239, 8), lerp(243, 48), lerp(255, 107))
 }
 
-/// Whether `text` goes on two lines no wider than `max_px` without shortening.
-fn fits_two_lines(text: &str, size: f64, max_px: f64) -> bool {
-    let lines = frame::wrap(text, size, max_px);
-    lines.len() <= 2 && lines.iter().all(|l| frame::text_width(l, size) <= max_px)
+/// Whether `text` goes on `lines` lines no wider than `max_px` without shortening.
+fn fits_lines(text: &str, size: f64, max_px: f64, lines: usize) -> bool {
+    let wrapped = frame::wrap(text, size, max_px);
+    wrapped.len() <= lines && wrapped.iter().all(|l| frame::text_width(l, size) <= max_px)
 }
 
-/// `text` in at most two lines no wider than `max_px`, the second shortened if need be.
-fn in_two_lines(text: &str, size: f64, max_px: f64) -> Vec<String> {
-    let mut lines = frame::wrap(text, size, max_px);
-    if lines.len() > 2 {
-        let rest = lines.split_off(1).join(" ");
-        lines.push(rest);
+/// `text` in at most `lines` lines no wider than `max_px`, the last shortened if need
+/// be.
+fn in_lines(text: &str, size: f64, max_px: f64, lines: usize) -> Vec<String> {
+    let mut wrapped = frame::wrap(text, size, max_px);
+    let lines = lines.max(1);
+    if wrapped.len() > lines {
+        let rest = wrapped.split_off(lines - 1).join(" ");
+        wrapped.push(rest);
     }
-    lines
+    wrapped
         .iter()
         .map(|l| frame::shorten(l, size, max_px))
         .collect()
@@ -337,21 +339,27 @@ fn draw_plot<DB: DrawingBackend>(
     let max_y_names = f64::from(pw) * 0.35;
     let y_names: Vec<Vec<String>> = names
         .iter()
-        .map(|n| in_two_lines(n, base, max_y_names))
+        .map(|n| in_lines(n, base, max_y_names, 2))
         .collect();
     let widest = frame::widest(y_names.iter().flatten(), base);
     let y_area = (widest + base * 2.8).ceil() as u32;
     let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
-    // Narrow columns take their names a size smaller before shortening them.
+    // Narrow columns take their names a size smaller, then a third line ("Outside /
+    // the / market" under a column of a phone's matrix or of two side by side, where
+    // two lines cut it to "Outside the mar…"), before shortening them.
     let column_px = cell_px - base * 0.3;
-    let x_size = if names.iter().all(|n| fits_two_lines(n, base, column_px)) {
-        base
+    let fit_all =
+        |size: f64, lines: usize| names.iter().all(|n| fits_lines(n, size, column_px, lines));
+    let (x_size, x_max_lines) = if fit_all(base, 2) {
+        (base, 2)
+    } else if fit_all(base * 0.85, 2) {
+        (base * 0.85, 2)
     } else {
-        base * 0.85
+        (base * 0.85, 3)
     };
     let x_names: Vec<Vec<String>> = names
         .iter()
-        .map(|n| in_two_lines(n, x_size, column_px))
+        .map(|n| in_lines(n, x_size, column_px, x_max_lines))
         .collect();
     let x_lines = x_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let line_px = base * 1.15;
