@@ -104,8 +104,6 @@ impl Workbench {
         wb
     }
 
-    /// Replaces the scenarios by a preset's, with their names in the workbench's
-    /// language; false if there is no such preset.
     /// Switches the language; the names examples gave the scenarios follow it (names
     /// the user typed stay as typed).
     pub fn set_lang(&mut self, lang: Lang) {
@@ -117,6 +115,8 @@ impl Workbench {
         self.lang = lang;
     }
 
+    /// Replaces the scenarios by a preset's, with their names in the workbench's
+    /// language; false if there is no such preset.
     pub fn load_preset(&mut self, id: &str) -> bool {
         let Some(scenarios) = example_scenarios(id, self.lang) else {
             return false;
@@ -291,6 +291,44 @@ fn localise_names(s: &mut Scenario, lang: Lang) {
     for g in &mut s.population.segments {
         in_language(&mut g.name, lang);
     }
+}
+
+/// `c` with the names its scenarios, firms and segments go by now in `scenarios` (those
+/// it was run from): the charts name firms and segments from the results, and a change
+/// of language renames the examples' scenarios, firms and segments without a new run
+/// (nor should a run started before it bring the old names back). The same `Rc` when
+/// every name is already so.
+fn named_as(c: Rc<Comparison>, scenarios: &[Scenario]) -> Rc<Comparison> {
+    let names = |s: &Scenario| {
+        let segments: Vec<String> = s
+            .population
+            .segments
+            .iter()
+            .map(|g| g.name.clone())
+            .collect();
+        (s.name.clone(), s.firm_names(), segments)
+    };
+    let differs = c.scenarios.iter().zip(scenarios).any(|(r, s)| {
+        let (name, firms, segments) = names(s);
+        r.name != name
+            || (r.firms.len() == firms.len() && r.firms != firms)
+            || (r.segments.len() == segments.len() && r.segments != segments)
+    });
+    if !differs {
+        return c;
+    }
+    let mut renamed = (*c).clone();
+    for (r, s) in renamed.scenarios.iter_mut().zip(scenarios) {
+        let (name, firms, segments) = names(s);
+        r.name = name;
+        if r.firms.len() == firms.len() {
+            r.firms = firms;
+        }
+        if r.segments.len() == segments.len() {
+            r.segments = segments;
+        }
+    }
+    Rc::new(renamed)
 }
 
 /// Panels whose levers describe the customers and the market rather than a policy: they
@@ -954,7 +992,14 @@ impl AppState {
                     s.status = StudyStatus::Cancelled;
                 }
             }
-            Action::SetLang(lang) => next.wb.set_lang(lang),
+            Action::SetLang(lang) => {
+                next.wb.set_lang(lang);
+                if next.results_current()
+                    && let Some((revision, c)) = next.results.take()
+                {
+                    next.results = Some((revision, named_as(c, next.running_scenarios())));
+                }
+            }
             Action::LoadPreset(id) if next.wb.load_preset(&id) => {
                 next.refused.clear();
                 next.playing = false;
@@ -1253,6 +1298,7 @@ impl AppState {
                 progress,
                 comparison,
             } if revision == next.revision && next.run.running(revision) => {
+                let comparison = named_as(comparison, next.running_scenarios());
                 next.results = Some((revision, comparison));
                 next.run = if progress.done >= progress.total {
                     RunStatus::Finished { revision }
@@ -1584,6 +1630,64 @@ mod tests {
 
     fn replay(s: AppState, messages: Vec<Action>) -> AppState {
         messages.into_iter().fold(s, |s, a| s.reduce(a))
+    }
+
+    /// The charts name firms and segments from the results, and a change of language
+    /// asks for no new run: the results on screen take the names the workbench now
+    /// has, and so do those of a run started before the change. The rotation chart said
+    /// "Our firm" and "Rival North" under a Spanish title.
+    #[test]
+    fn results_on_screen_take_the_names_of_a_new_language() {
+        let small = |s: &mut AppState| {
+            for sc in &mut s.wb.scenarios {
+                sc.customers = 200;
+                sc.horizon_months = 3;
+            }
+        };
+        let mut s = state();
+        small(&mut s);
+        let english =
+            Rc::new(sim::run_many(&s.wb.scenarios, 1, 1, &mut |_| sim::Flow::Continue).unwrap());
+        assert_eq!(english.scenarios[0].firms[0], "Our firm");
+        let r = s.revision;
+        let shown = |s: &AppState| {
+            let c = s.comparison().unwrap();
+            (
+                c.scenarios[1].name.clone(),
+                c.scenarios[1].firms.clone(),
+                c.scenarios[1].segments.clone(),
+            )
+        };
+        // Results in, then the language changes.
+        let done = replay(s.clone(), vec![started(r), results(r, 4, &english)]);
+        let es = done.reduce(Action::SetLang(Lang::Es));
+        assert_eq!(es.revision, r, "no new run");
+        let (name, firms, segments) = shown(&es);
+        assert_eq!(name, "Permanencia de 24 meses");
+        assert_eq!(firms, ["Nuestra empresa", "Rival Norte", "Rival Sur"]);
+        assert_eq!(segments, ["Asentados", "Exigentes"]);
+        // And back: the same names as the run's.
+        let en = es.reduce(Action::SetLang(Lang::En));
+        assert_eq!(shown(&en), shown(&done));
+        // A run started in English whose results come after the change.
+        let late = replay(
+            s,
+            vec![
+                started(r),
+                Action::SetLang(Lang::Es),
+                results(r, 4, &english),
+            ],
+        );
+        assert_eq!(shown(&late), shown(&es));
+        // Results already named so are kept as they came.
+        let same = replay(
+            es.clone(),
+            vec![started(r), results(r, 4, es.comparison().unwrap())],
+        );
+        assert!(Rc::ptr_eq(
+            same.comparison().unwrap(),
+            es.comparison().unwrap()
+        ));
     }
 
     /// What the run bar says after Cancel is what the charts show: this run's finished
