@@ -994,6 +994,12 @@ impl AppState {
             }
             Action::SetLang(lang) => {
                 next.wb.set_lang(lang);
+                // A lesson's scenarios are its example's, named in the reader's language.
+                if let Some(l) = next.lesson.as_mut() {
+                    for s in &mut l.scenarios {
+                        localise_names(s, lang);
+                    }
+                }
                 if next.results_current()
                     && let Some((revision, c)) = next.results.take()
                 {
@@ -1925,6 +1931,39 @@ mod tests {
         assert_eq!(view.stage(), Stage::Debrief);
         let again = lesson_from_link(&view.link(Lang::En)).unwrap().unwrap();
         assert_eq!((again.stage, again.guess), (view.stage, Some(Guess::A)));
+    }
+
+    /// A class that switches language in the middle of a lesson sees the lesson's
+    /// scenarios, firms and segments named in it, with no new run.
+    #[test]
+    fn a_lessons_names_follow_the_language() {
+        let s = state().reduce(Action::OpenLesson {
+            id: "lock-in".into(),
+            stage: 0,
+            guess: None,
+        });
+        let english: Vec<String> = s
+            .running_scenarios()
+            .iter()
+            .map(|x| x.name.clone())
+            .collect();
+        let es = s.reduce(Action::SetLang(Lang::Es));
+        assert_eq!(es.revision, s.revision, "no new run");
+        let lesson = es.lesson.as_ref().unwrap();
+        let spanish = example_scenarios(lesson.lesson().example, Lang::Es).unwrap();
+        for (shown, example) in lesson.scenarios.iter().zip(&spanish) {
+            assert_eq!(shown.name, example.name);
+            assert_eq!(shown.firm_names(), example.firm_names());
+            assert_eq!(shown.population.segments, example.population.segments);
+        }
+        assert_ne!(lesson.scenarios[0].name, english[0], "the names changed");
+        let en = es.reduce(Action::SetLang(Lang::En));
+        let back: Vec<String> = en
+            .running_scenarios()
+            .iter()
+            .map(|x| x.name.clone())
+            .collect();
+        assert_eq!(back, english);
     }
 
     #[test]
