@@ -808,3 +808,59 @@ fn a_legend_entry_longer_than_the_canvas_wraps_inside_it() {
         assert!(words_drawn.contains(word), "{word} is not drawn");
     }
 }
+
+/// The money chart's panels line up, and the pointer reads a month over any of them:
+/// the right-hand column of the 2 x 2 grid (and three of a row of four) read nothing,
+/// the card taking its month from the margin panel's place alone.
+#[test]
+fn every_money_panel_reads_the_month_under_the_pointer() {
+    use fideliza::app::board::ChartKind;
+    use fideliza::app::i18n::Lang;
+    use fideliza::sim::Series;
+    let m = money::MoneyChart::from_comparison(comparison());
+    for lang in [Lang::En, Lang::Es] {
+        let names = ["A · one".to_string(), "B · two".to_string()];
+        let v = ChartKind::Money.view(lang, &names, None, None, Series::ActiveCustomers);
+        // A 2 x 2 grid (a tablet's card) and a row of four (a wide screen).
+        for (size, cols) in [((566, 700), 2), ((1500, 500), 4)] {
+            let (out, g) = svg(size, |a| money::draw(a, &m, &v).unwrap());
+            let (stride, n) = g.panels;
+            assert_eq!(n, cols, "{size:?}: columns");
+            assert!(stride > 0 && g.x_px.0 + stride * (cols as i32 - 1) < size.0 as i32);
+            let months = g.months.expect("months on x").1;
+            for k in 0..cols as i32 {
+                // The middle of each column's plot reads the middle month.
+                let x = (g.x_px.0 + g.x_px.1) / 2 + k * stride;
+                let t = g.month_at(x).expect("a month over every column");
+                assert!(
+                    t.abs_diff(months / 2) <= 1,
+                    "{size:?} column {k}: month {t}"
+                );
+            }
+            // Every panel's title is whole (the costs' was cut on a tablet).
+            assert!(!out.contains('…'), "{lang:?} {size:?}: a title was cut");
+        }
+    }
+    // The plots line up: each column's plot begins at the same place in its cell, the
+    // y labels taking the room of the widest (revenue's millions beside the value of a
+    // customer in hundreds): the month-0 grid line is at the same place in each.
+    let v = money_view();
+    let (out, g) = svg((1500, 500), |a| money::draw(a, &m, &v).unwrap());
+    let axes: Vec<f64> = out
+        .match_indices("<line")
+        .filter_map(|(at, _)| {
+            let tag = &out[at..at + out[at..].find('>').unwrap()];
+            let (x1, x2) = (svg_number(tag, "x1"), svg_number(tag, "x2"));
+            let (y1, y2) = (svg_number(tag, "y1"), svg_number(tag, "y2"));
+            (x1 == x2 && (y2 - y1).abs() > 200.0).then_some(x1)
+        })
+        .collect();
+    // (The fourth, a new customer's value, says it is not estimated yet in this run.)
+    for k in 0..3 {
+        let left = f64::from(g.x_px.0 + k * g.panels.0);
+        assert!(
+            axes.iter().any(|&x| (x - left).abs() <= 1.5),
+            "panel {k}: no y axis at {left} ({axes:?})"
+        );
+    }
+}

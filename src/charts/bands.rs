@@ -187,7 +187,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|l| (data.name(view, l), Swatch::Band(colour(l.scenario))))
         .collect();
     let plot = frame::header(area, &view.title, &legend, base)?;
-    let geometry = draw_panel(&plot, data, view, &view.y_axis, base)?;
+    let geometry = draw_panel(&plot, data, view, &view.y_axis, base, None)?;
     area.present()?;
     Ok(geometry)
 }
@@ -196,13 +196,29 @@ pub(crate) fn colour(scenario: usize) -> RGBColor {
     palette::SCENARIO[scenario % palette::SCENARIO.len()]
 }
 
+/// The widest of the y tick labels `data` gets in a plot `height` px tall (its width
+/// sets the room the labels take at the plot's left).
+pub(crate) fn widest_tick(data: &BandChart, view: &View, height: f64, base: f64) -> String {
+    let (lo, hi) = data.value_range();
+    let y_n = frame::y_tick_count(height, base);
+    let step = frame::tick_step(lo, hi, y_n);
+    [lo, hi, (lo + hi) / 2.0]
+        .iter()
+        .map(|v| view.format.tick(*v, step, data.quantity))
+        .max_by_key(|s| s.chars().count())
+        .unwrap_or_default()
+}
+
 /// The plot alone (axes, bands, lines, cursor) in `area`, with `y_title` on the y axis.
+/// The y tick labels take the room of `widest` at least (panels in a grid give theirs
+/// the same room, so that their plots line up), or of their own widest.
 pub(crate) fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &BandChart,
     view: &View,
     y_title: &str,
     base: f64,
+    widest: Option<&str>,
 ) -> Result<PlotGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = area.dim_in_pixel();
     let months = data.months();
@@ -211,11 +227,11 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
     let fmt = &view.format;
     let y_n = frame::y_tick_count(f64::from(h), base);
     let step = frame::tick_step(lo, hi, y_n);
-    let widest = [lo, hi, (lo + hi) / 2.0]
-        .iter()
-        .map(|v| fmt.tick(*v, step, data.quantity))
-        .max_by_key(|s| s.chars().count())
-        .unwrap_or_default();
+    let own = widest_tick(data, view, f64::from(h), base);
+    let widest = match widest {
+        Some(other) if other.chars().count() > own.chars().count() => other.to_string(),
+        _ => own,
+    };
     let (y_title, x_area, y_area) = frame::y_axis(area, y_title, &widest, f64::from(h), base)?;
     let x_n = frame::tick_count(f64::from(w.saturating_sub(y_area)), base * 3.2);
     let mut chart = ChartBuilder::on(area)

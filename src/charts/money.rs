@@ -181,9 +181,8 @@ impl MoneyChart {
 /// height allows, else the margin alone is drawn.
 const GRID_MIN_WIDTH: u32 = 480;
 
-/// Draws the panels; the returned geometry is the last one drawn with months on x
-/// (all panels share their month scale, and side by side or in a grid the pointer's
-/// month is read in the margin panel's cell: see the UI's use of the geometry).
+/// Draws the panels; the returned geometry is the first panel's, with the stride from
+/// one column to the next (all panels share their month scale and line up).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &MoneyChart,
@@ -232,7 +231,19 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (0..n).collect()
     };
-    let mut geometry = PlotGeometry::default();
+    let title_px = (panel_base * 1.6) as u32;
+    // Every panel's y labels take the room of the widest, so that the plots line up in
+    // columns (and the pointer reads the same month at the same place in each).
+    let body_px = cells.first().map_or(0.0, |c| {
+        f64::from(c.dim_in_pixel().1.saturating_sub(title_px))
+    });
+    let widest = shown
+        .iter()
+        .filter_map(|&i| data.panels.get(i))
+        .map(|p| bands::widest_tick(p, view, body_px, panel_base))
+        .max_by_key(|t| t.chars().count())
+        .unwrap_or_default();
+    let mut drawn: Vec<(usize, PlotGeometry)> = Vec::new();
     for (cell, &i) in cells.iter().zip(&shown) {
         let Some(panel) = data.panels.get(i) else {
             continue;
@@ -244,7 +255,7 @@ pub fn draw<DB: DrawingBackend>(
             // Month title only under the bottom row.
             v.x_axis = String::new();
         }
-        let (cell_title, body) = cell.split_vertically((panel_base * 1.6) as u32);
+        let (cell_title, body) = cell.split_vertically(title_px);
         // A panel narrower than its title (a 2 x 2 grid beside the editor) sets it
         // smaller, down to three quarters, then cuts it.
         let full = panel_base * 1.05;
@@ -266,11 +277,19 @@ pub fn draw<DB: DrawingBackend>(
             frame::draw_message(&body, &MoneyChart::title(view, NOT_ESTIMATED))?;
             continue;
         }
-        let g = bands::draw_panel(&body, panel, &v, "", panel_base)?;
-        if i == MARGIN {
-            geometry = g;
-        }
+        let g = bands::draw_panel(&body, panel, &v, "", panel_base, Some(&widest))?;
+        drawn.push((i, g));
     }
     area.present()?;
+    // The first panel's, with the distance to the next column when the panels sit
+    // side by side (a row of four, or a 2 x 2 grid): the pointer over any column reads
+    // its month there. Alone, the margin's.
+    let at = |k: usize| drawn.iter().find(|(i, _)| *i == k).map(|(_, g)| *g);
+    let mut geometry = at(shown[0]).unwrap_or_default();
+    if cols > 1
+        && let Some(next) = at(shown[1])
+    {
+        geometry.panels = (next.x_px.0 - geometry.x_px.0, cols as u32);
+    }
     Ok(geometry)
 }
