@@ -286,6 +286,16 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
         .unwrap();
     assert!(readout.starts_with("Month 35"), "readout: {readout}");
     assert!(readout.contains("Free exit") && readout.contains("Lock-in"));
+    // A line per scenario, each beginning with its name.
+    let lines = root.query_selector_all(".readout .row").unwrap();
+    let texts: Vec<String> = (0..lines.length())
+        .filter_map(|k| lines.item(k)?.text_content())
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts[0].starts_with("A · ") && texts[1].starts_with("B · "),
+        "{texts:?}"
+    );
     assert_ne!(
         canvas.to_data_url().unwrap(),
         before,

@@ -337,30 +337,67 @@ pub struct Row {
     pub quantity: Quantity,
 }
 
+/// One value of a read-out's line: what it is of ("" for the scenario's own line),
+/// the row, and whether it is one of the scenario's segments.
+pub type ReadItem<'a> = (String, &'a Row, bool);
+
 /// A read-out's rows gathered by scenario, for a line each: "A · Free exit: Unhappy"
-/// and "A · Free exit · Settled" both go under "A · Free exit" (as "Unhappy" and
-/// "Settled"). Rows that read exactly 0 are left out of a group that has others: in a
+/// and "A · Free exit · Settled" both go under "A · Free exit" (as "Unhappy" and, a
+/// segment, "Settled"), and so does "A · Free exit" itself (unnamed: the scenario's
+/// line). Rows that read exactly 0 are left out of a group that has others: in a
 /// month's churn by reason most reasons are 0, and a run-on list of zeros hides the
 /// numbers that matter.
-pub fn rows_by_scenario(rows: &[Row]) -> Vec<(String, Vec<(String, &Row)>)> {
-    let mut groups: Vec<(String, Vec<(String, &Row)>)> = Vec::new();
+pub fn rows_by_scenario(rows: &[Row]) -> Vec<(String, Vec<ReadItem<'_>>)> {
+    let mut groups: Vec<(String, Vec<ReadItem<'_>>)> = Vec::new();
     for row in rows {
-        let (head, item) = match row.label.split_once(": ") {
-            Some(parts) => parts,
-            None => row.label.rsplit_once(" · ").unwrap_or((&row.label, "")),
+        let label = row.label.as_str();
+        let (head, item, segment) = match label.split_once(": ") {
+            Some((head, item)) => (head, item, false),
+            // "A · Free exit · Settled": a scenario's name, then its segment's.
+            None if label.matches(" · ").count() >= 2 => match label.rsplit_once(" · ") {
+                Some((head, item)) => (head, item, true),
+                None => (label, "", false),
+            },
+            None => (label, "", false),
         };
-        let item = (item.to_string(), row);
-        match groups.last_mut() {
-            Some((h, items)) if h == head => items.push(item),
-            _ => groups.push((head.to_string(), vec![item])),
+        let item = (item.to_string(), row, segment);
+        // A chart may list its scenarios' lines first, their segments' after.
+        match groups.iter_mut().find(|(h, _)| h == head) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((head.to_string(), vec![item])),
         }
     }
     for (_, items) in &mut groups {
-        if items.iter().any(|(_, r)| r.value != 0.0) {
-            items.retain(|(_, r)| r.value != 0.0);
+        if items.iter().any(|(_, r, _)| r.value != 0.0) {
+            items.retain(|(_, r, _)| r.value != 0.0);
         }
     }
     groups
+}
+
+/// The values of one read-out line, `value` writing each: "82 · Lured 7 (Settled 67
+/// · Demanding 56)", the segments' in brackets after the scenario's own, so that they
+/// read as its parts, not as more of the same.
+pub fn read_out_line(items: &[ReadItem<'_>], value: impl Fn(&Row) -> String) -> String {
+    let write = |segment: bool| {
+        items
+            .iter()
+            .filter(|(_, _, s)| *s == segment)
+            .map(|(name, row, _)| {
+                if name.is_empty() {
+                    value(row)
+                } else {
+                    format!("{name} {}", value(row))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match (write(false), write(true)) {
+        (own, parts) if parts.is_empty() => own,
+        (own, parts) if own.is_empty() => parts,
+        (own, parts) => format!("{own} ({parts})"),
+    }
 }
 
 /// The focal firm's per-segment values that a chart lists in its read-out and CSV
@@ -1057,25 +1094,39 @@ mod tests {
             quantity: Quantity::Customers,
         };
         let rows = [
+            row("A · Free exit", 154.0),
             row("A · Free exit: Unhappy", 84.0),
             row("A · Free exit: End of term", 0.0),
             row("A · Free exit · Settled", 70.0),
             row("B · Lock-in: Unhappy", 0.0),
             row("B · Lock-in: End of term", 0.0),
+            row("B · Lock-in · Settled", 12.0),
         ];
         let groups = rows_by_scenario(&rows);
         let shown: Vec<(&str, Vec<&str>)> = groups
             .iter()
-            .map(|(h, items)| (h.as_str(), items.iter().map(|(n, _)| n.as_str()).collect()))
+            .map(|(h, items)| {
+                (
+                    h.as_str(),
+                    items.iter().map(|(n, _, _)| n.as_str()).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             shown,
             vec![
-                ("A · Free exit", vec!["Unhappy", "Settled"]),
-                ("B · Lock-in", vec!["Unhappy", "End of term"]),
+                ("A · Free exit", vec!["", "Unhappy", "Settled"]),
+                ("B · Lock-in", vec!["Settled"]),
             ]
         );
-        assert_eq!(groups[0].1[1].1.value, 70.0);
+        assert_eq!(groups[0].1[2].1.value, 70.0);
+        // The segments' values in brackets after the scenario's own.
+        let value = |r: &Row| r.value.to_string();
+        assert_eq!(
+            read_out_line(&groups[0].1, value),
+            "154 · Unhappy 84 (Settled 70)"
+        );
+        assert_eq!(read_out_line(&groups[1].1, value), "Settled 12");
     }
 
     #[test]

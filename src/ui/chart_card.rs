@@ -283,16 +283,36 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 });
                 format!("{}{}", band.unwrap_or_default(), share.unwrap_or_default())
             };
-            html! {
-                <p class="readout" aria-live="polite">
-                    <strong>{ format!("{} {month}: ", t.month) }</strong>
-                    { for rows.iter().enumerate().map(|(i, row)| html! {
-                        <span class="row">
-                            { if i > 0 { " · " } else { "" } }
-                            { format!("{} {}{}", row.label, csv_locale::value_text(&view.format, row.value, row.quantity), extra(row)) }
-                        </span>
-                    }) }
-                </p>
+            let value = |row: &crate::charts::Row| {
+                csv_locale::value_text(&view.format, row.value, row.quantity)
+            };
+            if kind == ChartKind::Difference {
+                html! {
+                    <p class="readout" aria-live="polite">
+                        <strong>{ format!("{} {month}: ", t.month) }</strong>
+                        { for rows.iter().enumerate().map(|(i, row)| html! {
+                            <span class="row">
+                                { if i > 0 { " · " } else { "" } }
+                                { format!("{} {}{}", row.label, value(row), extra(row)) }
+                            </span>
+                        }) }
+                    </p>
+                }
+            } else {
+                // A line per scenario (or per panel of the money chart), its zeros left
+                // out beside other numbers: one run-on list of a dozen values, half of
+                // them 0, was hard to follow.
+                html! {
+                    <div class="readout" aria-live="polite">
+                        <strong>{ format!("{} {month}: ", t.month) }</strong>
+                        { for crate::charts::frame::rows_by_scenario(&rows).into_iter().map(|(head, items)| html! {
+                            <p class="row">
+                                <span class="head">{ format!("{head}: ") }</span>
+                                { crate::charts::frame::read_out_line(&items, value) }
+                            </p>
+                        }) }
+                    </div>
+                }
             }
         }
         // The hint to read a month only where there is one to read: not under a chart

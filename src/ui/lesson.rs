@@ -167,10 +167,7 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
                 { for crate::charts::frame::rows_by_scenario(&rows).into_iter().map(|(head, items)| html! {
                     <p class="row">
                         <span class="scenario">{ format!("{head}: ") }</span>
-                        { items.iter().map(|(name, row)| {
-                            let value = view.format.value(row.value, row.quantity);
-                            if name.is_empty() { value } else { format!("{name} {value}") }
-                        }).collect::<Vec<_>>().join(" · ") }
+                        { crate::charts::frame::read_out_line(&items, |row| view.format.value(row.value, row.quantity)) }
                     </p>
                 }) }
             </div>
