@@ -85,12 +85,13 @@ pub fn localize_field(field: &str, lang: Lang) -> String {
     }
 }
 
-/// A field of a chart's CSV as its on-page table shows it: a number with at most six
-/// decimals, thousands grouped, in the reader's language (the CSV keeps every digit
-/// of the f64, "214.60000000000002", for a spreadsheet; a person reads 214.6).
+/// A field of a chart's CSV as its on-page table shows it: a number to four
+/// significant digits (its whole part always), thousands grouped, in the reader's
+/// language. The CSV keeps every digit of the f64, "214.60000000000002" or a median
+/// share of "35.537165", for a spreadsheet; a person reads 214.6 and 35.54.
 pub fn table_text(field: &str, lang: Lang) -> String {
     match field.parse::<f64>() {
-        Ok(v) if is_number(field) => super::explain::format_auto(v, lang),
+        Ok(v) if is_number(field) => super::explain::format_significant(v, 4, lang),
         _ => field.to_string(),
     }
 }
@@ -229,6 +230,8 @@ mod tests {
         assert_eq!(table_text("214.60000000000002", Lang::En), "214.6");
         assert_eq!(table_text("214.60000000000002", Lang::Es), "214,6");
         assert_eq!(table_text("12345", Lang::Es), "12.345");
+        assert_eq!(table_text("35.537165", Lang::En), "35.54");
+        assert_eq!(table_text("12919.975", Lang::Es), "12.920");
         assert_eq!(table_text("A · Free exit", Lang::En), "A · Free exit");
         assert_eq!(table_text("", Lang::En), "");
     }

@@ -71,6 +71,25 @@ pub fn format_auto(value: f64, lang: Lang) -> String {
     s.strip_suffix(point).unwrap_or(s).to_string()
 }
 
+/// A number to `digits` significant digits, never fewer than its whole part and at
+/// most 6 decimals, trailing zeros dropped: for a table a person reads (35.537165 →
+/// "35.54", 12919.975 → "12,920", 0.947693 → "0.9477"), where every digit of a
+/// median over replications is more noise than information.
+pub fn format_significant(value: f64, digits: u32, lang: Lang) -> String {
+    if !value.is_finite() || value.fract() == 0.0 || value.abs() < 1e-6 {
+        return format_auto(value, lang);
+    }
+    let whole = value.abs().log10().floor() as i32 + 1;
+    let decimals = (digits as i32 - whole).clamp(0, 6) as usize;
+    let s = format_number(value, decimals, lang);
+    if decimals == 0 {
+        return s;
+    }
+    let point = if lang == Lang::Es { ',' } else { '.' };
+    let s = s.trim_end_matches('0');
+    s.strip_suffix(point).unwrap_or(s).to_string()
+}
+
 // ---------------------------------------------------------------------------------
 // Presets
 
@@ -1084,6 +1103,14 @@ mod tests {
         assert_eq!(format_auto(0.001, Lang::Es), "0,001");
         assert_eq!(format_auto(10_000.0, Lang::Es), "10.000");
         assert_eq!(format_auto(1e6, Lang::En), "1,000,000");
+        assert_eq!(format_significant(35.537165, 4, Lang::En), "35.54");
+        assert_eq!(format_significant(12_919.975, 4, Lang::En), "12,920");
+        assert_eq!(format_significant(0.947693, 4, Lang::Es), "0,9477");
+        assert_eq!(format_significant(5_944.85, 4, Lang::Es), "5.945");
+        assert_eq!(format_significant(214.60000000000002, 4, Lang::En), "214.6");
+        assert_eq!(format_significant(-0.000_123_456, 4, Lang::En), "-0.000123");
+        assert_eq!(format_significant(2.5, 4, Lang::En), "2.5");
+        assert_eq!(format_significant(1_234_567.0, 4, Lang::En), "1,234,567");
     }
 
     #[test]
