@@ -400,6 +400,33 @@ async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() 
             .as_deref(),
         Some("8000")
     );
+
+    // A value with more decimals than the field's usual ones shows them: 12.4 typed in
+    // a field of whole percents showed "12" while 12.4 % ran.
+    let share: HtmlInputElement = root
+        .query_selector("#lever-market-switch-share")
+        .unwrap()
+        .expect("a lever in whole percents")
+        .dyn_into()
+        .unwrap();
+    share.set_value("12.4");
+    share
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    // The field is written again from the value in effect once the edit is taken.
+    let redrawn = eventually(|| {
+        root.query_selector("#lever-market-switch-share-error")
+            .ok()
+            .flatten()
+            .is_none()
+            && share.get_attribute("aria-invalid").as_deref() != Some("true")
+    })
+    .await;
+    assert!(redrawn);
+    for _ in 0..5 {
+        settle().await;
+    }
+    assert_eq!(share.value(), "12.4");
 }
 
 #[wasm_bindgen_test]

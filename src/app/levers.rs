@@ -299,6 +299,19 @@ pub enum Kind {
     Choice(&'static [Choice]),
 }
 
+/// The fewest decimals from `least` (and at most four more) that write `v` exactly, to
+/// within the noise of a scaled f64 (0.124 × 100 is 12.399999999999999): a number
+/// lever's field shows the value in effect, so a typed 12.4 % reads 12.4, not the 12
+/// of the lever's usual decimals while 12.4 is what runs.
+pub fn shown_decimals(v: f64, least: usize) -> usize {
+    (least..=least + 4)
+        .find(|&d| {
+            let p = 10f64.powi(d as i32);
+            ((v * p).round() / p - v).abs() <= 1e-9 * v.abs().max(1.0)
+        })
+        .unwrap_or(least + 4)
+}
+
 impl Kind {
     /// Static bounds (stored units) of a numeric kind; a control's bounds may be
     /// narrower, see [`Control::range`].
@@ -4167,6 +4180,18 @@ mod tests {
             t.parse("3,5", Lang::Es),
             Err(LeverError::NotWhole { .. })
         ));
+    }
+
+    #[test]
+    fn a_fields_value_shows_every_decimal_it_has() {
+        // A discount of 12.4 % (stored 0.124) in a field of whole percents.
+        assert_eq!(shown_decimals(0.124 * 100.0, 0), 1);
+        assert_eq!(shown_decimals(12.0, 0), 0);
+        assert_eq!(shown_decimals(0.5, 0), 1);
+        assert_eq!(shown_decimals(29.999, 2), 3);
+        assert_eq!(shown_decimals(30.0, 2), 2);
+        // No more than four past the lever's own.
+        assert_eq!(shown_decimals(std::f64::consts::PI, 0), 4);
     }
 
     #[test]

@@ -288,10 +288,19 @@ pub(crate) fn dom_id(path: &str) -> String {
         .collect()
 }
 
-/// A number lever's value as its field shows it, in the reader's language.
+/// A number lever's value as its field shows it, in the reader's language: with the
+/// lever's decimals, or as many more as the value in effect has (up to four more), so
+/// that a typed 12.4 % shows 12.4, not 12 while 12.4 is what runs.
 fn number_text(kind: Kind, value: Value, lang: Lang) -> Option<String> {
     let v = value.as_f64()? * kind.scale();
-    Some(format_number(v, kind.decimals(), lang).replace('\u{a0}', ""))
+    Some(
+        format_number(
+            v,
+            crate::app::levers::shown_decimals(v, kind.decimals()),
+            lang,
+        )
+        .replace('\u{a0}', ""),
+    )
 }
 
 /// The sentence after a refusal naming the value that stays in effect.
