@@ -309,3 +309,35 @@ fn a_step_about_costs_shows_the_costs() {
         }
     }
 }
+
+/// The channel lesson's "Why 1" speaks of satisfaction points, and its chart reads the
+/// same numbers in the same unit: the chart was in % (1.5% beside "2.3 points").
+#[test]
+fn the_offer_improvement_reads_in_points_on_the_chart_as_in_the_sentence() {
+    use fideliza::app::explain::format_number;
+    use fideliza::sim::Series;
+    let l = lessons::lesson("channel").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let e = l
+        .explained
+        .iter()
+        .find(|e| e.series == Some(Series::OfferImprovement))
+        .expect("the step that charts the offer's improvement");
+    let data = e.data(&c).expect("the chart builds");
+    let names = vec!["A".to_string(), "B".to_string()];
+    for lang in [Lang::En, Lang::Es] {
+        let view = e.view(&c, &data, lang, &names);
+        let rows = data.rows_at(&view, 36);
+        let text = (e.findings[0])(&c, lang).expect("the finding holds");
+        for row in &rows {
+            let shown = view.format.value(row.value, row.quantity);
+            assert!(!shown.contains('%'), "{shown}: a share, not points");
+            let number = format_number(row.value * 100.0, 1, lang);
+            assert_eq!(
+                shown, number,
+                "the read-out writes points as the sentence does"
+            );
+            assert!(text.contains(&number), "{text} lacks {number}");
+        }
+    }
+}

@@ -233,10 +233,13 @@ impl Series {
             Series::ListeningFeedback => {
                 ("listening_feedback", "Customers heard by the firm", Share)
             }
+            // In satisfaction points, as its lever ("most the offer can improve") and
+            // the lessons' texts give it: a chart in % beside a sentence in points
+            // left the class comparing 1.5% with "2.3 points".
             Series::OfferImprovement => (
                 "offer_improvement",
                 "Improvement of the offer from listening",
-                Share,
+                Points,
             ),
             Series::RenewalDiscounts => (
                 "renewal_discounts",
