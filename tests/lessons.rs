@@ -126,14 +126,25 @@ fn moving_the_lever_past_the_flip_turns_the_result_around() {
     for l in lessons::lessons() {
         let flip = l.flip().unwrap();
         let pair = scenarios(l);
-        let before = lessons::margin_difference(&run(&pair, seed)).unwrap().0;
+        let first = run(&pair, seed);
+        let before = lessons::margin_difference(&first).unwrap().0;
         let past = flip.past(&pair).expect("a value past the flip");
         let mut moved = pair.clone();
         flip.apply(&mut moved, past).expect("a valid lever value");
-        let after = lessons::margin_difference(&run(&moved, seed)).unwrap().0;
+        let second = run(&moved, seed);
+        let after = lessons::margin_difference(&second).unwrap().0;
         assert!(
             before.signum() != after.signum(),
             "{}: {} at {past}: B - A margin {before} before, {after} after",
+            l.id,
+            flip.lever
+        );
+        // And the class sees it turn: a win for the other side, not "almost level"
+        // (the forcing lesson's 233 months and the outage's 45 € ended so).
+        let (won, wins) = (lessons::outcome(&first), lessons::outcome(&second));
+        assert!(
+            wins != Some(Guess::Same) && wins != won,
+            "{}: {} at {past}: {won:?} before, {wins:?} after",
             l.id,
             flip.lever
         );

@@ -42,6 +42,9 @@ pub struct Flip {
     pub outcome: Outcome,
     /// The value found by the search at the example's settings (pinned by a test).
     pub value: f64,
+    /// How far past `value` a lesson moves the lever, as a share of it: far enough that
+    /// the other side wins by more than the lessons' 2% "almost level" (a test runs it).
+    pub beyond: f64,
     /// The sentence, given the value formatted for the reader.
     pub text: fn(Lang, &str) -> String,
     /// The value as the reader sees it.
@@ -82,9 +85,9 @@ impl Flip {
         Ok(())
     }
 
-    /// A value 15% past the flip on the far side from where `scenarios` have the lever
-    /// (the lever as the example sets it): moved there, the winner changes. Host tests
-    /// run both sides.
+    /// A value [`Flip::beyond`] past the flip on the far side from where `scenarios`
+    /// have the lever (the lever as the example sets it): moved there, the other side
+    /// wins. Host tests run both sides.
     pub fn past(&self, scenarios: &[Scenario]) -> Option<f64> {
         let k = match self.moved {
             Moved::A => 0,
@@ -93,9 +96,9 @@ impl Flip {
         let control = control_at(self.lever)?;
         let now = control.get(scenarios.get(k)?)?.as_f64()?;
         let x = if now < self.value {
-            self.value * 1.15
+            self.value * (1.0 + self.beyond)
         } else {
-            self.value * 0.85
+            self.value * (1.0 - self.beyond)
         };
         let x = match control.lever.kind {
             Kind::Integer { .. } => x.round(),
@@ -988,6 +991,7 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 0.5),
             outcome: Outcome::CumulativeMargin,
             value: 0.193,
+            beyond: 0.15,
             show: show_share,
             text: |lang, v| match lang {
                 Lang::Es => format!(
@@ -1008,6 +1012,7 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 500.0),
             outcome: Outcome::CumulativeMargin,
             value: 48.5,
+            beyond: 0.15,
             show: show_euros,
             text: |lang, v| match lang {
                 Lang::Es => format!(
@@ -1028,6 +1033,7 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 2000.0),
             outcome: Outcome::CumulativeMargin,
             value: 30.0,
+            beyond: 0.15,
             show: show_euros,
             text: |lang, v| match lang {
                 Lang::Es => format!(
@@ -1053,7 +1059,10 @@ static EXAMPLES: &[Example] = &[
             range: (60.0, 360.0),
             outcome: Outcome::CumulativeMargin,
             value: 203.0,
-            // With its unit: the button reads "move Horizon: 233 months".
+            // The margins of 30 years dwarf the gap: 15% past (233 months) ends
+            // "almost level"; 343 months is a clear win (2.4%).
+            beyond: 0.7,
+            // With its unit: the button reads "move Horizon: 343 months".
             show: |x, lang| match lang {
                 Lang::Es => format!("{} meses", whole(x, lang)),
                 Lang::En => format!("{} months", whole(x, lang)),
@@ -1077,6 +1086,7 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 50.0),
             outcome: Outcome::CumulativeMargin,
             value: 9.6,
+            beyond: 0.15,
             show: |x, lang| euros_cents(x, lang),
             text: |lang, v| match lang {
                 Lang::Es => format!(
@@ -1097,6 +1107,7 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 0.5),
             outcome: Outcome::CumulativeMargin,
             value: 0.064,
+            beyond: 0.15,
             show: |x, lang| format_percent(x, 1, lang),
             text: |lang, v| match lang {
                 Lang::Es => format!(
@@ -1122,6 +1133,8 @@ static EXAMPLES: &[Example] = &[
             range: (0.0, 500.0),
             outcome: Outcome::CumulativeMargin,
             value: 39.2,
+            // 15% past (45 €) ended "almost level".
+            beyond: 0.3,
             show: show_euros,
             text: |lang, v| match lang {
                 Lang::Es => format!(
