@@ -1473,9 +1473,11 @@ const SPEEDS: &[Choice] = &[
     ),
     opt("day", "A las 24 h o más", "After 24 h or more"),
     opt("never", "Nunca", "Never"),
+    // Options of a select cannot wrap: short enough for the editor's column at 1366 px
+    // (the help below names the authors in full).
     opt(
         "audit",
-        "Mezcla de la auditoría (Oldroyd et al., 2011)",
+        "Mezcla auditada (Oldroyd et al., 2011)",
         "Audit mix (Oldroyd et al., 2011)",
     ),
     opt("custom", "Personalizado", "Custom"),
@@ -1517,8 +1519,8 @@ const ADOPTION_MODES: &[Choice] = &[
 const PEER_MIXING: &[Choice] = &[
     opt(
         "fully_mixed",
-        "Todos los clientes de la empresa (Bass)",
-        "All of the firm's customers (Bass)",
+        "Los clientes de la empresa (Bass)",
+        "The firm's customers (Bass)",
     ),
     opt(
         "network",
