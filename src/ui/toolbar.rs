@@ -718,19 +718,25 @@ pub fn RunBar(props: &RunBarProps) -> Html {
                 <button type="button" class="small" id="step-forward" onclick={on_forward} title={t.step_forward}>
                     <span aria-hidden="true">{ "▶" }</span><span class="visually-hidden">{ t.step_forward }</span>
                 </button>
-                <label for="month">{ t.month_shown }</label>
-                <input id="month" type="range" min="0" max={horizon.to_string()} step="1"
-                    value={month.unwrap_or(horizon).to_string()} oninput={on_month}
-                    aria-valuetext={month_text.clone()} />
-                <output for="month">{ month_text }</output>
-                <label for="speed">{ t.speed }</label>
-                <select id="speed" onchange={on_speed}>
-                    { for [1.0, 3.0, 6.0, 12.0, 24.0].iter().map(|s| html! {
-                        <option value={s.to_string()} selected={(state.speed - s).abs() < 1e-9}>
-                            { format!("{s} {}", if *s == 1.0 { t.month_per_second } else { t.months_per_second }) }
-                        </option>
-                    }) }
-                </select>
+                // Each label stays beside its control when the bar wraps (a tablet
+                // ended a line with "Speed" and began the next with its list).
+                <span class="pair">
+                    <label for="month">{ t.month_shown }</label>
+                    <input id="month" type="range" min="0" max={horizon.to_string()} step="1"
+                        value={month.unwrap_or(horizon).to_string()} oninput={on_month}
+                        aria-valuetext={month_text.clone()} />
+                    <output for="month">{ month_text }</output>
+                </span>
+                <span class="pair">
+                    <label for="speed">{ t.speed }</label>
+                    <select id="speed" onchange={on_speed}>
+                        { for [1.0, 3.0, 6.0, 12.0, 24.0].iter().map(|s| html! {
+                            <option value={s.to_string()} selected={(state.speed - s).abs() < 1e-9}>
+                                { format!("{s} {}", if *s == 1.0 { t.month_per_second } else { t.months_per_second }) }
+                            </option>
+                        }) }
+                    </select>
+                </span>
             </div>
             <div class="field">
                 <label for="focus">{ t.focus }</label>
