@@ -910,9 +910,21 @@ fn version_message(found: u64, supported: u32, lang: Lang) -> String {
 }
 
 fn problems_message(problems: &[Problem], lang: Lang) -> String {
+    // One problem reads as one sentence; several as a list, a line each (the notice
+    // keeps the line breaks).
+    if let [only] = problems {
+        return match lang {
+            Lang::Es => format!(
+                "El escenario tiene un problema: {}",
+                problem_message(only, lang)
+            ),
+            Lang::En => format!(
+                "The scenario has one problem: {}",
+                problem_message(only, lang)
+            ),
+        };
+    }
     let head = match (problems.len(), lang) {
-        (1, Lang::Es) => "El escenario tiene un problema:".to_string(),
-        (1, Lang::En) => "The scenario has one problem:".to_string(),
         (n, Lang::Es) => format!("El escenario tiene {n} problemas:"),
         (n, Lang::En) => format!("The scenario has {n} problems:"),
     };
@@ -1180,6 +1192,23 @@ mod tests {
             essay_short_name(Essay::RealLoyalty, Lang::Es),
             "Ensayo 4: permanencia o libertad"
         );
+    }
+
+    #[test]
+    fn one_problem_reads_as_a_sentence_and_several_as_a_list() {
+        let mut s = Scenario::default();
+        s.contract.term_months = 700;
+        let one = validate(&s).unwrap_err();
+        assert_eq!(one.len(), 1);
+        let text = problems_message(&one, Lang::En);
+        assert!(text.starts_with("The scenario has one problem: \""), "{text}");
+        assert!(!text.contains("- ") && !text.contains('\n'), "{text}");
+        s.population.segments[1].enquiry_rate = 1.5;
+        let two = validate(&s).unwrap_err();
+        let text = problems_message(&two, Lang::Es);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "El escenario tiene 2 problemas:");
+        assert!(lines[1..].iter().all(|l| l.starts_with("- ")), "{text}");
     }
 
     #[test]
