@@ -604,16 +604,19 @@ pub fn RunBar(props: &RunBarProps) -> Html {
         RunStatus::Running { progress, .. } => {
             // Months over every replication: even one long replication shows movement.
             // One decimal: a long replication moves by tenths of a percent.
-            let mut percent = format!("{:.1}", (progress.fraction() * 1000.0).floor() / 10.0);
-            if lang == Lang::Es {
-                percent = percent.replace('.', ",");
-            }
+            // English "5.0%", as its other percentages are written ("5.0 %" stood out);
+            // Spanish as before, "5,0 %".
+            let tenths = format!("{:.1}", (progress.fraction() * 1000.0).floor() / 10.0);
+            let percent = match lang {
+                Lang::Es => format!("{} %", tenths.replace('.', ",")),
+                Lang::En => format!("{tenths}%"),
+            };
             let left = progress
                 .remaining_ms()
                 .map(|ms| format!(" · {}", crate::app::explain::time_left(ms, lang)))
                 .unwrap_or_default();
             let text = format!(
-                "{} {}/{} {} · {percent} %{left}",
+                "{} {}/{} {} · {percent}{left}",
                 t.simulating, progress.done, progress.total, t.replications_done
             );
             if !*bar_in_view && !state.presenting {

@@ -222,7 +222,7 @@ test('on a phone, a run\'s progress and Cancel float in view while the run bar i
     await page.evaluate(() => window.scrollTo(0, 0));
     const pill = page.locator('#run-pill');
     await pill.waitFor({ timeout: 5_000 });
-    assert.match(await pill.innerText(), /^Simulating 0\/20 replications · \d+\.\d %/);
+    assert.match(await pill.innerText(), /^Simulating 0\/20 replications · \d+\.\d%/);
     const box = await pill.boundingBox();
     assert.ok(box && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
     // With the run bar itself in view, only the run bar shows the progress.
