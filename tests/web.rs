@@ -429,6 +429,50 @@ async fn the_editor_refuses_an_absurd_value_at_the_control_and_keeps_the_work() 
     assert_eq!(share.value(), "12.4");
 }
 
+/// The scenario tabs work as a tab list: one stop for Tab, the arrows move and select.
+#[wasm_bindgen_test]
+async fn the_scenario_tabs_move_with_the_arrow_keys() {
+    let root = mount_point(420);
+    yew::Renderer::<EditorHarness>::with_root(root.clone()).render();
+    settle().await;
+    let tab = |i: usize| -> web_sys::HtmlElement {
+        root.query_selector(&format!("#tab-{i}"))
+            .unwrap()
+            .expect("a tab per scenario")
+            .dyn_into()
+            .unwrap()
+    };
+    let state = |i: usize| {
+        (
+            tab(i).get_attribute("aria-selected"),
+            tab(i).get_attribute("tabindex"),
+        )
+    };
+    assert_eq!(state(0), (Some("true".into()), Some("0".into())));
+    assert_eq!(state(1), (Some("false".into()), Some("-1".into())));
+    tab(0).focus().unwrap();
+    let press = |key: &str, on: &web_sys::HtmlElement| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        on.dispatch_event(&e).unwrap();
+    };
+    press("ArrowRight", &tab(0));
+    let moved = eventually(|| state(1).0.as_deref() == Some("true")).await;
+    assert!(moved, "B is selected");
+    assert_eq!(state(0), (Some("false".into()), Some("-1".into())));
+    let focused = gloo::utils::document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("tab-1"), "the focus follows");
+    // Past the last, the first again; Home and End too.
+    press("ArrowRight", &tab(1));
+    assert!(eventually(|| state(0).0.as_deref() == Some("true")).await);
+    press("End", &tab(0));
+    assert!(eventually(|| state(1).0.as_deref() == Some("true")).await);
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 fn the_reducer_keeps_scenarios_on_one_population_in_the_browser_too() {
     let s = AppState::new(Workbench::new(Lang::Es));

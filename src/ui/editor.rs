@@ -45,13 +45,37 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let dispatch = props.dispatch.clone();
 
+    // The tabs as a tab list works from the keyboard: Tab reaches the selected one only,
+    // the arrows, Home and End move between them and select (the panel is cheap).
+    let count = wb.scenarios.len();
     let tabs = wb.scenarios.iter().enumerate().map(|(i, s)| {
         let selected = i == editing;
         let onclick = dispatch.reform(move |_| Action::Edit(i));
+        let onkeydown = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let to = match e.key().as_str() {
+                    "ArrowRight" | "ArrowDown" => (i + 1) % count,
+                    "ArrowLeft" | "ArrowUp" => (i + count - 1) % count,
+                    "Home" => 0,
+                    "End" => count - 1,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.emit(Action::Edit(to));
+                if let Some(tab) = gloo::utils::document()
+                    .get_element_by_id(&format!("tab-{to}"))
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+                {
+                    let _ = tab.focus();
+                }
+            })
+        };
         html! {
             <button type="button" role="tab" id={format!("tab-{i}")}
                 class={classes!("tab", format!("scenario-{i}"), selected.then_some("selected"))}
-                aria-selected={selected.to_string()} aria-controls="scenario-panel" {onclick}>
+                tabindex={if selected { "0" } else { "-1" }}
+                aria-selected={selected.to_string()} aria-controls="scenario-panel" {onclick} {onkeydown}>
                 <span class="letter">{ LETTERS[i] }</span>{ " " }{ s.name.clone() }
             </button>
         }
