@@ -1201,7 +1201,10 @@ mod tests {
         let one = validate(&s).unwrap_err();
         assert_eq!(one.len(), 1);
         let text = problems_message(&one, Lang::En);
-        assert!(text.starts_with("The scenario has one problem: \""), "{text}");
+        assert!(
+            text.starts_with("The scenario has one problem: \""),
+            "{text}"
+        );
         assert!(!text.contains("- ") && !text.contains('\n'), "{text}");
         s.population.segments[1].enquiry_rate = 1.5;
         let two = validate(&s).unwrap_err();

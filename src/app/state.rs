@@ -218,8 +218,18 @@ impl Workbench {
         if !taken(base) {
             return base.to_string();
         }
+        // A copy of "Plan (2)" is "Plan (3)", not "Plan (2) (2)".
+        let stem = match base.rsplit_once(" (") {
+            Some((stem, k))
+                if k.strip_suffix(')')
+                    .is_some_and(|k| k.parse::<u32>().is_ok()) =>
+            {
+                stem
+            }
+            _ => base,
+        };
         (2..)
-            .map(|k| format!("{base} ({k})"))
+            .map(|k| format!("{stem} ({k})"))
             .find(|n| !taken(n))
             .unwrap_or_default()
     }
@@ -1535,6 +1545,16 @@ mod tests {
         let names: std::collections::BTreeSet<_> =
             s.wb.scenarios.iter().map(|x| x.name.clone()).collect();
         assert_eq!(names.len(), MAX_SCENARIOS, "copies get unique names");
+        // A copy of a copy is numbered on, not suffixed twice.
+        let mut t = state();
+        t = t.reduce(Action::Duplicate(0));
+        let copy = t.wb.scenarios[2].name.clone();
+        assert_eq!(copy, format!("{} (2)", t.wb.scenarios[0].name));
+        t = t.reduce(Action::Duplicate(2));
+        assert_eq!(
+            t.wb.scenarios[3].name,
+            format!("{} (3)", t.wb.scenarios[0].name)
+        );
         s = s.reduce(Action::Rename(2, "  Mi escenario ".into()));
         assert_eq!(s.wb.scenarios[2].name, "Mi escenario");
         let unchanged = s.reduce(Action::Rename(2, "   ".into()));

@@ -83,13 +83,21 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     let on_rename = {
         let dispatch = dispatch.clone();
+        let name = scenario.name.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                dispatch.emit(Action::Rename(editing, input.value()));
+                // A blank name is refused: the field shows the name still in use
+                // (nothing else redraws it, the scenario being unchanged).
+                if input.value().trim().is_empty() {
+                    input.set_value(&name);
+                } else {
+                    dispatch.emit(Action::Rename(editing, input.value()));
+                }
             }
         })
     };
     let on_duplicate = dispatch.reform(move |_| Action::Duplicate(editing));
+    let full = wb.scenarios.len() >= MAX_SCENARIOS;
     let on_delete = dispatch.reform(move |_| Action::Delete(editing));
 
     let groups = Group::ALL.iter().map(|&group| {
@@ -166,10 +174,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                         value={scenario.name.clone()} onchange={on_rename} />
                     <div class="buttons">
                         <button type="button" id="duplicate" onclick={on_duplicate}
-                            disabled={wb.scenarios.len() >= MAX_SCENARIOS}>{ t.duplicate }</button>
+                            disabled={full} title={full.then_some(t.duplicate_full)}
+                            aria-describedby={full.then_some("duplicate-full")}>{ t.duplicate }</button>
                         <button type="button" id="delete" onclick={on_delete}
                             disabled={wb.scenarios.len() <= 1}>{ t.delete }</button>
                     </div>
+                    if full { <p id="duplicate-full" class="hint">{ t.duplicate_full }</p> }
                 </form>
                 { for groups }
             </div>
