@@ -64,7 +64,10 @@ build-release:
 # run's charts show, the floating progress, refusals kept on Tab) came to 596 KB.
 # 605: a fourth pass's fixes (refused text kept in its field, y-axis titles that fit
 # short charts, a lesson step opened at its heading) came to 599 KB.
-SIZE_BUDGET_KB ?= 605
+# 610: a fifth pass's fixes (results renamed with the language, read-outs a line per
+# scenario, the money chart's aligned panels, the tables' rounding, the tabs' arrow
+# keys) came to 606 KB (app wasm 473.6 -> 477.9 KB gzipped).
+SIZE_BUDGET_KB ?= 610
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
