@@ -65,7 +65,11 @@ pub fn format_auto(value: f64, lang: Lang) -> String {
     if !value.is_finite() || value.fract() == 0.0 {
         return format_number(value, 0, lang);
     }
-    let s = format_number(value, 6, lang);
+    without_trailing_zeros(&format_number(value, 6, lang), lang)
+}
+
+/// A number written with decimals, its trailing zeros (and a bare point) dropped.
+fn without_trailing_zeros(s: &str, lang: Lang) -> String {
     let point = if lang == Lang::Es { ',' } else { '.' };
     let s = s.trim_end_matches('0');
     s.strip_suffix(point).unwrap_or(s).to_string()
@@ -85,9 +89,7 @@ pub fn format_significant(value: f64, digits: u32, lang: Lang) -> String {
     if decimals == 0 {
         return s;
     }
-    let point = if lang == Lang::Es { ',' } else { '.' };
-    let s = s.trim_end_matches('0');
-    s.strip_suffix(point).unwrap_or(s).to_string()
+    without_trailing_zeros(&s, lang)
 }
 
 // ---------------------------------------------------------------------------------

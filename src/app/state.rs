@@ -309,27 +309,27 @@ fn localise_names(s: &mut Scenario, lang: Lang) {
 /// (nor should a run started before it bring the old names back). The same `Rc` when
 /// every name is already so.
 fn named_as(c: Rc<Comparison>, scenarios: &[Scenario]) -> Rc<Comparison> {
-    let names = |s: &Scenario| {
-        let segments: Vec<String> = s
-            .population
-            .segments
-            .iter()
-            .map(|g| g.name.clone())
-            .collect();
-        (s.name.clone(), s.firm_names(), segments)
-    };
-    let differs = c.scenarios.iter().zip(scenarios).any(|(r, s)| {
-        let (name, firms, segments) = names(s);
-        r.name != name
-            || (r.firms.len() == firms.len() && r.firms != firms)
-            || (r.segments.len() == segments.len() && r.segments != segments)
-    });
+    let names: Vec<(String, Vec<String>, Vec<String>)> = scenarios
+        .iter()
+        .map(|s| {
+            let segments = s.population.segments.iter().map(|g| g.name.clone());
+            (s.name.clone(), s.firm_names(), segments.collect())
+        })
+        .collect();
+    let differs = c
+        .scenarios
+        .iter()
+        .zip(&names)
+        .any(|(r, (name, firms, segments))| {
+            r.name != *name
+                || (r.firms.len() == firms.len() && r.firms != *firms)
+                || (r.segments.len() == segments.len() && r.segments != *segments)
+        });
     if !differs {
         return c;
     }
     let mut renamed = (*c).clone();
-    for (r, s) in renamed.scenarios.iter_mut().zip(scenarios) {
-        let (name, firms, segments) = names(s);
+    for (r, (name, firms, segments)) in renamed.scenarios.iter_mut().zip(names) {
         r.name = name;
         if r.firms.len() == firms.len() {
             r.firms = firms;
