@@ -944,8 +944,9 @@ fn problems_message(problems: &[Problem], lang: Lang) -> String {
 /// know serde: its message ("EOF while parsing a value at line 1 column 43", "missing
 /// field `customers`", "invalid type: integer `1`, expected struct VersionProbe") read
 /// into words, the position left to the sentence around it, type names of ours left
-/// out. A message of a kind not listed stays as the parser wrote it, in English.
-pub fn json_detail(message: &str, lang: Lang) -> String {
+/// out. `field` names the field the error is in, where it is known. A message of a kind
+/// not listed stays as the parser wrote it, in English.
+pub fn json_detail(message: &str, field: Option<&str>, lang: Lang) -> String {
     let es = lang == Lang::Es;
     // serde_json ends its messages with the position, which the caller gives already.
     let m = message
@@ -992,23 +993,28 @@ pub fn json_detail(message: &str, lang: Lang) -> String {
             format!("there is no field \"{quoted}\" in this format")
         }
     } else if m.starts_with("unknown variant") {
-        if es {
-            format!("«{quoted}» no es una de las opciones posibles")
-        } else {
-            format!("\"{quoted}\" is not one of the possible options")
+        match (field, es) {
+            (Some(f), true) => format!("«{quoted}» no es una de las opciones posibles de «{f}»"),
+            (Some(f), false) => {
+                format!("\"{quoted}\" is not one of the possible options for \"{f}\"")
+            }
+            (None, true) => format!("«{quoted}» no es una de las opciones posibles"),
+            (None, false) => format!("\"{quoted}\" is not one of the possible options"),
         }
     } else if let Some(rest) = m.strip_prefix("invalid type: ") {
         let what = found(rest);
-        if es {
-            format!("{what} no es el tipo de valor que va ahí")
-        } else {
-            format!("{what} is not the kind of value that belongs there")
+        match (field, es) {
+            (Some(f), true) => format!("{what} no es el tipo de valor que va en «{f}»"),
+            (Some(f), false) => format!("{what} is not the kind of value that belongs in \"{f}\""),
+            (None, true) => format!("{what} no es el tipo de valor que va ahí"),
+            (None, false) => format!("{what} is not the kind of value that belongs there"),
         }
     } else if m.starts_with("invalid value") || m.starts_with("invalid length") {
-        if es {
-            "hay un valor que no es válido en ese lugar".into()
-        } else {
-            "a value there is not valid".into()
+        match (field, es) {
+            (Some(f), true) => format!("el valor de «{f}» no es válido"),
+            (Some(f), false) => format!("the value of \"{f}\" is not valid"),
+            (None, true) => "hay un valor que no es válido en ese lugar".into(),
+            (None, false) => "a value there is not valid".into(),
         }
     } else if m.starts_with("expected")
         || m.starts_with("trailing")
@@ -1049,7 +1055,7 @@ pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
             column,
         } => {
             let at = json_position(*line, *column, lang);
-            let detail = json_detail(message, lang);
+            let detail = json_detail(message, None, lang);
             match lang {
                 Lang::Es => format!("El texto no es un escenario válido{at}: {detail}."),
                 Lang::En => format!("The text is not a valid scenario{at}: {detail}."),

@@ -27,12 +27,18 @@ pub enum ShareError {
     Damaged,
     /// Larger than anything fideliza writes.
     TooLarge(usize),
-    /// The JSON does not read as a workbench or scenarios.
+    /// The JSON does not read as a workbench or scenarios. `line` and `column` are 0
+    /// where a position would not help (a link, an upgraded file); `field` is the
+    /// name of the field whose value the error is in, when one is found ("" if not).
     Json {
         message: String,
         line: usize,
         column: usize,
+        field: String,
     },
+    /// Valid JSON, but not fideliza work: not an object, or one without a format
+    /// version.
+    NotWork,
     Version {
         found: u64,
         supported: u32,
@@ -99,15 +105,30 @@ impl ShareError {
                 message,
                 line,
                 column,
+                field,
             } => {
-                let at = super::explain::json_position(*line, *column, lang);
-                let detail = super::explain::json_detail(message, lang);
-                if es {
-                    format!("El JSON no se puede leer{at}: {detail}.")
-                } else {
-                    format!("The JSON cannot be read{at}: {detail}.")
+                let field = (!field.is_empty()).then_some(field.as_str());
+                let detail = super::explain::json_detail(message, field, lang);
+                match (*line, es) {
+                    // A link or an upgraded file: no lines to point at.
+                    (0, true) => format!("Su contenido no se puede leer: {detail}."),
+                    (0, false) => format!("Its content cannot be read: {detail}."),
+                    _ => {
+                        let at = super::explain::json_position(*line, *column, lang);
+                        if es {
+                            format!("El JSON no se puede leer{at}: {detail}.")
+                        } else {
+                            format!("The JSON cannot be read{at}: {detail}.")
+                        }
+                    }
                 }
             }
+            ShareError::NotWork => if es {
+                "No es un trabajo de fideliza: un trabajo es un objeto JSON con un campo \"version\"."
+            } else {
+                "It is not fideliza work: that is a JSON object with a \"version\" field."
+            }
+            .into(),
             ShareError::Version { found, supported } if *found > u64::from(*supported) => {
                 // Say which version is needed, so the user knows the work is not lost:
                 // a newer fideliza opens it.
@@ -178,6 +199,50 @@ fn json_error_in(e: &serde_json::Error, text: &str) -> ShareError {
         message: e.to_string(),
         line: e.line(),
         column: char_column(text, e.line(), e.column()),
+        field: field_at(text, e.line(), e.column()),
+    }
+}
+
+/// serde's error in reading `text` where a position would not help the user (the
+/// text of a link, a file upgraded on the way in): the field it is in, no position.
+fn json_error_unplaced(e: &serde_json::Error, text: &str) -> ShareError {
+    ShareError::Json {
+        message: sim::message_without_position(e),
+        line: 0,
+        column: 0,
+        field: field_at(text, e.line(), e.column()),
+    }
+}
+
+/// The name of the field whose value ends at line `line`, byte column `column` (both
+/// from 1, as serde gives an error's position) of `text`: the last `"name":` before
+/// it. Empty when there is none, or when what is found does not look like one of our
+/// field names (lower case, digits and underscores).
+fn field_at(text: &str, line: usize, column: usize) -> String {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut end = (line_start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let Some(colon) = before.rfind("\":") else {
+        return String::new();
+    };
+    let name = &before[..colon];
+    let name = name.rfind('"').map_or("", |q| &name[q + 1..]);
+    let ours = !name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ours {
+        name.to_string()
+    } else {
+        String::new()
     }
 }
 
@@ -293,12 +358,7 @@ fn workbench_from_value(
                 supported: WORKBENCH_VERSION,
             });
         }
-        None => {
-            return Err(ShareError::Version {
-                found: 0,
-                supported: WORKBENCH_VERSION,
-            });
-        }
+        None => return Err(ShareError::NotWork),
     }
     // Scenarios written by version 1 of the engine open upgraded (each scenario
     // carries its own format version).
@@ -316,11 +376,10 @@ fn workbench_from_value(
         // Read from the user's own text, so an error's position is one in their file.
         Some(text) if !upgraded => serde_json::from_str(text).map_err(|e| json_error_in(&e, text)),
         // Upgraded or from a link: positions in this text would mislead, so none.
-        _ => serde_json::from_str(&probe.to_string()).map_err(|e| ShareError::Json {
-            message: sim::message_without_position(&e),
-            line: 0,
-            column: 0,
-        }),
+        _ => {
+            let text = probe.to_string();
+            serde_json::from_str(&text).map_err(|e| json_error_unplaced(&e, &text))
+        }
     };
     let mut wb = read?;
     wb.tidy();
@@ -430,7 +489,10 @@ pub fn workbench_from_link(fragment: &str) -> Result<Workbench, ShareError> {
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_TEXT)
         .map_err(|_| ShareError::Damaged)?;
     let text = String::from_utf8(json).map_err(|_| ShareError::Damaged)?;
-    workbench_from_json(&text)
+    // A link has no lines a user could look at: errors name the field, not a position.
+    let probe: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| json_error_unplaced(&e, &text))?;
+    workbench_from_value(probe, None)
 }
 
 /// Scenarios in the engine's JSON: one scenario object when there is one, else an array.
@@ -638,7 +700,8 @@ mod tests {
         let from_link = workbench_from_value(serde_json::from_str(&edited).unwrap(), None);
         let said = from_link.unwrap_err().message(Lang::En);
         assert!(
-            said.starts_with("The JSON cannot be read: ") && said.contains("telepathy"),
+            said.starts_with("Its content cannot be read: ")
+                && said.contains("\"telepathy\" is not one of the possible options for \"speed\""),
             "{said}"
         );
     }
@@ -800,6 +863,82 @@ mod tests {
                 .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         );
         assert_eq!(workbench_from_link(&format!("#{link}")), Ok(wb));
+    }
+
+    /// A link holding `json` as fideliza writes links.
+    fn link_of(json: &str) -> String {
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
+    }
+
+    #[test]
+    fn an_edited_link_names_the_field_and_no_line() {
+        // A link is one line of packed text: "line 1, column 88" pointed at nothing the
+        // user can see. The field the bad value is in is what helps.
+        let json = compact(&workbench());
+        let cases = [
+            (
+                json.replacen("\"customers\":20000", "\"customers\":\"many\"", 1),
+                "a text is not the kind of value that belongs in \"customers\"",
+                "un texto no es el tipo de valor que va en «customers»",
+            ),
+            (
+                json.replacen("\"speed\":\"", "\"speed\":\"telepathy", 1),
+                "is not one of the possible options for \"speed\"",
+                "no es una de las opciones posibles de «speed»",
+            ),
+            (
+                json.replacen("\"replications\":", "\"replications\":-", 1),
+                "the value of \"replications\" is not valid",
+                "el valor de «replications» no es válido",
+            ),
+        ];
+        for (edited, en, es) in cases {
+            assert_ne!(edited, json, "the edit applies");
+            let error = workbench_from_link(&link_of(&edited)).unwrap_err();
+            let (said_en, said_es) = (error.message(Lang::En), error.message(Lang::Es));
+            assert!(
+                said_en.starts_with("Its content cannot be read: "),
+                "{said_en}"
+            );
+            assert!(said_en.contains(en), "{said_en}");
+            assert!(said_es.contains(es), "{said_es}");
+            for said in [said_en, said_es] {
+                assert!(!said.contains("line") && !said.contains("línea"), "{said}");
+            }
+        }
+        // In a file, the position stays and the field is named too.
+        let file = workbench_to_json(&workbench()).replacen("\"seed\": 99", "\"seed\": \"x\"", 1);
+        let said = workbench_from_json(&file).unwrap_err().message(Lang::En);
+        assert!(
+            said.contains("(line ") && said.contains("belongs in \"seed\""),
+            "{said}"
+        );
+        assert_eq!(field_at("{\"a\":{\"b_2\":\"x\"}}", 1, 14), "b_2");
+        assert_eq!(field_at("[1,2]", 1, 3), "");
+        assert_eq!(field_at("{\"Name «x»\":1}", 1, 14), "");
+    }
+
+    #[test]
+    fn json_that_is_not_work_says_so() {
+        // `[1,2,3]` or an object without a version once read "format version 0".
+        for json in ["[1,2,3]", "{\"a\":1}", "\"text\"", "{\"version\":\"1\"}"] {
+            assert_eq!(
+                workbench_from_link(&link_of(json)),
+                Err(ShareError::NotWork),
+                "{json}"
+            );
+            assert_eq!(
+                workbench_from_json(json),
+                Err(ShareError::NotWork),
+                "{json}"
+            );
+        }
+        assert_eq!(
+            ShareError::NotWork.message(Lang::En),
+            "It is not fideliza work: that is a JSON object with a \"version\" field."
+        );
+        assert!(!ShareError::NotWork.message(Lang::Es).contains('0'));
     }
 
     #[test]
