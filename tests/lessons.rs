@@ -352,3 +352,63 @@ fn the_offer_improvement_reads_in_points_on_the_chart_as_in_the_sentence() {
         }
     }
 }
+
+/// The forcing lesson's departures step quoted satisfaction and revenue, which its chart
+/// does not show. Now each step's sentences quote only what its chart reads: the
+/// migration's leavers on the departures chart, the satisfaction before and at the
+/// migration on the satisfaction chart (read-outs at months 11 and 12).
+#[test]
+fn the_forcing_steps_quote_their_own_charts() {
+    use fideliza::app::board::ChartKind;
+    use fideliza::app::explain::format_number;
+    use fideliza::sim::Series;
+    let l = lessons::lesson("forcing").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let names = vec!["A".to_string(), "B".to_string()];
+    for lang in [Lang::En, Lang::Es] {
+        let churn = l
+            .explained
+            .iter()
+            .find(|e| e.chart == ChartKind::Churn)
+            .expect("a departures step");
+        let data = churn.data(&c).expect("the chart builds");
+        let view = churn.view(&c, &data, lang, &names);
+        let rows = data.rows_at(&view, 12);
+        for finding in churn.findings {
+            let text = finding(&c, lang).expect("the finding holds");
+            let quoted = numbers_in(&text);
+            assert!(!quoted.is_empty(), "{text}");
+            for n in quoted.iter().filter(|n| n.as_str() != "12") {
+                let on_chart = rows
+                    .iter()
+                    .any(|r| &format_number(r.value.round(), 0, lang) == n);
+                assert!(on_chart, "{n} of '{text}' is not read off the chart at 12");
+            }
+            assert!(!text.contains("€") && !text.contains("satisf"), "{text}");
+        }
+        let sat = l
+            .explained
+            .iter()
+            .find(|e| e.series == Some(Series::MeanSatisfaction))
+            .expect("a satisfaction step");
+        let data = sat.data(&c).expect("the chart builds");
+        let view = sat.view(&c, &data, lang, &names);
+        let shown: Vec<String> = [11, 12]
+            .iter()
+            .flat_map(|&m| data.rows_at(&view, m))
+            .map(|r| format_number((r.value * 100.0).round(), 0, lang))
+            .collect();
+        let fall = (sat.findings[0])(&c, lang).expect("the fall holds");
+        let quoted: Vec<String> = numbers_in(&fall)
+            .into_iter()
+            .filter(|n| n.as_str() != "12")
+            .collect();
+        assert_eq!(quoted.len(), 3, "{fall}");
+        for n in &quoted {
+            assert!(
+                shown.contains(n),
+                "{n} of '{fall}' is not on the chart: {shown:?}"
+            );
+        }
+    }
+}

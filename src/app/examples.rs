@@ -601,6 +601,52 @@ pub fn forced_antipathy(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
+/// The forcing lesson's satisfaction step: the fall at the migration alone (the
+/// example's sentence also counts the leavers, who are on another chart).
+pub fn forced_fall(c: &Comparison, lang: Lang) -> Option<String> {
+    let before = at(c, 1, Series::MeanSatisfaction, FORCED_MONTH - 1)?;
+    let after = at(c, 1, Series::MeanSatisfaction, FORCED_MONTH)?;
+    let chosen = at(c, 0, Series::MeanSatisfaction, FORCED_MONTH)?;
+    (after < chosen - 0.1).then(|| {
+        es_en(
+            lang,
+            format!(
+                "La obligación cuesta buena voluntad: en el mes {FORCED_MONTH} la satisfacción media con el servicio obligatorio cae de {} a {} puntos; donde cada cliente elige, está en {}.",
+                satisfaction(before, lang),
+                satisfaction(after, lang),
+                satisfaction(chosen, lang)
+            ),
+            format!(
+                "Obligation costs goodwill: in month {FORCED_MONTH} mean satisfaction with the forced service falls from {} to {} points; where customers choose, it stands at {}.",
+                satisfaction(before, lang),
+                satisfaction(after, lang),
+                satisfaction(chosen, lang)
+            ),
+        )
+    })
+}
+
+/// The forcing lesson's departures step: who leaves rather than be migrated, and that
+/// nobody leaves for that reason where customers choose.
+pub fn forced_refusals(c: &Comparison, lang: Lang) -> Option<String> {
+    let h = horizon(c)?;
+    let refused = at(c, 1, Series::ChurnRefusedForced, FORCED_MONTH)?;
+    let refused_by_choice = total(c, 0, Series::ChurnRefusedForced, 1, h)?;
+    (refused > 0.0 && refused_by_choice == 0.0).then(|| {
+        es_en(
+            lang,
+            format!(
+                "En el mes {FORCED_MONTH}, {} clientes del servicio obligatorio se van antes que aceptar la migración; cuando cada cliente puede elegir, nadie se va por ese motivo.",
+                whole(refused, lang)
+            ),
+            format!(
+                "In month {FORCED_MONTH}, {} customers of the forced service leave rather than accept the migration; when customers may choose, nobody leaves for that reason.",
+                whole(refused, lang)
+            ),
+        )
+    })
+}
+
 pub fn forced_recovery(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon(c)?;
     let chosen = &c

@@ -629,12 +629,12 @@ fn q_replies_rivals(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Al final, la empresa lenta tiene {} clientes y la rápida {}. Buscadlo en el gráfico de rotación: ¿adónde fueron los que faltan?",
+                "Al final, la empresa lenta tiene {} clientes y la rápida {}. Con «Explorar en el banco de trabajo», buscad el gráfico de rotación: ¿adónde fueron los que faltan?",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
             format!(
-                "In the end the slow firm has {} customers and the fast one {}. Look at the rotation chart: where did the missing ones go?",
+                "In the end the slow firm has {} customers and the fast one {}. With \"Explore in the workbench\", find the rotation chart: where did the missing ones go?",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
@@ -951,18 +951,21 @@ static LESSONS: &[Lesson] = &[
                 findings: &[examples::forced_adoption],
                 months: None,
             },
+            // Each step's sentences are about its own chart: the departures, then the
+            // satisfaction (the example's sentence mixes the two, and its revenue is on
+            // no chart of the lesson).
             Explained {
                 chart: ChartKind::Churn,
                 series: None,
                 note: forced_note,
-                findings: &[examples::forced_antipathy, examples::forced_revenue],
+                findings: &[examples::forced_refusals],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::MeanSatisfaction),
                 note: forced_recovery_note,
-                findings: &[examples::forced_recovery],
+                findings: &[examples::forced_fall, examples::forced_recovery],
                 months: None,
             },
         ],
