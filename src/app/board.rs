@@ -85,7 +85,7 @@ impl ChartKind {
         match self {
             ChartKind::Retention => (
                 pick(
-                    "Retención de la cohorte inicial (mediana y banda 5-95 %)",
+                    "Retención de la cohorte inicial (mediana y banda 5-95\u{a0}%)",
                     "Retention of the starting cohort (median and 5-95% band)",
                 ),
                 month,

@@ -181,7 +181,7 @@ impl TableError {
                     FitError::AboveStart { row } => {
                         if es {
                             format!(
-                                "«{column}», línea {}: hay más clientes que al inicio (más del 100 %).",
+                                "«{column}», línea {}: hay más clientes que al inicio (más del 100\u{a0}%).",
                                 line(row)
                             )
                         } else {

@@ -318,7 +318,7 @@ mod tests {
         assert_eq!(value_text(&es, 0.0, Quantity::Customers), "0");
         assert_eq!(value_text(&es, 2.5, Quantity::Customers), "3");
         assert_eq!(value_text(&en, 1234.4, Quantity::Customers), "1,234");
-        assert_eq!(value_text(&es, 0.125, Quantity::Share), "12,5%");
+        assert_eq!(value_text(&es, 0.125, Quantity::Share), "12,5\u{a0}%");
     }
 
     #[test]
@@ -330,7 +330,7 @@ mod tests {
         ];
         assert_eq!(
             summary(&rows, Period::Month(60), None, &es, Lang::Es),
-            "En el mes 60: A · Salida libre 62,3%; B · Permanencia 70,1%."
+            "En el mes 60: A · Salida libre 62,3\u{a0}%; B · Permanencia 70,1\u{a0}%."
         );
         let many: Vec<Row> = (0..9)
             .map(|i| row(&format!("r{i}"), f64::from(i), Quantity::Customers))

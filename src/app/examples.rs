@@ -260,7 +260,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
                 return Some(format!("{head}{tail}"));
             }
             let sure = match (lo > 0.0 || hi < 0.0, es) {
-                (true, true) => " La diferencia de margen tiene el mismo signo en el 90 % central de las réplicas.",
+                (true, true) => " La diferencia de margen tiene el mismo signo en el 90\u{a0}% central de las réplicas.",
                 (true, false) => " The margin difference has the same sign in the middle 90% of replications.",
                 (false, true) => " La banda incluye el cero: con estos ajustes, el azar puede decidir quién gana.",
                 (false, false) => " The band includes zero: with these settings, chance can decide who wins.",
@@ -268,7 +268,7 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
             let (lo, hi) = (euros(lo, lang), euros(hi, lang));
             Some(if es {
                 format!(
-                    "{head} (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95 %: de {lo} a {hi}).{sure}"
+                    "{head} (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95\u{a0}%: de {lo} a {hi}).{sure}"
                 )
             } else {
                 format!(

@@ -224,7 +224,7 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "24-month lock-in vs free exit",
             ),
             tr(
-                "La misma empresa con y sin contrato de permanencia, como plantea el ensayo 4, «Así empieza la fidelidad real». La permanencia se introduce ahora para todos los clientes, con un 10 % de descuento; la salida libre no ata a nadie. Mira los clientes cautivos en el gráfico de estados, las bajas por motivo en el mes en que acaban los contratos, la reputación, las altas y el margen acumulado. Las dos caras están en los gráficos: retener a quien quiere irse frente a lo que cuesta en reputación, captación y rebajas.",
+                "La misma empresa con y sin contrato de permanencia, como plantea el ensayo 4, «Así empieza la fidelidad real». La permanencia se introduce ahora para todos los clientes, con un 10\u{a0}% de descuento; la salida libre no ata a nadie. Mira los clientes cautivos en el gráfico de estados, las bajas por motivo en el mes en que acaban los contratos, la reputación, las altas y el margen acumulado. Las dos caras están en los gráficos: retener a quien quiere irse frente a lo que cuesta en reputación, captación y rebajas.",
                 "The same firm with and without a minimum-term contract, as essay 4, \"This is how real loyalty begins\", proposes. The lock-in is introduced now for every customer, with a 10% discount; free exit ties nobody. Watch the captive customers in the states chart, the departures by reason in the month the contracts end, reputation, new customers and cumulative margin. Both sides are in the charts: holding on to those who want to leave, against what it costs in reputation, acquisitions and discounts.",
             ),
         ),

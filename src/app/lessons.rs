@@ -218,7 +218,7 @@ pub fn guess_text(guess: Guess, names: &[String], lang: Lang) -> String {
     match (guess, lang) {
         (Guess::A, Lang::Es) => format!("gana {}", name(0)),
         (Guess::B, Lang::Es) => format!("gana {}", name(1)),
-        (Guess::Same, Lang::Es) => "quedan igual (a menos de un 2 %)".into(),
+        (Guess::Same, Lang::Es) => "quedan igual (a menos de un 2\u{a0}%)".into(),
         (Guess::A, Lang::En) => format!("{} wins", name(0)),
         (Guess::B, Lang::En) => format!("{} wins", name(1)),
         (Guess::Same, Lang::En) => "they end level (within 2%)".into(),
@@ -854,7 +854,7 @@ static LESSONS: &[Lesson] = &[
             "Lock-in contracts: does tying customers pay?",
         ],
         situation: [
-            "Una empresa de telecomunicaciones puede atar a sus clientes con un contrato de 24 meses y un 10 % de descuento (B), o dejarlos irse cuando quieran (A). El ensayo 4 sostiene que un cliente que no puede irse no es un cliente fiel. La pregunta: en cinco años, ¿qué política deja más dinero?",
+            "Una empresa de telecomunicaciones puede atar a sus clientes con un contrato de 24 meses y un 10\u{a0}% de descuento (B), o dejarlos irse cuando quieran (A). El ensayo 4 sostiene que un cliente que no puede irse no es un cliente fiel. La pregunta: en cinco años, ¿qué política deja más dinero?",
             "A telecom firm can tie its customers with a 24-month contract and a 10% discount (B), or let them leave whenever they like (A). Essay 4 argues that a customer who cannot leave is not a loyal customer. The question: over five years, which policy earns more?",
         ],
         question: [

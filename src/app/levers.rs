@@ -820,7 +820,7 @@ impl Requires {
                 "Only matters when there is a contact network (word of mouth or adoption over the network).",
             ),
             Requires::SeveralSegments => tr(
-                "Con un solo segmento, su cuota es el 100 %.",
+                "Con un solo segmento, su cuota es el 100\u{a0}%.",
                 "With a single segment, its share is 100%.",
             ),
         };
@@ -1555,7 +1555,7 @@ const MIX_LABELS: [Tr; 4] = [
 ];
 
 const MIX_HELP: Tr = tr(
-    "Parte de las consultas que cae en cada plazo de respuesta. Las cuatro partes suman el 100 %: al cambiar una, las otras se reajustan en proporción.",
+    "Parte de las consultas que cae en cada plazo de respuesta. Las cuatro partes suman el 100\u{a0}%: al cambiar una, las otras se reajustan en proporción.",
     "Share of enquiries falling in each reply-time band. The four shares add up to 100%: changing one rescales the others in proportion.",
 );
 
@@ -1753,7 +1753,7 @@ static LEVERS: &[Lever] = &[
             tr("Peso del segmento", "Share of the segment"),
             U_PCT,
             tr(
-                "Qué parte de las personas pertenece a este segmento. Los pesos suman el 100 %: al cambiar uno, los demás se reajustan en proporción.",
+                "Qué parte de las personas pertenece a este segmento. Los pesos suman el 100\u{a0}%: al cambiar uno, los demás se reajustan en proporción.",
                 "Which part of the people belongs to this segment. Shares add up to 100%: changing one rescales the others in proportion.",
             ),
             Access::SegmentShare,
@@ -1837,7 +1837,7 @@ static LEVERS: &[Lever] = &[
         tr("Abandono: parámetro beta", "Churn: beta parameter"),
         U_NONE,
         tr(
-            "Segundo parámetro de la distribución Beta del abandono (Fader y Hardie, 2007). Subir beta baja el abandono medio: con alfa 0,7 y beta 60, se va cerca de un 1,2 % al mes.",
+            "Segundo parámetro de la distribución Beta del abandono (Fader y Hardie, 2007). Subir beta baja el abandono medio: con alfa 0,7 y beta 60, se va cerca de un 1,2\u{a0}% al mes.",
             "Second parameter of the Beta distribution of churn (Fader & Hardie, 2007). Raising beta lowers mean churn: with alpha 0.7 and beta 60, about 1.2% leave per month.",
         ),
         Access::Num(seg!(churn_beta)),
@@ -1979,7 +1979,7 @@ static LEVERS: &[Lever] = &[
             tr("Nuestra cuota inicial", "Our starting share"),
             U_PCT,
             tr(
-                "Parte de las personas del mercado que son clientes nuestros al empezar. Nuestra cuota y la de los competidores suman como mucho el 100 %; el resto son posibles clientes.",
+                "Parte de las personas del mercado que son clientes nuestros al empezar. Nuestra cuota y la de los competidores suman como mucho el 100\u{a0}%; el resto son posibles clientes.",
                 "Part of the market's people who are our customers at the start. Our share and the competitors' add up to at most 100%; the rest are prospects.",
             ),
             Access::Num(top!(market.focal_initial_share)),
@@ -2542,7 +2542,7 @@ static LEVERS: &[Lever] = &[
         tr("Tiempo de respuesta", "Reply time"),
         U_NONE,
         tr(
-            "Cuánto tarda nuestra empresa en contestar una consulta. Si la respuesta llega cuando el cliente ya no espera, se pierde la venta o la buena voluntad. La mezcla de la auditoría reproduce lo que Oldroyd, McElheran y Elkington (2011) encontraron en 2.241 empresas: 37 % en una hora, 16 % en el día, 24 % después y 23 % nunca.",
+            "Cuánto tarda nuestra empresa en contestar una consulta. Si la respuesta llega cuando el cliente ya no espera, se pierde la venta o la buena voluntad. La mezcla de la auditoría reproduce lo que Oldroyd, McElheran y Elkington (2011) encontraron en 2.241 empresas: 37\u{a0}% en una hora, 16\u{a0}% en el día, 24\u{a0}% después y 23\u{a0}% nunca.",
             "How long our firm takes to answer an enquiry. A reply that comes after the customer stopped waiting loses the sale or the goodwill. The audit mix is what Oldroyd, McElheran & Elkington (2011) found across 2,241 firms: 37% within the hour, 16% within the day, 24% later and 23% never.",
         ),
         Access::Pick(
@@ -2798,7 +2798,7 @@ static LEVERS: &[Lever] = &[
             tr("Pasan a un plan más barato", "Move to a cheaper plan"),
             U_PCT,
             tr(
-                "Parte de los avisos de baja que acaban en un plan más barato. Con los que retiran la baja, suman como mucho el 100 %; el resto se va.",
+                "Parte de los avisos de baja que acaban en un plan más barato. Con los que retiran la baja, suman como mucho el 100\u{a0}%; el resto se va.",
                 "Share of notices that end in a cheaper plan. Together with those withdrawn they add up to at most 100%; the rest leave.",
             ),
             Access::Num(top!(save_desk.downgrade_share)),
@@ -2906,7 +2906,7 @@ static LEVERS: &[Lever] = &[
         tr("Adopción por imitación", "Adoption by imitation"),
         U_PCT_MONTH,
         tr(
-            "Cuánto empuja a adoptar ver a otros clientes usarlo (coeficiente de imitación q de Bass). Por defecto, la media anual de 0,38 de Sultan, Farley y Lehmann (1990) en 12 meses. Si la influencia va por la red, es el efecto de cada contacto: Goldenberg, Libai y Muller (2001) estudiaron valores de 0,5 % a 7 %.",
+            "Cuánto empuja a adoptar ver a otros clientes usarlo (coeficiente de imitación q de Bass). Por defecto, la media anual de 0,38 de Sultan, Farley y Lehmann (1990) en 12 meses. Si la influencia va por la red, es el efecto de cada contacto: Goldenberg, Libai y Muller (2001) estudiaron valores de 0,5\u{a0}% a 7\u{a0}%.",
             "How strongly seeing other customers use it pushes adoption (Bass's imitation coefficient q). By default the yearly mean of 0.38 from Sultan, Farley & Lehmann (1990), over 12 months. If influence travels over the network, it is the effect of each contact: Goldenberg, Libai & Muller (2001) studied values from 0.5% to 7%.",
         ),
         Access::Num(top!(adoption.q)),
@@ -3381,7 +3381,7 @@ static LEVERS: &[Lever] = &[
         tr("Contactos lejanos", "Distant contacts"),
         U_PCT,
         tr(
-            "Parte de los contactos que une a personas lejanas en vez de vecinas: 0 es una red de vecinos, cerca del 10 % un «mundo pequeño» (Watts y Strogatz, 1998) y 100 % una red al azar.",
+            "Parte de los contactos que une a personas lejanas en vez de vecinas: 0 es una red de vecinos, cerca del 10\u{a0}% un «mundo pequeño» (Watts y Strogatz, 1998) y 100\u{a0}% una red al azar.",
             "Part of the contacts linking distant people instead of neighbours: 0 is a lattice of neighbours, about 10% a \"small world\" (Watts & Strogatz, 1998) and 100% a random network.",
         ),
         Access::Num(top!(word_of_mouth.rewire)),
@@ -3405,7 +3405,7 @@ static LEVERS: &[Lever] = &[
             "% more risk per contact who leaves",
         ),
         tr(
-            "Cuánto sube el riesgo de irse de un cliente el mes después de que se vaya uno de sus contactos. Por defecto un 80 %, como observaron Nitzan y Libai (2011) en un millón de clientes de telefonía móvil.",
+            "Cuánto sube el riesgo de irse de un cliente el mes después de que se vaya uno de sus contactos. Por defecto un 80\u{a0}%, como observaron Nitzan y Libai (2011) en un millón de clientes de telefonía móvil.",
             "How much a customer's risk of leaving rises the month after one of their contacts leaves. 80% by default, as Nitzan & Libai (2011) observed across a million mobile phone customers.",
         ),
         Access::Num(top!(word_of_mouth.defection_uplift)),
@@ -3419,7 +3419,7 @@ static LEVERS: &[Lever] = &[
         tr("Persistencia del contagio", "Persistence of contagion"),
         U_PCT,
         tr(
-            "Parte del efecto de una baja cercana que sigue notándose un mes después. Nitzan y Libai (2011) vieron que se desvanece rápido; el 25 % es hipótesis nuestra.",
+            "Parte del efecto de una baja cercana que sigue notándose un mes después. Nitzan y Libai (2011) vieron que se desvanece rápido; el 25\u{a0}% es hipótesis nuestra.",
             "Part of the effect of a nearby departure still felt a month later. Nitzan & Libai (2011) saw it fade fast; the 25% is our assumption.",
         ),
         Access::Num(top!(word_of_mouth.uplift_decay)),

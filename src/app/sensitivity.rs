@@ -583,7 +583,7 @@ pub fn break_even_texts(
         y_axis: format!("{d}: {what}"),
         legend: vec![
             if es {
-                format!("Mediana de {d} y banda del 5-95 %")
+                format!("Mediana de {d} y banda del 5-95\u{a0}%")
             } else {
                 format!("Median {d} and 5-95% band")
             },
@@ -725,7 +725,7 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
                     let band = match be.band {
                         (Some(a), Some(b)) if x(a) == x(b) => {
                             if es {
-                                format!(" (la banda del 5-95 % también cruza en {})", x(a))
+                                format!(" (la banda del 5-95\u{a0}% también cruza en {})", x(a))
                             } else {
                                 format!(" (the 5-95% band crosses there too, at {})", x(a))
                             }
@@ -733,7 +733,7 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
                         (Some(a), Some(b)) => {
                             let (a, b) = (a.min(b), a.max(b));
                             if es {
-                                format!(" (banda del 5-95 %: entre {} y {})", x(a), x(b))
+                                format!(" (banda del 5-95\u{a0}%: entre {} y {})", x(a), x(b))
                             } else {
                                 format!(" (5-95% band: between {} and {})", x(a), x(b))
                             }
@@ -741,7 +741,7 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
                         _ => {
                             if es {
                                 format!(
-                                    " (la banda del 5-95 % no cruza el cero del todo entre {} y {})",
+                                    " (la banda del 5-95\u{a0}% no cruza el cero del todo entre {} y {})",
                                     range.0, range.1
                                 )
                             } else {

@@ -18,6 +18,9 @@ pub struct NumberFormat {
     pub currency: String,
     /// `true` writes `12 €`, `false` writes `€12`.
     pub currency_after: bool,
+    /// `true` writes `37 %` (with a non-breaking space, as the RAE recommends for
+    /// Spanish), `false` writes `37%`.
+    pub spaced_percent: bool,
 }
 
 impl NumberFormat {
@@ -27,6 +30,7 @@ impl NumberFormat {
             thousands: '.',
             currency: "€".into(),
             currency_after: true,
+            spaced_percent: true,
         }
     }
 
@@ -36,6 +40,7 @@ impl NumberFormat {
             thousands: ',',
             currency: "€".into(),
             currency_after: false,
+            spaced_percent: false,
         }
     }
 
@@ -79,7 +84,7 @@ impl NumberFormat {
 
     /// A share in [0, 1] as a percentage.
     pub fn percent(&self, share: f64, decimals: usize) -> String {
-        format!("{}%", self.number(share * 100.0, decimals))
+        self.with_unit(self.number(share * 100.0, decimals), Quantity::Share)
     }
 
     /// A value in a chart's unit, for tooltips.
@@ -146,6 +151,7 @@ impl NumberFormat {
     /// A number already written, with its quantity's unit on the language's side.
     pub(crate) fn with_unit(&self, n: String, quantity: Quantity) -> String {
         match quantity {
+            Quantity::Share if self.spaced_percent => format!("{n}\u{a0}%"),
             Quantity::Share => format!("{n}%"),
             Quantity::SharePoints => format!("{n} pp"),
             Quantity::Customers | Quantity::Number | Quantity::Points => n,
@@ -1140,7 +1146,10 @@ mod tests {
         assert_eq!(en.number(999.0, 0), "999");
         assert_eq!(es.money(1500.0, 0), "1.500 €");
         assert_eq!(en.money(-1500.0, 0), "-€1,500");
-        assert_eq!(es.percent(0.125, 1), "12,5%");
+        // Spanish puts a non-breaking space before the sign (as the app's sentences do).
+        assert_eq!(es.percent(0.125, 1), "12,5\u{a0}%");
+        assert_eq!(es.tick(0.25, 0.05, Quantity::Share), "25\u{a0}%");
+        assert_eq!(en.percent(0.125, 1), "12.5%");
         assert_eq!(en.number(f64::NAN, 1), "–");
         assert_eq!(
             en.tick(2_000_000.0, 500_000.0, Quantity::Customers),

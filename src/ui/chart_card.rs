@@ -264,7 +264,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                         csv_locale::value_text(&view.format, hi, row.quantity),
                     );
                     if es {
-                        format!(" (mediana; banda 5-95 %: de {lo} a {hi})")
+                        format!(" (mediana; banda 5-95\u{a0}%: de {lo} a {hi})")
                     } else {
                         format!(" (median; 5-95% band: {lo} to {hi})")
                     }

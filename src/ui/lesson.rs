@@ -58,7 +58,7 @@ fn reveal_view(lang: Lang, names: &[String], month: Option<u32>, notes: Vec<Note
     View {
         title: tr(
             lang,
-            "Margen acumulado (mediana y banda 5-95 %)",
+            "Margen acumulado (mediana y banda 5-95\u{a0}%)",
             "Cumulative margin (median and 5-95% band)",
         )
         .into(),

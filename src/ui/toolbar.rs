@@ -608,7 +608,7 @@ pub fn RunBar(props: &RunBarProps) -> Html {
             // Spanish as before, "5,0 %".
             let tenths = format!("{:.1}", (progress.fraction() * 1000.0).floor() / 10.0);
             let percent = match lang {
-                Lang::Es => format!("{} %", tenths.replace('.', ",")),
+                Lang::Es => format!("{}\u{a0}%", tenths.replace('.', ",")),
                 Lang::En => format!("{tenths}%"),
             };
             let left = progress
