@@ -204,14 +204,34 @@ impl TableError {
                             )
                         }
                     }
-                    FitError::Degenerate => {
+                    FitError::NobodyLeaves => {
+                        if es {
+                            format!("«{column}»: nadie se va, así que no hay abandono que estimar.")
+                        } else {
+                            format!(
+                                "\"{column}\": nobody leaves, so there is no churn to estimate."
+                            )
+                        }
+                    }
+                    FitError::AllAtOnce => {
                         if es {
                             format!(
-                                "«{column}»: nadie se va (o todos a la vez): el modelo no tiene una estimación finita."
+                                "«{column}»: todos se van en el primer periodo, así que no hay curva de abandono que estimar."
                             )
                         } else {
                             format!(
-                                "\"{column}\": nobody leaves (or everybody at once): the model has no finite estimate."
+                                "\"{column}\": everybody leaves in the first period, so there is no churn curve to estimate."
+                            )
+                        }
+                    }
+                    FitError::NoEstimate => {
+                        if es {
+                            format!(
+                                "«{column}»: el modelo no encuentra una estimación finita para estas bajas (una curva beta-geométrica desplazada no puede seguirlas, como cuando casi toda la cohorte se va en un periodo)."
+                            )
+                        } else {
+                            format!(
+                                "\"{column}\": the model finds no finite estimate for these losses (a shifted-beta-geometric curve cannot follow them, as when almost the whole cohort leaves in one period)."
                             )
                         }
                     }
@@ -579,12 +599,12 @@ pub fn fit_each(
 
 /// One line about a fit: "alpha 0,704 · beta 1,182 · log-likelihood -1.611,1".
 pub fn describe(fit: &SbgFit, lang: Lang) -> String {
-    let ll = match lang {
-        Lang::Es => "log-verosimilitud",
-        Lang::En => "log-likelihood",
+    let (alpha, ll) = match lang {
+        Lang::Es => ("alfa", "log-verosimilitud"),
+        Lang::En => ("alpha", "log-likelihood"),
     };
     format!(
-        "alpha {} · beta {} · {ll} {}",
+        "{alpha} {} · beta {} · {ll} {}",
         format_number(fit.alpha, 3, lang),
         format_number(fit.beta, 3, lang),
         format_number(fit.log_likelihood, 1, lang)

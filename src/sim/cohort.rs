@@ -44,8 +44,13 @@ pub enum FitError {
     AboveStart { row: usize },
     /// More customers than the period before: survival cannot rise.
     Rising { row: usize },
-    /// Nobody ever leaves (or everybody leaves at once): no finite estimate.
-    Degenerate,
+    /// Nobody ever leaves: no churn to estimate.
+    NobodyLeaves,
+    /// Everybody leaves in the first period: no curve to estimate.
+    AllAtOnce,
+    /// The likelihood has no finite maximum for these losses (a shifted-beta-geometric
+    /// curve cannot follow them, as when almost the whole cohort leaves in one period).
+    NoEstimate,
 }
 
 /// Fits alpha and beta to `active[t]`, the customers of a cohort still active at period
@@ -86,8 +91,11 @@ pub fn sbg_fit(active: &[f64], months_per_period: u32) -> Result<SbgFit, FitErro
     let n: Vec<f64> = active.iter().map(|v| v * scale).collect();
     let lost: Vec<f64> = n.windows(2).map(|w| (w[0] - w[1]).max(0.0)).collect();
     let still = n[periods];
-    if lost.iter().all(|l| *l <= 0.0) || still <= 0.0 && lost[1..].iter().all(|l| *l <= 0.0) {
-        return Err(FitError::Degenerate);
+    if lost.iter().all(|l| *l <= 0.0) {
+        return Err(FitError::NobodyLeaves);
+    }
+    if still <= 0.0 && lost[1..].iter().all(|l| *l <= 0.0) {
+        return Err(FitError::AllAtOnce);
     }
     let log_likelihood = |alpha: f64, beta: f64| -> f64 {
         // Monthly survival by S(m) = S(m-1) (beta + m - 1) / (alpha + beta + m - 1),
@@ -115,8 +123,12 @@ pub fn sbg_fit(active: &[f64], months_per_period: u32) -> Result<SbgFit, FitErro
     };
     let best = nelder_mead(objective, [0.0, 0.0], 0.5, 4000);
     let (alpha, beta) = (best[0].exp(), best[1].exp());
-    if !(alpha.is_finite() && beta.is_finite()) || alpha > 1e6 || beta > 1e6 {
-        return Err(FitError::Degenerate);
+    // The maximum at an edge of the parameter space (a parameter running off to 0 or
+    // to infinity) is not an estimate: a cohort of 1e300 falling to 63 "fitted" beta
+    // 2e-16.
+    let inside = |x: f64| (1e-6..=1e6).contains(&x);
+    if !(inside(alpha) && inside(beta)) {
+        return Err(FitError::NoEstimate);
     }
     Ok(SbgFit {
         alpha,
@@ -230,6 +242,18 @@ mod tests {
         let counts: Vec<f64> = regular.iter().map(|v| v * 37.0).collect();
         let again = sbg_fit(&counts, 1).unwrap();
         assert!((again.alpha - fit.alpha).abs() < 1e-3 && (again.beta - fit.beta).abs() < 1e-3);
+        // So do absurdly large counts, and their log-likelihood is theirs, to scale.
+        for size in [1e12, 1e300] {
+            let huge: Vec<f64> = regular.iter().map(|v| v * size / 100.0).collect();
+            let again = sbg_fit(&huge, 1).expect("a fit, not 'nobody leaves'");
+            assert!((again.alpha - fit.alpha).abs() < 1e-3, "{size}: {again:?}");
+            assert!((again.beta - fit.beta).abs() < 1e-3, "{size}: {again:?}");
+            let per_customer = again.log_likelihood / size;
+            assert!(
+                (per_customer - fit.log_likelihood / 1000.0).abs() < 1e-6,
+                "{size}: {again:?}"
+            );
+        }
     }
 
     #[test]
@@ -273,9 +297,13 @@ mod tests {
             sbg_fit(&[100.0, 60.0], 1),
             Err(FitError::TooShort { periods: 1 })
         );
+        // Each cohort the model cannot fit says which kind it is (all three once read
+        // "nobody leaves (or everybody at once)", and the last "fitted" beta 2e-16).
         assert_eq!(
             sbg_fit(&[100.0, 100.0, 100.0], 1),
-            Err(FitError::Degenerate)
+            Err(FitError::NobodyLeaves)
         );
+        assert_eq!(sbg_fit(&[100.0, 0.0, 0.0], 1), Err(FitError::AllAtOnce));
+        assert_eq!(sbg_fit(&[1e300, 63.0, 40.0], 1), Err(FitError::NoEstimate));
     }
 }

@@ -145,7 +145,14 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
             let chart = Rc::new(chart_of(fitted));
             let view = Rc::new(View {
                 title: tr(lang, "Tus cohortes y el modelo ajustado (puntos: datos; línea discontinua: proyección)", "Your cohorts and the fitted model (dots: data; dashed: projection)").into(),
-                x_axis: tr(lang, "Periodo", "Period").into(),
+                // Each row is a month, a quarter or a year: the axis says which.
+                x_axis: match months {
+                    12 => tr(lang, "Año", "Year"),
+                    3 => tr(lang, "Trimestre", "Quarter"),
+                    1 => tr(lang, "Mes", "Month"),
+                    _ => tr(lang, "Periodo", "Period"),
+                }
+                .into(),
                 y_axis: tr(lang, "Siguen activos (%)", "Still active (%)").into(),
                 unit: "%".into(),
                 legend: fitted.table.names.clone(),
