@@ -3517,7 +3517,7 @@ static LEVERS: &[Lever] = &[
         S::Scenario,
         num(0.1, 600.0, 0.5, 1, (0.5, 36.0)),
         R::Always,
-        tr("Memoria del cliente", "Customer memory"),
+        tr("Recuerdo de los agravios", "Memory of bad experiences"),
         tr("meses (vida media)", "months (half-life)"),
         tr(
             "Meses que tarda en olvidarse la mitad de un mal trago. Cuanto más larga, más dura el recuerdo de cada incidencia.",
@@ -3877,6 +3877,19 @@ mod tests {
                 }
             }
             assert_ne!(l.label(Lang::Es), l.label(Lang::En), "{}", l.id);
+        }
+        // Names of one scope's levers tell them apart even without what is in brackets
+        // ("Customer memory" and "Customer memory (CRM)" were two different levers in
+        // one list); a rival's lever is named with the rival, so it may share ours.
+        for lang in [Lang::Es, Lang::En] {
+            let mut seen = std::collections::HashMap::new();
+            for l in levers() {
+                let label = l.label(lang);
+                let bare = label.split(" (").next().unwrap_or(label);
+                if let Some(other) = seen.insert((l.scope, bare), l.id) {
+                    panic!("{other} and {} are both called {bare:?} ({lang:?})", l.id);
+                }
+            }
         }
         for g in Group::ALL {
             assert!(levers_in(g).count() > 0, "{g:?}");

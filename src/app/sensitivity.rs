@@ -641,8 +641,11 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
     let f = number_format(lang);
     let q = outcome_quantity(outcome);
     let es = lang == Lang::Es;
-    let (_, s) = plan.studied();
+    let (index, s) = plan.studied();
     let words = outcome_words(outcome, lang);
+    // The scenario as the tabs name it, "A · Free exit".
+    let letter = super::state::LETTERS.get(index).copied().unwrap_or('?');
+    let scenario = format!("{letter} · {}", s.name);
     match reading {
         Reading::Tornado(t) => {
             let still = t.swings.iter().filter(|w| w.width() == 0.0).count();
@@ -663,13 +666,13 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
             let it = words.it;
             if es {
                 format!(
-                    "{} tal como está el escenario: {base}. La palanca que más {it} mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no {it} mueven nada.",
+                    "{} con «{scenario}» tal como está: {base}. La palanca que más {it} mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no {it} mueven nada.",
                     outcome_label(outcome, lang),
                     t.swings.len()
                 )
             } else {
                 format!(
-                    "{} as the scenario is: {base}. The lever that moves {it} most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move {it} at all.",
+                    "{} with \"{scenario}\" as it is: {base}. The lever that moves {it} most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move {it} at all.",
                     outcome_label(outcome, lang),
                     t.swings.len()
                 )
@@ -886,6 +889,10 @@ mod tests {
         let top = control_name(t.swings[0].ends.control, &s, Lang::En);
         let idle = t.swings.iter().filter(|w| w.width() == 0.0).count();
         assert!(text.contains(&format!("\"{top}\"")), "{text}");
+        // And the scenario it is about, as its tab reads ("as the scenario is" did not).
+        let (index, studied) = p.studied();
+        let tab = format!("{} · {}", crate::app::state::LETTERS[index], studied.name);
+        assert!(text.contains(&format!("with \"{tab}\" as it is")), "{text}");
         assert!(
             text.contains(&format!("{idle} of {} levers", t.swings.len())),
             "{text}"

@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bands::colour;
-use super::frame::{self, PlotGeometry, Quantity, Swatch, View};
+use super::frame::{self, PlotGeometry, Swatch, View};
 use super::palette;
 
 /// Data and fitted survival of each column, as shares of the starting cohort.
@@ -44,9 +44,10 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(1)
         .max(1);
     let x_max = periods as f64;
-    // Room for the widest tick as it is written ("100,0%" in Spanish), so the axis
-    // title does not touch it.
-    let widest_tick = view.format.value(1.0, Quantity::Share);
+    // Room for the widest tick as it is written ("100 %" in Spanish), so the axis
+    // title does not touch it. Whole percents: with at most about ten ticks over
+    // 0-100 %, each is a whole percent ("50,0 %" said nothing more).
+    let widest_tick = view.format.percent(1.0, 0);
     let (x_area, y_area) = frame::label_areas(&widest_tick, base, true);
     let (w, h) = plot.dim_in_pixel();
     let mut c = ChartBuilder::on(&plot)
@@ -71,7 +72,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(frame::font(base))
         .axis_desc_style(frame::font(base))
         .x_label_formatter(&|v| frame::month_tick(*v))
-        .y_label_formatter(&|v| fmt.value(*v, Quantity::Share))
+        .y_label_formatter(&|v| fmt.percent(*v, 0))
         .draw()?;
     let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
     for (k, (data, fitted)) in chart.data.iter().zip(&chart.fitted).enumerate() {

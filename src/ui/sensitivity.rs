@@ -357,20 +357,29 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                 </button>
             </div>
             <div class="study-tools">
-                <label for="study-x">{ tr(lang, "Palanca horizontal", "Across") }</label>
-                { control_options(x, "study-x", x_path.clone()) }
-                <label for="study-y">{ tr(lang, "Palanca vertical", "Down") }</label>
-                { control_options(y, "study-y", y_path.clone()) }
+                // A label wraps with its list, never apart from it.
+                <span class="pair">
+                    <label for="study-x">{ tr(lang, "Palanca horizontal", "Across") }</label>
+                    { control_options(x, "study-x", x_path.clone()) }
+                </span>
+                <span class="pair">
+                    <label for="study-y">{ tr(lang, "Palanca vertical", "Down") }</label>
+                    { control_options(y, "study-y", y_path.clone()) }
+                </span>
                 <button type="button" id="study-heatmap" onclick={on_heatmap.clone().unwrap_or_default()} disabled={running || on_heatmap.is_none()}>
                     { tr(lang, "Mapa de dos palancas", "Map two levers") }
                 </button>
             </div>
             if n > 1 {
                 <div class="study-tools">
-                    <label for="study-baseline">{ tr(lang, "Frente a", "Against") }</label>
-                    { scenario_options(baseline_choices(n, scenario), base.unwrap_or(0), "study-baseline", baseline_select.clone(), baseline.clone()) }
-                    <label for="study-lever">{ tr(lang, "Palanca del escenario", "Lever of the scenario") }</label>
-                    { control_options(lever, "study-lever", lever_path.clone()) }
+                    <span class="pair">
+                        <label for="study-baseline">{ tr(lang, "Frente a", "Against") }</label>
+                        { scenario_options(baseline_choices(n, scenario), base.unwrap_or(0), "study-baseline", baseline_select.clone(), baseline.clone()) }
+                    </span>
+                    <span class="pair">
+                        <label for="study-lever">{ tr(lang, "Palanca del escenario", "Lever of the scenario") }</label>
+                        { control_options(lever, "study-lever", lever_path.clone()) }
+                    </span>
                     <button type="button" id="study-break-even" onclick={on_break_even.clone().unwrap_or_default()} disabled={running || on_break_even.is_none()}>
                         { tr(lang, "Buscar el punto de equilibrio", "Find the break-even") }
                     </button>
