@@ -350,21 +350,46 @@ pub type ReadItem<'a> = (String, &'a Row, bool);
 /// A read-out's rows gathered by scenario, for a line each: "A · Free exit: Unhappy"
 /// and "A · Free exit · Settled" both go under "A · Free exit" (as "Unhappy" and, a
 /// segment, "Settled"), and so does "A · Free exit" itself (unnamed: the scenario's
-/// line). Rows that read exactly 0 are left out of a group that has others: in a
+/// line). `scenarios` are the scenarios' names as the labels write them: a label
+/// that starts with one (the longest, if several do) is split after it, so a name the
+/// user wrote with ": " or " · " in it stays whole; other labels (the money chart's
+/// "Revenue: A · Free exit") are split at their first ": ", or, with two " · ", at the
+/// last. Rows that read exactly 0 are left out of a group that has others: in a
 /// month's churn by reason most reasons are 0, and a run-on list of zeros hides the
 /// numbers that matter.
-pub fn rows_by_scenario(rows: &[Row]) -> Vec<(String, Vec<ReadItem<'_>>)> {
+pub fn rows_by_scenario<'a>(
+    rows: &'a [Row],
+    scenarios: &[String],
+) -> Vec<(String, Vec<ReadItem<'a>>)> {
     let mut groups: Vec<(String, Vec<ReadItem<'_>>)> = Vec::new();
     for row in rows {
         let label = row.label.as_str();
-        let (head, item, segment) = match label.split_once(": ") {
-            Some((head, item)) => (head, item, false),
-            // "A · Free exit · Settled": a scenario's name, then its segment's.
-            None if label.matches(" · ").count() >= 2 => match label.rsplit_once(" · ") {
-                Some((head, item)) => (head, item, true),
+        let named = scenarios
+            .iter()
+            .filter(|name| !name.is_empty())
+            .filter_map(|name| {
+                let rest = label.strip_prefix(name.as_str())?;
+                if rest.is_empty() {
+                    Some((name.as_str(), "", false))
+                } else if let Some(item) = rest.strip_prefix(": ") {
+                    Some((name.as_str(), item, false))
+                } else {
+                    rest.strip_prefix(" · ")
+                        .map(|segment| (name.as_str(), segment, true))
+                }
+            })
+            .max_by_key(|(name, _, _)| name.len());
+        let (head, item, segment) = match named {
+            Some(found) => found,
+            None => match label.split_once(": ") {
+                Some((head, item)) => (head, item, false),
+                // "A · Free exit · Settled": a scenario's name, then its segment's.
+                None if label.matches(" · ").count() >= 2 => match label.rsplit_once(" · ") {
+                    Some((head, item)) => (head, item, true),
+                    None => (label, "", false),
+                },
                 None => (label, "", false),
             },
-            None => (label, "", false),
         };
         let item = (item.to_string(), row, segment);
         // A chart may list its scenarios' lines first, their segments' after.
@@ -1108,7 +1133,7 @@ mod tests {
             row("B · Lock-in: End of term", 0.0),
             row("B · Lock-in · Settled", 12.0),
         ];
-        let groups = rows_by_scenario(&rows);
+        let groups = rows_by_scenario(&rows, &[]);
         let shown: Vec<(&str, Vec<&str>)> = groups
             .iter()
             .map(|(h, items)| {
@@ -1133,6 +1158,34 @@ mod tests {
             "154 · Unhappy 84 (Settled 70)"
         );
         assert_eq!(read_out_line(&groups[1].1, value), "Settled 12");
+        // Names the user wrote with the separators in them stay whole ("Plan · Gold"
+        // once read as scenario "A · Plan", segment "Gold").
+        let names = ["A · Plan · Gold".to_string(), "B · Offer: 10%".to_string()];
+        let rows = [
+            row("A · Plan · Gold", 5.0),
+            row("A · Plan · Gold: Unhappy", 3.0),
+            row("A · Plan · Gold · Settled", 2.0),
+            row("B · Offer: 10%", 4.0),
+            row("B · Offer: 10% · Settled", 1.0),
+        ];
+        let groups = rows_by_scenario(&rows, &names);
+        let shown: Vec<(&str, Vec<(&str, bool)>)> = groups
+            .iter()
+            .map(|(h, items)| {
+                let items = items.iter().map(|(n, _, s)| (n.as_str(), *s)).collect();
+                (h.as_str(), items)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    "A · Plan · Gold",
+                    vec![("", false), ("Unhappy", false), ("Settled", true)]
+                ),
+                ("B · Offer: 10%", vec![("", false), ("Settled", true)]),
+            ]
+        );
     }
 
     #[test]

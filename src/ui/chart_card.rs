@@ -305,7 +305,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 html! {
                     <div class="readout" aria-live="polite">
                         <strong>{ format!("{} {month}: ", t.month) }</strong>
-                        { for crate::charts::frame::rows_by_scenario(&rows).into_iter().map(|(head, items)| html! {
+                        { for crate::charts::frame::rows_by_scenario(&rows, &view.scenarios).into_iter().map(|(head, items)| html! {
                             <p class="row">
                                 <span class="head">{ format!("{head}: ") }</span>
                                 { crate::charts::frame::read_out_line(&items, value) }

@@ -164,7 +164,7 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
             <div class="readout" aria-live="polite">
                 <strong>{ format!("{lang_month} {month}:") }</strong>
                 // A line per scenario, so a projected class can follow A and B apart.
-                { for crate::charts::frame::rows_by_scenario(&rows).into_iter().map(|(head, items)| html! {
+                { for crate::charts::frame::rows_by_scenario(&rows, &view.scenarios).into_iter().map(|(head, items)| html! {
                     <p class="row">
                         <span class="scenario">{ format!("{head}: ") }</span>
                         { crate::charts::frame::read_out_line(&items, |row| view.format.value(row.value, row.quantity)) }
