@@ -808,7 +808,14 @@ fn field_value(path: &str, value: f64, lang: Lang) -> String {
 /// A validation problem as a sentence in the user's language, naming the field and,
 /// for a range, the allowed values in the field's displayed units.
 pub fn problem_message(problem: &Problem, lang: Lang) -> String {
-    let f = field_label(&problem.field, lang);
+    // A segment's or competitor's lever is named with the item's own name where it
+    // has one ("Customer enquiries (Demanding)"), as the editor names it.
+    let f = match levers::control_at(&problem.field) {
+        Some(c) if !problem.item.is_empty() && c.lever.scope != levers::Scope::Scenario => {
+            format!("{} ({})", c.lever.label(lang), problem.item)
+        }
+        _ => field_label(&problem.field, lang),
+    };
     let path = problem.field.as_str();
     let es = lang == Lang::Es;
     match &problem.kind {
@@ -1239,14 +1246,32 @@ mod tests {
             .iter()
             .map(|p| problem_message(p, Lang::En))
             .collect();
+        // The segment is named as the user named it ("Segment 2" before), as the
+        // editor names its levers.
+        let second = s.population.segments[1].name.clone();
         assert!(
-            es.contains(&"«Consultas de clientes (Segmento 2)» vale 150,0\u{a0}% al mes, pero debe estar entre 0,0\u{a0}% al mes y 100,0\u{a0}% al mes.".to_string()),
+            es.contains(&format!("«Consultas de clientes ({second})» vale 150,0\u{a0}% al mes, pero debe estar entre 0,0\u{a0}% al mes y 100,0\u{a0}% al mes.")),
             "{es:#?}"
         );
         assert!(
-            en.contains(&"\"Customer enquiries (Segment 2)\" is 150.0% per month, but must be between 0.0% per month and 100.0% per month.".to_string()),
+            en.contains(&format!("\"Customer enquiries ({second})\" is 150.0% per month, but must be between 0.0% per month and 100.0% per month.")),
             "{en:#?}"
         );
+        // Unnamed, it is named by its place; a name too long to be valid is cut.
+        for (name, shown) in [
+            ("  ", "Segment 2".to_string()),
+            (&"y".repeat(300)[..], format!("{}…", "y".repeat(40))),
+        ] {
+            let mut t = s.clone();
+            t.population.segments[1].name = name.into();
+            let said: Vec<String> = validate(&t)
+                .unwrap_err()
+                .iter()
+                .map(|p| problem_message(p, Lang::En))
+                .collect();
+            let wanted = format!("\"Customer enquiries ({shown})\" is 150.0%");
+            assert!(said.iter().any(|m| m.starts_with(&wanted)), "{said:#?}");
+        }
         assert!(
             es.iter()
                 .any(|m| m.contains("Duración de la permanencia") && m.contains("600\u{a0}meses")),

@@ -11,6 +11,11 @@ pub struct Problem {
     pub field: String,
     /// What is wrong, with the numbers (the UI translates these).
     pub kind: ProblemKind,
+    /// The name of the segment or competitor the field belongs to, as the user wrote
+    /// it ("" for a field of the scenario itself, or an unnamed item), so a message can
+    /// say "Demanding" rather than "Segment 2".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item: String,
 }
 
 /// What is wrong with a field. Structured so a UI can phrase it in any language.
@@ -87,6 +92,7 @@ impl Checker {
         self.problems.push(Problem {
             field: field.into(),
             kind,
+            item: String::new(),
         });
     }
 
@@ -159,9 +165,42 @@ pub fn validate(scenario: &Scenario) -> Result<(), Vec<Problem>> {
     let mut c = Checker::default();
     scenario.check(&mut c);
     if c.problems.is_empty() {
-        Ok(())
+        return Ok(());
+    }
+    for p in &mut c.problems {
+        p.item = item_name(scenario, &p.field).unwrap_or_default();
+    }
+    Err(c.problems)
+}
+
+/// The user's name for the list item a field path is in: `population.segments[1].x`
+/// is the second segment's name, `market.competitors[0].x` the first competitor's.
+/// `None` for other fields, and for the item's own name (which is what is wrong).
+fn item_name(scenario: &Scenario, field: &str) -> Option<String> {
+    let index_in = |list: &str| -> Option<(usize, &str)> {
+        let (i, rest) = field.strip_prefix(list)?.split_once(']')?;
+        Some((i.parse().ok()?, rest))
+    };
+    let name = if let Some((i, rest)) = index_in("population.segments[") {
+        (rest != ".name")
+            .then(|| scenario.population.segments.get(i))??
+            .name
+            .as_str()
+    } else if let Some((i, rest)) = index_in("market.competitors[") {
+        (rest != ".name")
+            .then(|| scenario.market.competitors.get(i))??
+            .name
+            .as_str()
     } else {
-        Err(c.problems)
+        return None;
+    };
+    // A name too long to be valid is cut, so that it does not swamp the message.
+    const LONGEST: usize = 40;
+    let name = name.trim();
+    match name.char_indices().nth(LONGEST) {
+        _ if name.is_empty() => None,
+        Some((end, _)) => Some(format!("{}…", &name[..end])),
+        None => Some(name.to_string()),
     }
 }
 
