@@ -301,6 +301,50 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
         before,
         "the month rule is drawn"
     );
+    // No segments in this read-out, so no word on how their medians add up.
+    assert!(root.query_selector(".readout .medians").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_read_out_with_segments_says_their_medians_need_not_add_up() {
+    let root = mount_point(900);
+    yew::Renderer::<CardHarness>::with_root_and_props(
+        root.clone(),
+        CardHarnessProps {
+            kind: ChartKind::Churn,
+            lang: Lang::En,
+        },
+    )
+    .render();
+    settle().await;
+    let plot: web_sys::HtmlElement = root
+        .query_selector(".plot")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    plot.dispatch_event(&key).unwrap();
+    settle().await;
+    let readout = root
+        .query_selector(".readout")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    // The departures by reason list our firm's segments in brackets, and under them
+    // the note that medians of parts need not add up to the median of the whole.
+    assert!(readout.contains('('), "segments in brackets: {readout}");
+    let note = root
+        .query_selector(".readout .medians")
+        .unwrap()
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(note.contains("need not add up"), "{readout}");
+    root.remove();
 }
 
 #[component]

@@ -907,6 +907,20 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// Under a read-out that lists segments beside their firm: each value is the median of
+/// its own series over the replications, and medians do not add up ("paid the penalty
+/// 51 (Settled 7 · Demanding 45)" is no error).
+pub fn medians_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => {
+            "Cada número es la mediana de las réplicas, así que los de los segmentos no tienen por qué sumar el de la empresa."
+        }
+        Lang::En => {
+            "Each number is a median over the replications, so the segments' need not add up to the firm's."
+        }
+    }
+}
+
 fn version_message(found: u64, supported: u32, lang: Lang) -> String {
     match lang {
         Lang::Es => format!(

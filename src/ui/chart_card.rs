@@ -302,15 +302,20 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 // A line per scenario (or per panel of the money chart), its zeros left
                 // out beside other numbers: one run-on list of a dozen values, half of
                 // them 0, was hard to follow.
+                let groups = crate::charts::frame::rows_by_scenario(&rows, &view.scenarios);
+                let segments = groups.iter().any(|(_, items)| items.iter().any(|i| i.2));
                 html! {
                     <div class="readout" aria-live="polite">
                         <strong>{ format!("{} {month}: ", t.month) }</strong>
-                        { for crate::charts::frame::rows_by_scenario(&rows, &view.scenarios).into_iter().map(|(head, items)| html! {
+                        { for groups.into_iter().map(|(head, items)| html! {
                             <p class="row">
                                 <span class="head">{ format!("{head}: ") }</span>
                                 { crate::charts::frame::read_out_line(&items, value) }
                             </p>
                         }) }
+                        if segments {
+                            <p class="hint medians">{ crate::app::explain::medians_note(props.lang) }</p>
+                        }
                     </div>
                 }
             }

@@ -160,16 +160,21 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
     };
     let readout = cursor.map(|month| {
         let rows = props.data.rows_at(&view, month);
+        let groups = crate::charts::frame::rows_by_scenario(&rows, &view.scenarios);
+        let segments = groups.iter().any(|(_, items)| items.iter().any(|i| i.2));
         html! {
             <div class="readout" aria-live="polite">
                 <strong>{ format!("{lang_month} {month}:") }</strong>
                 // A line per scenario, so a projected class can follow A and B apart.
-                { for crate::charts::frame::rows_by_scenario(&rows, &view.scenarios).into_iter().map(|(head, items)| html! {
+                { for groups.into_iter().map(|(head, items)| html! {
                     <p class="row">
                         <span class="scenario">{ format!("{head}: ") }</span>
                         { crate::charts::frame::read_out_line(&items, |row| view.format.value(row.value, row.quantity)) }
                     </p>
                 }) }
+                if segments {
+                    <p class="hint medians">{ crate::app::explain::medians_note(props.lang) }</p>
+                }
             </div>
         }
     });
