@@ -279,6 +279,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         )))?;
     }
     let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
+    let mut drawn = Vec::with_capacity(data.lines.len());
     for l in &data.lines {
         let line: Vec<(f64, f64)> = l
             .band
@@ -299,8 +300,9 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
                 style.filled(),
             )))?;
         } else {
-            chart.draw_series(LineSeries::new(line, style))?;
+            chart.draw_series(LineSeries::new(line.iter().copied(), style))?;
         }
+        drawn.push(line);
     }
     if let Some(m) = view.cursor.filter(|m| *m <= months) {
         let x = f64::from(m);
@@ -319,6 +321,6 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         }
     }
     let notes: Vec<&frame::Note> = view.notes.iter().collect();
-    frame::draw_notes(&mut chart, &notes, (0, months), (lo, hi), base)?;
+    frame::draw_notes(&mut chart, &notes, (0, months), (lo, hi), base, &drawn)?;
     Ok(PlotGeometry::of(&chart, (0.0, x_max), Some((0, months))))
 }

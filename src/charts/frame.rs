@@ -966,8 +966,12 @@ pub(crate) fn csv_header(label: &str, unit: &str) -> String {
 }
 
 /// Draws `notes` on a month-by-value chart: a dashed rule at each note's month, a ring
-/// at its value, and its text on a white label at the top of the plot, on the side of
-/// the rule with more room. Notes outside `months` are skipped.
+/// at its value, and its text on a white label beside the rule, at the top of the plot
+/// or at the bottom. Of the four places (either side, top or bottom) the label goes
+/// where it covers the fewest points of `lines` (the chart's drawn lines, in data
+/// coordinates; a label over a line hid what it was about), then where the note asks
+/// (`Note::bottom`), then on the side with more room. Notes outside `months` are
+/// skipped.
 pub(crate) fn draw_notes<DB: DrawingBackend>(
     chart: &mut ChartContext<
         '_,
@@ -978,9 +982,24 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
     months: (u32, u32),
     (lo, hi): (f64, f64),
     base: f64,
+    lines: &[Vec<(f64, f64)>],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let plotting = chart.plotting_area().clone();
     let (xs, ys) = plotting.get_pixel_range();
+    // The lines in pixels, with the middle of each segment too, so that a line
+    // crossing a label between two months still counts.
+    let drawn: Vec<(i32, i32)> = lines
+        .iter()
+        .flat_map(|line| {
+            let points = line.iter().copied();
+            let middles = line
+                .windows(2)
+                .map(|w| ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0));
+            points.chain(middles).collect::<Vec<_>>()
+        })
+        .filter(|(_, v)| v.is_finite())
+        .map(|p| plotting.map_coordinate(&p))
+        .collect();
     let size = base * 1.05;
     let line_h = (size * 1.25).round() as i32;
     for (i, note) in notes.iter().enumerate() {
@@ -1008,29 +1027,33 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         let lines = wrap(&note.text, size, max_w.max(base * 6.0));
         let width = widest(&lines, size).ceil() as i32;
         let pad = (base * 0.3).round() as i32;
-        let left = if room_right >= room_left {
-            px + pad * 2
-        } else {
-            px - pad * 2 - width - 2 * pad
-        };
+        let box_w = width + 2 * pad;
+        let (right_x, left_x) = (px + pad * 2, px - pad * 2 - box_w);
         // Notes stack down the plot when there are several (up from the bottom).
         let height = line_h * lines.len() as i32 + pad;
         let shift = i as i32 * (height + 2 * pad);
-        let top = if note.bottom {
-            ys.end - pad * 3 - height - shift
-        } else {
-            ys.start + pad + shift
-        };
+        let (top_y, bottom_y) = (ys.start + pad + shift, ys.end - pad * 3 - height - shift);
+        let (left, top) = note_place(
+            [
+                (right_x, room_right >= room_left),
+                (left_x, room_left > room_right),
+            ],
+            [(top_y, !note.bottom), (bottom_y, note.bottom)],
+            (box_w, height),
+            pad,
+            xs.clone(),
+            &drawn,
+        );
         let bottom = top + height;
         let root = plotting.strip_coord_spec();
         let origin = root.get_base_pixel();
         let rel = |(x, y): (i32, i32)| (x - origin.0, y - origin.1);
         root.draw(&Rectangle::new(
-            [rel((left, top)), rel((left + width + 2 * pad, bottom))],
+            [rel((left, top)), rel((left + box_w, bottom))],
             WHITE.mix(0.92).filled(),
         ))?;
         root.draw(&Rectangle::new(
-            [rel((left, top)), rel((left + width + 2 * pad, bottom))],
+            [rel((left, top)), rel((left + box_w, bottom))],
             palette::INK.stroke_width(1),
         ))?;
         for (k, line) in lines.into_iter().enumerate() {
@@ -1042,6 +1065,42 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// The top left corner of a note's label of `size` (pixels): of the label's two sides
+/// (x, whether it is the side with more room) and two rows (y, whether it is the row
+/// the note asks for), the place that fits within `xs`, covers the fewest of the
+/// `drawn` points (with `pad` around it), is the row asked for, and is on the side
+/// with more room, in that order.
+fn note_place(
+    sides: [(i32, bool); 2],
+    rows: [(i32, bool); 2],
+    (width, height): (i32, i32),
+    pad: i32,
+    xs: std::ops::Range<i32>,
+    drawn: &[(i32, i32)],
+) -> (i32, i32) {
+    let covered = |(x, y): (i32, i32)| {
+        drawn
+            .iter()
+            .filter(|&&(dx, dy)| {
+                (x - pad..=x + width + pad).contains(&dx)
+                    && (y - pad..=y + height + pad).contains(&dy)
+            })
+            .count()
+    };
+    let mut best = None;
+    for (x, more_room) in sides {
+        // A side the label does not fit on is no place (unless neither fits).
+        let fits = x >= xs.start && x + width <= xs.end;
+        for (y, asked) in rows {
+            let rank = (!fits, covered((x, y)), !asked, !more_room);
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, (x, y)));
+            }
+        }
+    }
+    best.map_or((sides[0].0, rows[0].0), |(_, place)| place)
 }
 
 /// "A", "B"...: a scenario's letter, the fallback name of a panel.
@@ -1186,6 +1245,31 @@ mod tests {
                 ("B · Offer: 10%", vec![("", false), ("Settled", true)]),
             ]
         );
+    }
+
+    #[test]
+    fn a_note_keeps_its_label_off_the_lines() {
+        // A 600 x 300 plot, a label 100 x 40 beside a rule at x = 300: right of it at
+        // 310, left at 190; top row at 10, bottom at 250.
+        let sides = [(310, true), (190, false)];
+        let rows = [(10, true), (250, false)];
+        let place = |drawn: &[(i32, i32)]| note_place(sides, rows, (100, 40), 4, 0..600, drawn);
+        // Nothing drawn: where the note asks, on the side with more room.
+        assert_eq!(place(&[]), (310, 10));
+        // A line along the top, right of the rule: the row asked for, on the left.
+        let top_right: Vec<(i32, i32)> = (300..600).step_by(10).map(|x| (x, 30)).collect();
+        assert_eq!(place(&top_right), (190, 10));
+        // Along the whole top: the bottom, on the side with more room.
+        let top: Vec<(i32, i32)> = (0..600).step_by(10).map(|x| (x, 30)).collect();
+        assert_eq!(place(&top), (310, 250));
+        // Lines everywhere: the place covering the fewest points.
+        let mut busy = top.clone();
+        busy.extend((0..600).step_by(10).map(|x| (x, 270)));
+        busy.extend((300..600).step_by(5).map(|x| (x, 20)));
+        assert_eq!(place(&busy), (190, 10));
+        // A side the label does not fit on loses to any other.
+        let narrow = note_place(sides, rows, (100, 40), 4, 0..400, &top_right);
+        assert_eq!(narrow, (190, 10));
     }
 
     #[test]

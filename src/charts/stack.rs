@@ -420,6 +420,7 @@ fn draw_plot<DB: DrawingBackend>(
         .iter()
         .filter(|n| n.scenario.is_none_or(|k| k == data.scenario))
         .collect();
-    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base)?;
+    // Stacked areas fill the plot: no line for a label to keep clear of.
+    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base, &[])?;
     Ok(PlotGeometry::of(&chart, (x0, x1), Some((first, last))))
 }
