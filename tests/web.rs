@@ -237,6 +237,28 @@ async fn a_difference_card_with_one_scenario_says_what_it_needs() {
     root.remove();
 }
 
+/// Presses the left arrow on the card's plot, as a keyboard user reads the month
+/// before the last, and returns the read-out's text.
+async fn read_out_a_month_before(root: &web_sys::Element) -> String {
+    let plot: web_sys::HtmlElement = root
+        .query_selector(".plot")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    plot.dispatch_event(&key).unwrap();
+    settle().await;
+    root.query_selector(".readout")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyboard() {
     let root = mount_point(900);
@@ -265,25 +287,7 @@ async fn the_retention_card_shows_scenario_colours_and_reads_out_a_month_by_keyb
     );
     let before = canvas.to_data_url().unwrap();
 
-    let plot: web_sys::HtmlElement = root
-        .query_selector(".plot")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowLeft");
-    init.set_bubbles(true);
-    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    plot.dispatch_event(&key).unwrap();
-    settle().await;
-
-    let readout = root
-        .query_selector(".readout")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let readout = read_out_a_month_before(&root).await;
     assert!(readout.starts_with("Month 35"), "readout: {readout}");
     assert!(readout.contains("Free exit") && readout.contains("Lock-in"));
     // A line per scenario, each beginning with its name.
@@ -317,24 +321,7 @@ async fn a_read_out_with_segments_says_their_medians_need_not_add_up() {
     )
     .render();
     settle().await;
-    let plot: web_sys::HtmlElement = root
-        .query_selector(".plot")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowLeft");
-    init.set_bubbles(true);
-    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    plot.dispatch_event(&key).unwrap();
-    settle().await;
-    let readout = root
-        .query_selector(".readout")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let readout = read_out_a_month_before(&root).await;
     // The departures by reason list our firm's segments in brackets, and under them
     // the note that medians of parts need not add up to the median of the whole.
     assert!(readout.contains('('), "segments in brackets: {readout}");
