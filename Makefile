@@ -67,7 +67,10 @@ build-release:
 # 610: a fifth pass's fixes (results renamed with the language, read-outs a line per
 # scenario, the money chart's aligned panels, the tables' rounding, the tabs' arrow
 # keys) came to 606 KB (app wasm 473.6 -> 477.9 KB gzipped).
-SIZE_BUDGET_KB ?= 610
+# 615: a sixth pass's fixes (errors naming the field and the segment, read-outs grouped
+# by the scenarios' names, notes placed off the lines, the median note, calibration's
+# words) came to 611 KB.
+SIZE_BUDGET_KB ?= 615
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \

@@ -227,11 +227,11 @@ impl TableError {
                     FitError::NoEstimate => {
                         if es {
                             format!(
-                                "«{column}»: el modelo no encuentra una estimación finita para estas bajas: una curva beta-geométrica desplazada no puede seguirlas, como cuando nadie se va durante meses y luego muchos a la vez (una permanencia) o casi toda la cohorte se va en un periodo."
+                                "«{column}»: el modelo no encuentra una estimación finita para estas bajas: una curva beta-geométrica desplazada, en la que la parte que se va cada periodo solo baja, no puede seguirlas (bajas que suben, como cuando nadie se va durante meses y luego muchos a la vez con una permanencia, o casi toda la cohorte yéndose de golpe)."
                             )
                         } else {
                             format!(
-                                "\"{column}\": the model finds no finite estimate for these losses: a shifted-beta-geometric curve cannot follow them, as when nobody leaves for months and then many at once (a lock-in) or almost the whole cohort leaves in one period."
+                                "\"{column}\": the model finds no finite estimate for these losses: a shifted-beta-geometric curve, in which the share leaving each period only falls, cannot follow them (losses that rise, as when nobody leaves for months and then many at once under a lock-in, or almost the whole cohort leaving at once)."
                             )
                         }
                     }

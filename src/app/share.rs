@@ -124,9 +124,9 @@ impl ShareError {
                 }
             }
             ShareError::NotWork => if es {
-                "No es un trabajo de fideliza: un trabajo es un objeto JSON con un campo \"version\"."
+                "No es un trabajo de fideliza: un trabajo es un objeto JSON con un campo «version»."
             } else {
-                "It is not fideliza work: that is a JSON object with a \"version\" field."
+                "It is not fideliza work, which is a JSON object with a \"version\" field."
             }
             .into(),
             ShareError::Version { found, supported } if *found > u64::from(*supported) => {
@@ -936,7 +936,7 @@ mod tests {
         }
         assert_eq!(
             ShareError::NotWork.message(Lang::En),
-            "It is not fideliza work: that is a JSON object with a \"version\" field."
+            "It is not fideliza work, which is a JSON object with a \"version\" field."
         );
         assert!(!ShareError::NotWork.message(Lang::Es).contains('0'));
     }

@@ -92,7 +92,10 @@ impl NumberFormat {
         match quantity {
             Quantity::Share => self.percent(v, 1),
             Quantity::SharePoints => format!("{} pp", self.number(v * 100.0, 1)),
-            Quantity::Customers => self.number(v, if v.abs() < 10.0 { 1 } else { 0 }),
+            // A median of counts may fall between two (7.5); a whole one reads whole
+            // ("8", not "8.0" beside "204").
+            Quantity::Customers if v.fract() == 0.0 || v.abs() >= 10.0 => self.number(v, 0),
+            Quantity::Customers => self.number(v, 1),
             Quantity::Money => self.money(v, 0),
             Quantity::Number => self.number(v, 2),
             Quantity::Points => self.number(v * 100.0, 1),
@@ -629,7 +632,9 @@ pub(crate) fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, size: f6
 pub(crate) fn wrap(text: &str, size: f64, max_px: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // Only at spaces: a non-breaking one holds "5-95 %" together (split_whitespace broke
+    // there and left "%)" alone on a line).
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
@@ -1244,6 +1249,17 @@ mod tests {
                 ),
                 ("B · Offer: 10%", vec![("", false), ("Settled", true)]),
             ]
+        );
+    }
+
+    #[test]
+    fn lines_wrap_at_spaces_but_not_at_non_breaking_ones() {
+        let title = "Margen acumulado (mediana y banda 5-95\u{a0}%)";
+        // Room for all but the last two characters: the sign goes with its number.
+        let room = text_width(title, 10.0) - text_width("%)", 10.0);
+        assert_eq!(
+            wrap(title, 10.0, room),
+            vec!["Margen acumulado (mediana y banda", "5-95\u{a0}%)"]
         );
     }
 

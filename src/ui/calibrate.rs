@@ -225,21 +225,26 @@ pub fn Calibrate(props: &CalibrateProps) -> Html {
             <textarea id="calibrate-table" rows="7" value={(*text).clone()} oninput={on_input}
                 placeholder={crate::app::cohort_table::example(lang)} />
             <div class="calibrate-tools">
-                <label for="calibrate-months">{ tr(lang, "Cada fila es", "Each row is") }</label>
-                <select id="calibrate-months" onchange={on_months}>
-                    <option value="1" selected={months == 1}>{ tr(lang, "un mes", "a month") }</option>
-                    <option value="3" selected={months == 3}>{ tr(lang, "un trimestre", "a quarter") }</option>
-                    <option value="12" selected={months == 12}>{ tr(lang, "un año", "a year") }</option>
-                </select>
+                // Each label wraps with its control, never apart from it.
+                <span class="pair">
+                    <label for="calibrate-months">{ tr(lang, "Cada fila es", "Each row is") }</label>
+                    <select id="calibrate-months" onchange={on_months}>
+                        <option value="1" selected={months == 1}>{ tr(lang, "un mes", "a month") }</option>
+                        <option value="3" selected={months == 3}>{ tr(lang, "un trimestre", "a quarter") }</option>
+                        <option value="12" selected={months == 12}>{ tr(lang, "un año", "a year") }</option>
+                    </select>
+                </span>
                 <input type="file" id="calibrate-file" class="visually-hidden" accept=".csv,.tsv,.txt,text/csv,text/plain" onchange={on_file} />
                 <label for="calibrate-file" class="button">{ tr(lang, "Abrir un archivo…", "Open a file…") }</label>
                 <button type="button" id="calibrate-fit" onclick={on_fit}>{ tr(lang, "Ajustar", "Fit") }</button>
-                <label for="calibrate-segment">{ tr(lang, "Segmento", "Segment") }</label>
-                <select id="calibrate-segment" onchange={on_segment}>
-                    { for props.segments.iter().enumerate().map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={*segment == i}>{ s.clone() }</option>
-                    }) }
-                </select>
+                <span class="pair">
+                    <label for="calibrate-segment">{ tr(lang, "Segmento", "Segment") }</label>
+                    <select id="calibrate-segment" onchange={on_segment}>
+                        { for props.segments.iter().enumerate().map(|(i, s)| html! {
+                            <option value={i.to_string()} selected={*segment == i}>{ s.clone() }</option>
+                        }) }
+                    </select>
+                </span>
             </div>
             { result }
         </details>

@@ -340,16 +340,22 @@ pub fn Sensitivity(props: &SensitivityProps) -> Html {
                 "Cada palanca se lleva a los extremos de su rango habitual, una a una, con los mismos números aleatorios en todas las variantes: una palanca que no influye no mueve el resultado en absoluto.",
                 "Each lever is taken to the ends of its typical range, one at a time, with the same random numbers in every variant: a lever that has no effect does not move the result at all.") }</p>
             <div class="study-tools">
-                <label for="study-scenario">{ tr(lang, "Escenario", "Scenario") }</label>
-                { scenario_options((0..n).collect(), scenario, "study-scenario", scenario_select.clone(), chosen.clone()) }
-                <label for="study-outcome">{ tr(lang, "Resultado", "Outcome") }</label>
-                <select id="study-outcome" onchange={on_outcome}>
-                    { for Outcome::ALL.iter().enumerate().map(|(i, o)| html! {
-                        <option value={i.to_string()} selected={*o == *outcome}>{ outcome_label(*o, lang) }</option>
-                    }) }
-                </select>
-                <label for="study-replications">{ tr(lang, "Réplicas por variante", "Replications per variant") }</label>
-                <NumberField id="study-replications" min={1} max={50} value={u64::from(*replications)} {lang} on_value={on_replications} />
+                <span class="pair">
+                    <label for="study-scenario">{ tr(lang, "Escenario", "Scenario") }</label>
+                    { scenario_options((0..n).collect(), scenario, "study-scenario", scenario_select.clone(), chosen.clone()) }
+                </span>
+                <span class="pair">
+                    <label for="study-outcome">{ tr(lang, "Resultado", "Outcome") }</label>
+                    <select id="study-outcome" onchange={on_outcome}>
+                        { for Outcome::ALL.iter().enumerate().map(|(i, o)| html! {
+                            <option value={i.to_string()} selected={*o == *outcome}>{ outcome_label(*o, lang) }</option>
+                        }) }
+                    </select>
+                </span>
+                <span class="pair">
+                    <label for="study-replications">{ tr(lang, "Réplicas por variante", "Replications per variant") }</label>
+                    <NumberField id="study-replications" min={1} max={50} value={u64::from(*replications)} {lang} on_value={on_replications} />
+                </span>
             </div>
             <div class="study-tools">
                 <button type="button" id="study-tornado" onclick={on_tornado} disabled={running}>
