@@ -599,12 +599,14 @@ pub fn fit_each(
 
 /// One line about a fit: "alpha 0,704 · beta 1,182 · log-likelihood -1.611,1".
 pub fn describe(fit: &SbgFit, lang: Lang) -> String {
-    let (alpha, ll) = match lang {
-        Lang::Es => ("alfa", "log-verosimilitud"),
-        Lang::En => ("alpha", "log-likelihood"),
+    // The estimates are those of the monthly model, whatever a row of the table spans
+    // (yearly rows gave beta 13 where Fader and Hardie's yearly fit reads 1.2): say so.
+    let (alpha, monthly, ll) = match lang {
+        Lang::Es => ("alfa", "del abandono mensual", "log-verosimilitud"),
+        Lang::En => ("alpha", "of monthly churn", "log-likelihood"),
     };
     format!(
-        "{alpha} {} · beta {} · {ll} {}",
+        "{alpha} {} · beta {} ({monthly}) · {ll} {}",
         format_number(fit.alpha, 3, lang),
         format_number(fit.beta, 3, lang),
         format_number(fit.log_likelihood, 1, lang)

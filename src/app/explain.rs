@@ -934,8 +934,13 @@ fn version_message(found: u64, supported: u32, lang: Lang) -> String {
 
 fn problems_message(problems: &[Problem], lang: Lang) -> String {
     // One problem reads as one sentence; several as a list, a line each (the notice
-    // keeps the line breaks).
+    // keeps the line breaks). A format version nobody reads is the whole story, and a
+    // sentence about the scenario already: not "The scenario has one problem: The
+    // scenario uses format version 99…".
     if let [only] = problems {
+        if let ProblemKind::UnsupportedVersion { found, supported } = only.kind {
+            return version_message(u64::from(found), supported, lang);
+        }
         return match lang {
             Lang::Es => format!(
                 "El escenario tiene un problema: {}",
@@ -1235,6 +1240,16 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("- ") && !text.contains('\n'), "{text}");
+        // A version nobody reads is said once, not as "one problem: The scenario…".
+        let future = Scenario {
+            version: 99,
+            ..Scenario::default()
+        };
+        let text = problems_message(&validate(&future).unwrap_err(), Lang::Es);
+        assert_eq!(
+            text,
+            "El escenario usa la versión 99 del formato, pero esta aplicación lee la versión 2."
+        );
         s.population.segments[1].enquiry_rate = 1.5;
         let two = validate(&s).unwrap_err();
         let text = problems_message(&two, Lang::Es);

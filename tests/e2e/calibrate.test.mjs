@@ -94,7 +94,7 @@ test('the retention chart exported as CSV (Spanish form) calibrates back: one co
   // Two scenarios, two cohorts (the bands are not cohorts): free exit fits; under the
   // lock-in nobody leaves for 24 months, which the model cannot fit, and it says so.
   assert.equal(fits.length, 2, `${fits}`);
-  assert.match(fits[0], /^A · .*: alfa \d+,\d{3} · beta \d+,\d{3} · log-verosimilitud/);
+  assert.match(fits[0], /^A · .*: alfa \d+,\d{3} · beta \d+,\d{3} \(del abandono mensual\) · log-verosimilitud/);
   assert.match(await page.textContent('#calibrate-unfitted-1'), /^«B · .*»: el modelo no encuentra una estimación finita .* nadie se va durante meses y luego muchos a la vez con una permanencia/);
   assert.equal(await page.$('#calibrate-error'), null);
   assert.ok(await page.$('#calibrate-use-0'), 'the fitted cohort can set a segment');
