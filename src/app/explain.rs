@@ -810,10 +810,9 @@ fn field_value(path: &str, value: f64, lang: Lang) -> String {
 pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     // A segment's or competitor's lever is named with the item's own name where it
     // has one ("Customer enquiries (Demanding)"), as the editor names it.
+    // (`item` is only set for a segment's or competitor's field.)
     let f = match levers::control_at(&problem.field) {
-        Some(c) if !problem.item.is_empty() && c.lever.scope != levers::Scope::Scenario => {
-            format!("{} ({})", c.lever.label(lang), problem.item)
-        }
+        Some(c) if !problem.item.is_empty() => c.label_named(&problem.item, lang),
         _ => field_label(&problem.field, lang),
     };
     let path = problem.field.as_str();
@@ -916,7 +915,7 @@ pub fn medians_note(lang: Lang) -> &'static str {
             "Cada número es la mediana de las réplicas, así que los de los segmentos no tienen por qué sumar el de la empresa."
         }
         Lang::En => {
-            "Each number is a median over the replications, so the segments' need not add up to the firm's."
+            "Each number is a median over the replications, so the segments' numbers need not add up to the firm's."
         }
     }
 }

@@ -1205,9 +1205,14 @@ impl Control {
     /// named by its place as in [`Control::full_label`].
     pub fn label_in(&self, s: &Scenario, lang: Lang) -> String {
         match self.item_named(s).map(str::trim) {
-            Some(name) if !name.is_empty() => format!("{} ({name})", self.lever.label(lang)),
+            Some(name) if !name.is_empty() => self.label_named(name, lang),
             _ => self.full_label(lang),
         }
+    }
+
+    /// Label of the control with its item named `name` ("Alfa de abandono (Leales)").
+    pub fn label_named(&self, name: &str, lang: Lang) -> String {
+        format!("{} ({name})", self.lever.label(lang))
     }
 
     /// The name the user gave the segment or competitor the control sets (`None` for
