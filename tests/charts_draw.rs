@@ -864,3 +864,21 @@ fn every_money_panel_reads_the_month_under_the_pointer() {
         );
     }
 }
+
+/// The satisfaction histogram's x axis is satisfaction, not months: its table and CSV
+/// head the month column "Month" / "Mes" (they said "Satisfaction (points out of 100)").
+#[test]
+fn the_satisfaction_table_heads_its_month_column_with_month() {
+    use fideliza::app::board::ChartKind;
+    use fideliza::app::i18n::Lang;
+    let chart = satisfaction::SatisfactionChart::from_comparison(comparison(), 5);
+    let names = ["A · one".to_string(), "B · two".to_string()];
+    for (lang, month) in [(Lang::En, "Month"), (Lang::Es, "Mes")] {
+        let v = ChartKind::Satisfaction.view(lang, &names, None, None, Series::ActiveCustomers);
+        let csv = chart.csv(&v);
+        let first = csv.lines().next().unwrap().split(',').next().unwrap();
+        assert_eq!(first, month, "{lang:?}");
+        // The axis still says what it is.
+        assert!(v.x_axis.contains("100"), "{}", v.x_axis);
+    }
+}

@@ -149,7 +149,9 @@ impl ChartKind {
                 ),
                 pick("Clientes (%)", "Customers (%)"),
                 "%".into(),
-                vec![],
+                // The axis is satisfaction here: the table's month column is headed by
+                // the first legend entry (the chart draws no legend of categories).
+                vec![month.clone()],
             ),
             ChartKind::Reputation => (
                 pick(

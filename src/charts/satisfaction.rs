@@ -104,9 +104,11 @@ impl SatisfactionChart {
             .collect()
     }
 
-    /// CSV: month, then every scenario's share per bin in % (`.` decimals).
+    /// CSV: month, then every scenario's share per bin in % (`.` decimals). The x axis
+    /// is satisfaction, so the month column is headed by the view's first legend entry
+    /// ("month" when there is none).
     pub fn csv(&self, view: &View) -> String {
-        let mut out = frame::csv_field(&view.x_axis);
+        let mut out = frame::csv_field(&view.legend_entry(0, "month"));
         let plain = View {
             format: frame::NumberFormat::english(),
             ..view.clone()
