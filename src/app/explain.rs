@@ -973,6 +973,14 @@ fn problems_message(problems: &[Problem], lang: Lang) -> String {
 /// not listed stays as the parser wrote it, in English.
 pub fn json_detail(message: &str, field: Option<&str>, lang: Lang) -> String {
     let es = lang == Lang::Es;
+    // `field` is a path in the document: named as the editor names it, with its range.
+    let named = field.map(|path| json_field(path, lang));
+    let field = named.as_ref().map(|(label, _)| label.as_str());
+    let range = match (named.as_ref().and_then(|(_, r)| r.as_ref()), es) {
+        (Some((lo, hi)), true) => format!(": va de {lo} a {hi}"),
+        (Some((lo, hi)), false) => format!(": it goes from {lo} to {hi}"),
+        (None, _) => String::new(),
+    };
     // serde_json ends its messages with the position, which the caller gives already.
     let m = message
         .rfind(" at line ")
@@ -1029,15 +1037,17 @@ pub fn json_detail(message: &str, field: Option<&str>, lang: Lang) -> String {
     } else if let Some(rest) = m.strip_prefix("invalid type: ") {
         let what = found(rest);
         match (field, es) {
-            (Some(f), true) => format!("{what} no es el tipo de valor que va en «{f}»"),
-            (Some(f), false) => format!("{what} is not the kind of value that belongs in \"{f}\""),
+            (Some(f), true) => format!("{what} no es el tipo de valor que va en «{f}»{range}"),
+            (Some(f), false) => {
+                format!("{what} is not the kind of value that belongs in \"{f}\"{range}")
+            }
             (None, true) => format!("{what} no es el tipo de valor que va ahí"),
             (None, false) => format!("{what} is not the kind of value that belongs there"),
         }
     } else if m.starts_with("invalid value") || m.starts_with("invalid length") {
         match (field, es) {
-            (Some(f), true) => format!("el valor de «{f}» no es válido"),
-            (Some(f), false) => format!("the value of \"{f}\" is not valid"),
+            (Some(f), true) => format!("el valor de «{f}» no es válido{range}"),
+            (Some(f), false) => format!("the value of \"{f}\" is not valid{range}"),
             (None, true) => "hay un valor que no es válido en ese lugar".into(),
             (None, false) => "a value there is not valid".into(),
         }
@@ -1057,6 +1067,43 @@ pub fn json_detail(message: &str, field: Option<&str>, lang: Lang) -> String {
         }
     } else {
         m.to_string()
+    }
+}
+
+/// How the field at `path` of a workbench or scenario document
+/// (`scenarios[0].population.segments[1].share`) is named to the user, with the lever's
+/// range where a lever edits it: "Share of the segment (segment 2)", not "share". A
+/// field no lever edits keeps its own key.
+fn json_field(path: &str, lang: Lang) -> (String, Option<(String, String)>) {
+    // A workbench holds its scenarios in a list; a scenario file is one.
+    let in_scenario = path
+        .strip_prefix("scenarios[")
+        .and_then(|r| r.split_once("]."))
+        .map_or(path, |(_, rest)| rest);
+    if let Some(c) = levers::control_at(in_scenario) {
+        let range = c.lever.kind.bounds().map(|(lo, hi)| {
+            (
+                c.lever.display_bound(lo, lang),
+                c.lever.display_bound(hi, lang),
+            )
+        });
+        return (c.full_label(lang), range);
+    }
+    let t = super::i18n::texts(lang);
+    match path {
+        "replications" => (
+            t.replications.to_string(),
+            Some((
+                format_auto(1.0, lang),
+                format_auto(f64::from(super::state::MAX_REPLICATIONS), lang),
+            )),
+        ),
+        "seed" => (t.seed.to_string(), None),
+        _ => {
+            // The last key, without a list place after it.
+            let key = path.rsplit('.').next().unwrap_or(path);
+            (key.split('[').next().unwrap_or(key).to_string(), None)
+        }
     }
 }
 

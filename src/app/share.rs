@@ -29,7 +29,8 @@ pub enum ShareError {
     TooLarge(usize),
     /// The JSON does not read as a workbench or scenarios. `line` and `column` are 0
     /// where a position would not help (a link, an upgraded file); `field` is the
-    /// name of the field whose value the error is in, when one is found ("" if not).
+    /// path of the field whose value the error is in (`scenarios[0].customers`), when
+    /// one is found ("" if not).
     Json {
         message: String,
         line: usize,
@@ -199,7 +200,7 @@ fn json_error_in(e: &serde_json::Error, text: &str) -> ShareError {
         message: e.to_string(),
         line: e.line(),
         column: char_column(text, e.line(), e.column()),
-        field: field_at(text, e.line(), e.column()),
+        field: path_at(text, e.line(), e.column()),
     }
 }
 
@@ -210,15 +211,16 @@ fn json_error_unplaced(e: &serde_json::Error, text: &str) -> ShareError {
         message: sim::message_without_position(e),
         line: 0,
         column: 0,
-        field: field_at(text, e.line(), e.column()),
+        field: path_at(text, e.line(), e.column()),
     }
 }
 
-/// The name of the field whose value ends at line `line`, byte column `column` (both
-/// from 1, as serde gives an error's position) of `text`: the last `"name":` before
-/// it. Empty when there is none, or when what is found does not look like one of our
-/// field names (lower case, digits and underscores).
-fn field_at(text: &str, line: usize, column: usize) -> String {
+/// Where the value that ends at line `line`, byte column `column` (both from 1, as
+/// serde gives an error's position) of `text` sits in the document, as a path of keys
+/// and list places: `scenarios[0].population.segments[1].share`. Read by following the
+/// brackets, keys and commas before that point; empty at the top level or when a key
+/// does not look like one of our field names (lower case, digits and underscores).
+fn path_at(text: &str, line: usize, column: usize) -> String {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
@@ -228,22 +230,73 @@ fn field_at(text: &str, line: usize, column: usize) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let before = &text[..end];
-    let Some(colon) = before.rfind("\":") else {
-        return String::new();
-    };
-    let name = &before[..colon];
-    let name = name.rfind('"').map_or("", |q| &name[q + 1..]);
-    let ours = !name.is_empty()
-        && name.len() <= 40
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if ours {
-        name.to_string()
-    } else {
-        String::new()
+    // An object's key (empty until its first one is read) or a list's place.
+    enum Level {
+        Object(String),
+        List(usize),
     }
+    let mut levels: Vec<Level> = Vec::new();
+    let (mut in_string, mut escaped, mut expecting_key) = (false, false, false);
+    let mut string = String::new();
+    for c in text[..end].chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    in_string = false;
+                    if expecting_key && let Some(Level::Object(key)) = levels.last_mut() {
+                        *key = std::mem::take(&mut string);
+                        expecting_key = false;
+                    }
+                }
+                _ if expecting_key => string.push(c),
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                string.clear();
+            }
+            '{' => {
+                levels.push(Level::Object(String::new()));
+                expecting_key = true;
+            }
+            '[' => levels.push(Level::List(0)),
+            '}' | ']' => {
+                levels.pop();
+            }
+            ',' => match levels.last_mut() {
+                Some(Level::List(place)) => *place += 1,
+                Some(Level::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for level in &levels {
+        match level {
+            Level::Object(key) if key.is_empty() => {}
+            Level::Object(key) => {
+                let ours = key.len() <= 40
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                if !ours {
+                    return String::new();
+                }
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Level::List(place) => path.push_str(&format!("[{place}]")),
+        }
+    }
+    path
 }
 
 /// The character column of byte column `byte_column` (both from 1) on line `line` (from
@@ -701,7 +754,9 @@ mod tests {
         let said = from_link.unwrap_err().message(Lang::En);
         assert!(
             said.starts_with("Its content cannot be read: ")
-                && said.contains("\"telepathy\" is not one of the possible options for \"speed\""),
+                && said.contains(
+                    "\"telepathy\" is not one of the possible options for \"Reply time\""
+                ),
             "{said}"
         );
     }
@@ -879,20 +934,37 @@ mod tests {
         let cases = [
             (
                 json.replacen("\"customers\":20000", "\"customers\":\"many\"", 1),
-                "a text is not the kind of value that belongs in \"customers\"",
-                "un texto no es el tipo de valor que va en «customers»",
+                "a text is not the kind of value that belongs in \"People in the market\": it goes from 1\u{a0}person to 2,000,000\u{a0}people",
+                "un texto no es el tipo de valor que va en «Personas en el mercado»: va de 1\u{a0}persona a 2.000.000\u{a0}personas",
             ),
             (
                 json.replacen("\"speed\":\"", "\"speed\":\"telepathy", 1),
-                "is not one of the possible options for \"speed\"",
-                "no es una de las opciones posibles de «speed»",
+                "is not one of the possible options for \"Reply time\"",
+                "no es una de las opciones posibles de «Tiempo de respuesta»",
             ),
             (
                 json.replacen("\"replications\":", "\"replications\":-", 1),
-                "the value of \"replications\" is not valid",
-                "el valor de «replications» no es válido",
+                "the value of \"Replications\" is not valid: it goes from 1 to 500",
+                "el valor de «Réplicas» no es válido: va de 1 a 500",
             ),
         ];
+        // A segment's lever is named with its place, as the editor names it: the
+        // second segment's enquiries, not "enquiry_rate".
+        let second = json.match_indices("\"enquiry_rate\":").nth(1).unwrap().0;
+        let segment = format!("{}\"enquiry_rate\":\"often\",{}", &json[..second], {
+            let rest = &json[second..];
+            &rest[rest.find(',').unwrap() + 1..]
+        });
+        let enquiries =
+            crate::app::levers::control_at("population.segments[1].enquiry_rate").unwrap();
+        let cases = cases
+            .into_iter()
+            .map(|(edited, en, es)| (edited, en.to_string(), es.to_string()))
+            .chain([(
+                segment,
+                format!("belongs in \"{}\"", enquiries.full_label(Lang::En)),
+                format!("va en «{}»", enquiries.full_label(Lang::Es)),
+            )]);
         for (edited, en, es) in cases {
             assert_ne!(edited, json, "the edit applies");
             let error = workbench_from_link(&link_of(&edited)).unwrap_err();
@@ -901,8 +973,8 @@ mod tests {
                 said_en.starts_with("Its content cannot be read: "),
                 "{said_en}"
             );
-            assert!(said_en.contains(en), "{said_en}");
-            assert!(said_es.contains(es), "{said_es}");
+            assert!(said_en.contains(&en), "{said_en}");
+            assert!(said_es.contains(&es), "{said_es}");
             for said in [said_en, said_es] {
                 assert!(!said.contains("line") && !said.contains("línea"), "{said}");
             }
@@ -911,12 +983,15 @@ mod tests {
         let file = workbench_to_json(&workbench()).replacen("\"seed\": 99", "\"seed\": \"x\"", 1);
         let said = workbench_from_json(&file).unwrap_err().message(Lang::En);
         assert!(
-            said.contains("(line ") && said.contains("belongs in \"seed\""),
+            said.contains("(line ") && said.contains("belongs in \"Random seed\""),
             "{said}"
         );
-        assert_eq!(field_at("{\"a\":{\"b_2\":\"x\"}}", 1, 14), "b_2");
-        assert_eq!(field_at("[1,2]", 1, 3), "");
-        assert_eq!(field_at("{\"Name «x»\":1}", 1, 14), "");
+        assert_eq!(path_at("{\"a\":{\"b_2\":\"x\"}}", 1, 14), "a.b_2");
+        assert_eq!(path_at("[1,2]", 1, 3), "[1]");
+        assert_eq!(path_at("{\"Name «x»\":1}", 1, 14), "");
+        // Lists count their places; a key's string value ("a,]") moves nothing.
+        let text = "{\"s\":[{\"n\":\"a,]\"},{\"n\":1,\"share\":true}]}";
+        assert_eq!(path_at(text, 1, text.len() - 3), "s[1].share");
     }
 
     #[test]
