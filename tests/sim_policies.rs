@@ -167,6 +167,42 @@ fn a_direct_channel_improves_satisfaction_over_time() {
     );
 }
 
+/// What distributors keep is their share of revenue, month by month, and counts among
+/// the firm's costs: the margin is revenue at the gross margin less all costs, in
+/// either channel. A direct firm pays distributors nothing.
+#[test]
+fn distributors_keep_their_share_of_revenue_as_a_cost() {
+    let (distributors, direct) = pair("distributors-vs-direct", 5_000);
+    let preset = preset("distributors-vs-direct").unwrap();
+    let (a, b) = (&preset.scenarios[0], &preset.scenarios[1]);
+    let share = a.channel.distributor_margin_share;
+    assert!(share > 0.0);
+    for (r, s, kept_share) in [(&distributors, a, share), (&direct, b, 0.0)] {
+        let v = |series: Series, t: usize| r.series(series, 0)[t];
+        let mut kept_in_all = 0.0;
+        for t in 1..=120 {
+            let revenue = v(Series::Revenue, t);
+            let kept = v(Series::KeptByDistributors, t);
+            assert!(
+                (kept - revenue * kept_share).abs() < 1e-6 * revenue.max(1.0),
+                "t {t}"
+            );
+            let costs = v(Series::PolicyCosts, t) + v(Series::AcquisitionCosts, t) + kept;
+            assert!(
+                (v(Series::Costs, t) - costs).abs() < 1e-6 * costs.max(1.0),
+                "t {t}"
+            );
+            let margin = revenue * s.economics.gross_margin - v(Series::Costs, t);
+            assert!(
+                (v(Series::Margin, t) - margin).abs() < 1e-6 * revenue.max(1.0),
+                "t {t}"
+            );
+            kept_in_all += kept;
+        }
+        assert_eq!(kept_in_all > 0.0, kept_share > 0.0);
+    }
+}
+
 #[test]
 fn churners_from_the_focal_firm_are_acquisitions_of_competitors() {
     let s = Scenario::default();

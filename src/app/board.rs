@@ -175,9 +175,10 @@ impl ChartKind {
                     pick("Ingresos acumulados (€)", "Cumulative revenue (€)"),
                     // Short enough for a panel of the 2 x 2 grid on a tablet (about
                     // 40 characters in bold at 10 px in 260 px).
+                    // Policies, winning customers and what distributors keep.
                     pick(
-                        "Costes acumulados, con captación (€)",
-                        "Cumulative costs, incl. acquisition (€)",
+                        "Costes acumulados, de todo tipo (€)",
+                        "Cumulative costs, all kinds (€)",
                     ),
                     pick("Margen acumulado (€)", "Cumulative margin (€)"),
                     pick(

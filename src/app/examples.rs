@@ -823,17 +823,22 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
         .last()?;
     // The direct firm's acquisition costs, month by month (medians summed).
     let saved = total(c, 1, Series::AcquisitionCosts, 1, h)?;
-    (more > 0.0).then(|| {
+    // What the distributors kept, as the money chart's costs panel counts it.
+    let (a, _) = pair(c)?;
+    let kept = cumulative(a, Series::KeptByDistributors)?;
+    (more > 0.0 && kept > 0.0).then(|| {
         es_en(
             lang,
             format!(
-                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan parte de los ingresos: la relación directa gana {} más de margen.",
+                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de sus ingresos (el panel de costes los cuenta): la relación directa gana {} más de margen.",
                 euros(saved, lang),
+                euros(kept, lang),
                 euros(more, lang)
             ),
             format!(
-                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but they keep part of the revenue: the direct relationship earns {} more margin.",
+                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of its revenue (the costs panel counts it): the direct relationship earns {} more margin.",
                 euros(saved, lang),
+                euros(kept, lang),
                 euros(more, lang)
             ),
         )

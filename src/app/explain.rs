@@ -482,14 +482,15 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
             "Costes de captación (con subvenciones)",
             "Acquisition costs (including device subsidies)",
         ),
+        Series::KeptByDistributors => tr(
+            "Ingresos que retienen los distribuidores",
+            "Revenue kept by distributors",
+        ),
         Series::Costs => tr(
-            "Costes totales: de la política y de captación",
-            "All costs: policy and acquisition",
+            "Costes totales: política, captación y parte de los distribuidores",
+            "All costs: policy, acquisition and distributors' share",
         ),
-        Series::Margin => tr(
-            "Margen tras costes de la política y de captación",
-            "Margin after policy and acquisition costs",
-        ),
+        Series::Margin => tr("Margen tras todos los costes", "Margin after all costs"),
         Series::LifetimeValue => tr(
             "Margen descontado por cliente inicial, acumulado",
             "Discounted margin per starting customer, to date",

@@ -2014,7 +2014,14 @@ impl Sim {
             put(Series::Revenue, revenue);
             put(Series::PolicyCosts, costs);
             put(Series::AcquisitionCosts, tally.acquisition_costs);
-            put(Series::Costs, costs + tally.acquisition_costs);
+            // What distributors keep is paid away like a cost: the margin below is
+            // revenue at the gross margin less all three.
+            let kept_by_distributors = revenue * distributor_share;
+            put(Series::KeptByDistributors, kept_by_distributors);
+            put(
+                Series::Costs,
+                costs + tally.acquisition_costs + kept_by_distributors,
+            );
             put(Series::Margin, margin);
             put(Series::LifetimeValue, clv);
             put(Series::NewCustomerValue, value_new);

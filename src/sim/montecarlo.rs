@@ -146,10 +146,11 @@ pub struct ScenarioBands {
 }
 
 /// Money series that are also available cumulated (see [`ScenarioBands::cumulative`]).
-pub const CUMULATED: [Series; 5] = [
+pub const CUMULATED: [Series; 6] = [
     Series::Revenue,
     Series::PolicyCosts,
     Series::AcquisitionCosts,
+    Series::KeptByDistributors,
     Series::Costs,
     Series::Margin,
 ];

@@ -48,6 +48,7 @@ pub enum Series {
     Revenue,
     PolicyCosts,
     AcquisitionCosts,
+    KeptByDistributors,
     Costs,
     Margin,
     LifetimeValue,
@@ -56,7 +57,7 @@ pub enum Series {
 }
 
 impl Series {
-    const ALL: [Series; 43] = [
+    const ALL: [Series; 44] = [
         Series::ActiveCustomers,
         Series::Satisfied,
         Series::AtRisk,
@@ -95,6 +96,7 @@ impl Series {
         Series::Revenue,
         Series::PolicyCosts,
         Series::AcquisitionCosts,
+        Series::KeptByDistributors,
         Series::Costs,
         Series::Margin,
         Series::LifetimeValue,
@@ -274,12 +276,17 @@ impl Series {
                 "Acquisition costs (including device subsidies)",
                 MoneyPerMonth,
             ),
-            Series::Costs => ("costs", "All costs: policy and acquisition", MoneyPerMonth),
-            Series::Margin => (
-                "margin",
-                "Margin after policy and acquisition costs",
+            Series::KeptByDistributors => (
+                "kept_by_distributors",
+                "Revenue kept by distributors",
                 MoneyPerMonth,
             ),
+            Series::Costs => (
+                "costs",
+                "All costs: policy, acquisition and distributors' share",
+                MoneyPerMonth,
+            ),
+            Series::Margin => ("margin", "Margin after all costs", MoneyPerMonth),
             Series::LifetimeValue => (
                 "lifetime_value",
                 "Discounted margin per starting customer, to date",
