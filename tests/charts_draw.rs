@@ -882,3 +882,35 @@ fn the_satisfaction_table_heads_its_month_column_with_month() {
         assert!(v.x_axis.contains("100"), "{}", v.x_axis);
     }
 }
+
+/// A note on a stacked chart keeps its label off the layers' edges, as one on a line
+/// chart keeps off the lines: the states' edges run along the top of the plot, so the
+/// label goes to the bottom (it sat at the top, over the captive band the note was
+/// about).
+#[test]
+fn a_note_on_a_stacked_chart_keeps_off_the_layers_edges() {
+    use fideliza::charts::Note;
+    let data = states::from_comparison(comparison(), 1);
+    let mut v = view(&["Satisfied", "At risk", "Captive"]);
+    v.cursor = None;
+    v.notes = vec![Note {
+        month: 15,
+        text: "A remark".into(),
+        value: None,
+        scenario: None,
+        bottom: false,
+    }];
+    let (out, g) = svg((900, 500), |a| stack::draw(a, &data, &v).unwrap());
+    // The label: the white box drawn over the plot.
+    let label_y = out
+        .match_indices("<rect")
+        .map(|(at, _)| &out[at..at + out[at..].find('>').unwrap()])
+        .find(|tag| tag.contains("opacity=\"0.92\""))
+        .map(|tag| svg_number(tag, "y"))
+        .expect("a note label");
+    let middle = f64::from(g.y_px.0 + g.y_px.1) / 2.0;
+    assert!(
+        label_y > middle,
+        "label at y {label_y}, plot middle {middle}"
+    );
+}

@@ -342,6 +342,16 @@ fn draw_plot<DB: DrawingBackend>(
             .unwrap_or(0.0)
     };
     let mut bottom: Vec<f64> = vec![0.0; months.len()];
+    // The tops of the layers (where one meets the next) and the overlay: what a note's
+    // label should keep clear of, as it would a line.
+    let mut edges: Vec<Vec<(f64, f64)>> = Vec::new();
+    let edge = |top: &[f64]| -> Vec<(f64, f64)> {
+        months
+            .iter()
+            .zip(top)
+            .map(|(&t, v)| (f64::from(t), *v))
+            .collect()
+    };
     match data.kind {
         StackKind::Bars => {
             // Bars fill 80% of a month. Below 5 px a month that gap rounds to 0 or 1 px
@@ -363,6 +373,7 @@ fn draw_plot<DB: DrawingBackend>(
                     bottom[i] += v;
                 }
                 chart.draw_series(bars)?;
+                edges.push(edge(&bottom));
             }
         }
         StackKind::Areas => {
@@ -390,6 +401,7 @@ fn draw_plot<DB: DrawingBackend>(
                     months.iter().zip(&top).map(|(&t, v)| (f64::from(t), *v)),
                     WHITE.stroke_width(1),
                 ))?;
+                edges.push(edge(&top));
                 bottom = top;
             }
         }
@@ -400,6 +412,7 @@ fn draw_plot<DB: DrawingBackend>(
             .filter_map(|&t| Some((f64::from(t), *o.values.get(t as usize)?)))
             .collect();
         let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
+        edges.push(points.clone());
         chart.draw_series(DashedLineSeries::new(
             points,
             (base * 0.6) as u32,
@@ -420,7 +433,6 @@ fn draw_plot<DB: DrawingBackend>(
         .iter()
         .filter(|n| n.scenario.is_none_or(|k| k == data.scenario))
         .collect();
-    // Stacked areas fill the plot: no line for a label to keep clear of.
-    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base, &[])?;
+    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base, &edges)?;
     Ok(PlotGeometry::of(&chart, (x0, x1), Some((first, last))))
 }
