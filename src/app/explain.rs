@@ -1355,8 +1355,7 @@ mod tests {
         );
         assert!(
             es.iter()
-                .any(|m| m
-                    .contains("no puede superar «Umbral de promotor» (75\u{a0}puntos (0-100))")),
+                .any(|m| m.contains("no puede superar «Umbral de promotor» (75\u{a0}puntos)")),
             "{es:#?}"
         );
         assert!(

@@ -917,7 +917,16 @@ impl Lever {
 
     /// A stored value as shown, with its unit: "5 %", "24 meses", "1.234,5 €".
     pub fn display(&self, stored: f64, lang: Lang) -> String {
-        self.with_unit(self.number(stored, lang), lang)
+        let n = self.number(stored, lang);
+        // A unit glossing what 0 means ("months (0 = never)") says it for 0: "never".
+        let zero = self
+            .unit(lang)
+            .split_once(" (0 = ")
+            .and_then(|(_, gloss)| gloss.strip_suffix(')'));
+        match zero {
+            Some(meaning) if n == "0" => meaning.to_string(),
+            _ => self.with_unit(n, lang),
+        }
     }
 
     /// A range bound as a message shows it: with the decimals it has, not the lever's
@@ -934,9 +943,12 @@ impl Lever {
         super::explain::format_number(stored * self.kind.scale(), self.kind.decimals(), lang)
     }
 
-    /// `n`, a number already written, with the lever's unit on the language's side.
+    /// `n`, a number already written, with the lever's unit on the language's side,
+    /// without the unit's gloss in brackets ("9 months", not "9 months (0 = never)":
+    /// the gloss explains the field, not a value).
     fn with_unit(&self, n: String, lang: Lang) -> String {
-        let plural = self.unit(lang);
+        let unit = self.unit(lang);
+        let plural = unit.split_once(" (").map_or(unit, |(main, _)| main);
         let singular;
         let unit = if n == "1" {
             singular = one_of(plural);
@@ -4145,6 +4157,15 @@ mod tests {
         assert_eq!(term.display(1.0, Lang::Es), "1\u{a0}mes");
         assert_eq!(term.display(1.0, Lang::En), "1\u{a0}month");
         assert_eq!(term.display(2.0, Lang::Es), "2\u{a0}meses");
+        // The unit's gloss is the field's, not a value's; 0 reads as what it means.
+        let rival_term = lever("competitor.contract_months").unwrap();
+        assert_eq!(rival_term.display(0.0, Lang::Es), "sin permanencia");
+        assert_eq!(rival_term.display(0.0, Lang::En), "free exit");
+        assert_eq!(rival_term.display(12.0, Lang::En), "12\u{a0}months");
+        assert_eq!(rival_term.display_bound(0.0, Lang::En), "0\u{a0}months");
+        let cycle = lever("replies.memory.renegotiation_months").unwrap();
+        assert_eq!(cycle.display(9.0, Lang::Es), "9\u{a0}meses");
+        assert_eq!(cycle.display(0.0, Lang::En), "never");
         assert_eq!(one_of("meses (0 = nunca)"), "mes (0 = nunca)");
         let people = lever("customers").unwrap();
         assert_eq!(people.display(1.0, Lang::Es), "1\u{a0}persona");
