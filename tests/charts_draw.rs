@@ -914,3 +914,36 @@ fn a_note_on_a_stacked_chart_keeps_off_the_layers_edges() {
         "label at y {label_y}, plot middle {middle}"
     );
 }
+
+/// The calibration chart: a fit to yearly rows draws the model's line month by month
+/// between the yearly dots (joining yearly points drew it in straight pieces with a
+/// corner at each year), solid over the data and dashed beyond, and the x axis still
+/// counts years.
+#[test]
+fn a_fit_to_yearly_rows_draws_its_line_month_by_month() {
+    use fideliza::charts::fit::{self, FitChart};
+    use fideliza::sim::cohort::sbg_survival;
+    let (alpha, beta) = (0.7, 1.2);
+    let monthly = sbg_survival(alpha, beta, 12 * 8);
+    let yearly: Vec<f64> = monthly.iter().step_by(12).take(4).copied().collect();
+    let chart = FitChart {
+        data: vec![yearly],
+        fitted: vec![monthly],
+        steps: 12,
+    };
+    let mut v = view(&["Cohort 2024"]);
+    v.x_axis = "Year".into();
+    let (out, g) = svg((800, 450), |a| fit::draw(a, &chart, &v).unwrap());
+    assert_eq!(g.months, Some((0, 8)), "the axis counts years");
+    // Points of each polyline (the solid and the dashed line's pieces).
+    let lines: Vec<usize> = out
+        .match_indices("points=\"")
+        .map(|(at, m)| {
+            let rest = &out[at + m.len()..];
+            rest[..rest.find('"').unwrap()].split_whitespace().count()
+        })
+        .collect();
+    // Over the three observed years: a point a month.
+    assert!(lines.contains(&(3 * 12 + 1)), "{lines:?}");
+    contains_all(&out, &["Year", "Cohort 2024"]);
+}

@@ -16,8 +16,12 @@ use super::palette;
 pub struct FitChart {
     /// Observed survival by period (period 0 first).
     pub data: Vec<Vec<f64>>,
-    /// Fitted survival by period, as far as the projection goes.
+    /// Fitted survival, `steps` values per period (months in a quarter or a year: the
+    /// model's line bends between the data's periods, where joining period points
+    /// drew it in straight pieces), as far as the projection goes.
     pub fitted: Vec<Vec<f64>>,
+    /// Values of `fitted` per period (at least 1).
+    pub steps: u32,
 }
 
 pub fn draw<DB: DrawingBackend>(
@@ -35,11 +39,12 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
     let plot = frame::header(area, &view.title, &legend, base)?;
+    let steps = chart.steps.max(1) as usize;
     let periods = chart
         .fitted
         .iter()
-        .chain(&chart.data)
-        .map(|c| c.len().saturating_sub(1))
+        .map(|c| c.len().saturating_sub(1).div_ceil(steps))
+        .chain(chart.data.iter().map(|c| c.len().saturating_sub(1)))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -77,14 +82,14 @@ pub fn draw<DB: DrawingBackend>(
     let width = (base / 6.0).round().clamp(2.0, 3.0) as u32;
     for (k, (data, fitted)) in chart.data.iter().zip(&chart.fitted).enumerate() {
         let col = colour(k);
-        let observed = data.len().saturating_sub(1);
+        let observed = data.len().saturating_sub(1) * steps;
         let line = |from: usize, to: usize| -> Vec<(f64, f64)> {
             fitted
                 .iter()
                 .enumerate()
                 .skip(from)
                 .take(to.saturating_sub(from) + 1)
-                .map(|(t, v)| (t as f64, *v))
+                .map(|(t, v)| (t as f64 / steps as f64, *v))
                 .collect()
         };
         c.draw_series(LineSeries::new(line(0, observed), col.stroke_width(width)))?;

@@ -59,13 +59,11 @@ fn chart_of(f: &Fitted) -> FitChart {
             .fits
             .iter()
             .map(|fit| match fit {
-                Ok(fit) => sbg_survival(fit.alpha, fit.beta, periods * k)
-                    .into_iter()
-                    .step_by(k as usize)
-                    .collect(),
+                Ok(fit) => sbg_survival(fit.alpha, fit.beta, periods * k),
                 Err(_) => Vec::new(),
             })
             .collect(),
+        steps: k,
     }
 }
 
