@@ -1121,6 +1121,12 @@ pub fn json_position(line: usize, column: usize, lang: Lang) -> String {
 /// Why a scenario text could not be read, in the user's language. Several problems
 /// come one per line after a heading.
 pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
+    decode_error_message_in(error, None, lang)
+}
+
+/// [`decode_error_message`] for an error in the field at `field` (a path in the
+/// scenario, `replies.speed`), named as the editor names it.
+pub fn decode_error_message_in(error: &DecodeError, field: Option<&str>, lang: Lang) -> String {
     match error {
         DecodeError::Json {
             message,
@@ -1128,7 +1134,7 @@ pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
             column,
         } => {
             let at = json_position(*line, *column, lang);
-            let detail = json_detail(message, None, lang);
+            let detail = json_detail(message, field, lang);
             match lang {
                 Lang::Es => format!("El texto no es un escenario válido{at}: {detail}."),
                 Lang::En => format!("The text is not a valid scenario{at}: {detail}."),

@@ -56,10 +56,12 @@ pub enum ShareError {
     },
     /// The autosave record around the workbench is not one this app writes.
     Record(String),
-    /// Scenario `index` (0 = A) is not usable.
+    /// Scenario `index` (0 = A) is not usable. `field` is the path of the field a JSON
+    /// error is in (`replies.speed`), when one is found ("" if not).
     Scenario {
         index: usize,
         error: DecodeError,
+        field: String,
     },
     /// A lesson link names a lesson that does not exist.
     UnknownLesson(String),
@@ -180,9 +182,14 @@ impl ShareError {
                     format!("{r} replications is not valid: it must be between 1 and {MAX_REPLICATIONS}.")
                 }
             }
-            ShareError::Scenario { index, error } => {
+            ShareError::Scenario {
+                index,
+                error,
+                field,
+            } => {
                 let letter = super::state::LETTERS.get(*index).copied().unwrap_or('?');
-                let detail = super::explain::decode_error_message(error, lang);
+                let field = (!field.is_empty()).then_some(field.as_str());
+                let detail = super::explain::decode_error_message_in(error, field, lang);
                 if es {
                     format!("Escenario {letter}: {detail}")
                 } else {
@@ -580,9 +587,20 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            sim::decode_scenario(item).map_err(|error| ShareError::Scenario {
-                index,
-                error: in_file(error, text, item),
+            sim::decode_scenario(item).map_err(|error| {
+                // The field, found in the item's own text before its position is moved
+                // to the file's.
+                let field = match &error {
+                    DecodeError::Json { line, column, .. } if *line > 0 => {
+                        path_at(item, *line, *column)
+                    }
+                    _ => String::new(),
+                };
+                ShareError::Scenario {
+                    index,
+                    error: in_file(error, text, item),
+                    field,
+                }
             })
         })
         .collect()
@@ -679,7 +697,14 @@ mod tests {
             .filter(|(_, l)| l.contains("\"telepathy\""))
             .last()
             .unwrap();
-        let Err(ShareError::Scenario { index, error }) = scenarios_from_json(&file) else {
+        let refused = scenarios_from_json(&file).unwrap_err();
+        // The message names the field as the editor does.
+        let said = refused.message(Lang::En);
+        assert!(
+            said.contains("possible options for \"Reply time\""),
+            "{said}"
+        );
+        let ShareError::Scenario { index, error, .. } = refused else {
             panic!("B is refused")
         };
         assert_eq!(index, 1);

@@ -164,6 +164,7 @@ impl Workbench {
                 return Err(ShareError::Scenario {
                     index,
                     error: sim::DecodeError::Invalid(problems),
+                    field: String::new(),
                 });
             }
         }
