@@ -947,3 +947,82 @@ fn a_fit_to_yearly_rows_draws_its_line_month_by_month() {
     assert!(lines.contains(&(3 * 12 + 1)), "{lines:?}");
     contains_all(&out, &["Year", "Cohort 2024"]);
 }
+
+/// A money chart too short for its 2 x 2 grid but wide (a lesson projected on a
+/// 1280 x 720 screen) shows its four panels in a row, not the margin alone: the
+/// channel lesson's sentence speaks of the costs panel.
+#[test]
+fn a_short_wide_money_chart_keeps_every_panel() {
+    let m = money::MoneyChart::from_comparison(comparison());
+    let v = money_view();
+    let (out, g) = svg((1200, 390), |a| money::draw(a, &m, &v).unwrap());
+    contains_all(
+        &out,
+        &["Revenue (€)", "Costs (€)", "Margin (€)", "New customer (€)"],
+    );
+    assert_eq!(g.panels.1, 4, "four columns");
+    // Too narrow for a row of four as well: the margin alone.
+    let (out, _) = svg((700, 300), |a| money::draw(a, &m, &v).unwrap());
+    assert!(out.contains("Margin (€)") && !out.contains("Costs (€)"));
+}
+
+/// Over bars, a note's dashed rule starts at the top of its month's bar: drawn down to
+/// the axis, it hid the bar it marked (the refusals' month, the end of the term).
+#[test]
+fn a_note_over_bars_leaves_its_bar_visible() {
+    use fideliza::charts::Note;
+    let data = churn::from_comparison(comparison(), 1);
+    // The month with the most leavers: a tall bar.
+    let total = |t: usize| {
+        data.layers
+            .iter()
+            .map(|l| l.values.get(t).copied().unwrap_or(0.0))
+            .sum::<f64>()
+    };
+    let month = (1..=30)
+        .max_by(|&a, &b| total(a).total_cmp(&total(b)))
+        .unwrap();
+    assert!(total(month) > 0.0);
+    let mut v = view(&["Unhappy", "End of term", "Paid penalty", "Refused", "Lured"]);
+    v.cursor = None;
+    v.notes = vec![Note {
+        month: month as u32,
+        text: "Here".into(),
+        value: None,
+        scenario: None,
+        bottom: false,
+    }];
+    let (out, g) = svg((900, 500), |a| stack::draw(a, &data, &v).unwrap());
+    // The rule's dashes: vertical segments, all at one x.
+    let dashes: Vec<(f64, f64)> = out
+        .match_indices("points=\"")
+        .filter_map(|(at, m)| {
+            let rest = &out[at + m.len()..];
+            let points: Vec<(f64, f64)> = rest[..rest.find('"').unwrap()]
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            (points.len() == 2 && points[0].0 == points[1].0 && points[0].1 != points[1].1)
+                .then(|| (points[0].0, points[0].1.max(points[1].1)))
+        })
+        .collect();
+    // The rule: the segments at the note's month (tick marks are elsewhere).
+    let (first, last) = g.months.expect("months on x");
+    let (x0, x1) = (f64::from(g.x_px.0), f64::from(g.x_px.1));
+    let at = x0 + (month as f64 - f64::from(first)) / f64::from(last - first) * (x1 - x0);
+    let rule: Vec<f64> = dashes
+        .iter()
+        .filter(|d| (d.0 - at).abs() <= 0.5 * (x1 - x0) / f64::from(last - first))
+        .map(|d| d.1)
+        .collect();
+    assert!(!rule.is_empty(), "a rule at x {at}: {dashes:?}");
+    let lowest = rule.iter().copied().fold(f64::MIN, f64::max);
+    let axis = f64::from(g.y_px.1);
+    assert!(
+        lowest < axis - 10.0,
+        "the rule reaches {lowest}, the axis is at {axis}"
+    );
+}

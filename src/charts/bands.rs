@@ -321,6 +321,14 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
         }
     }
     let notes: Vec<&frame::Note> = view.notes.iter().collect();
-    frame::draw_notes(&mut chart, &notes, (0, months), (lo, hi), base, &drawn)?;
+    frame::draw_notes(
+        &mut chart,
+        &notes,
+        (0, months),
+        (lo, hi),
+        base,
+        &drawn,
+        |_| lo,
+    )?;
     Ok(PlotGeometry::of(&chart, (0.0, x_max), Some((0, months))))
 }

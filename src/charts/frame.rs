@@ -976,7 +976,8 @@ pub(crate) fn csv_header(label: &str, unit: &str) -> String {
 /// where it covers the fewest points of `lines` (the chart's drawn lines, in data
 /// coordinates; a label over a line hid what it was about), then where the note asks
 /// (`Note::bottom`), then on the side with more room. Notes outside `months` are
-/// skipped.
+/// skipped. A rule starts at `floor(month)` (the bottom of the plot, or the top of a
+/// month's bars, so that it does not hide the bar it marks).
 pub(crate) fn draw_notes<DB: DrawingBackend>(
     chart: &mut ChartContext<
         '_,
@@ -988,6 +989,7 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
     (lo, hi): (f64, f64),
     base: f64,
     lines: &[Vec<(f64, f64)>],
+    floor: impl Fn(u32) -> f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let plotting = chart.plotting_area().clone();
     let (xs, ys) = plotting.get_pixel_range();
@@ -1013,7 +1015,7 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
         }
         let x = f64::from(note.month);
         chart.draw_series(DashedLineSeries::new(
-            [(x, lo), (x, hi)],
+            [(x, floor(note.month).clamp(lo, hi)), (x, hi)],
             (base * 0.5) as u32,
             (base * 0.35) as u32,
             palette::INK.stroke_width(2),

@@ -3,8 +3,9 @@
 //! cumulative margin, and the lifetime value of a new customer (forward-looking, from
 //! the run's own retention). Running totals are summed within each replication before
 //! the percentiles are taken (`ScenarioBands::cumulative`). On a wide canvas the panels
-//! sit side by side, on a medium one in a 2 × 2 grid, on a narrow one stacked; too
-//! short to stack, the margin panel shows alone.
+//! sit side by side, on a medium one in a 2 × 2 grid (side by side again when it is
+//! too short for the grid), on a narrow one stacked; too short to stack, the margin
+//! panel shows alone.
 //!
 //! The month read-out and the CSV add, per scenario, the value to date of a starting
 //! customer and the new customer's value over its acquisition cost.
@@ -215,6 +216,11 @@ pub fn draw<DB: DrawingBackend>(
         (1, n)
     } else if w >= GRID_MIN_WIDTH && f64::from(ph) / 2.0 >= min_panel {
         (2, n.div_ceil(2))
+    } else if w / n as u32 >= GRID_MIN_WIDTH / 2 {
+        // Too short for the grid but wide enough for a row (a lesson projected on a
+        // 1280 x 720 screen): every panel in a row rather than the margin alone, as a
+        // lesson's sentence may speak of any of them.
+        (1, n)
     } else if f64::from(ph) / (n as f64) >= min_panel {
         (n, 1)
     } else {

@@ -433,6 +433,25 @@ fn draw_plot<DB: DrawingBackend>(
         .iter()
         .filter(|n| n.scenario.is_none_or(|k| k == data.scenario))
         .collect();
-    frame::draw_notes(&mut chart, &notes, (first, last), (lo, hi), base, &edges)?;
+    // Over bars, a rule starts at the top of its month's bar (drawn through it, the
+    // dashes hid the bar they marked: the refusals' month, the end of the term).
+    let floor = |m: u32| match data.kind {
+        StackKind::Bars => months
+            .iter()
+            .position(|&t| t == m)
+            .and_then(|i| bottom.get(i))
+            .copied()
+            .unwrap_or(lo),
+        StackKind::Areas => lo,
+    };
+    frame::draw_notes(
+        &mut chart,
+        &notes,
+        (first, last),
+        (lo, hi),
+        base,
+        &edges,
+        floor,
+    )?;
     Ok(PlotGeometry::of(&chart, (x0, x1), Some((first, last))))
 }
