@@ -144,7 +144,7 @@ impl ChartKind {
                     "Distribution of satisfaction",
                 ),
                 pick(
-                    "Satisfacción (puntos de 100)",
+                    "Satisfacción (puntos sobre 100)",
                     "Satisfaction (points out of 100)",
                 ),
                 pick("Clientes (%)", "Customers (%)"),
@@ -175,11 +175,9 @@ impl ChartKind {
                     pick("Ingresos acumulados (€)", "Cumulative revenue (€)"),
                     // Short enough for a panel of the 2 x 2 grid on a tablet (about
                     // 40 characters in bold at 10 px in 260 px).
-                    // Policies, winning customers and what distributors keep.
-                    pick(
-                        "Costes acumulados, de todo tipo (€)",
-                        "Cumulative costs, all kinds (€)",
-                    ),
+                    // Of every kind: policies, winning customers and what distributors
+                    // keep (the series' name says so; short, for a row of four panels).
+                    pick("Costes acumulados (€)", "Cumulative costs (€)"),
                     pick("Margen acumulado (€)", "Cumulative margin (€)"),
                     pick(
                         "Valor de vida de un cliente nuevo (€)",

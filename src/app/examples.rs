@@ -539,7 +539,7 @@ pub fn memory_satisfaction(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Con memoria, las incidencias pesan menos y la satisfacción media acaba en {} puntos de 100, frente a {}.",
+                "Con memoria, las incidencias pesan menos y la satisfacción media acaba en {} puntos sobre 100, frente a {}.",
                 satisfaction(with, lang),
                 satisfaction(without, lang)
             ),
@@ -823,22 +823,26 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
         .last()?;
     // The direct firm's acquisition costs, month by month (medians summed).
     let saved = total(c, 1, Series::AcquisitionCosts, 1, h)?;
-    // What the distributors kept, as the money chart's costs panel counts it.
-    let (a, _) = pair(c)?;
+    // What the distributors kept, as the money chart's costs panel counts it, and the
+    // revenue the direct firm gains by keeping more customers (the revenue panel).
+    let (a, b) = pair(c)?;
     let kept = cumulative(a, Series::KeptByDistributors)?;
-    (more > 0.0 && kept > 0.0).then(|| {
+    let gained = cumulative(b, Series::Revenue)? - cumulative(a, Series::Revenue)?;
+    (more > 0.0 && kept > 0.0 && gained > 0.0).then(|| {
         es_en(
             lang,
             format!(
-                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de sus ingresos (el panel de costes los cuenta): la relación directa gana {} más de margen.",
+                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de los ingresos de la empresa (el panel de costes los cuenta); y la empresa directa, que aprende de sus clientes, ingresa {} más. En total, la relación directa gana {} más de margen.",
                 euros(saved, lang),
                 euros(kept, lang),
+                euros(gained, lang),
                 euros(more, lang)
             ),
             format!(
-                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of its revenue (the costs panel counts it): the direct relationship earns {} more margin.",
+                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of the firm's revenue (the costs panel counts it); and the direct firm, learning from its customers, takes in {} more revenue. In all, the direct relationship earns {} more margin.",
                 euros(saved, lang),
                 euros(kept, lang),
+                euros(gained, lang),
                 euros(more, lang)
             ),
         )
@@ -1120,10 +1124,10 @@ static EXAMPLES: &[Example] = &[
             },
             text: |lang, v| match lang {
                 Lang::Es => format!(
-                    "Con los ajustes del ejemplo, obligar solo compensaría mirando a unos {v} vista: sus costes llegan primero, y el beneficio de que todos usen el servicio, muy despacio. Ni un servicio de valor máximo bastaría en 60 meses."
+                    "Con los ajustes del ejemplo, obligar solo compensaría con un horizonte de unos {v}: sus costes llegan primero, y el beneficio de que todos usen el servicio llega muy despacio. Ni un servicio de valor máximo bastaría en 60 meses. El botón va bastante más allá de ese horizonte, donde la diferencia se ve clara; cerca de él, los dos quedan casi empatados."
                 ),
                 Lang::En => format!(
-                    "At the example's settings, forcing would only pay looking about {v} ahead: its costs come first, and the gain of everyone using the service very slowly. Not even a service of the greatest value would do it within 60 months."
+                    "At the example's settings, forcing would only pay over a horizon of about {v}: its costs come first, and the gain of everyone using the service comes very slowly. Not even a service of the greatest value would do it within 60 months. The button goes well past that horizon, where the difference is clear; near it, the two are almost level."
                 ),
             },
         }),

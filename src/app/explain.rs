@@ -524,7 +524,7 @@ pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
         Unit::MoneyPerMonth => tr("€ al mes", "€ per month"),
         Unit::Money => tr("€", "€"),
         Unit::Index => tr("de -1 a 1", "from -1 to 1"),
-        Unit::Points => tr("puntos de 100", "points out of 100"),
+        Unit::Points => tr("puntos sobre 100", "points out of 100"),
         Unit::Ratio => tr("×", "×"),
         #[allow(unreachable_patterns)]
         _ => tr("", ""),

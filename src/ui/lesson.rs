@@ -376,9 +376,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                                 <>
                                     <LessonChart {lang} id="lesson-flip-chart" {data} view={chart_view} />
                                     <p class="result" role="status">{
-                                        format!("{}{}",
-                                            if view.flipped { tr(lang, "Con la palanca movida: ", "With the lever moved: ") } else { "" },
-                                            lessons::reveal_text(c, None, &names, lang).unwrap_or_default())
+                                        after_lever(view.flipped, lessons::reveal_text(c, None, &names, lang).unwrap_or_default(), lang)
                                     }</p>
                                 </>
                             }
@@ -453,6 +451,28 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             </nav>
         </main>
     }
+}
+
+/// The flip step's result, after "With the lever moved:" when the lever is moved; the
+/// sentence then goes on in lower case ("…moved: over 60 months"), unless it begins
+/// with a name ("B · …").
+fn after_lever(flipped: bool, result: String, lang: Lang) -> String {
+    if !flipped {
+        return result;
+    }
+    let mut chars = result.chars();
+    let first = chars.next().map(String::from).unwrap_or_default();
+    let rest = chars.as_str();
+    let word = rest.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    let first = if word {
+        crate::app::i18n::lower_case(&first)
+    } else {
+        first
+    };
+    format!(
+        "{}{first}{rest}",
+        tr(lang, "Con la palanca movida: ", "With the lever moved: ")
+    )
 }
 
 /// Brings the step's heading into view if it is above the window, and gives it the
