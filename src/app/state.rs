@@ -356,6 +356,9 @@ pub fn is_shared(group: Group) -> bool {
 pub enum Notice {
     /// The link in the address bar could not be opened; the previous work was kept.
     LinkRejected(ShareError),
+    /// The link the app was opened with could not be opened, and there was no earlier
+    /// work: the app starts with its default scenario.
+    LinkRejectedAtStart(ShareError),
     /// A file could not be imported; nothing changed.
     ImportRejected(ShareError),
     /// Autosave failed (storage full or disabled); the work on screen is intact.
@@ -1341,7 +1344,10 @@ impl AppState {
                 if let Some(l) = LessonView::open(&id, stage, guess, next.wb.lang) {
                     next.lesson = Some(l);
                     // A rejected link's notice is about an earlier link, not this one.
-                    if matches!(next.notice, Some(Notice::LinkRejected(_))) {
+                    if matches!(
+                        next.notice,
+                        Some(Notice::LinkRejected(_) | Notice::LinkRejectedAtStart(_))
+                    ) {
                         next.notice = None;
                     }
                     next.playing = false;

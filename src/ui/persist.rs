@@ -118,10 +118,17 @@ pub fn boot(lang: Lang) -> Boot {
                 }
                 wb
             }
-            Err(e) => {
-                notice.get_or_insert(Notice::LinkRejected(e));
-                saved_wb.unwrap_or_else(|| Workbench::new(lang))
-            }
+            Err(e) => match saved_wb {
+                Some(saved) => {
+                    notice.get_or_insert(Notice::LinkRejected(e));
+                    saved
+                }
+                // Nothing was there to keep: the message says what is shown instead.
+                None => {
+                    notice.get_or_insert(Notice::LinkRejectedAtStart(e));
+                    Workbench::new(lang)
+                }
+            },
         }
     } else {
         saved_wb.unwrap_or_else(|| Workbench::new(lang))

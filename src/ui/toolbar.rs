@@ -218,6 +218,10 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
     let t = texts(lang);
     match notice {
         Notice::LinkRejected(e) => (format!("{} {}", t.link_rejected, e.message(lang)), true),
+        Notice::LinkRejectedAtStart(e) => (
+            format!("{} {}", t.link_rejected_at_start, e.message(lang)),
+            true,
+        ),
         Notice::ImportRejected(e) => (format!("{} {}", t.import_rejected, e.message(lang)), true),
         Notice::SaveFailed => (t.save_failed.into(), true),
         Notice::LinkCopied => (t.link_copied.into(), false),

@@ -205,9 +205,24 @@ test('a broken file or link is refused with a message and the work is kept', { t
     const freshProblems = watch(fresh);
     await fresh.goto(`${site.url}#w1.not-a-real-link`);
     await fresh.waitForSelector('#notice.error');
-    assert.match(await fresh.textContent('#notice'), /link/i);
+    assert.match(await fresh.textContent('#notice'), /previous work was kept/);
     assert.deepEqual(await fresh.locator('.tab').allTextContents(), tabs);
     assert.deepEqual(freshProblems, []);
+    // In a browser with no work saved, the message does not speak of work kept: it
+    // says what is shown instead.
+    const empty = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const first = await empty.newPage();
+      const firstProblems = watch(first);
+      await first.goto(`${site.url}#w1.not-a-real-link`);
+      await first.waitForSelector('#notice.error');
+      const said = await first.textContent('#notice');
+      assert.match(said, /starts with its default scenario/);
+      assert.doesNotMatch(said, /kept/);
+      assert.deepEqual(firstProblems, []);
+    } finally {
+      await empty.close();
+    }
   } finally {
     await context.close();
   }
