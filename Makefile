@@ -70,7 +70,10 @@ build-release:
 # 615: a sixth pass's fixes (errors naming the field and the segment, read-outs grouped
 # by the scenarios' names, notes placed off the lines, the median note, calibration's
 # words) came to 611 KB.
-SIZE_BUDGET_KB ?= 615
+# 620: a seventh pass (errors naming the lever by a path through the document, the
+# distributors' series, notes off stacked edges and bars, a fit drawn month by month,
+# the money chart's row, the broken-link message at start) came to 615 KB.
+SIZE_BUDGET_KB ?= 620
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
