@@ -45,9 +45,11 @@ fn applied_churn(applied: &Applied, churn: &[(f64, f64)]) -> Option<(f64, f64)> 
 
 fn chart_of(f: &Fitted) -> FitChart {
     let longest = f.table.columns.iter().map(Vec::len).max().unwrap_or(1);
-    // Project twice as far as the data (at least 12 periods).
-    let periods = (2 * longest.saturating_sub(1)).max(12) as u32;
+    // Project twice as far as the data, and at least a year (12 monthly rows, 4
+    // quarterly, 1 yearly: a floor of 12 periods made four yearly rows a quarter of a
+    // 12-year plot).
     let k = f.months_per_period.max(1);
+    let periods = (2 * longest.saturating_sub(1) as u32).max(12u32.div_ceil(k));
     FitChart {
         data: f
             .table
