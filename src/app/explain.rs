@@ -1119,14 +1119,10 @@ pub fn json_position(line: usize, column: usize, lang: Lang) -> String {
 }
 
 /// Why a scenario text could not be read, in the user's language. Several problems
-/// come one per line after a heading.
-pub fn decode_error_message(error: &DecodeError, lang: Lang) -> String {
-    decode_error_message_in(error, None, lang)
-}
-
-/// [`decode_error_message`] for an error in the field at `field` (a path in the
-/// scenario, `replies.speed`), named as the editor names it.
-pub fn decode_error_message_in(error: &DecodeError, field: Option<&str>, lang: Lang) -> String {
+/// come one per line after a heading. `field` is the path in the scenario of the field
+/// a JSON error is in (`replies.speed`), where it is known: named as the editor names
+/// it.
+pub fn decode_error_message(error: &DecodeError, field: Option<&str>, lang: Lang) -> String {
     match error {
         DecodeError::Json {
             message,
@@ -1383,19 +1379,19 @@ mod tests {
     fn decode_and_run_errors_in_both_languages() {
         let e = decode_scenario("{").unwrap_err();
         assert!(
-            decode_error_message(&e, Lang::Es)
+            decode_error_message(&e, None, Lang::Es)
                 .starts_with("El texto no es un escenario válido (línea 1")
         );
         let e = decode_scenario("{}").unwrap_err();
-        assert!(decode_error_message(&e, Lang::Es).contains("\"version\""));
+        assert!(decode_error_message(&e, None, Lang::Es).contains("\"version\""));
         let e = decode_scenario(r#"{"version": 9}"#).unwrap_err();
         assert_eq!(
-            decode_error_message(&e, Lang::En),
+            decode_error_message(&e, None, Lang::En),
             "The scenario uses format version 9, but this app reads version 2."
         );
         let e =
             decode_scenario(r#"{"version": 1, "customers": 0, "horizon_months": 0}"#).unwrap_err();
-        let m = decode_error_message(&e, Lang::Es);
+        let m = decode_error_message(&e, None, Lang::Es);
         assert!(
             m.starts_with(
                 "El escenario tiene 2 problemas:\n- «Personas en el mercado» vale 0\u{a0}personas"

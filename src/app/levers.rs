@@ -920,9 +920,9 @@ impl Lever {
         let n = self.number(stored, lang);
         // A unit glossing what 0 means ("months (0 = never)") says it for 0: "never".
         let zero = self
-            .unit(lang)
-            .split_once(" (0 = ")
-            .and_then(|(_, gloss)| gloss.strip_suffix(')'));
+            .unit_and_gloss(lang)
+            .1
+            .and_then(|gloss| gloss.strip_prefix("0 = "));
         match zero {
             Some(meaning) if n == "0" => meaning.to_string(),
             _ => self.with_unit(n, lang),
@@ -943,12 +943,21 @@ impl Lever {
         super::explain::format_number(stored * self.kind.scale(), self.kind.decimals(), lang)
     }
 
-    /// `n`, a number already written, with the lever's unit on the language's side,
-    /// without the unit's gloss in brackets ("9 months", not "9 months (0 = never)":
-    /// the gloss explains the field, not a value).
-    fn with_unit(&self, n: String, lang: Lang) -> String {
+    /// The unit and the gloss in brackets after it: "months (0 = never)" is "months"
+    /// and "0 = never".
+    fn unit_and_gloss(&self, lang: Lang) -> (&'static str, Option<&'static str>) {
         let unit = self.unit(lang);
-        let plural = unit.split_once(" (").map_or(unit, |(main, _)| main);
+        match unit.split_once(" (") {
+            Some((main, gloss)) => (main, gloss.strip_suffix(')')),
+            None => (unit, None),
+        }
+    }
+
+    /// `n`, a number already written, with the lever's unit on the language's side,
+    /// without the unit's gloss ("9 months", not "9 months (0 = never)": the gloss
+    /// explains the field, not a value).
+    fn with_unit(&self, n: String, lang: Lang) -> String {
+        let plural = self.unit_and_gloss(lang).0;
         let singular;
         let unit = if n == "1" {
             singular = one_of(plural);

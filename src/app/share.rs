@@ -189,7 +189,7 @@ impl ShareError {
             } => {
                 let letter = super::state::LETTERS.get(*index).copied().unwrap_or('?');
                 let field = (!field.is_empty()).then_some(field.as_str());
-                let detail = super::explain::decode_error_message_in(error, field, lang);
+                let detail = super::explain::decode_error_message(error, field, lang);
                 if es {
                     format!("Escenario {letter}: {detail}")
                 } else {

@@ -435,11 +435,11 @@ fn draw_plot<DB: DrawingBackend>(
         .collect();
     // Over bars, a rule starts at the top of its month's bar (drawn through it, the
     // dashes hid the bar they marked: the refusals' month, the end of the term).
+    // (`months` runs from `first` a month at a time; `bottom` holds their totals.)
     let floor = |m: u32| match data.kind {
-        StackKind::Bars => months
-            .iter()
-            .position(|&t| t == m)
-            .and_then(|i| bottom.get(i))
+        StackKind::Bars => m
+            .checked_sub(first)
+            .and_then(|i| bottom.get(i as usize))
             .copied()
             .unwrap_or(lo),
         StackKind::Areas => lo,
