@@ -152,7 +152,7 @@ pub fn lower_case(text: &str) -> String {
 static EN: Texts = Texts {
     tagline: "See what company policies do to customers over time.",
     switch_language: "Cambiar a español",
-    language_name: "ES",
+    language_name: "Español",
     presets: "Classroom examples",
     load_preset: "Load into the scenarios",
     about_preset: "What this example shows",
@@ -242,7 +242,7 @@ static EN: Texts = Texts {
 static ES: Texts = Texts {
     tagline: "Mira lo que las políticas de una empresa hacen a sus clientes con el tiempo.",
     switch_language: "Switch to English",
-    language_name: "EN",
+    language_name: "English",
     presets: "Ejemplos para clase",
     load_preset: "Cargar en los escenarios",
     about_preset: "Qué muestra este ejemplo",

@@ -635,6 +635,19 @@ impl LessonView {
     }
 }
 
+/// Reads `#lang=L`, a link that only chooses the language (a teacher's link to the
+/// workbench for a class): `None` if the fragment is something else, `Some(None)` for a
+/// language the app does not speak (which leaves the reader's own).
+pub fn language_from_link(fragment: &str) -> Option<Option<Lang>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let value = fragment.strip_prefix("lang=")?;
+    Some(
+        [Lang::Es, Lang::En]
+            .into_iter()
+            .find(|l| value.eq_ignore_ascii_case(l.tag())),
+    )
+}
+
 /// A lesson link read from the address bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonLink {
@@ -1917,6 +1930,15 @@ mod tests {
         assert_eq!(s.wb.view.month, Some(horizon - 3));
         s = s.reduce(Action::Step(-1000));
         assert_eq!(s.wb.view.month, Some(0));
+    }
+
+    #[test]
+    fn a_language_link_chooses_the_language_and_nothing_else() {
+        assert_eq!(language_from_link("#lang=es"), Some(Some(Lang::Es)));
+        assert_eq!(language_from_link("lang=EN"), Some(Some(Lang::En)));
+        assert_eq!(language_from_link("#lang=xx"), Some(None));
+        assert_eq!(language_from_link("#lesson=lock-in&lang=es"), None);
+        assert_eq!(language_from_link("#w2.abc"), None);
     }
 
     #[test]

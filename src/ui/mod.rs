@@ -379,7 +379,11 @@ pub fn WorkbenchPage() -> Html {
                     Some(Err(id)) => dispatch.emit(Action::Notify(Notice::LinkRejected(
                         ShareError::UnknownLesson(id),
                     ))),
-                    None => {}
+                    None => {
+                        if let Some(l) = persist::language_in_address_bar() {
+                            dispatch.emit(Action::SetLang(l));
+                        }
+                    }
                 }
             });
             move || drop(listener)

@@ -88,11 +88,14 @@ pub struct Boot {
 pub fn boot(lang: Lang) -> Boot {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     // A lesson link opens a lesson over the saved work (see `lesson_in_address_bar`).
-    let hash = if state::lesson_from_link(&hash).is_some() || page_anchor(&hash) {
-        String::new()
-    } else {
-        hash
-    };
+    // So does a link that only chooses the language, over the saved work.
+    let language = state::language_from_link(&hash);
+    let hash =
+        if state::lesson_from_link(&hash).is_some() || page_anchor(&hash) || language.is_some() {
+            String::new()
+        } else {
+            hash
+        };
     let saved_text = load(STORAGE_KEY);
     let saved = saved_text.as_deref().map(share::stored_from_json);
     let mut notice = None;
@@ -133,6 +136,10 @@ pub fn boot(lang: Lang) -> Boot {
     } else {
         saved_wb.unwrap_or_else(|| Workbench::new(lang))
     };
+    let mut wb = wb;
+    if let Some(Some(l)) = language {
+        wb.set_lang(l);
+    }
     let mut state = AppState::new(wb);
     state.notice = notice;
     let sync = Sync {
@@ -263,12 +270,12 @@ pub enum Pasted {
 
 /// Reads the address bar after a `hashchange`.
 pub fn pasted(current: &Workbench) -> Pasted {
-    let Some(hash) = gloo::utils::window()
-        .location()
-        .hash()
-        .ok()
-        .filter(|h| h.len() > 1 && state::lesson_from_link(h).is_none() && !page_anchor(h))
-    else {
+    let Some(hash) = gloo::utils::window().location().hash().ok().filter(|h| {
+        h.len() > 1
+            && state::lesson_from_link(h).is_none()
+            && state::language_from_link(h).is_none()
+            && !page_anchor(h)
+    }) else {
         return Pasted::Nothing;
     };
     match share::workbench_from_link(&hash) {
@@ -283,6 +290,13 @@ pub fn pasted(current: &Workbench) -> Pasted {
             }
         }
     }
+}
+
+/// The language a link in the address bar chooses, if it is a language link
+/// (`#lang=es`) naming one the app speaks.
+pub fn language_in_address_bar() -> Option<Lang> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    state::language_from_link(&hash).flatten()
 }
 
 /// The lesson link in the address bar, if there is one.

@@ -144,11 +144,11 @@ pub fn Header(props: &BarProps) -> Html {
                     onchange={on_import} />
                 <label class="button" for="import">{ t.import_scenarios }</label>
             </div>
-            // The visible code starts the button's name (speech input users say what
-            // they see); the rest, in the other language, says what it does.
-            <button id="language" type="button" title={t.switch_language} onclick={on_language}>
+            // The other language's own name, in that language (as the lessons say it):
+            // what a reader looking for their language scans for.
+            <button id="language" type="button" title={t.switch_language} onclick={on_language}
+                lang={lang.other().tag()}>
                 { t.language_name }
-                <span class="visually-hidden" lang={lang.other().tag()}>{ format!(": {}", t.switch_language) }</span>
             </button>
             // Phones only (CSS): the lesson bar is below the charts there.
             <button type="button" id="to-lessons" class="phone-only"

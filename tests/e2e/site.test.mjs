@@ -168,9 +168,26 @@ test('switching language relabels controls and charts', { timeout: 120_000 }, as
     const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
     assert.notEqual(after.hash, before, 'chart titles did not change language');
     await screenshot(page, 'workbench-es.png');
+    // The button names the other language in that language, as the lessons' does.
+    assert.equal((await page.textContent('#language')).trim(), 'English');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+  // A teacher's link that only chooses the language opens the workbench in it, with no
+  // notice about a link; pasted into an open page it switches too.
+  const linked = await open(site.url + '#lang=es');
+  try {
+    await linked.page.waitForFunction(() => document.documentElement.lang === 'es');
+    assert.equal(await linked.page.textContent('label[for="seed"]'), 'Semilla aleatoria');
+    assert.equal(await linked.page.locator('#notice.error').count(), 0, 'a language link was reported as a problem');
+    await linked.page.evaluate(() => { location.hash = 'lang=en'; });
+    await linked.page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal((await linked.page.textContent('#language')).trim(), 'Español');
+    assert.equal(await linked.page.locator('#notice.error').count(), 0);
+    assert.deepEqual(linked.problems, []);
+  } finally {
+    await linked.context.close();
   }
 });
 
