@@ -6,7 +6,7 @@
 
 use super::i18n::Lang;
 use super::levers::{self, Tr};
-use crate::sim::{DecodeError, Essay, Problem, ProblemKind, RunError, Series, Unit};
+use crate::sim::{DecodeError, Essay, Problem, ProblemKind, RunError, Scenario, Series, Unit};
 
 const fn tr(es: &'static str, en: &'static str) -> Tr {
     Tr::new(es, en)
@@ -907,6 +907,43 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// Who the customers of a scenario are, segment by segment, from its inputs: the share,
+/// the median patience for a reply and the mean monthly propensity to leave when served
+/// as expected (the mean of θ ~ Beta(α, β)). The lessons' read-outs name the segments;
+/// this says what the names stand for.
+pub fn population_line(scenario: &Scenario, lang: Lang) -> String {
+    let parts: Vec<String> = scenario
+        .population
+        .segments
+        .iter()
+        .map(|s| {
+            let share = format_percent(s.share, 0, lang);
+            let hours = format_significant(s.patience_median_hours, 2, lang);
+            let theta = format_percent(s.churn_alpha / (s.churn_alpha + s.churn_beta), 1, lang);
+            let unit = match (lang, s.patience_median_hours == 1.0) {
+                (Lang::Es, true) => "hora",
+                (Lang::Es, false) => "horas",
+                (Lang::En, true) => "hour",
+                (Lang::En, false) => "hours",
+            };
+            match lang {
+                Lang::Es => format!(
+                    "{} ({share}), que esperan una respuesta una mediana de {hours} {unit} y se van un {theta} al mes si se les atiende como esperan",
+                    s.name
+                ),
+                Lang::En => format!(
+                    "{} ({share}), who wait a median {hours} {unit} for a reply and leave at {theta} a month when served as they expect",
+                    s.name
+                ),
+            }
+        })
+        .collect();
+    match lang {
+        Lang::Es => format!("Los clientes: {}.", parts.join("; ")),
+        Lang::En => format!("The customers: {}.", parts.join("; ")),
+    }
+}
+
 /// Under a read-out that lists segments beside their firm: each value is the median of
 /// its own series over the replications, and medians do not add up ("paid the penalty
 /// 51 (Settled 7 · Demanding 45)" is no error).
@@ -1166,6 +1203,18 @@ pub fn run_error_message(error: &RunError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::sim::{Scenario, decode_scenario, presets, validate};
+
+    #[test]
+    fn the_population_line_says_who_the_segments_are_from_the_inputs() {
+        let sc = Scenario::default();
+        assert_eq!(
+            population_line(&sc, Lang::En),
+            "The customers: Settled (60%), who wait a median 4 hours for a reply and leave at 1.2% a month when served as they expect; Demanding (40%), who wait a median 1 hour for a reply and leave at 3.4% a month when served as they expect."
+        );
+        let es = population_line(&sc, Lang::Es);
+        assert!(es.starts_with("Los clientes: Settled (60\u{a0}%), que esperan una respuesta una mediana de 4 horas y se van un 1,2\u{a0}% al mes"), "{es}");
+        assert!(es.contains("mediana de 1 hora y"), "{es}");
+    }
 
     #[test]
     fn time_left_is_rounded_and_said_in_both_languages() {

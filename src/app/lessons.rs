@@ -1069,6 +1069,20 @@ mod tests {
         }
         let ids: std::collections::HashSet<_> = lessons().iter().map(|l| l.id).collect();
         assert_eq!(ids.len(), 5);
+        // The situation introduces the segments the read-outs name, from the first
+        // scenario: every scenario of a lesson has the same customers.
+        for l in lessons() {
+            for lang in [Lang::Es, Lang::En] {
+                let scenarios = crate::app::state::example_scenarios(l.example, lang).unwrap();
+                let line = crate::app::explain::population_line(&scenarios[0], lang);
+                for s in &scenarios {
+                    assert_eq!(s.population, scenarios[0].population, "{}", l.id);
+                    for seg in &s.population.segments {
+                        assert!(line.contains(&seg.name), "{}: {line}", l.id);
+                    }
+                }
+            }
+        }
         for g in Guess::ALL {
             assert_eq!(Guess::from_key(g.key()), Some(g));
         }

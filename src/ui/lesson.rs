@@ -266,6 +266,9 @@ pub fn LessonPage(props: &LessonProps) -> Html {
         Stage::Situation => html! {
             <>
                 <p class="situation">{ lesson.situation(lang) }</p>
+                if let Some(first) = view.scenarios.first() {
+                    <p class="population">{ crate::app::explain::population_line(first, lang) }</p>
+                }
                 <ul class="lesson-scenarios">
                     { for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                 </ul>
