@@ -26,7 +26,12 @@ fn texts(l: &Lesson, c: &Comparison, lang: Lang) -> Vec<(String, Option<String>)
         lessons::reveal_text(c, Some(Guess::B), &names, lang),
     )];
     for (i, e) in l.explained.iter().enumerate() {
-        out.push((format!("note {i}"), (e.note)(c, lang).map(|n| n.text)));
+        // One entry per chart, its notes together, so the entries line up across runs.
+        let notes: Vec<String> = (e.notes)(c, lang).into_iter().map(|n| n.text).collect();
+        out.push((
+            format!("note {i}"),
+            (!notes.is_empty()).then(|| notes.join(" | ")),
+        ));
         for (k, f) in e.findings.iter().enumerate() {
             out.push((format!("finding {i}.{k}"), f(c, lang)));
         }
@@ -95,7 +100,7 @@ fn every_sentence_of_every_lesson_holds_at_its_settings_and_comes_from_the_run()
         // The notes pin a month within the horizon.
         let months = c.scenarios[0].months;
         for e in l.explained {
-            if let Some(n) = (e.note)(&c, Lang::En) {
+            for n in (e.notes)(&c, Lang::En) {
                 assert!(n.month <= months, "{}: note at {}", l.id, n.month);
             }
         }
@@ -109,7 +114,7 @@ fn the_quoted_numbers_are_the_runs_numbers() {
     let l = lessons::lesson("lock-in").unwrap();
     let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
     let cliff = c.scenarios[1].band(sim::Series::ChurnEndOfTerm, 0).median[24];
-    let note = (l.explained[1].note)(&c, Lang::En).unwrap();
+    let note = (l.explained[1].notes)(&c, Lang::En).remove(0);
     let shown = format!("{}", cliff.round() as i64);
     let digits: String = note.text.chars().filter(|ch| ch.is_ascii_digit()).collect();
     assert!(
@@ -118,6 +123,21 @@ fn the_quoted_numbers_are_the_runs_numbers() {
         note.text
     );
     assert_eq!(note.month, 24);
+    // On a chart of panels, a note about one scenario is drawn on its panel and quotes
+    // that scenario's number: forcing's adoption at the horizon, A's panel then B's.
+    let l = lessons::lesson("forcing").unwrap();
+    let c = run(&scenarios(l), Workbench::new(Lang::En).seed);
+    let notes = (l.explained[0].notes)(&c, Lang::En);
+    assert_eq!(notes.len(), 2);
+    for (k, n) in notes.iter().enumerate() {
+        assert_eq!(n.scenario, Some(k));
+        let s = &c.scenarios[k];
+        let h = s.months as usize;
+        let used = s.band(sim::Series::Adopted, 0).median[h]
+            / s.band(sim::Series::ActiveCustomers, 0).median[h];
+        let shown = format!("{}%", (used * 100.0).round() as i64);
+        assert!(n.text.contains(&shown), "{} should quote {shown}", n.text);
+    }
 }
 
 #[test]

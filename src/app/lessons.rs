@@ -67,8 +67,9 @@ pub struct Explained {
     pub chart: ChartKind,
     /// The series of the "any series" chart, when that is the chart.
     pub series: Option<Series>,
-    /// The annotation drawn on the chart, computed from the run.
-    pub note: fn(&Comparison, Lang) -> Option<Note>,
+    /// The annotations drawn on the chart, computed from the run (on a chart of
+    /// panels, one per panel when each speaks of its own scenario).
+    pub notes: fn(&Comparison, Lang) -> Vec<Note>,
     /// Sentences below the chart (the example's findings).
     pub findings: &'static [Finding],
     /// The months the rotation chart totals, first and last included, when its
@@ -91,11 +92,11 @@ impl Explained {
 
     /// The chart's texts, its note included, in `lang`; `data` is [`Explained::data`].
     pub fn view(&self, c: &Comparison, data: &ChartData, lang: Lang, names: &[String]) -> View {
-        let note = (self.note)(c, lang);
+        let notes = (self.notes)(c, lang);
         let series = self.series.unwrap_or(Series::ActiveCustomers);
         let mut view = self
             .chart
-            .view(lang, names, note.as_ref().map(|n| n.month), None, series);
+            .view(lang, names, notes.first().map(|n| n.month), None, series);
         if let Some(s) = self.series {
             // The series is fixed here: its name is the whole title.
             view.title = super::explain::series_label(s, lang).to_string();
@@ -105,7 +106,7 @@ impl Explained {
             let horizon = c.scenarios.first().map_or(0, |s| s.months);
             view.title = rotation_title(data.period(horizon), lang);
         }
-        view.notes = note.into_iter().collect();
+        view.notes = notes;
         view
     }
 }
@@ -418,26 +419,26 @@ fn forced_note(c: &Comparison, lang: Lang) -> Option<Note> {
     note_on_b(12, text)
 }
 
-fn forced_adoption_note(c: &Comparison, lang: Lang) -> Option<Note> {
-    let h = horizon_of(c)?;
-    let (a, b) = (
-        adopted_share(c, 0, h as usize)?,
-        adopted_share(c, 1, h as usize)?,
-    );
-    let text = es_en(
-        lang,
-        format!(
-            "Mes {h}: lo usan el {} (A) y el {} (B)",
-            share(a, lang),
-            share(b, lang)
-        ),
-        format!(
-            "Month {h}: {} (A) and {} (B) use it",
-            share(a, lang),
-            share(b, lang)
-        ),
-    );
-    note(h, text, None)
+/// Each panel says its own scenario's share using the new service at the horizon (one
+/// note across both panels was drawn twice and covered either's data).
+fn forced_adoption_notes(c: &Comparison, lang: Lang) -> Vec<Note> {
+    let Some(h) = horizon_of(c) else {
+        return Vec::new();
+    };
+    (0..2)
+        .filter_map(|k| {
+            let used = adopted_share(c, k, h as usize)?;
+            let text = es_en(
+                lang,
+                format!("Mes {h}: lo usa el {}", share(used, lang)),
+                format!("Month {h}: {} use it", share(used, lang)),
+            );
+            Some(Note {
+                scenario: Some(k),
+                ..note(h, text, None)?
+            })
+        })
+        .collect()
 }
 
 fn forced_recovery_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -865,21 +866,21 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::States,
                 series: None,
-                note: lock_in_captives_note,
+                notes: |c, lang| lock_in_captives_note(c, lang).into_iter().collect(),
                 findings: &[examples::lock_in_captives],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Churn,
                 series: None,
-                note: lock_in_cliff_note,
+                notes: |c, lang| lock_in_cliff_note(c, lang).into_iter().collect(),
                 findings: &[examples::lock_in_cliff],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Reputation,
                 series: None,
-                note: lock_in_reputation_note,
+                notes: |c, lang| lock_in_reputation_note(c, lang).into_iter().collect(),
                 findings: &[examples::lock_in_reputation, examples::lock_in_acquisitions],
                 months: None,
             },
@@ -905,14 +906,14 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::SalesWon),
-                note: replies_sales_note,
+                notes: |c, lang| replies_sales_note(c, lang).into_iter().collect(),
                 findings: &[examples::replies_sales],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Active,
                 series: None,
-                note: active_at_horizon_note,
+                notes: |c, lang| active_at_horizon_note(c, lang).into_iter().collect(),
                 findings: &[examples::replies_customers],
                 months: None,
             },
@@ -921,7 +922,7 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::PolicyCosts),
-                note: no_note,
+                notes: |c, lang| no_note(c, lang).into_iter().collect(),
                 findings: &[examples::replies_costs],
                 months: None,
             },
@@ -947,7 +948,7 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::States,
                 series: None,
-                note: forced_adoption_note,
+                notes: forced_adoption_notes,
                 findings: &[examples::forced_adoption],
                 months: None,
             },
@@ -957,14 +958,14 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Churn,
                 series: None,
-                note: forced_note,
+                notes: |c, lang| forced_note(c, lang).into_iter().collect(),
                 findings: &[examples::forced_refusals],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::MeanSatisfaction),
-                note: forced_recovery_note,
+                notes: |c, lang| forced_recovery_note(c, lang).into_iter().collect(),
                 findings: &[examples::forced_fall, examples::forced_recovery],
                 months: None,
             },
@@ -990,14 +991,14 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::OfferImprovement),
-                note: channel_gap_note,
+                notes: |c, lang| channel_gap_note(c, lang).into_iter().collect(),
                 findings: &[examples::channel_learning, examples::channel_gap],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Money,
                 series: None,
-                note: no_note,
+                notes: |c, lang| no_note(c, lang).into_iter().collect(),
                 findings: &[examples::channel_margin],
                 months: None,
             },
@@ -1023,21 +1024,21 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::MeanSatisfaction),
-                note: storm_note,
+                notes: |c, lang| storm_note(c, lang).into_iter().collect(),
                 findings: &[examples::storm_satisfaction],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Reputation,
                 series: None,
-                note: storm_reputation_note,
+                notes: |c, lang| storm_reputation_note(c, lang).into_iter().collect(),
                 findings: &[examples::storm_complaints, examples::storm_reputation],
                 months: None,
             },
             Explained {
                 chart: ChartKind::Flows,
                 series: None,
-                note: no_note,
+                notes: |c, lang| no_note(c, lang).into_iter().collect(),
                 findings: &[examples::storm_rotation],
                 // The sentence counts the year from the storm: the cells do too.
                 months: Some(examples::STORM_YEAR),
