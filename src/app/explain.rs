@@ -907,6 +907,15 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// What a read-out's segment values are, before them (see
+/// [`crate::charts::frame::read_out_line`]).
+pub fn by_segment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "por segmento",
+        Lang::En => "by segment",
+    }
+}
+
 /// Who the customers of a scenario are, segment by segment, from its inputs: the share,
 /// the median patience for a reply and the mean monthly propensity to leave when served
 /// as expected (the mean of θ ~ Beta(α, β)). The lessons' read-outs name the segments;

@@ -409,10 +409,15 @@ pub fn rows_by_scenario<'a>(
     groups
 }
 
-/// The values of one read-out line, `value` writing each: "82 · Lured 7 (Settled 67
-/// · Demanding 56)", the segments' in brackets after the scenario's own, so that they
-/// read as its parts, not as more of the same.
-pub fn read_out_line(items: &[ReadItem<'_>], value: impl Fn(&Row) -> String) -> String {
+/// The values of one read-out line, `value` writing each: "82 · Lured 7 (by segment:
+/// Settled 67 · Demanding 56)", the segments' in brackets after the scenario's own and
+/// named as such (`by_segment`, in the reader's language), so that they read as the
+/// scenario's parts, not as more of the same nor as parts of the value before them.
+pub fn read_out_line(
+    items: &[ReadItem<'_>],
+    by_segment: &str,
+    value: impl Fn(&Row) -> String,
+) -> String {
     let write = |segment: bool| {
         items
             .iter()
@@ -430,7 +435,7 @@ pub fn read_out_line(items: &[ReadItem<'_>], value: impl Fn(&Row) -> String) -> 
     match (write(false), write(true)) {
         (own, parts) if parts.is_empty() => own,
         (own, parts) if own.is_empty() => parts,
-        (own, parts) => format!("{own} ({parts})"),
+        (own, parts) => format!("{own} ({by_segment}: {parts})"),
     }
 }
 
@@ -1220,10 +1225,13 @@ mod tests {
         // The segments' values in brackets after the scenario's own.
         let value = |r: &Row| r.value.to_string();
         assert_eq!(
-            read_out_line(&groups[0].1, value),
-            "154 · Unhappy 84 (Settled 70)"
+            read_out_line(&groups[0].1, "by segment", value),
+            "154 · Unhappy 84 (by segment: Settled 70)"
         );
-        assert_eq!(read_out_line(&groups[1].1, value), "Settled 12");
+        assert_eq!(
+            read_out_line(&groups[1].1, "by segment", value),
+            "Settled 12"
+        );
         // Names the user wrote with the separators in them stay whole ("Plan · Gold"
         // once read as scenario "A · Plan", segment "Gold").
         let names = ["A · Plan · Gold".to_string(), "B · Offer: 10%".to_string()];

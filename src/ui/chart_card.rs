@@ -310,7 +310,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                         { for groups.into_iter().map(|(head, items)| html! {
                             <p class="row">
                                 <span class="head">{ format!("{head}: ") }</span>
-                                { crate::charts::frame::read_out_line(&items, value) }
+                                { crate::charts::frame::read_out_line(&items, crate::app::explain::by_segment(props.lang), value) }
                             </p>
                         }) }
                         if segments {

@@ -169,7 +169,7 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
                 { for groups.into_iter().map(|(head, items)| html! {
                     <p class="row">
                         <span class="scenario">{ format!("{head}: ") }</span>
-                        { crate::charts::frame::read_out_line(&items, |row| view.format.value(row.value, row.quantity)) }
+                        { crate::charts::frame::read_out_line(&items, crate::app::explain::by_segment(props.lang), |row| view.format.value(row.value, row.quantity)) }
                     </p>
                 }) }
                 if segments {
