@@ -1068,10 +1068,14 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
             [rel((left, top)), rel((left + box_w, bottom))],
             palette::INK.stroke_width(1),
         ))?;
+        // The text's top is where its tallest glyphs start, and the line's spacing is
+        // all below them: most of it goes above, so the text sits in the middle of
+        // its box rather than against the top edge.
+        let lead = ((f64::from(line_h) - size) * 0.6).round() as i32;
         for (k, line) in lines.into_iter().enumerate() {
             root.draw(&Text::new(
                 line,
-                rel((left + pad, top + pad / 2 + k as i32 * line_h)),
+                rel((left + pad, top + pad / 2 + lead + k as i32 * line_h)),
                 font(size),
             ))?;
         }
