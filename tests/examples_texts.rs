@@ -359,3 +359,48 @@ fn every_flip_value_is_shown_with_its_unit() {
     }
     assert!(flips >= 5);
 }
+
+/// The euro amounts a sentence quotes, in order ("€1,333,500" -> 1333500).
+fn euro_amounts(text: &str) -> Vec<f64> {
+    text.split('€')
+        .skip(1)
+        .map(|rest| {
+            let digits: String = rest
+                .chars()
+                .take_while(|ch| ch.is_ascii_digit() || *ch == ',')
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().expect("an amount")
+        })
+        .collect()
+}
+
+#[test]
+fn the_money_sentences_add_up_as_a_reader_would_add_them() {
+    let wb = Workbench::new(Lang::En);
+    for seed in [wb.seed, 7] {
+        // The channel: what the distributors keep, less the acquisition they spare,
+        // plus the direct firm's extra revenue at its gross margin, less its listening,
+        // is the margin quoted (medians are not additive: within 1%).
+        let (_, c) = opened("distributors-vs-direct", seed, wb.replications);
+        let text = examples::channel_margin(&c, Lang::En).expect("the channel's sentence");
+        let [saved, kept, gained, at_margin, listening, more] = euro_amounts(&text)[..] else {
+            panic!("six amounts expected: {text}");
+        };
+        let sum = kept - saved + at_margin - listening;
+        assert!(
+            (sum - more).abs() < 0.01 * more,
+            "{sum} against {more}: {text}"
+        );
+        assert!((gained * 0.4 - at_margin).abs() <= 1.0, "{text}");
+        // Keeping the old channel: the extra revenue's margin is the revenue times the
+        // rate quoted.
+        let (_, c) = opened("rigid-vs-flexible-forcing", seed, wb.replications);
+        let text = examples::flexible_money(&c, Lang::En).expect("the old channel's sentence");
+        let [_, revenue, at_margin] = euro_amounts(&text)[..] else {
+            panic!("three amounts expected: {text}");
+        };
+        assert!(text.contains("at a 40% gross margin"), "{text}");
+        assert!((revenue * 0.4 - at_margin).abs() <= 1.0, "{text}");
+    }
+}

@@ -737,22 +737,45 @@ pub fn flexible_adoption(c: &Comparison, lang: Lang) -> Option<String> {
     })
 }
 
+/// Scenario `k`'s gross margin rate, read back from its series: margin and all costs
+/// together are revenue times the gross margin (`docs/model.md`, the money identities).
+fn gross_margin_rate(c: &Comparison, k: usize) -> Option<f64> {
+    let s = c.scenarios.get(k)?;
+    let revenue = cumulative(s, Series::Revenue)?;
+    let earned = cumulative(s, Series::Margin)? + cumulative(s, Series::Costs)?;
+    // Medians of sums are not sums of medians (40.08% for an input of 40%): read to
+    // the whole point, as the gross margin's lever shows it, so that the text's
+    // product is the one its reader makes.
+    (revenue > 0.0).then(|| (earned / revenue * 100.0).round() / 100.0)
+}
+
+/// A gross margin rate as the texts quote it: "40%".
+fn rate_text(rate: f64, lang: Lang) -> String {
+    format_percent(rate, 0, lang)
+}
+
 pub fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let revenue = cumulative(b, Series::Revenue)? - cumulative(a, Series::Revenue)?;
     let costs = cumulative(b, Series::PolicyCosts)? - cumulative(a, Series::PolicyCosts)?;
+    // Revenue reaches the margin at the gross margin rate; the costs, in full.
+    let rate = gross_margin_rate(c, 1)?;
     (revenue > 0.0 && costs > 0.0).then(|| {
         es_en(
             lang,
             format!(
-                "Mantener el canal antiguo cuesta {} en todo el horizonte, pero los clientes conservados ingresan {} más.",
+                "Mantener el canal antiguo cuesta {} en todo el horizonte, pero los clientes conservados ingresan {} más, que con un margen bruto del {} dejan {} de margen.",
                 euros(costs, lang),
-                euros(revenue, lang)
+                euros(revenue, lang),
+                rate_text(rate, lang),
+                euros(revenue * rate, lang)
             ),
             format!(
-                "Keeping the old channel costs {} over the horizon, but the customers kept bring in {} more revenue.",
+                "Keeping the old channel costs {} over the horizon, but the customers kept bring in {} more revenue, which at a {} gross margin leaves {} of margin.",
                 euros(costs, lang),
-                euros(revenue, lang)
+                euros(revenue, lang),
+                rate_text(rate, lang),
+                euros(revenue * rate, lang)
             ),
         )
     })
@@ -824,25 +847,36 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
     // The direct firm's acquisition costs, month by month (medians summed).
     let saved = total(c, 1, Series::AcquisitionCosts, 1, h)?;
     // What the distributors kept, as the money chart's costs panel counts it, and the
-    // revenue the direct firm gains by keeping more customers (the revenue panel).
+    // revenue the direct firm gains by keeping more customers (the revenue panel),
+    // which reaches the margin at the gross margin rate: the three terms make up the
+    // margin's difference (less the listening's costs, and the medians' rounding).
     let (a, b) = pair(c)?;
     let kept = cumulative(a, Series::KeptByDistributors)?;
     let gained = cumulative(b, Series::Revenue)? - cumulative(a, Series::Revenue)?;
-    (more > 0.0 && kept > 0.0 && gained > 0.0).then(|| {
+    let rate = gross_margin_rate(c, 1)?;
+    // What listening to the customers costs the direct firm beyond the distributors'.
+    let listening = cumulative(b, Series::PolicyCosts)? - cumulative(a, Series::PolicyCosts)?;
+    (more > 0.0 && kept > 0.0 && gained > 0.0 && listening >= 0.0).then(|| {
         es_en(
             lang,
             format!(
-                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de los ingresos de la empresa (el panel de costes los cuenta); y la empresa directa, que aprende de sus clientes, ingresa {} más. En total, la relación directa gana {} más de margen.",
+                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de los ingresos de la empresa (el panel de costes los cuenta); y la empresa directa, que aprende de sus clientes, ingresa {} más, {} de margen con su margen bruto del {}. En total, con lo que le cuesta escucharlos ({}), la relación directa gana {} más de margen.",
                 euros(saved, lang),
                 euros(kept, lang),
                 euros(gained, lang),
+                euros(gained * rate, lang),
+                rate_text(rate, lang),
+                euros(listening, lang),
                 euros(more, lang)
             ),
             format!(
-                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of the firm's revenue (the costs panel counts it); and the direct firm, learning from its customers, takes in {} more revenue. In all, the direct relationship earns {} more margin.",
+                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of the firm's revenue (the costs panel counts it); and the direct firm, learning from its customers, takes in {} more revenue, {} of margin at its {} gross margin. In all, with what listening to them costs ({}), the direct relationship earns {} more margin.",
                 euros(saved, lang),
                 euros(kept, lang),
                 euros(gained, lang),
+                euros(gained * rate, lang),
+                rate_text(rate, lang),
+                euros(listening, lang),
                 euros(more, lang)
             ),
         )
@@ -969,7 +1003,7 @@ pub fn storm_rotation(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "La rotación lo disimula: en el año desde el temporal (meses {first} a {last}) la empresa callada pierde {} clientes a favor de los rivales, pero recibe {} de ellos, descontentos con su propio silencio; la que avisa pierde {} y recibe {}.",
+                "La rotación lo disimula: en el año desde el temporal (meses {first} a {last}) la empresa callada pierde {} clientes a favor de los rivales, pero recibe {} de ellos, descontentos con el silencio de su propia empresa; la que avisa pierde {} y recibe {}.",
                 whole(silent_lost, lang),
                 whole(silent_won, lang),
                 whole(warned_lost, lang),

@@ -211,7 +211,7 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Full market with every mechanism",
             ),
             tr(
-                "Nuestra empresa compite con dos rivales por clientes de dos segmentos, uno tranquilo y otro exigente, cada uno con su sensibilidad al precio. Los tiempos de respuesta siguen la auditoría de Oldroyd y sus colegas (2011), hay incidencias al azar, un temporal en el mes 24, y lo que dicen los clientes forma la reputación de cada empresa. Mira cómo se reparten los clientes entre empresas, la satisfacción media y la reputación. Los ejemplos de los ensayos parten de este mercado sin el temporal y cambian una sola política.",
+                "Nuestra empresa compite con dos rivales por clientes de dos segmentos, asentados y exigentes, cada uno con su sensibilidad al precio. Los tiempos de respuesta siguen la auditoría de Oldroyd y sus colegas (2011), hay incidencias al azar, un temporal en el mes 24, y lo que dicen los clientes forma la reputación de cada empresa. Mira cómo se reparten los clientes entre empresas, la satisfacción media y la reputación. Los ejemplos de los ensayos parten de este mercado sin el temporal y cambian una sola política.",
                 "Our firm competes with two rivals for customers from two segments, one settled and one demanding, each with its own price sensitivity. Reply times follow the audit by Oldroyd and colleagues (2011), incidents happen at random, a storm strikes in month 24, and what customers say builds each firm's reputation. Watch how customers spread across the firms, mean satisfaction and reputation. The essays' examples start from this market without the storm and change a single policy.",
             ),
         ),
@@ -302,8 +302,8 @@ static PRESETS: &[(&str, PresetTexts)] = &[
                 "Silence vs proactive messages during an outage",
             ),
             tr(
-                "Del ensayo 5, «La experiencia de cliente ha muerto: experiencia CON el cliente». En el mes 24 un temporal deja sin servicio a la mayoría de los clientes de todas las empresas; nuestra empresa avisa a los afectados o espera a que llamen, y los rivales callan. Mira la satisfacción de ese mes, los mensajes de queja, la reputación, las altas de los meses siguientes y la rotación entre empresas.",
-                "From essay 5, \"Customer experience is dead: experience WITH the customer\". In month 24 a storm cuts the service for most customers of every firm; our firm warns those affected or waits for them to call, and the rivals stay silent. Watch satisfaction that month, complaints, reputation, new customers in the months after and the rotation between firms.",
+                "Del ensayo 5, «La experiencia de cliente ha muerto: experiencia CON el cliente». En el mes 24 un temporal deja sin servicio a la mayoría de los clientes de todas las empresas; nuestra empresa avisa a los afectados, en esta y en cada incidencia de cualquier mes, o espera a que llamen, y los rivales callan. Mira la satisfacción de ese mes, los mensajes de queja, la reputación, las altas de los meses siguientes y la rotación entre empresas.",
+                "From essay 5, \"Customer experience is dead: experience WITH the customer\". In month 24 a storm cuts the service for most customers of every firm; our firm warns those affected, at this and at every incident of any month, or waits for them to call, and the rivals stay silent. Watch satisfaction that month, complaints, reputation, new customers in the months after and the rotation between firms.",
             ),
         ),
     ),

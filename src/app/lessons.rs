@@ -1013,8 +1013,8 @@ static LESSONS: &[Lesson] = &[
             "When the service fails: warn first, or wait for calls",
         ],
         situation: [
-            "En el mes 24 un temporal deja sin servicio a muchos clientes. Una empresa espera a que llamen (A); la otra avisa a todos antes, explica y se disculpa (B), lo que cuesta dinero. El ensayo 5 recuerda que hoy los clientes enfadados hablan, y mucho.",
-            "In month 24 a storm cuts the service of many customers. One firm waits for them to call (A); the other warns everyone first, explains and apologises (B), which costs money. Essay 5 reminds us that angry customers talk today, and a lot.",
+            "El servicio falla de vez en cuando, y en el mes 24 un temporal deja sin él a muchos clientes. Una empresa espera a que llamen (A); la otra avisa antes en cada incidencia, el temporal incluido, explica y se disculpa (B), lo que cuesta dinero. El ensayo 5 recuerda que hoy los clientes enfadados hablan, y mucho.",
+            "The service fails now and then, and in month 24 a storm cuts it for many customers. One firm waits for them to call (A); the other warns first at every incident, the storm included, explains and apologises (B), which costs money. Essay 5 reminds us that angry customers talk today, and a lot.",
         ],
         question: [
             "¿Quién acumula más margen en 60 meses?",

@@ -184,8 +184,8 @@ pub fn presets() -> Vec<Preset> {
         essay: Essay::ExperienceWithCustomer,
         title: "Silence vs proactive messages during an outage",
         description: "A storm cuts the service for most customers of every firm in \
-            month 24. A firm that tells its customers what is happening softens the \
-            blow; one that waits for them to call meets them angry, late, and talking \
+            month 24. A firm that tells its customers what is happening (at every \
+            incident, the storm included) softens the blow; one that waits for them to call meets them angry, late, and talking \
             to their friends, which reaches its reputation. The rivals stay silent; \
             rotation between the firms shows who absorbs whose unhappy customers.",
         scenarios: vec![a, b],

@@ -367,7 +367,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                             { if view.flipped {
                                 tr(lang, "Volver a los valores del ejemplo", "Back to the example's values").to_string()
                             } else {
-                                format!("{} {lever}: {}", tr(lang, "Probadlo: mover", "Try it: move"), past.unwrap_or_default())
+                                format!("{} {} → {}", tr(lang, "Probadlo:", "Try it:"), lower_initial(&lever), past.unwrap_or_default())
                             } }
                         </button>
                     </p>
@@ -453,6 +453,19 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 </button>
             </nav>
         </main>
+    }
+}
+
+/// A lever's label inside a sentence: its first letter in lower case unless the label
+/// begins with an acronym ("CRM ...").
+fn lower_initial(label: &str) -> String {
+    let mut chars = label.chars();
+    let first = chars.next().map(String::from).unwrap_or_default();
+    let rest = chars.as_str();
+    if rest.chars().next().is_some_and(char::is_lowercase) {
+        format!("{}{rest}", crate::app::i18n::lower_case(&first))
+    } else {
+        label.to_string()
     }
 }
 
