@@ -345,11 +345,18 @@ pub fn PresetAbout(props: &AboutProps) -> Html {
         }
         _ => (Vec::new(), false),
     };
-    let flip = examples::flip_sentence(id, lang);
+    // The explanation describes the example as loaded; once its scenarios are edited
+    // it says so, and the lever value that would flip the example is not offered.
+    let edited =
+        crate::app::state::example_scenarios(id, lang).as_deref() != Some(wb.scenarios.as_slice());
+    let flip = examples::flip_sentence(id, lang).filter(|_| !edited);
     html! {
         // Open where there is room; on a phone it starts folded so a chart is in view.
         <details class="about" open={wide_screen()}>
             <summary>{ format!("{}: {title}", t.about_preset) }</summary>
+            if edited {
+                <p class="hint edited">{ t.about_edited }</p>
+            }
             <p>{ text }</p>
             if !findings.is_empty() {
                 <h3>{ t.findings }</h3>

@@ -78,6 +78,8 @@ test('loading an example pair puts both scenarios in A and B with its explanatio
     const tabs = await page.locator('.tab').allTextContents();
     assert.ok(tabs[0].startsWith('A') && tabs[1].startsWith('B'), JSON.stringify(tabs));
     assert.match(await page.textContent('.about summary'), /outage|Outage|proactive|Proactive/);
+    assert.equal(await page.locator('.about .edited').count(), 0, 'a fresh example called edited');
+    assert.equal(await page.locator('.about .flip').count(), 1);
     const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
     assert.notEqual(after.hash, before, 'charts did not change with the example');
     assert.deepEqual(problems, []);
@@ -99,6 +101,10 @@ test('changing a lever re-runs and redraws; an absurd value is refused at the co
     await resultsCurrent(page);
     const after = await waitFor(() => canvasInk(page, RETENTION), (i) => i.hash !== before);
     assert.notEqual(after.hash, before, 'the retention chart did not change');
+    // The example's paragraph now describes what was loaded, and says so; the lever
+    // value that would flip the example is no longer offered.
+    assert.match(await page.textContent('.about .edited'), /changed since the example was loaded/);
+    assert.equal(await page.locator('.about .flip').count(), 0);
 
     const settled = after.hash;
     // The population panel starts closed: open it as a user would.
@@ -170,6 +176,8 @@ test('switching language relabels controls and charts', { timeout: 120_000 }, as
     await screenshot(page, 'workbench-es.png');
     // The button names the other language in that language, as the lessons' does.
     assert.equal((await page.textContent('#language')).trim(), 'English');
+    // Renamed in the new language, the example's scenarios are still the example's.
+    assert.equal(await page.locator('.about .edited').count(), 0, 'a language switch called the example edited');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
