@@ -1356,10 +1356,12 @@ impl AppState {
             Action::OpenLesson { id, stage, guess } => {
                 if let Some(l) = LessonView::open(&id, stage, guess, next.wb.lang) {
                     next.lesson = Some(l);
-                    // A rejected link's notice is about an earlier link, not this one.
-                    if matches!(
+                    // A notice about the workbench (an earlier link, a copied link, an
+                    // example loaded, with its Undo) is not projected over the lesson;
+                    // one about the work kept aside, storage or the simulation is.
+                    if !matches!(
                         next.notice,
-                        Some(Notice::LinkRejected(_) | Notice::LinkRejectedAtStart(_))
+                        Some(Notice::SaveFailed | Notice::SetAside { .. } | Notice::WorkersSilent)
                     ) {
                         next.notice = None;
                     }
@@ -1975,6 +1977,20 @@ mod tests {
         });
         assert!(s.lesson.is_some());
         assert!(s.notice.is_none());
+        // So does an example's Undo; a failed save stays in view.
+        for (before, kept) in [
+            (Notice::Undoable(Undoable::LoadedExample), false),
+            (Notice::LinkCopied, false),
+            (Notice::SaveFailed, true),
+        ] {
+            let mut s = state().reduce(Action::Notify(before));
+            s = s.reduce(Action::OpenLesson {
+                id: "lock-in".into(),
+                stage: 0,
+                guess: None,
+            });
+            assert_eq!(s.notice.is_some(), kept);
+        }
         // A step past the end opens the last; the link written back reads the same.
         let view = LessonView::open("replies", 99, Some(Guess::A), Lang::En).unwrap();
         assert_eq!(view.stage(), Stage::Debrief);

@@ -213,14 +213,9 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     // (Next, under a long text, on a short or zoomed screen) would open partway down
     // and hide its first lines. The focus goes to the heading when the button pressed
     // is gone or disabled (Next on the last step), rather than falling to the page.
-    {
-        let mounted = use_mut_ref(|| false);
-        use_effect_with(view.stage, move |_| {
-            if std::mem::replace(&mut *mounted.borrow_mut(), true) {
-                show_stage_heading();
-            }
-        });
-    }
+    // So does a lesson just opened: the button that opened it is gone with the
+    // workbench, and the focus would fall to the page.
+    use_effect_with(view.stage, move |_| show_stage_heading());
     // Results only once the reveal has started, and only the whole run of these
     // scenarios: the texts quote the numbers of all the replications.
     let results = state

@@ -389,6 +389,27 @@ pub fn WorkbenchPage() -> Html {
             move || drop(listener)
         });
     }
+    // Back on the workbench from presenting its charts or from a lesson, the focus
+    // returns to the button that went there (it was gone, and the focus with it).
+    {
+        let was = use_mut_ref(|| (false, None::<&'static str>));
+        let now = (state.presenting, state.lesson.as_ref().map(|l| l.id));
+        use_effect_with(now, move |&(presenting, lesson)| {
+            let (was_presenting, was_lesson) =
+                std::mem::replace(&mut *was.borrow_mut(), (presenting, lesson));
+            let back_to = match (was_lesson, lesson) {
+                (Some(id), None) => Some(format!("open-lesson-{id}")),
+                (None, None) if was_presenting && !presenting => Some("present".to_string()),
+                _ => None,
+            };
+            if let Some(button) = back_to
+                .and_then(|id| gloo::utils::document().get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        });
+    }
     // Keys: arrows, space and page keys move through a lesson's steps, or through the
     // charts when presenting; Escape leaves presenter mode, or else stops a run (not
     // from a chart, where it stops reading a month).

@@ -162,6 +162,33 @@ test('? lists the keyboard shortcuts, Escape closes the list, and the shortcuts 
   }
 });
 
+test('the keyboard focus follows the user into and out of a lesson and presenting', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await open();
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  try {
+    // Loading an example leaves a notice with Undo; it is not carried into the lesson.
+    await page.selectOption('#preset', 'lock-in-vs-free-exit');
+    await page.click('#load-preset');
+    await page.focus('#open-lesson-lock-in');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#lesson');
+    assert.equal(await focused(), 'stage-title', 'an opened lesson has the focus at its step');
+    assert.equal(await page.locator('#notice').count(), 0, "the workbench's notice followed into the lesson");
+    await page.click('#lesson-exit');
+    await page.waitForSelector('#open-lesson-lock-in');
+    assert.equal(await focused(), 'open-lesson-lock-in', 'back on the button that opened the lesson');
+    await page.focus('#present');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.presented');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#present');
+    assert.equal(await focused(), 'present', 'back on the button that started presenting');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a phone shows a chart above the fold, the editor one tap away, and 360 px cuts nothing off', { timeout: 120_000 }, async () => {
   for (const locale of ['es-ES', 'en-GB']) {
     const { context, page, problems } = await open({ width: 390, height: 844, locale, deviceScaleFactor: 3 });
