@@ -322,7 +322,14 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         }
         // The hint to read a month only where there is one to read: not under a chart
         // of the whole horizon, nor under a chart with nothing drawn.
-        (_, Some(_)) if kind.by_month() => html! { <p class="readout hint">{ t.chart_hint }</p> },
+        // Said for a mouse and keys, or for a finger: which one shows is the screen's
+        // (CSS, by its pointer).
+        (_, Some(_)) if kind.by_month() => html! {
+            <p class="readout hint">
+                <span class="hint-pointer">{ t.chart_hint }</span>
+                <span class="hint-touch">{ t.chart_hint_touch }</span>
+            </p>
+        },
         _ => html! {},
     };
 

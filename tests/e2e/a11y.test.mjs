@@ -191,8 +191,12 @@ test('the keyboard focus follows the user into and out of a lesson and presentin
 
 test('a phone shows a chart above the fold, the editor one tap away, and 360 px cuts nothing off', { timeout: 120_000 }, async () => {
   for (const locale of ['es-ES', 'en-GB']) {
-    const { context, page, problems } = await open({ width: 390, height: 844, locale, deviceScaleFactor: 3 });
+    const { context, page, problems } = await open({ width: 390, height: 844, locale, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
     try {
+      // The charts' hint speaks of tapping here, not of pointing and arrow keys.
+      const hint = page.locator('.readout.hint').first();
+      assert.match(await hint.innerText(), locale === 'es-ES' ? /Toca el gráfico/ : /Tap the chart/);
+      assert.doesNotMatch(await hint.innerText(), /arrow|flechas/);
       const chart = await page.locator('#chart-retention').boundingBox();
       assert.ok(chart && chart.y >= 0 && chart.y + chart.height <= 844, `retention chart within the first screen: ${JSON.stringify(chart)}`);
       assert.equal(await page.isVisible('#scenario-name'), false, 'the editor starts folded');
