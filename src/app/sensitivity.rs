@@ -266,6 +266,9 @@ impl Swing {
 pub struct Tornado {
     pub base: f64,
     pub swings: Vec<Swing>,
+    /// Replications per variant (the summary says the base is their mean, which the
+    /// charts' median over their own replications need not equal).
+    pub replications: usize,
 }
 
 /// The mean outcome in each cell of a two-lever grid: `values[iy][ix]`.
@@ -378,6 +381,7 @@ impl Plan {
                 Reading::Tornado(Tornado {
                     base: at(0),
                     swings,
+                    replications: outcomes.first().map_or(0, Vec::len),
                 })
             }
             Shape::Heatmap { xs, ys } => {
@@ -666,14 +670,16 @@ pub fn summary(reading: &Reading, plan: &Plan, outcome: Outcome, lang: Lang) -> 
             let it = words.it;
             if es {
                 format!(
-                    "{} con «{scenario}» tal como está: {base}. La palanca que más {it} mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no {it} mueven nada.",
+                    "{} con «{scenario}» tal como está: {base} (media de sus {} réplicas en este estudio). La palanca que más {it} mueve es «{name}»: {a} con {lo} y {b} con {hi}. {still} de {} palancas no {it} mueven nada.",
                     outcome_label(outcome, lang),
+                    t.replications,
                     t.swings.len()
                 )
             } else {
                 format!(
-                    "{} with \"{scenario}\" as it is: {base}. The lever that moves {it} most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move {it} at all.",
+                    "{} with \"{scenario}\" as it is: {base} (the mean of its {} replications in this study). The lever that moves {it} most is \"{name}\": {a} at {lo} and {b} at {hi}. {still} of {} levers do not move {it} at all.",
                     outcome_label(outcome, lang),
+                    t.replications,
                     t.swings.len()
                 )
             }
@@ -893,6 +899,12 @@ mod tests {
         let (index, studied) = p.studied();
         let tab = format!("{} · {}", crate::app::state::LETTERS[index], studied.name);
         assert!(text.contains(&format!("with \"{tab}\" as it is")), "{text}");
+        // Its base is the study's own mean, and says over how many replications (the
+        // charts' median over theirs reads differently).
+        assert!(
+            text.contains("the mean of its 2 replications in this study"),
+            "{text}"
+        );
         assert!(
             text.contains(&format!("{idle} of {} levers", t.swings.len())),
             "{text}"
@@ -1201,6 +1213,7 @@ mod tests {
         let idle = Reading::Tornado(Tornado {
             base: 1.0,
             swings: vec![],
+            replications: 4,
         });
         let moving = Reading::Tornado(Tornado {
             base: 1.0,
@@ -1209,6 +1222,7 @@ mod tests {
                 at_low: 2.0,
                 at_high: 0.5,
             }],
+            replications: 4,
         });
         for outcome in Outcome::ALL {
             // (with "de", the article alone, the pronoun): written out here per outcome.
