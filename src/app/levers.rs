@@ -542,6 +542,13 @@ impl LeverError {
                     "That item no longer exists in the scenario.".into()
                 }
             }
+            LeverError::NotANumber { text, .. } if text.trim().is_empty() => {
+                if es {
+                    "Escribe un número.".into()
+                } else {
+                    "Type a number.".into()
+                }
+            }
             LeverError::NotANumber { text, .. } => {
                 if es {
                     format!("«{text}» no es un número.")
@@ -1186,6 +1193,11 @@ impl Control {
             t = t.strip_suffix(unit).unwrap_or(t).trim();
         }
         t = t.strip_suffix('%').unwrap_or(t).trim();
+        // Money as people write it, before or after the amount ("€30", "30 €"), whatever
+        // the rest of the unit ("€ per month").
+        if unit.starts_with('€') {
+            t = t.strip_prefix('€').or_else(|| t.strip_suffix('€')).unwrap_or(t).trim();
+        }
         let x = read_number(t, lang).ok_or_else(bad)?;
         if matches!(self.lever.kind, Kind::Integer { .. }) && thousands_or_decimals(t, lang) {
             return Err(LeverError::Ambiguous {
@@ -4220,6 +4232,15 @@ mod tests {
         assert_eq!(m.parse("1.234,5", Lang::Es), Ok(Value::Number(1234.5)));
         assert_eq!(m.parse("1,234.5", Lang::En), Ok(Value::Number(1234.5)));
         assert!(m.parse("abc", Lang::En).is_err());
+        // Money with its sign before or after, as people write it.
+        for typed in ["€30", "30 €", "30€", "€ 30", "30 € al mes"] {
+            assert_eq!(m.parse(typed, Lang::Es), Ok(Value::Number(30.0)), "{typed}");
+        }
+        assert_eq!(m.parse("€30", Lang::En), Ok(Value::Number(30.0)));
+        // An empty field asks for a number rather than quoting nothing.
+        let empty = m.parse(" ", Lang::En).unwrap_err();
+        assert_eq!(empty.message(Lang::En), "Type a number.");
+        assert_eq!(empty.message(Lang::Es), "Escribe un número.");
         // A decimal mark of the other convention where it cannot group thousands:
         // "25.50" in the Spanish app used to read 2,550.
         assert_eq!(m.parse("25.50", Lang::Es), Ok(Value::Number(25.5)));
