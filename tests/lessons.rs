@@ -3,6 +3,7 @@
 //! the run (another run gives other numbers), and moving the one lever past the flip
 //! value really turns the result around.
 
+use fideliza::app::board::{ChartData, ChartKind};
 use fideliza::app::i18n::Lang;
 use fideliza::app::lessons::{self, Guess, Lesson, Stage};
 use fideliza::app::state::Workbench;
@@ -430,5 +431,29 @@ fn the_forcing_steps_quote_their_own_charts() {
                 "{n} of '{fall}' is not on the chart: {shown:?}"
             );
         }
+    }
+}
+
+#[test]
+fn the_new_service_line_is_drawn_only_where_the_lesson_is_about_it() {
+    let seed = Workbench::new(Lang::En).seed;
+    for (id, drawn) in [("lock-in", false), ("forcing", true)] {
+        let l = lessons::lesson(id).unwrap();
+        let c = run(&scenarios(l), seed);
+        let i = l
+            .explained
+            .iter()
+            .position(|e| e.chart == ChartKind::States)
+            .expect("a chart of customers by state");
+        let Some(ChartData::Stacks(panels)) = l.chart_data(i, &c) else {
+            panic!("{id}: stacks expected");
+        };
+        // The run has adopters in both lessons (the market's service is there): the
+        // line is left out where no step speaks of it.
+        let Some(ChartData::Stacks(raw)) = l.explained[i].data(&c) else {
+            panic!("{id}: stacks expected");
+        };
+        assert!(raw.iter().all(|p| p.overlay.is_some()), "{id}");
+        assert!(panels.iter().all(|p| p.overlay.is_some() == drawn), "{id}");
     }
 }

@@ -179,9 +179,11 @@ impl ChartKind {
                     // keep (the series' name says so; short, for a row of four panels).
                     pick("Costes acumulados (€)", "Cumulative costs (€)"),
                     pick("Margen acumulado (€)", "Cumulative margin (€)"),
+                    // Short: a panel of a row of four on a projector has ~230 px
+                    // ("Valor de vida de un cliente nuevo…" was cut).
                     pick(
-                        "Valor de vida de un cliente nuevo (€)",
-                        "Lifetime value of a new customer (€)",
+                        "Valor de un cliente nuevo (€)",
+                        "Value of a new customer (€)",
                     ),
                     pick(
                         "Valor hasta hoy de un cliente inicial (€)",

@@ -168,6 +168,28 @@ impl Lesson {
     pub fn questions(&self, c: &Comparison, lang: Lang) -> Vec<String> {
         self.debrief.iter().filter_map(|q| q(c, lang)).collect()
     }
+
+    /// Explaining chart `i`'s data as the lesson shows it: the line of customers using
+    /// the new service is drawn only in a lesson whose scenarios differ in how the
+    /// service is adopted; elsewhere (the lock-in's customers by state) it is the
+    /// market's background, which no step speaks of.
+    pub fn chart_data(&self, i: usize, c: &Comparison) -> Option<ChartData> {
+        let data = self.explained.get(i)?.data(c)?;
+        let about_adoption = crate::sim::preset(self.example).is_some_and(|p| {
+            p.scenarios
+                .windows(2)
+                .any(|w| w[0].adoption != w[1].adoption)
+        });
+        Some(match data {
+            ChartData::Stacks(mut panels) if !about_adoption => {
+                for p in &mut panels {
+                    p.overlay = None;
+                }
+                ChartData::Stacks(panels)
+            }
+            data => data,
+        })
+    }
 }
 
 /// Every lesson, in the order of the essays' themes.

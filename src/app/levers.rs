@@ -1196,7 +1196,11 @@ impl Control {
         // Money as people write it, before or after the amount ("€30", "30 €"), whatever
         // the rest of the unit ("€ per month").
         if unit.starts_with('€') {
-            t = t.strip_prefix('€').or_else(|| t.strip_suffix('€')).unwrap_or(t).trim();
+            t = t
+                .strip_prefix('€')
+                .or_else(|| t.strip_suffix('€'))
+                .unwrap_or(t)
+                .trim();
         }
         let x = read_number(t, lang).ok_or_else(bad)?;
         if matches!(self.lever.kind, Kind::Integer { .. }) && thousands_or_decimals(t, lang) {

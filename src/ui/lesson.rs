@@ -80,6 +80,10 @@ pub struct LessonChartProps {
     pub data: Rc<ChartData>,
     pub view: Rc<View>,
     pub id: AttrValue,
+    /// Projected: the month's values are read out once the chart is pointed at (the
+    /// note on it says what the step is about), and the plot keeps their lines.
+    #[prop_or_default]
+    pub presenting: bool,
 }
 
 impl PartialEq for LessonChartProps {
@@ -88,6 +92,7 @@ impl PartialEq for LessonChartProps {
             && self.view == other.view
             && self.id == other.id
             && self.lang == other.lang
+            && self.presenting == other.presenting
     }
 }
 
@@ -158,7 +163,9 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
             picked.set(Some(to));
         })
     };
-    let readout = cursor.map(|month| {
+    let readout = cursor
+        .filter(|_| !props.presenting || picked.is_some())
+        .map(|month| {
         let rows = props.data.rows_at(&view, month);
         let groups = crate::charts::frame::rows_by_scenario(&rows, &view.scenarios);
         let segments = groups.iter().any(|(_, items)| items.iter().any(|i| i.2));
@@ -169,7 +176,7 @@ pub fn LessonChart(props: &LessonChartProps) -> Html {
                 { for groups.into_iter().map(|(head, items)| html! {
                     <p class="row">
                         <span class="scenario">{ format!("{head}: ") }</span>
-                        { crate::charts::frame::read_out_line(&items, crate::app::explain::by_segment(props.lang), |row| view.format.value(row.value, row.quantity)) }
+                        { crate::charts::frame::read_out_line(&items, crate::app::explain::by_segment(props.lang), |row| crate::app::csv_locale::value_text(&view.format, row.value, row.quantity)) }
                     </p>
                 }) }
                 if segments {
@@ -213,9 +220,14 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     // (Next, under a long text, on a short or zoomed screen) would open partway down
     // and hide its first lines. The focus goes to the heading when the button pressed
     // is gone or disabled (Next on the last step), rather than falling to the page.
-    // So does a lesson just opened: the button that opened it is gone with the
-    // workbench, and the focus would fall to the page.
-    use_effect_with(view.stage, move |_| show_stage_heading());
+    // So does a lesson just opened from the workbench: the button that opened it is
+    // gone, and the focus would fall to the page. (A lesson the page opens with, from
+    // its link, starts like any page: nothing had the focus.)
+    use_effect_with(view.stage, move |_| {
+        if !OPENED_AT_START.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            show_stage_heading();
+        }
+    });
     // Results only once the reveal has started, and only the whole run of these
     // scenarios: the texts quote the numbers of all the replications.
     let results = state
@@ -309,7 +321,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 let replay = dispatch.reform(|_| Action::LessonStage(2));
                 html! {
                     <>
-                        <LessonChart {lang} id="lesson-reveal" {data} view={chart_view} />
+                        <LessonChart {lang} id="lesson-reveal" {data} view={chart_view} presenting={state.presenting} />
                         <p class="playback" aria-live="off">
                             { format!("{} {} / {}", tr(lang, "Mes", "Month"), view.month.unwrap_or(view.horizon()), view.horizon()) }
                             <button type="button" class="small" onclick={replay}>{ tr(lang, "Repetir", "Replay") }</button>
@@ -324,7 +336,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
         Stage::Explain(i) => match (&results, lesson.explained.get(i)) {
             (Some(c), Some(e)) => {
                 // Data and texts as the host tests check them (`Explained::data`, `view`).
-                let chart = e.data(c).map(|data| {
+                let chart = lesson.chart_data(i, c).map(|data| {
                     let view = Rc::new(e.view(c, &data, lang, &names));
                     (Rc::new(data), view)
                 });
@@ -332,7 +344,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 html! {
                     <>
                         if let Some((data, view)) = chart {
-                            <LessonChart {lang} id={format!("lesson-explain-{i}")} {data} {view} />
+                            <LessonChart {lang} id={format!("lesson-explain-{i}")} {data} {view} presenting={state.presenting} />
                         }
                         <ul class="findings">
                             { for findings.into_iter().map(|f| html! { <li>{ f }</li> }) }
@@ -372,7 +384,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                             let chart_view = Rc::new(reveal_view(lang, &names, None, Vec::new()));
                             html! {
                                 <>
-                                    <LessonChart {lang} id="lesson-flip-chart" {data} view={chart_view} />
+                                    <LessonChart {lang} id="lesson-flip-chart" {data} view={chart_view} presenting={state.presenting} />
                                     <p class="result" role="status">{
                                         after_lever(view.flipped, lessons::reveal_text(c, None, &names, lang).unwrap_or_default(), lang)
                                     }</p>
@@ -484,6 +496,15 @@ fn after_lever(flipped: bool, result: String, lang: Lang) -> String {
         "{}{first}{rest}",
         tr(lang, "Con la palanca movida: ", "With the lever moved: ")
     )
+}
+
+/// Whether the lesson on screen is the one the page opened with (from its link), until
+/// its first step is shown.
+static OPENED_AT_START: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The page opens with a lesson (its link was in the address bar).
+pub fn opened_at_start() {
+    OPENED_AT_START.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Brings the step's heading into view if it is above the window, and gives it the

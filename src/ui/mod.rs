@@ -628,6 +628,7 @@ fn with_lesson_from_link(mut state: AppState) -> AppState {
             }
             if let Some(view) = LessonView::open(&link.id, 0, link.guess, state.wb.lang) {
                 state.lesson = Some(view);
+                lesson::opened_at_start();
                 // Stage effects (the reveal's playback) as if the class had walked there.
                 state = state.reduce(Action::LessonStage(link.stage));
             }
