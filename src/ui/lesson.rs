@@ -102,6 +102,12 @@ impl PartialEq for LessonChartProps {
 pub fn LessonChart(props: &LessonChartProps) -> Html {
     let lang_month = tr(props.lang, "Mes", "Month");
     let picked = use_state(|| None::<u32>);
+    // A month read on one step's chart is not carried to the next step's, drawn in the
+    // same place.
+    {
+        let picked = picked.clone();
+        use_effect_with(props.id.clone(), move |_| picked.set(None));
+    }
     let geometry = use_mut_ref(|| Rc::new(Cell::new(None::<PlotGeometry>)));
     let figure_ref = use_node_ref();
     let cursor = (*picked).or(props.view.cursor);
