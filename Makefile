@@ -73,7 +73,10 @@ build-release:
 # 620: a seventh pass (errors naming the lever by a path through the document, the
 # distributors' series, notes off stacked edges and bars, a fit drawn month by month,
 # the money chart's row, the broken-link message at start) came to 615 KB.
-SIZE_BUDGET_KB ?= 620
+# 625: an eighth pass (the workbench's language link, the population line, per-panel
+# notes, the notices' and hints' texts, focus returned, edited-example notice) came to
+# 619.3 KB.
+SIZE_BUDGET_KB ?= 625
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
