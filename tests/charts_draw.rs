@@ -716,6 +716,17 @@ fn a_new_customers_value_not_yet_estimable_says_why_in_its_panel() {
     let (out, _) = svg((1200, 600), |a| money::draw(a, &m, &v).unwrap());
     assert!(out.contains("New customer (€)"));
     assert!(!out.contains("Needs a whole cycle"));
+    // Its lines begin once a cycle has been seen, and the gap before them says from
+    // which month, the one the lines start at.
+    let start = m.panels[3].lines.iter().map(|l| l.start).min().unwrap();
+    assert!(start > 0, "the value starts at month {start}");
+    let mut v = v;
+    v.legend.push("from month {}".into());
+    let (out, _) = svg((1200, 600), |a| money::draw(a, &m, &v).unwrap());
+    assert!(
+        out.contains(&format!("from month {start}")),
+        "no 'from month {start}'"
+    );
 }
 
 #[test]
@@ -1024,5 +1035,32 @@ fn a_note_over_bars_leaves_its_bar_visible() {
     assert!(
         lowest < axis - 10.0,
         "the rule reaches {lowest}, the axis is at {axis}"
+    );
+}
+
+#[test]
+fn a_value_that_starts_late_says_from_which_month_under_its_lines() {
+    // The channel's ten years: a new customer's value is estimated from month 20 on,
+    // its lines well above 0, so the words go under them, at the plot's bottom left.
+    let mut pair = preset("distributors-vs-direct").expect("preset").scenarios;
+    for s in &mut pair {
+        s.customers = 10_000;
+    }
+    let c = run_many(&pair, 3, 4, &mut |_| Flow::Continue).expect("runs");
+    let m = money::MoneyChart::from_comparison(&c);
+    let names = ["A".to_string(), "B".to_string()];
+    let v = fideliza::app::board::ChartKind::Money.view(
+        fideliza::app::i18n::Lang::En,
+        &names,
+        None,
+        None,
+        Series::ActiveCustomers,
+    );
+    let start = m.panels[3].lines.iter().map(|l| l.start).min().unwrap();
+    assert!(start > 12, "the value starts at month {start}");
+    let (out, _) = svg((958, 640), |a| money::draw(a, &m, &v).unwrap());
+    assert!(
+        out.contains(&format!("estimated from month {start}")),
+        "no label in the 2 x 2 grid"
     );
 }

@@ -198,6 +198,9 @@ impl ChartKind {
                         "Sin estimar: hacen falta al menos 30 clientes nuevos seguidos durante un ciclo completo (un año o más).",
                         "Not estimated: it needs at least 30 new customers followed through a whole cycle (a year or more).",
                     ),
+                    // Where the value's lines begin after the first month ("{}": that
+                    // month).
+                    pick("estimado desde el mes {}", "estimated from month {}"),
                 ],
             ),
             ChartKind::Flows => (

@@ -142,7 +142,7 @@ impl BandChart {
         out
     }
 
-    fn value_range(&self) -> (f64, f64) {
+    pub(crate) fn value_range(&self) -> (f64, f64) {
         let mut lo = 0.0f64;
         let mut hi = 0.0f64;
         for l in &self.lines {

@@ -29,7 +29,7 @@ pub struct MoneyChart {
     pub extras: Vec<BandChart>,
 }
 
-const FALLBACK: [&str; 7] = [
+const FALLBACK: [&str; 8] = [
     "Revenue",
     "Costs",
     "Margin",
@@ -40,10 +40,16 @@ const FALLBACK: [&str; 7] = [
     // at least 30 new customers followed through a whole cycle of tenure, a year or
     // more: `Sim::new_customer_value`).
     "Not estimated: it needs at least 30 new customers followed through a whole cycle (a year or more).",
+    // Not a panel: written in the value's panel where its lines have not begun yet
+    // ("{}" is the first month with an estimate).
+    "estimated from month {}",
 ];
 
 /// Legend entry of the note for a value not estimated yet.
 const NOT_ESTIMATED: usize = 6;
+
+/// Legend entry of the label where the value's lines begin after the first month.
+const ESTIMATED_FROM: usize = 7;
 
 /// Index of the margin panel (the headline).
 const MARGIN: usize = 2;
@@ -284,6 +290,9 @@ pub fn draw<DB: DrawingBackend>(
             continue;
         }
         let g = bands::draw_panel(&body, panel, &v, "", panel_base, Some(&widest))?;
+        if estimated {
+            label_estimated_from(&body, panel, view, g, panel_base)?;
+        }
         drawn.push((i, g));
     }
     area.present()?;
@@ -298,4 +307,75 @@ pub fn draw<DB: DrawingBackend>(
         geometry.panels = (next.x_px.0 - geometry.x_px.0, cols as u32);
     }
     Ok(geometry)
+}
+
+/// In a panel whose lines begin after its first month (a new customer's value, which
+/// needs a cycle of tenure to be estimated), says from which month: an axis that starts
+/// at 0 with nothing on it for 20 months read as a chart that failed to draw. Written
+/// at the bottom left of the plot when the lines leave room below them, else in the
+/// gap before them if the words fit there, else not at all.
+fn label_estimated_from<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    panel: &BandChart,
+    view: &View,
+    g: PlotGeometry,
+    base: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let Some((first, last)) = g.months else {
+        return Ok(());
+    };
+    let start = panel.lines.iter().map(|l| l.start).min().unwrap_or(0) as u32;
+    if start <= first || last <= first || start > last {
+        return Ok(());
+    }
+    let size = base * 0.85;
+    let pad = base * 0.4;
+    let text = MoneyChart::title(view, ESTIMATED_FROM).replace("{}", &start.to_string());
+    let (left, right, top, bottom) = (
+        f64::from(g.x_px.0),
+        f64::from(g.x_px.1),
+        f64::from(g.y_px.0),
+        f64::from(g.y_px.1),
+    );
+    // The lowest point of any line, in pixels: the room under the lines (their light
+    // bands may run under the words).
+    let (lo, hi) = panel.value_range();
+    let lowest = panel
+        .lines
+        .iter()
+        .flat_map(|l| l.band.median.iter().skip(l.start).copied())
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let lowest_px = if hi > lo && lowest.is_finite() {
+        bottom - (lowest - lo) / (hi - lo) * (bottom - top)
+    } else {
+        top
+    };
+    let line_px = size * 1.3;
+    let under = (bottom - lowest_px - pad >= line_px + pad
+        && frame::text_width(&text, size) <= right - left - 2.0 * pad)
+        .then(|| (vec![text.clone()], bottom - pad - line_px));
+    let gap = (right - left) * f64::from(start - first) / f64::from(last - first) - 1.5 * pad;
+    let before = || {
+        let lines = frame::wrap(&text, size, gap);
+        (gap > 0.0 && frame::widest(&lines, size) <= gap).then(|| {
+            let height = line_px * lines.len() as f64;
+            (lines, (top + bottom - height) / 2.0)
+        })
+    };
+    let Some((lines, y)) = under.or_else(before) else {
+        return Ok(());
+    };
+    let origin = body.get_base_pixel();
+    let x = (left + pad) as i32 - origin.0;
+    for (k, line) in lines.iter().enumerate() {
+        body.draw(&Text::new(
+            line.as_str(),
+            (x, (y + k as f64 * line_px) as i32 - origin.1),
+            (FontFamily::SansSerif, size)
+                .into_font()
+                .color(&super::palette::MUTED),
+        ))?;
+    }
+    Ok(())
 }

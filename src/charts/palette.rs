@@ -15,6 +15,8 @@ pub const SCENARIO: [RGBColor; 4] = [
 /// Axis, grid and text colours (dark grey on white keeps WCAG AA contrast).
 pub const INK: RGBColor = RGBColor(33, 37, 41);
 pub const GRID: RGBColor = RGBColor(222, 226, 230);
+/// Text that explains rather than reads a value (#495057: 7.9:1 on white).
+pub const MUTED: RGBColor = RGBColor(73, 80, 87);
 
 /// Churn reasons: unhappy, end of term, paid the penalty, refused the forced service,
 /// lured by a competitor, shopped around at a renegotiation point. Okabe-Ito colours
