@@ -749,11 +749,6 @@ fn gross_margin_rate(c: &Comparison, k: usize) -> Option<f64> {
     (revenue > 0.0).then(|| (earned / revenue * 100.0).round() / 100.0)
 }
 
-/// A gross margin rate as the texts quote it: "40%".
-fn rate_text(rate: f64, lang: Lang) -> String {
-    format_percent(rate, 0, lang)
-}
-
 pub fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
     let (a, b) = pair(c)?;
     let revenue = cumulative(b, Series::Revenue)? - cumulative(a, Series::Revenue)?;
@@ -767,14 +762,14 @@ pub fn flexible_money(c: &Comparison, lang: Lang) -> Option<String> {
                 "Mantener el canal antiguo cuesta {} en todo el horizonte, pero los clientes conservados ingresan {} más, que con un margen bruto del {} dejan {} de margen.",
                 euros(costs, lang),
                 euros(revenue, lang),
-                rate_text(rate, lang),
+                format_percent(rate, 0, lang),
                 euros(revenue * rate, lang)
             ),
             format!(
                 "Keeping the old channel costs {} over the horizon, but the customers kept bring in {} more revenue, which at a {} gross margin leaves {} of margin.",
                 euros(costs, lang),
                 euros(revenue, lang),
-                rate_text(rate, lang),
+                format_percent(rate, 0, lang),
                 euros(revenue * rate, lang)
             ),
         )
@@ -865,7 +860,7 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
                 euros(kept, lang),
                 euros(gained, lang),
                 euros(gained * rate, lang),
-                rate_text(rate, lang),
+                format_percent(rate, 0, lang),
                 euros(listening, lang),
                 euros(more, lang)
             ),
@@ -875,7 +870,7 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
                 euros(kept, lang),
                 euros(gained, lang),
                 euros(gained * rate, lang),
-                rate_text(rate, lang),
+                format_percent(rate, 0, lang),
                 euros(listening, lang),
                 euros(more, lang)
             ),

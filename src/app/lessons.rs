@@ -427,8 +427,8 @@ fn active_at_horizon_note(c: &Comparison, lang: Lang) -> Option<Note> {
     note(h, text, None)
 }
 
-fn no_note(_: &Comparison, _: Lang) -> Option<Note> {
-    None
+fn no_note(_: &Comparison, _: Lang) -> Vec<Note> {
+    Vec::new()
 }
 
 fn forced_note(c: &Comparison, lang: Lang) -> Option<Note> {
@@ -944,7 +944,7 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Explore,
                 series: Some(Series::PolicyCosts),
-                notes: |c, lang| no_note(c, lang).into_iter().collect(),
+                notes: no_note,
                 findings: &[examples::replies_costs],
                 months: None,
             },
@@ -1020,7 +1020,7 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Money,
                 series: None,
-                notes: |c, lang| no_note(c, lang).into_iter().collect(),
+                notes: no_note,
                 findings: &[examples::channel_margin],
                 months: None,
             },
@@ -1060,7 +1060,7 @@ static LESSONS: &[Lesson] = &[
             Explained {
                 chart: ChartKind::Flows,
                 series: None,
-                notes: |c, lang| no_note(c, lang).into_iter().collect(),
+                notes: no_note,
                 findings: &[examples::storm_rotation],
                 // The sentence counts the year from the storm: the cells do too.
                 months: Some(examples::STORM_YEAR),

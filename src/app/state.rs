@@ -640,12 +640,14 @@ impl LessonView {
 /// language the app does not speak (which leaves the reader's own).
 pub fn language_from_link(fragment: &str) -> Option<Option<Lang>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let value = fragment.strip_prefix("lang=")?;
-    Some(
-        [Lang::Es, Lang::En]
-            .into_iter()
-            .find(|l| value.eq_ignore_ascii_case(l.tag())),
-    )
+    fragment.strip_prefix("lang=").map(spoken)
+}
+
+/// The language a link's `lang=` value names, if the app speaks it ("es", "EN").
+fn spoken(value: &str) -> Option<Lang> {
+    [Lang::Es, Lang::En]
+        .into_iter()
+        .find(|l| value.eq_ignore_ascii_case(l.tag()))
 }
 
 /// A lesson link read from the address bar.
@@ -684,11 +686,7 @@ pub fn lesson_from_link(fragment: &str) -> Option<Result<LessonLink, String>> {
             }
             "guess" => link.guess = Guess::from_key(value),
             // Only a language the app speaks: "lang=xx" leaves the reader's own.
-            "lang" => {
-                link.lang = [Lang::Es, Lang::En]
-                    .into_iter()
-                    .find(|l| value.eq_ignore_ascii_case(l.tag()))
-            }
+            "lang" => link.lang = spoken(value),
             _ => {}
         }
     }

@@ -469,8 +469,8 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     }
 }
 
-/// A lever's label inside a sentence: its first letter in lower case unless the label
-/// begins with an acronym ("CRM ...").
+/// A label or a sentence inside another sentence: its first letter in lower case unless
+/// it begins with an acronym or a name ("CRM ...", "B · ...").
 fn lower_initial(label: &str) -> String {
     let mut chars = label.chars();
     let first = chars.next().map(String::from).unwrap_or_default();
@@ -489,18 +489,10 @@ fn after_lever(flipped: bool, result: String, lang: Lang) -> String {
     if !flipped {
         return result;
     }
-    let mut chars = result.chars();
-    let first = chars.next().map(String::from).unwrap_or_default();
-    let rest = chars.as_str();
-    let word = rest.chars().next().is_some_and(|c| c.is_ascii_lowercase());
-    let first = if word {
-        crate::app::i18n::lower_case(&first)
-    } else {
-        first
-    };
     format!(
-        "{}{first}{rest}",
-        tr(lang, "Con la palanca movida: ", "With the lever moved: ")
+        "{}{}",
+        tr(lang, "Con la palanca movida: ", "With the lever moved: "),
+        lower_initial(&result)
     )
 }
 

@@ -111,7 +111,7 @@ pub fn boot(lang: Lang) -> Boot {
         }
         None => (0, None),
     };
-    let wb = if hash.len() > 1 {
+    let mut wb = if hash.len() > 1 {
         match share::workbench_from_link(&hash) {
             Ok(wb) => {
                 if let Some(previous) = saved_wb.as_ref().filter(|p| !p.same_work(&wb)) {
@@ -136,7 +136,6 @@ pub fn boot(lang: Lang) -> Boot {
     } else {
         saved_wb.unwrap_or_else(|| Workbench::new(lang))
     };
-    let mut wb = wb;
     if let Some(Some(l)) = language {
         wb.set_lang(l);
     }
