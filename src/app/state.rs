@@ -1351,6 +1351,17 @@ impl AppState {
                 next.run = RunStatus::Idle;
                 rerun = true;
             }
+            // The open lesson's own link (Back or Forward between its steps): only the
+            // step moves; the run, a flipped lever and presenting stay as they are.
+            Action::OpenLesson { id, stage, guess }
+                if next.lesson.as_ref().is_some_and(|l| l.id == id) =>
+            {
+                if let Some(l) = next.lesson.as_mut() {
+                    l.stage = stage.min(l.lesson().stages().len() - 1);
+                    l.guess = guess.or(l.guess);
+                    next.enter_stage();
+                }
+            }
             Action::OpenLesson { id, stage, guess } => {
                 if let Some(l) = LessonView::open(&id, stage, guess, next.wb.lang) {
                     next.lesson = Some(l);
@@ -2062,6 +2073,18 @@ mod tests {
             .communication
             .cost_per_message;
         assert!(after > before, "{before} -> {after}");
+        // Back to an earlier step of the open lesson (its link, from the browser's
+        // history): the step moves; the run and the flipped lever stay.
+        let r = s.revision;
+        s = s.reduce(Action::OpenLesson {
+            id: "outage".into(),
+            stage: 1,
+            guess: None,
+        });
+        let l = s.lesson.as_ref().unwrap();
+        assert_eq!((l.stage, l.guess, l.flipped), (1, Some(Guess::A), true));
+        assert_eq!(s.revision, r, "no new run");
+        assert!(!s.playing);
         s = s.reduce(Action::CloseLesson);
         assert!(s.lesson.is_none());
         assert_eq!(s.running_scenarios(), &work.scenarios[..]);

@@ -360,7 +360,8 @@ pub fn WorkbenchPage() -> Html {
             persist::keep_lesson_link_in_step(lesson.as_ref(), *lang);
         });
     }
-    // A lesson link pasted into the address bar opens the lesson.
+    // A lesson link pasted into the address bar opens the lesson; Back and Forward
+    // move between its steps, and out of it.
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -382,6 +383,9 @@ pub fn WorkbenchPage() -> Html {
                     None => {
                         if let Some(l) = persist::language_in_address_bar() {
                             dispatch.emit(Action::SetLang(l));
+                        } else if persist::leaves_lesson() {
+                            // Back from a lesson's first step (nothing when none is open).
+                            dispatch.emit(Action::CloseLesson);
                         }
                     }
                 }

@@ -306,30 +306,52 @@ pub fn lesson_in_address_bar() -> Option<Result<state::LessonLink, String>> {
 
 /// Keeps the address bar on the lesson's step while one is open, and takes the lesson
 /// link away when it closes (leaving the workbench's own link, if it had one, alone).
+/// Each step, and leaving, is an entry of the browser's history, so Back goes to the
+/// step before (a student swiping back on a phone stays in the lesson; see the
+/// `hashchange` listener in `ui`); a vote or a change of language, which keeps the
+/// step, replaces the entry.
 pub fn keep_lesson_link_in_step(lesson: Option<&state::LessonView>, lang: Lang) {
-    match lesson {
+    let Ok(history) = gloo::utils::window().history() else {
+        return;
+    };
+    let shown = gloo::utils::window().location().hash().unwrap_or_default();
+    let was = state::lesson_from_link(&shown).and_then(Result::ok);
+    let target = match lesson {
         Some(view) => {
             let fragment = view.link(lang);
-            let shown = gloo::utils::window().location().hash().unwrap_or_default();
-            if shown.strip_prefix('#') != Some(fragment.as_str()) {
-                show_link(&fragment);
+            if shown.strip_prefix('#') == Some(fragment.as_str()) {
+                return;
             }
+            let same_step = was
+                .as_ref()
+                .is_some_and(|w| w.id == view.id && w.stage == view.stage);
+            if same_step {
+                show_link(&fragment);
+                return;
+            }
+            format!("#{fragment}")
         }
         None => {
-            if lesson_in_address_bar().is_some() {
-                if let Ok(history) = gloo::utils::window().history() {
-                    let location = gloo::utils::window().location();
-                    let path = location.pathname().unwrap_or_default();
-                    let search = location.search().unwrap_or_default();
-                    let _ = history.replace_state_with_url(
-                        &JsValue::NULL,
-                        "",
-                        Some(&format!("{path}{search}")),
-                    );
-                }
+            if was.is_none() {
+                return;
             }
+            let location = gloo::utils::window().location();
+            let path = location.pathname().unwrap_or_default();
+            let search = location.search().unwrap_or_default();
+            format!("{path}{search}")
         }
-    }
+    };
+    let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
+}
+
+/// Whether the address bar, after a `hashchange`, says to leave an open lesson: it
+/// holds no lesson link, nor a link that only chooses the language, nor one of the
+/// page's own anchors (Back from a lesson's first step to the workbench).
+pub fn leaves_lesson() -> bool {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    state::lesson_from_link(&hash).is_none()
+        && state::language_from_link(&hash).is_none()
+        && !page_anchor(&hash)
 }
 
 /// The page's own anchors (the skip links' targets), which are places, not links.

@@ -244,6 +244,46 @@ test('the workbench leads to the lessons and a lesson ends in the workbench', as
   await context.close();
 });
 
+test("the browser's Back and Forward move between a lesson's steps and out of it", async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.workbench');
+  await page.click('#open-lesson-lock-in');
+  await page.waitForSelector('#lesson');
+  await page.click('#lesson-next');
+  await page.waitForSelector('#lesson[data-run="done"]', { timeout: 60_000 });
+  await page.click('#guess-a');
+  await page.click('#lesson-next');
+  assert.equal(await stage(page), 'The result');
+  // A step is an entry of the history; the vote is not (it changed the step's own).
+  await page.goBack();
+  await waitFor(() => stage(page), (s) => s === 'Predict');
+  assert.ok(page.url().includes('step=2') && page.url().includes('guess=a'), page.url());
+  assert.ok(await page.isEnabled('#lesson-next'), 'the vote is kept');
+  await page.goBack();
+  await waitFor(() => stage(page), (s) => s === 'The situation');
+  // Before the lesson's first step, the workbench it was opened from.
+  await page.goBack();
+  await page.waitForSelector('.workbench');
+  assert.equal(await page.$('#lesson'), null);
+  assert.ok(!page.url().includes('lesson='), page.url());
+  await page.goForward();
+  await page.waitForSelector('#lesson');
+  assert.equal(await stage(page), 'The situation');
+  await page.goForward();
+  await waitFor(() => stage(page), (s) => s === 'Predict');
+  // Leaving by the lesson's own button is a step too: Back returns to the lesson.
+  await page.click('#lesson-exit');
+  await page.waitForSelector('.workbench');
+  await page.goBack();
+  await page.waitForSelector('#lesson');
+  assert.equal(await stage(page), 'Predict');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on the workbench, a tap reads a month and playback hides the months to come', async () => {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
