@@ -907,12 +907,12 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
-/// What a read-out's segment values are, before them (see
-/// [`crate::charts::frame::read_out_line`]).
-pub fn by_segment(lang: Lang) -> &'static str {
+/// What a read-out's segment values are, before them: after one value, and after a
+/// breakdown (see [`crate::charts::frame::read_out_line`]).
+pub fn by_segment(lang: Lang) -> [&'static str; 2] {
     match lang {
-        Lang::Es => "por segmento",
-        Lang::En => "by segment",
+        Lang::Es => ["por segmento", "en total, por segmento"],
+        Lang::En => ["by segment", "in all, by segment"],
     }
 }
 

@@ -409,13 +409,16 @@ pub fn rows_by_scenario<'a>(
     groups
 }
 
-/// The values of one read-out line, `value` writing each: "82 · Lured 7 (by segment:
-/// Settled 67 · Demanding 56)", the segments' in brackets after the scenario's own and
-/// named as such (`by_segment`, in the reader's language), so that they read as the
-/// scenario's parts, not as more of the same nor as parts of the value before them.
+/// The values of one read-out line, `value` writing each: "82 (by segment: Settled 67 ·
+/// Demanding 56)", the segments' in brackets after the scenario's own value and named as
+/// such (`by_segment[0]`, in the reader's language), so that they read as the
+/// scenario's parts, not as more of the same. After a breakdown ("Unhappy 84 · Lured 9 ·
+/// At renegotiation 33") brackets would read as a split of its last part, so the
+/// segments' totals follow it as a clause of their own, named by `by_segment[1]` ("…;
+/// in all, by segment: Settled 70 · Demanding 60").
 pub fn read_out_line(
     items: &[ReadItem<'_>],
-    by_segment: &str,
+    by_segment: [&str; 2],
     value: impl Fn(&Row) -> String,
 ) -> String {
     let write = |segment: bool| {
@@ -432,10 +435,12 @@ pub fn read_out_line(
             .collect::<Vec<_>>()
             .join(" · ")
     };
+    let breakdown = items.iter().filter(|(_, _, s)| !*s).count() > 1;
     match (write(false), write(true)) {
         (own, parts) if parts.is_empty() => own,
         (own, parts) if own.is_empty() => parts,
-        (own, parts) => format!("{own} ({by_segment}: {parts})"),
+        (own, parts) if breakdown => format!("{own}; {}: {parts}", by_segment[1]),
+        (own, parts) => format!("{own} ({}: {parts})", by_segment[0]),
     }
 }
 
@@ -1228,13 +1233,19 @@ mod tests {
         assert_eq!(groups[0].1[2].1.value, 70.0);
         // The segments' values in brackets after the scenario's own.
         let value = |r: &Row| r.value.to_string();
+        let words = ["by segment", "in all, by segment"];
         assert_eq!(
-            read_out_line(&groups[0].1, "by segment", value),
-            "154 · Unhappy 84 (by segment: Settled 70)"
+            read_out_line(&groups[0].1, words, value),
+            "154 · Unhappy 84; in all, by segment: Settled 70"
         );
+        assert_eq!(read_out_line(&groups[1].1, words, value), "Settled 12");
         assert_eq!(
-            read_out_line(&groups[1].1, "by segment", value),
-            "Settled 12"
+            read_out_line(
+                &[groups[0].1[0].clone(), groups[0].1[2].clone()],
+                words,
+                value
+            ),
+            "154 (by segment: Settled 70)"
         );
         // Names the user wrote with the separators in them stay whole ("Plan · Gold"
         // once read as scenario "A · Plan", segment "Gold").
