@@ -326,22 +326,31 @@ pub fn lock_in_cliff(c: &Comparison, lang: Lang) -> Option<String> {
 }
 
 pub fn lock_in_reputation(c: &Comparison, lang: Lang) -> Option<String> {
-    let (start, tied, free) = (
+    let (start, tied, free_start, free) = (
         at(c, 1, Series::Reputation, 0)?,
         at(c, 1, Series::Reputation, TERM)?,
+        at(c, 0, Series::Reputation, 0)?,
         at(c, 0, Series::Reputation, TERM)?,
     );
+    // Free exit's own reputation is said to have fallen when the two places its chart
+    // is read at (the sentence's) differ.
+    let free_fell = balance(free, lang) != balance(free_start, lang) && free < free_start;
     (tied < free - 0.3).then(|| {
+        let (still_es, still_en) = if free_fell {
+            ("solo baja a", "only falls to")
+        } else {
+            ("sigue en", "is still")
+        };
         es_en(
             lang,
             format!(
-                "Los cautivos se quejan a sus contactos: la reputación de la empresa con permanencia cae de {} a {} en el mes {TERM} (en una escala de -1, solo quejas, a 1, solo elogios), mientras la de salida libre sigue en {}.",
+                "Los cautivos se quejan a sus contactos: la reputación de la empresa con permanencia cae de {} a {} en el mes {TERM} (en una escala de -1, solo quejas, a 1, solo elogios), mientras la de salida libre {still_es} {}.",
                 balance(start, lang),
                 balance(tied, lang),
                 balance(free, lang)
             ),
             format!(
-                "Captives complain to their contacts: the lock-in firm's reputation falls from {} to {} by month {TERM} (on a scale from -1, only complaints, to 1, only praise), while free exit's is still {}.",
+                "Captives complain to their contacts: the lock-in firm's reputation falls from {} to {} by month {TERM} (on a scale from -1, only complaints, to 1, only praise), while free exit's {still_en} {}.",
                 balance(start, lang),
                 balance(tied, lang),
                 balance(free, lang)
@@ -422,7 +431,7 @@ pub fn replies_sales(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Contestando al día siguiente, la empresa gana {} de las {} consultas de posibles clientes que recibe en {h} meses; contestando en menos de una hora, gana {}.",
+                "Contestando al día siguiente, la empresa convierte en clientes {} de las {} consultas de posibles clientes que recibe en {h} meses; contestando en menos de una hora, {}.",
                 whole(slow, lang),
                 whole(asked, lang),
                 whole(fast, lang)
@@ -447,12 +456,12 @@ pub fn replies_customers(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Los clientes que la empresa lenta no retiene ni gana acaban en la competencia: termina con {} clientes, frente a {}.",
+                "Los clientes que la empresa lenta no retiene ni gana acaban en la competencia: la empresa lenta termina con {} clientes; la rápida, con {}.",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
             format!(
-                "The customers the slow firm neither keeps nor wins end up with its rivals: it finishes with {} customers, against {}.",
+                "The customers the slow firm neither keeps nor wins end up with its rivals: the slow firm finishes with {} customers; the fast one, with {}.",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
@@ -956,14 +965,14 @@ pub fn storm_reputation(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Su reputación cae a {} en el mes {t} (la de la empresa que avisa: {}), y en el año siguiente gana {} clientes nuevos, frente a {}.",
+                "La reputación de la empresa que calla cae a {} en el mes {t} (la de la que avisa está en {}), y en el año siguiente la que calla gana {} clientes nuevos, frente a {} la que avisa.",
                 balance(silent, lang),
                 balance(warned, lang),
                 whole(won_silent, lang),
                 whole(won_warned, lang)
             ),
             format!(
-                "Its reputation sinks to {} by month {t} (the warning firm's: {}), and in the following year it wins {} new customers, against {}.",
+                "The silent firm's reputation sinks to {} by month {t} (the warning firm's is at {}), and in the following year the silent firm wins {} new customers, against the warning firm's {}.",
                 balance(silent, lang),
                 balance(warned, lang),
                 whole(won_silent, lang),

@@ -477,7 +477,7 @@ pub fn series_label(series: Series, lang: Lang) -> &'static str {
         Series::SaveLeft => tr("Avisos que acaban en baja", "Notices ending in a departure"),
         Series::AveragePrice => tr("Precio medio pagado al mes", "Average monthly price paid"),
         Series::Revenue => tr("Ingresos", "Revenue"),
-        Series::PolicyCosts => tr("Costes de la política", "Policy costs"),
+        Series::PolicyCosts => tr("Coste de las medidas", "Policy costs"),
         Series::AcquisitionCosts => tr(
             "Costes de captación (con subvenciones)",
             "Acquisition costs (including device subsidies)",

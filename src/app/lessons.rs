@@ -599,18 +599,21 @@ fn q_lock_in_squeeze(c: &Comparison, lang: Lang) -> Option<String> {
     let h = horizon_of(c)? as usize;
     let squeezed = total(c, 1, Series::RenewalDiscounts, 1, h)?;
     let price = at(c, 1, Series::AveragePrice, h)?;
+    let free_price = at(c, 0, Series::AveragePrice, h)?;
     (squeezed > 0.0).then(|| {
         es_en(
             lang,
             format!(
-                "Al renovar, {} clientes arrancaron una rebaja y el precio medio acabó en {} al mes. ¿Quién tiene el poder cuando acaba un contrato?",
+                "Al renovar, {} clientes arrancaron una rebaja y el precio medio acabó en {} al mes, frente a {} con salida libre. ¿Quién tiene el poder cuando acaba un contrato?",
                 whole(squeezed, lang),
-                examples::euros_cents(price, lang)
+                examples::euros_cents(price, lang),
+                examples::euros_cents(free_price, lang)
             ),
             format!(
-                "At renewal, {} customers squeezed out a discount and the average price ended at {} a month. Who holds the power when a contract ends?",
+                "At renewal, {} customers squeezed out a discount and the average price ended at {} a month, against {} with free exit. Who holds the power when a contract ends?",
                 whole(squeezed, lang),
-                examples::euros_cents(price, lang)
+                examples::euros_cents(price, lang),
+                examples::euros_cents(free_price, lang)
             ),
         )
     })
@@ -854,11 +857,11 @@ fn q_storm_money(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Avisar a todos cuesta dinero el mismo mes, y aun así deja {} más de margen en {h} meses. ¿Por qué tantas empresas esperan a que el cliente llame?",
+                "Avisar a todos cuesta dinero en el momento y, aun así, deja {} más de margen en {h} meses. ¿Por qué tantas empresas esperan a que el cliente llame?",
                 euros(diff, lang)
             ),
             format!(
-                "Warning everyone costs money that very month, and still leaves {} more margin over {h} months. Why do so many firms wait for the customer to call?",
+                "Warning everyone costs money at the time, and still leaves {} more margin over {h} months. Why do so many firms wait for the customer to call?",
                 euros(diff, lang)
             ),
         )

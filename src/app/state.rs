@@ -265,6 +265,12 @@ const SPANISH_NAMES: &[(&str, &str)] = &[
     ),
     ("Through distributors", "A través de distribuidores"),
     ("Direct relationship", "Relación directa"),
+    (
+        "Reactive (waits for calls)",
+        "Reactiva (espera a que llamen)",
+    ),
+    ("Proactive (warns first)", "Proactiva (avisa antes)"),
+    // The names before 2026-11 (saved work and files keep them).
     ("Reactive during the storm", "Reactiva durante el temporal"),
     (
         "Proactive during the storm",
@@ -2052,7 +2058,7 @@ mod tests {
             guess: None,
         });
         assert!(s.revision > r, "a new run starts");
-        assert_eq!(s.running_scenarios()[1].name, "Proactive during the storm");
+        assert_eq!(s.running_scenarios()[1].name, "Proactive (warns first)");
         assert_eq!(s.running_settings().0, Workbench::new(Lang::En).seed);
         s = s.reduce(Action::LessonMove(1));
         s = s.reduce(Action::Predict(Guess::A));

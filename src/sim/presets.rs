@@ -174,9 +174,9 @@ pub fn presets() -> Vec<Preset> {
         share_affected: 0.8,
         all_firms: true,
     };
-    let mut a = named(market(), "Reactive during the storm");
+    let mut a = named(market(), "Reactive (waits for calls)");
     a.communication.outages = vec![storm.clone()];
-    let mut b = named(market(), "Proactive during the storm");
+    let mut b = named(market(), "Proactive (warns first)");
     b.communication.outages = vec![storm];
     b.communication.proactive = true;
     v.push(Preset {

@@ -372,6 +372,8 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 let scenarios = crate::app::state::example_scenarios(lesson.example, lang)?;
                 f.past(&scenarios).map(|x| (f.show)(x, lang))
             });
+            // The setting tried, as the button says it ("discount for the term → 22%").
+            let setting = format!("{} → {}", lower_initial(&lever), past.unwrap_or_default());
             html! {
                 <>
                     <p class="flip">{ sentence }</p>
@@ -380,7 +382,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                             { if view.flipped {
                                 tr(lang, "Volver a los valores del ejemplo", "Back to the example's values").to_string()
                             } else {
-                                format!("{} {} → {}", tr(lang, "Probadlo:", "Try it:"), lower_initial(&lever), past.unwrap_or_default())
+                                format!("{} {setting}", tr(lang, "Probadlo:", "Try it:"))
                             } }
                         </button>
                     </p>
@@ -392,7 +394,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                                 <>
                                     <LessonChart {lang} id="lesson-flip-chart" {data} view={chart_view} presenting={state.presenting} />
                                     <p class="result" role="status">{
-                                        after_lever(view.flipped, lessons::reveal_text(c, None, &names, lang).unwrap_or_default(), lang)
+                                        after_lever(view.flipped.then_some(setting.as_str()), lessons::reveal_text(c, None, &names, lang).unwrap_or_default(), lang)
                                     }</p>
                                 </>
                             }
@@ -482,18 +484,18 @@ fn lower_initial(label: &str) -> String {
     }
 }
 
-/// The flip step's result, after "With the lever moved:" when the lever is moved; the
-/// sentence then goes on in lower case ("…moved: over 60 months"), unless it begins
-/// with a name ("B · …").
-fn after_lever(flipped: bool, result: String, lang: Lang) -> String {
-    if !flipped {
-        return result;
+/// The flip step's result, after the setting tried when there is one ("With discount
+/// for the term → 22%: …", as its button said it); the sentence then goes on in lower
+/// case ("…: over 60 months"), unless it begins with a name ("B · …").
+fn after_lever(setting: Option<&str>, result: String, lang: Lang) -> String {
+    match setting {
+        Some(setting) => format!(
+            "{} {setting}: {}",
+            tr(lang, "Con", "With"),
+            lower_initial(&result)
+        ),
+        None => result,
     }
-    format!(
-        "{}{}",
-        tr(lang, "Con la palanca movida: ", "With the lever moved: "),
-        lower_initial(&result)
-    )
 }
 
 /// Whether the lesson on screen is the one the page opened with (from its link), until

@@ -124,7 +124,7 @@ test('moving the lever past the flip turns the result around', async () => {
   await page.click('#lesson-flip');
   const after = await waitFor(
     () => page.innerText('.lesson .result').catch(() => ''),
-    (t) => t.startsWith('With the lever moved'),
+    (t) => /^With discount for the term → \d+%: /.test(t),
     60_000,
   );
   assert.match(after, /Free exit earns .* more cumulative margin than B · 24-month lock-in/);
@@ -226,7 +226,7 @@ test('the workbench leads to the lessons and a lesson ends in the workbench', as
   await page.click('#lesson-explore');
   await page.waitForSelector('.workbench');
   const tabs = await page.$$eval('.tab', (t) => t.map((x) => x.innerText));
-  assert.ok(tabs.some((t) => t.includes('Proactive during the storm')), tabs.join(' | '));
+  assert.ok(tabs.some((t) => t.includes('Proactive (warns first)')), tabs.join(' | '));
   assert.ok(!page.url().includes('lesson='), page.url());
   // A link to a lesson that does not exist says so, and the work stays.
   await page.goto(site.url + '#lesson=nonsense&step=2');
@@ -234,7 +234,7 @@ test('the workbench leads to the lessons and a lesson ends in the workbench', as
   // The notice ends the chance to undo the exploring, so the explored work is saved
   // then: wait for it before reloading (a reload at once could beat the hashchange,
   // and then rightly reopen the work saved before the lesson).
-  await page.waitForFunction(() => (localStorage.getItem('fideliza.workbench.v1') ?? '').includes('Proactive during the storm'));
+  await page.waitForFunction(() => (localStorage.getItem('fideliza.workbench.v1') ?? '').includes('Proactive (warns first)'));
   await page.reload();
   const notice = await page.waitForSelector('.notice');
   assert.match(await notice.innerText(), /nonsense/);
