@@ -292,6 +292,53 @@ fn threads_do_not_change_a_single_number() {
 }
 
 #[test]
+fn the_apps_exported_work_runs_with_its_own_seed_and_replications() {
+    use fideliza::app::{i18n::Lang, share, state::Workbench};
+    let mut wb = Workbench::new(Lang::En);
+    wb.scenarios = vec![small("A"), small("B")];
+    wb.seed = 4242;
+    wb.replications = 3;
+    let work = file("work.json", share::workbench_to_json(&wb).as_bytes());
+    let pair = file(
+        "work-pair.json",
+        serde_json::to_string(&wb.scenarios).unwrap().as_bytes(),
+    );
+    let from_work = fideliza(&["run", work.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(from_work.0, 0, "{}", from_work.2);
+    let by_flags = fideliza(&[
+        "run",
+        pair.to_str().unwrap(),
+        "--seed",
+        "4242",
+        "--replications",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(from_work.1, by_flags.1);
+    // The default seed gives other numbers: the file's seed was used.
+    let default_seed = fideliza(&[
+        "run",
+        pair.to_str().unwrap(),
+        "--replications",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_ne!(from_work.1, default_seed.1);
+    // Flags still win over the file.
+    let overridden = fideliza(&[
+        "run",
+        work.to_str().unwrap(),
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(overridden.1, default_seed.1);
+}
+
+#[test]
 fn a_sweep_writes_a_row_per_point_and_scenario_and_shows_progress() {
     // The lock-in example, smaller: a bigger term discount turns the margin around.
     let mut pair = fideliza::sim::preset("lock-in-vs-free-exit")

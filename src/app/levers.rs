@@ -1157,7 +1157,12 @@ impl Control {
 
     /// The current value as shown, with its unit ("5 %", "Sí", "Inmediata").
     pub fn display(&self, s: &Scenario, lang: Lang) -> String {
-        match self.get(s) {
+        self.display_value(self.get(s), lang)
+    }
+
+    /// A value of this control as shown, with its unit (empty for `None`).
+    pub fn display_value(&self, value: Option<Value>, lang: Lang) -> String {
+        match value {
             Some(Value::Number(x)) => self.lever.display(x, lang),
             Some(Value::Integer(n)) => self.lever.display(n as f64, lang),
             Some(Value::Toggle(b)) => match (b, lang) {

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::i18n::Lang;
+use super::levers::Value;
 use super::state::{MAX_REPLICATIONS, MAX_SCENARIOS, WORKBENCH_VERSION, Workbench};
 use crate::sim::{self, DecodeError, Scenario};
 
@@ -65,6 +66,17 @@ pub enum ShareError {
     },
     /// A lesson link names a lesson that does not exist.
     UnknownLesson(String),
+    /// Scenario `index` differs from A in a setting every scenario shares: the field
+    /// at `path` (`horizon_months`, `population.segments[1].share`; a list's path when
+    /// the lists differ in length), A's value and theirs (a list's lengths).
+    SharedDiffers {
+        index: usize,
+        path: String,
+        /// The segment's or competitor's name in A, when the setting is one of theirs.
+        item: String,
+        first: Option<Value>,
+        theirs: Option<Value>,
+    },
 }
 
 impl ShareError {
@@ -182,6 +194,21 @@ impl ShareError {
                     format!("{r} replications is not valid: it must be between 1 and {MAX_REPLICATIONS}.")
                 }
             }
+            ShareError::SharedDiffers {
+                index,
+                path,
+                item,
+                first,
+                theirs,
+            } => {
+                let letter = super::state::LETTERS.get(*index).copied().unwrap_or('?');
+                let (label, first, theirs) = shared_words(path, item, *first, *theirs, lang);
+                if es {
+                    format!("El escenario {letter} tiene «{label}» en {theirs} y A en {first}: todos los escenarios comparten los mismos clientes y mercado, así que ese ajuste tiene que ser igual en todos.")
+                } else {
+                    format!("Scenario {letter} has \"{label}\" at {theirs} and A at {first}: every scenario shares the same customers and market, so that setting must be the same in all of them.")
+                }
+            }
             ShareError::Scenario {
                 index,
                 error,
@@ -197,6 +224,50 @@ impl ShareError {
                 }
             }
         }
+    }
+}
+
+/// The label of a shared setting and its two values as the editor writes them in
+/// `lang` (a list's path names how many items it has; an item, by its name in A).
+fn shared_words(
+    path: &str,
+    item: &str,
+    first: Option<Value>,
+    theirs: Option<Value>,
+    lang: Lang,
+) -> (String, String, String) {
+    use super::levers::{Scope, control_at};
+    let es = lang == Lang::Es;
+    let count = |v: Option<Value>| match v {
+        Some(Value::Integer(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    if Some(path) == Scope::Segment.list_path() {
+        let label = if es {
+            "número de segmentos"
+        } else {
+            "number of customer segments"
+        };
+        return (label.into(), count(first), count(theirs));
+    }
+    if Some(path) == Scope::Competitor.list_path() {
+        let label = if es {
+            "número de competidores"
+        } else {
+            "number of competitors"
+        };
+        return (label.into(), count(first), count(theirs));
+    }
+    match control_at(path) {
+        Some(c) => (
+            match item.trim() {
+                "" => c.full_label(lang),
+                name => c.label_named(name, lang),
+            },
+            c.display_value(first, lang),
+            c.display_value(theirs, lang),
+        ),
+        None => (path.into(), count(first), count(theirs)),
     }
 }
 
@@ -552,7 +623,11 @@ pub fn workbench_from_link(fragment: &str) -> Result<Workbench, ShareError> {
     // A link has no lines a user could look at: errors name the field, not a position.
     let probe: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| json_error_unplaced(&e, &text))?;
-    workbench_from_value(probe, None)
+    let wb = workbench_from_value(probe, None)?;
+    // A link written by hand (or by another tool) may give scenarios their own
+    // customers; the app compares scenarios on the same ones.
+    shared_alike(&wb.scenarios)?;
+    Ok(wb)
 }
 
 /// Scenarios in the engine's JSON: one scenario object when there is one, else an array.
@@ -561,6 +636,79 @@ pub fn scenarios_to_json(scenarios: &[Scenario]) -> String {
         [one] => compact(one),
         many => compact(many),
     })
+}
+
+/// What a file brings into the workbench: its scenarios and, from a workbench file
+/// (what the app exports), the seed and replications its numbers were run with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub scenarios: Vec<Scenario>,
+    /// `(seed, replications)`; `None` for engine scenarios, which carry neither.
+    pub run: Option<(u64, u32)>,
+}
+
+/// A file picked for import: a workbench file (scenarios, seed and replications) or
+/// engine scenarios (see [`scenarios_from_json`]). Refused, saying where, when its
+/// scenarios differ in what every scenario shares (the customers and the market).
+pub fn import_from_json(text: &str) -> Result<Imported, ShareError> {
+    let is_work = text.len() <= MAX_TEXT
+        && serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v.get("scenarios").is_some());
+    let imported = if is_work {
+        let wb = workbench_from_json(text)?;
+        Imported {
+            scenarios: wb.scenarios,
+            run: Some((wb.seed, wb.replications)),
+        }
+    } else {
+        Imported {
+            scenarios: scenarios_from_json(text)?,
+            run: None,
+        }
+    };
+    shared_alike(&imported.scenarios)?;
+    Ok(imported)
+}
+
+/// `Ok` when every scenario has the first one's customers and market (the panels
+/// [`super::state::is_shared`] applies to all scenarios at once); else the first
+/// difference, as the editor names the setting.
+pub fn shared_alike(scenarios: &[Scenario]) -> Result<(), ShareError> {
+    use super::levers::{Scope, controls_in};
+    let Some(first) = scenarios.first() else {
+        return Ok(());
+    };
+    for (index, s) in scenarios.iter().enumerate().skip(1) {
+        for scope in [Scope::Segment, Scope::Competitor] {
+            let (a, b) = (scope.count(first), scope.count(s));
+            if a != b {
+                return Err(ShareError::SharedDiffers {
+                    index,
+                    path: scope.list_path().unwrap_or_default().to_string(),
+                    item: String::new(),
+                    first: Some(Value::Integer(a as i64)),
+                    theirs: Some(Value::Integer(b as i64)),
+                });
+            }
+        }
+        for group in super::levers::Group::ALL {
+            if !super::state::is_shared(group) {
+                continue;
+            }
+            for control in controls_in(group, first) {
+                if control.get(first) != control.get(s) {
+                    return Err(ShareError::SharedDiffers {
+                        index,
+                        path: control.path(),
+                        item: control.item_named(first).unwrap_or_default().to_string(),
+                        first: control.get(first),
+                        theirs: control.get(s),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Scenarios from a file: one engine scenario, an array of 1-4 of them, or a whole
@@ -1017,6 +1165,61 @@ mod tests {
         // Lists count their places; a key's string value ("a,]") moves nothing.
         let text = "{\"s\":[{\"n\":\"a,]\"},{\"n\":1,\"share\":true}]}";
         assert_eq!(path_at(text, 1, text.len() - 3), "s[1].share");
+    }
+
+    #[test]
+    fn an_exported_file_brings_back_its_seed_and_replications_and_shared_settings_must_agree() {
+        let mut wb = workbench();
+        wb.replications = 7;
+        let imported = import_from_json(&workbench_to_json(&wb)).unwrap();
+        assert_eq!(imported.scenarios, wb.scenarios);
+        assert_eq!(imported.run, Some((99, 7)));
+        // Engine scenarios carry no seed: the workbench keeps its own.
+        let bare = import_from_json(&scenarios_to_json(&wb.scenarios)).unwrap();
+        assert_eq!(bare.run, None);
+        // A horizon is shared by every scenario: a file where B's differs is refused,
+        // saying which setting and both values, in either language.
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        pair[1].horizon_months = 36;
+        let refused = import_from_json(&scenarios_to_json(&pair)).unwrap_err();
+        assert!(
+            matches!(&refused, ShareError::SharedDiffers { index: 1, path, .. } if path == "horizon_months"),
+            "{refused:?}"
+        );
+        let said = refused.message(Lang::En);
+        assert!(
+            said.starts_with("Scenario B has \"Horizon\" at 36"),
+            "{said}"
+        );
+        assert!(said.contains("A at 60"), "{said}");
+        assert!(
+            refused.message(Lang::Es).contains("«Horizonte»"),
+            "{}",
+            refused.message(Lang::Es)
+        );
+        // So is a link that does it.
+        let mut linked = workbench();
+        linked.scenarios = pair.clone();
+        assert!(matches!(
+            workbench_from_link(&workbench_to_link(&linked)),
+            Err(ShareError::SharedDiffers { index: 1, .. })
+        ));
+        // A segment more in B: the lists' lengths are named.
+        let mut pair = sim::preset("lock-in-vs-free-exit").unwrap().scenarios;
+        let extra = pair[1].population.segments[0].clone();
+        pair[1].population.segments.push(extra);
+        for s in pair[1].population.segments.iter_mut() {
+            s.share = 1.0 / 3.0;
+        }
+        let refused = import_from_json(&scenarios_to_json(&pair)).unwrap_err();
+        assert_eq!(
+            refused.message(Lang::En),
+            "Scenario B has \"number of customer segments\" at 3 and A at 2: every scenario shares the same customers and market, so that setting must be the same in all of them."
+        );
+        // Every example's scenarios agree on them.
+        for p in sim::presets() {
+            assert_eq!(shared_alike(&p.scenarios), Ok(()), "{}", p.id);
+        }
     }
 
     #[test]

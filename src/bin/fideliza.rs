@@ -6,6 +6,8 @@
 //! fideliza preset NAME
 //! fideliza bench [--customers N] [--months M] [--scaling yes|no]
 //! ```
+//! A SCENARIO.json may also be the app's exported work: its seed and replications are
+//! then the defaults of `run`.
 //! Exit codes: 0 ok, 1 runtime failure, 2 bad input, 141 when the reader of the output
 //! went away (`fideliza run ... | head`): the rest is not written and nothing is said.
 //!
@@ -284,8 +286,12 @@ mod cli {
             .first()
             .filter(|a| !a.starts_with("--"))
             .ok_or_else(|| bad(format!("run needs a scenario file\n{USAGE}")))?;
-        let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
-        let replications: u32 = flag(args, "--replications")?.unwrap_or(1);
+        let (scenarios, from_file) = read_work(path)?;
+        // A file the app exported runs as the app ran it (its seed and replications),
+        // unless the flags say otherwise.
+        let seed: u64 = flag(args, "--seed")?.unwrap_or(from_file.map_or(1, |(s, _)| s));
+        let replications: u32 =
+            flag(args, "--replications")?.unwrap_or(from_file.map_or(1, |(_, r)| r));
         let format: String = flag(args, "--format")?.unwrap_or_else(|| "csv".into());
         let threads = threads(args)?;
         if format != "csv" && format != "json" {
@@ -294,7 +300,6 @@ mod cli {
         if replications == 0 || replications > 10_000 {
             return Err(bad("--replications must be between 1 and 10000".into()));
         }
-        let scenarios = read_scenarios(path)?;
         if replications == 1 && scenarios.len() == 1 {
             let r = sim::run(&scenarios[0], seed, &mut |_| Flow::Continue)
                 .map_err(|e| (1, e.to_string()))?;
@@ -320,9 +325,26 @@ mod cli {
         }
     }
 
+    /// A file's scenarios, and its `(seed, replications)` if it is the app's work.
+    type WorkResult = Result<(Vec<Scenario>, Option<(u64, u32)>), (i32, String)>;
+
     /// Scenarios from a file holding one scenario or a list of them.
     fn read_scenarios(path: &str) -> Result<Vec<Scenario>, (i32, String)> {
+        read_work(path).map(|(scenarios, _)| scenarios)
+    }
+
+    /// Scenarios from a file holding one scenario, a list of them, or the app's work
+    /// (its export, whose seed and replications come with them).
+    fn read_work(path: &str) -> WorkResult {
         let text = read_input(path)?;
+        let is_work = serde_json::from_str::<serde_json::Value>(&text)
+            .is_ok_and(|v| v.get("scenarios").is_some());
+        if is_work {
+            use fideliza::app::{i18n::Lang, share};
+            let wb = share::workbench_from_json(&text)
+                .map_err(|e| bad(format!("{path}: {}", e.message(Lang::En))))?;
+            return Ok((wb.scenarios, Some((wb.seed, wb.replications))));
+        }
         let scenarios: Vec<Scenario> =
             if text.trim_start().starts_with('[') {
                 let values: Vec<serde_json::Value> =
@@ -349,7 +371,7 @@ mod cli {
         if scenarios.is_empty() {
             return Err(bad(format!("{path}: no scenarios")));
         }
-        Ok(scenarios)
+        Ok((scenarios, None))
     }
 
     /// Every replication of `scenarios` on `threads` threads. Replications run in

@@ -88,11 +88,11 @@ pub fn Header(props: &BarProps) -> Html {
         let fragment = share::workbench_to_link(wb);
         Callback::from(move |_| copy_link(fragment.clone(), dispatch.clone()))
     };
+    // The whole work (its seed and replications with the scenarios), so a colleague
+    // who imports the file, or runs it with `fideliza run`, gets the same numbers.
     let on_export = {
-        let json = share::scenarios_to_json(&wb.scenarios);
-        Callback::from(move |_| {
-            download::text("fideliza-scenarios.json", "application/json", &json)
-        })
+        let json = share::workbench_to_json(wb);
+        Callback::from(move |_| download::text("fideliza-work.json", "application/json", &json))
     };
     let on_import = {
         let dispatch = dispatch.clone();
@@ -102,12 +102,16 @@ pub fn Header(props: &BarProps) -> Html {
             let mut next = wb.clone();
             download::read_picked(&e, move |text| {
                 let outcome = match text {
-                    Some(text) => share::scenarios_from_json(&text),
+                    Some(text) => share::import_from_json(&text),
                     None => Err(share::ShareError::Damaged),
                 };
                 match outcome {
-                    Ok(scenarios) => {
-                        next.scenarios = scenarios;
+                    Ok(imported) => {
+                        next.scenarios = imported.scenarios;
+                        if let Some((seed, replications)) = imported.run {
+                            next.seed = seed;
+                            next.replications = replications;
+                        }
                         next.preset = None;
                         next.view.editing = 0;
                         next.view.focus = next.scenarios.len() - 1;

@@ -2,6 +2,7 @@
 // GitHub Pages serves a project site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startSite, launchBrowser, watch, canvasInk, waitFor, screenshot } from './harness.mjs';
 
 const RETENTION = '#chart-retention';
@@ -219,6 +220,26 @@ test('a broken file or link is refused with a message and the work is kept', { t
     });
     await page.waitForFunction(() => /99/.test(document.querySelector('#notice')?.textContent ?? ''));
     assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
+
+    // The exported work carries its seed and replications; a copy edited so that B's
+    // horizon differs (a setting every scenario shares) is refused, saying which.
+    await page.fill('#seed', '777');
+    await page.press('#seed', 'Enter');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const work = JSON.parse(readFileSync(await file.path(), 'utf8'));
+    assert.equal(work.seed, 777);
+    assert.ok(work.replications >= 1 && work.scenarios.length === tabs.length, JSON.stringify(Object.keys(work)));
+    const edited = structuredClone(work);
+    edited.scenarios[1].horizon_months = 36;
+    await page.setInputFiles('#import', { name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+    await page.waitForFunction(() => /Horizon/.test(document.querySelector('#notice.error')?.textContent ?? ''));
+    assert.match(await page.textContent('#notice'), /Scenario B has "Horizon" at 36\smonths and A at \d+\smonths: every scenario shares/);
+    assert.deepEqual(await page.locator('.tab').allTextContents(), tabs);
+    // The exported file, imported where the seed is another, brings its own back.
+    await page.fill('#seed', '5');
+    await page.press('#seed', 'Enter');
+    await page.setInputFiles('#import', { name: 'work.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(work)) });
+    await page.waitForFunction(() => document.querySelector('#seed')?.value === '777');
     assert.deepEqual(problems, []);
 
     // A tampered link pasted into the address bar: refused with a message, work kept.
