@@ -527,6 +527,59 @@ pub struct AppState {
     pub undo: Option<Box<Workbench>>,
     /// The sensitivity study asked for last (tornado, two levers, break-even).
     pub study: Option<StudyView>,
+    /// Earlier and undone versions of the work, for Undo and Redo.
+    pub history: History,
+}
+
+/// How many versions of the work Undo can go back through.
+pub const HISTORY_DEPTH: usize = 100;
+
+/// The work as it was before each change (Undo goes back through them) and as it was
+/// before each undo (Redo comes forward again). Shared, not copied, by the states the
+/// reducer makes: most actions (a month of playback, a run's progress) leave it alone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    past: Rc<Vec<Rc<Workbench>>>,
+    future: Rc<Vec<Rc<Workbench>>>,
+    /// The scenario and lever the last change set, when it was a lever: a run of
+    /// changes to one lever (a slider dragged, a value retyped) is one step back.
+    lever: Option<(usize, String)>,
+}
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// Keeps `before` as the version to go back to, unless `lever` continues the
+    /// previous change; anything undone is then no longer there to redo.
+    fn record(&mut self, before: &Workbench, lever: Option<(usize, String)>) {
+        let continues = lever.is_some() && lever == self.lever && self.can_undo();
+        if !continues {
+            let past = Rc::make_mut(&mut self.past);
+            if past.len() == HISTORY_DEPTH {
+                past.remove(0);
+            }
+            past.push(Rc::new(before.clone()));
+        }
+        self.lever = lever;
+        if self.can_redo() {
+            self.future = Rc::default();
+        }
+    }
+
+    /// Every version in `lang`, as the work now is (names follow the language).
+    fn set_lang(&mut self, lang: Lang) {
+        for list in [&mut self.past, &mut self.future] {
+            for wb in Rc::make_mut(list).iter_mut() {
+                Rc::make_mut(wb).set_lang(lang);
+            }
+        }
+    }
 }
 
 /// A sensitivity study: what was asked, how far it got, what it found.
@@ -822,8 +875,10 @@ pub enum Action {
         scenario: usize,
         index: usize,
     },
-    /// Bring back the work before the last replacement or deletion.
+    /// Bring back the work before the last change (Ctrl+Z).
     Undo,
+    /// Bring back the change the last Undo took away (Ctrl+Shift+Z, Ctrl+Y).
+    Redo,
     /// Plan and start a sensitivity study of the workbench with `replications` each.
     StartStudy(Study, u32),
     StudyProgress {
@@ -891,6 +946,7 @@ impl AppState {
             presented: 0,
             undo: None,
             study: None,
+            history: History::default(),
         }
     }
 
@@ -972,6 +1028,16 @@ impl AppState {
         let mut rerun = false;
         // What this action lets the user undo, if it replaces or deletes work.
         let mut undoable: Option<Undoable> = None;
+        // How a change of the work is kept for Undo: not at all when it is Undo or Redo
+        // itself, or a language switch (the history follows the language); a lever
+        // change by the lever it sets.
+        let recorded = match &action {
+            Action::Undo | Action::Redo | Action::SetLang(_) => None,
+            Action::SetLever {
+                scenario, control, ..
+            } => Some(Some((*scenario, control.path()))),
+            _ => Some(None),
+        };
         match action {
             Action::StartStudy(study, replications) => {
                 match sensitivity::plan(&study, &next.wb.scenarios) {
@@ -1025,6 +1091,7 @@ impl AppState {
             }
             Action::SetLang(lang) => {
                 next.wb.set_lang(lang);
+                next.history.set_lang(lang);
                 // A lesson's scenarios are its example's, named in the reader's language.
                 if let Some(l) = next.lesson.as_mut() {
                     for s in &mut l.scenarios {
@@ -1106,9 +1173,22 @@ impl AppState {
                     undoable = Some(Undoable::Deleted(format!("month {}", removed.month)));
                 }
             }
-            Action::Undo => {
-                if let Some(previous) = next.undo.take() {
-                    next.wb = *previous;
+            Action::Undo | Action::Redo => {
+                let undo = matches!(action, Action::Undo);
+                let h = &mut next.history;
+                let (from, to) = if undo {
+                    (&mut h.past, &mut h.future)
+                } else {
+                    (&mut h.future, &mut h.past)
+                };
+                if let Some(version) = Rc::make_mut(from).pop() {
+                    Rc::make_mut(to).push(Rc::new(next.wb.clone()));
+                    h.lever = None;
+                    let mut wb = (*version).clone();
+                    // The view and the language are the reader's now, not the version's.
+                    wb.view = next.wb.view.clone();
+                    next.wb = wb;
+                    next.undo = None;
                     next.refused.clear();
                     next.playing = false;
                     next.notice = None;
@@ -1466,8 +1546,26 @@ impl AppState {
                 || !matches!(next.notice, Some(Notice::Undoable(_))) =>
             {
                 next.undo = None;
+                // Its Undo button would undo this change instead (Ctrl+Z still goes
+                // back through both).
+                if next.wb.scenarios != self.wb.scenarios
+                    && matches!(next.notice, Some(Notice::Undoable(_)))
+                {
+                    next.notice = None;
+                }
             }
             None => {}
+        }
+        // The work, compared field by field (`same_work` copies the workbench, and most
+        // actions are a run's progress).
+        let (a, b) = (&self.wb, &next.wb);
+        let changed = a.scenarios != b.scenarios
+            || (a.seed, a.replications) != (b.seed, b.replications)
+            || a.preset != b.preset;
+        if let Some(lever) = recorded
+            && changed
+        {
+            next.history.record(&self.wb, lever);
         }
         next.wb.tidy();
         next
@@ -2127,6 +2225,56 @@ mod tests {
     }
 
     #[test]
+    fn lever_edits_undo_and_redo_a_dragged_slider_as_one_step() {
+        let mut s = state();
+        let price = control_at("market.focal_price").unwrap();
+        let set = |s: &AppState, scenario: usize, control: Control, x: f64| {
+            s.reduce(Action::SetLever {
+                scenario,
+                control,
+                value: Value::Number(x),
+            })
+        };
+        let start = s.wb.clone();
+        assert!(!s.history.can_undo());
+        // A slider dragged through three values, then another lever.
+        for x in [31.0, 32.0, 33.0] {
+            s = set(&s, 0, price, x);
+        }
+        let dragged = s.wb.clone();
+        let term = control_at("contract.term_months").unwrap();
+        s = s.reduce(Action::SetLever {
+            scenario: 1,
+            control: term,
+            value: Value::Integer(12),
+        });
+        // A month of playback or a run's progress is not a change of the work.
+        s = s.reduce(Action::Tick);
+        let r = s.revision;
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb, dragged);
+        assert!(s.revision > r, "the work undone runs again");
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb, start, "the drag is one step");
+        assert!(!s.history.can_undo());
+        assert_eq!(s.reduce(Action::Undo).wb, start, "nothing more to undo");
+        s = s.reduce(Action::Redo);
+        assert_eq!(s.wb, dragged);
+        // The history follows the language, names included.
+        s = s.reduce(Action::SetLang(Lang::Es));
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb.lang, Lang::Es);
+        assert_eq!(s.wb.scenarios[0].name, "Salida libre");
+        assert_eq!(
+            price.get(&s.wb.scenarios[0]),
+            price.get(&start.scenarios[0])
+        );
+        // A new change after an undo: there is nothing left to redo.
+        s = set(&s, 0, price, 40.0);
+        assert!(!s.history.can_redo());
+    }
+
+    #[test]
     fn loading_an_example_or_deleting_a_scenario_can_be_undone() {
         let mut s = state();
         s = s.reduce(Action::Rename(0, "My own".into()));
@@ -2145,10 +2293,18 @@ mod tests {
             s.notice,
             Some(Notice::Undoable(Undoable::Deleted(_)))
         ));
+        let deleted = s.wb.clone();
         s = s.reduce(Action::Rename(0, "Edited".into()));
         assert!(s.undo.is_none());
-        let after = s.wb.clone();
-        assert_eq!(s.reduce(Action::Undo).wb, after);
+        assert_eq!(s.notice, None, "its Undo button would now undo the edit");
+        // Undo goes back one change at a time: the edit, then the deletion.
+        let edited = s.wb.clone();
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb, deleted);
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.wb.scenarios.len(), deleted.scenarios.len() + 1);
+        s = s.reduce(Action::Redo).reduce(Action::Redo);
+        assert_eq!(s.wb, edited);
         // Dismissing the notice ends it too.
         s = s.reduce(Action::LoadPreset("baseline".into()));
         s = s.reduce(Action::Dismiss);

@@ -441,15 +441,21 @@ pub fn WorkbenchPage() -> Html {
                             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                             .map(|el| el.tag_name().to_ascii_lowercase())
                             .is_some_and(|tag| tag == "input" || tag == "textarea");
-                        // Ctrl+Z (Cmd+Z) undoes the last replacement, outside text fields
-                        // (where it undoes typing).
-                        if (e.ctrl_key() || e.meta_key())
-                            && e.key().eq_ignore_ascii_case("z")
-                            && !field
-                        {
-                            e.prevent_default();
-                            dispatch.emit(Action::Undo);
-                            return;
+                        // Ctrl+Z (Cmd+Z) undoes the last change, Ctrl+Shift+Z or Ctrl+Y
+                        // redoes it, outside text fields (where they undo typing).
+                        if (e.ctrl_key() || e.meta_key()) && !field {
+                            let key = e.key().to_ascii_lowercase();
+                            let action = match key.as_str() {
+                                "z" if e.shift_key() => Some(Action::Redo),
+                                "z" => Some(Action::Undo),
+                                "y" => Some(Action::Redo),
+                                _ => None,
+                            };
+                            if let Some(action) = action {
+                                e.prevent_default();
+                                dispatch.emit(action);
+                                return;
+                            }
                         }
                         if e.ctrl_key() || e.meta_key() || e.alt_key() {
                             return;

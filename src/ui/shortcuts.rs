@@ -169,7 +169,7 @@ pub fn Shortcuts(props: &ShortcutsProps) -> Html {
         Lang::Es => ("Inicio / Fin", "← / →"),
         Lang::En => ("Home / End", "← / →"),
     };
-    let keys: [(String, &str); 9] = [
+    let keys: [(String, &str); 10] = [
         ("?".into(), t.key_help),
         ("Esc".into(), t.key_escape),
         ("R".into(), t.key_results),
@@ -179,6 +179,7 @@ pub fn Shortcuts(props: &ShortcutsProps) -> Html {
         ("[ / ]".into(), t.key_step),
         (format!("{arrows} · {home_end}"), t.key_chart),
         ("Tab".into(), t.key_tab),
+        ("Ctrl+Z".into(), t.key_undo),
     ];
     html! {
         <>

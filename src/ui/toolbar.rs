@@ -26,7 +26,7 @@ impl PartialEq for BarProps {
     /// The header and the message bar show the workbench and the notice only.
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&self.state.0, &other.state.0);
-        (Rc::ptr_eq(a, b) || (a.wb == b.wb && a.notice == b.notice))
+        (Rc::ptr_eq(a, b) || (a.wb == b.wb && a.notice == b.notice && a.history == b.history))
             && self.dispatch == other.dispatch
     }
 }
@@ -141,6 +141,10 @@ pub fn Header(props: &BarProps) -> Html {
                 <button type="button" id="load-preset" onclick={on_load}>{ t.load_preset }</button>
             </div>
             <div class="file-tools">
+                <button type="button" id="undo-edit" class="small" onclick={dispatch.reform(|_| Action::Undo)}
+                    disabled={!state.history.can_undo()} aria-keyshortcuts="Control+Z">{ t.undo }</button>
+                <button type="button" id="redo-edit" class="small" onclick={dispatch.reform(|_| Action::Redo)}
+                    disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z Control+Y">{ t.redo }</button>
                 <button type="button" id="copy-link" onclick={on_link}>{ t.copy_link }</button>
                 <button type="button" id="export" onclick={on_export}>{ t.export_scenarios }</button>
                 // The input comes first so its keyboard focus can outline the label after it.

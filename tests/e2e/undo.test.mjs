@@ -1,5 +1,6 @@
 // Editing that keeps work (issue 10): loading an example over the scenarios can be
-// undone from the notice or with Ctrl+Z, and a reload before undoing loses nothing.
+// undone from the notice or with Ctrl+Z, and a reload before undoing loses nothing;
+// lever edits are undone and redone one at a time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, watch, waitFor } from './harness.mjs';
@@ -47,6 +48,42 @@ test('loading an example can be undone, and a reload before undoing loses nothin
   await page.reload();
   await page.waitForSelector('.tab');
   assert.deepEqual(await tabs(page), mine);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lever edits are undone and redone one at a time, by key and by button', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
+  assert.ok(await page.isDisabled('#undo-edit'), 'nothing to undo yet');
+  const price = '#lever-market-focal-price';
+  await page.evaluate(() => {
+    for (const sel of ['#lever-market-focal-price', '#lever-customers']) document.querySelector(sel).closest('details').open = true;
+  });
+  const before = await page.inputValue(price);
+  await page.fill(price, '35');
+  await page.press(price, 'Enter');
+  await page.fill('#lever-customers', '9000');
+  await page.press('#lever-customers', 'Enter');
+  await waitFor(() => page.isEnabled('#undo-edit'), (v) => v);
+  // Ctrl+Z in a text field undoes typing there; outside, the last change.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await waitFor(() => page.inputValue('#lever-customers'), (v) => v !== '9,000');
+  assert.equal(await page.inputValue(price), '35.00');
+  await page.click('#undo-edit');
+  assert.equal(await waitFor(() => page.inputValue(price), (v) => v === before), before);
+  assert.ok(await page.isDisabled('#undo-edit'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await waitFor(() => page.inputValue(price), (v) => v === '35.00'), '35.00');
+  await page.click('#redo-edit');
+  assert.equal(await waitFor(() => page.inputValue('#lever-customers'), (v) => v === '9,000'), '9,000');
+  assert.ok(await page.isDisabled('#redo-edit'));
+  await page.waitForSelector('.runbar[data-run="current"]', { timeout: 60_000 });
   assert.deepEqual(problems, []);
   await context.close();
 });
