@@ -457,3 +457,35 @@ fn the_new_service_line_is_drawn_only_where_the_lesson_is_about_it() {
         assert!(panels.iter().all(|p| p.overlay.is_some() == drawn), "{id}");
     }
 }
+
+/// The settings a lesson's situation states (not results: inputs) are its example's.
+#[test]
+fn each_situation_states_its_examples_settings() {
+    let lesson = |id: &str| {
+        let l = lessons::lesson(id).expect("lesson");
+        (l.situation(Lang::En), l.situation(Lang::Es), scenarios(l))
+    };
+    let (en, es, s) = lesson("lock-in");
+    assert!(en.contains("24-month contract and a 10% discount, all of them at once"));
+    assert!(es.contains("24 meses y un 10\u{a0}% de descuento, a todos a la vez"));
+    assert_eq!(
+        (s[0].contract.term_months, s[1].contract.term_months),
+        (0, 24)
+    );
+    assert_eq!(s[1].contract.term_discount, 0.1);
+    assert!(
+        !s[1].contract.staggered_start,
+        "every customer's term starts at once"
+    );
+    let (en, es, s) = lesson("channel");
+    assert!(en.contains("keep 20% of the revenue") && es.contains("el 20\u{a0}% de los ingresos"));
+    assert_eq!(s[0].channel.distributor_margin_share, 0.2);
+    let (en, _, s) = lesson("forcing");
+    assert!(en.contains("by force in month 12"));
+    assert_eq!(s[1].adoption.forced_month, 12);
+    let (en, _, s) = lesson("outage");
+    assert!(en.contains("in month 24 a storm"));
+    for x in &s {
+        assert_eq!(x.communication.outages[0].month, 24);
+    }
+}

@@ -283,7 +283,7 @@ impl ChartKind {
             y_axis = if units.is_empty() {
                 label.to_string()
             } else {
-                units.to_string()
+                super::i18n::upper_initial(units)
             };
             unit = units.to_string();
         }

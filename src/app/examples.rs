@@ -645,7 +645,7 @@ pub fn forced_refusals(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "En el mes {FORCED_MONTH}, {} clientes del servicio obligatorio se van antes que aceptar la migración; cuando cada cliente puede elegir, nadie se va por ese motivo.",
+                "En el mes {FORCED_MONTH}, {} clientes de la empresa que obliga se van antes que aceptar la migración; cuando cada cliente puede elegir, nadie se va por ese motivo.",
                 whole(refused, lang)
             ),
             format!(

@@ -599,7 +599,10 @@ impl ChurnReason {
                 ),
             ),
             ChurnReason::RefusedForced => (
-                tr("Rechazo al servicio obligado", "Refused the forced service"),
+                tr(
+                    "Rechazo al servicio obligatorio",
+                    "Refused the forced service",
+                ),
                 tr(
                     "Se negaron a la migración obligatoria y se dieron de baja.",
                     "Refused the forced migration and left.",
@@ -929,19 +932,19 @@ pub fn population_line(scenario: &Scenario, lang: Lang) -> String {
             let share = format_percent(s.share, 0, lang);
             let hours = format_significant(s.patience_median_hours, 2, lang);
             let theta = format_percent(s.churn_alpha / (s.churn_alpha + s.churn_beta), 1, lang);
-            let unit = match (lang, s.patience_median_hours == 1.0) {
-                (Lang::Es, true) => "hora",
-                (Lang::Es, false) => "horas",
-                (Lang::En, true) => "hour",
-                (Lang::En, false) => "hours",
+            let wait = match (lang, s.patience_median_hours == 1.0) {
+                (Lang::Es, true) => "en una hora".to_string(),
+                (Lang::Es, false) => format!("en unas {hours} horas"),
+                (Lang::En, true) => "within about an hour".to_string(),
+                (Lang::En, false) => format!("within about {hours} hours"),
             };
             match lang {
                 Lang::Es => format!(
-                    "{} ({share}), que esperan una respuesta una mediana de {hours} {unit} y se van un {theta} al mes si se les atiende como esperan",
+                    "{} ({share}): esperan respuesta {wait} (mediana) y, bien atendidos, se van un {theta} al mes",
                     s.name
                 ),
                 Lang::En => format!(
-                    "{} ({share}), who wait a median {hours} {unit} for a reply and leave at {theta} a month when served as they expect",
+                    "{} ({share}): expect a reply {wait} (median) and, well served, leave at {theta} a month",
                     s.name
                 ),
             }
@@ -1218,11 +1221,14 @@ mod tests {
         let sc = Scenario::default();
         assert_eq!(
             population_line(&sc, Lang::En),
-            "The customers: Settled (60%), who wait a median 4 hours for a reply and leave at 1.2% a month when served as they expect; Demanding (40%), who wait a median 1 hour for a reply and leave at 3.4% a month when served as they expect."
+            "The customers: Settled (60%): expect a reply within about 4 hours (median) and, well served, leave at 1.2% a month; Demanding (40%): expect a reply within about an hour (median) and, well served, leave at 3.4% a month."
         );
         let es = population_line(&sc, Lang::Es);
-        assert!(es.starts_with("Los clientes: Settled (60\u{a0}%), que esperan una respuesta una mediana de 4 horas y se van un 1,2\u{a0}% al mes"), "{es}");
-        assert!(es.contains("mediana de 1 hora y"), "{es}");
+        assert!(es.starts_with("Los clientes: Settled (60\u{a0}%): esperan respuesta en unas 4 horas (mediana) y, bien atendidos, se van un 1,2\u{a0}% al mes"), "{es}");
+        assert!(
+            es.contains("esperan respuesta en una hora (mediana)"),
+            "{es}"
+        );
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub struct Texts {
     pub chart_error: &'static str,
     pub dismiss: &'static str,
     pub link_copied: &'static str,
+    pub lesson_link_copied: &'static str,
     pub link_in_bar: &'static str,
     pub save_failed: &'static str,
     pub imported: &'static str,
@@ -156,6 +157,17 @@ pub fn lower_case(text: &str) -> String {
         .collect()
 }
 
+/// `text` with its first letter a capital, as an axis title begins (the Latin-1
+/// letters of [`lower_case`], the other way: à to þ but for ÷).
+pub fn upper_initial(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| match c {
+        'à'..='þ' if c != '÷' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        _ => c.to_ascii_uppercase(),
+    });
+    first.into_iter().chain(chars).collect()
+}
+
 static EN: Texts = Texts {
     tagline: "See what company policies do to customers over time.",
     switch_language: "Cambiar a español",
@@ -201,6 +213,7 @@ static EN: Texts = Texts {
     chart_error: "The chart could not be drawn.",
     dismiss: "Dismiss",
     link_copied: "Link copied: anyone who opens it sees these scenarios exactly.",
+    lesson_link_copied: "Link copied: it opens this lesson at this step, in this language.",
     link_in_bar: "The link is in the address bar: copy it from there.",
     save_failed: "Your work could not be saved in this browser (storage full or disabled). It stays on screen; use Copy link or Export to keep it.",
     imported: "Scenarios imported.",
@@ -296,6 +309,7 @@ static ES: Texts = Texts {
     chart_error: "No se pudo dibujar el gráfico.",
     dismiss: "Cerrar",
     link_copied: "Enlace copiado: quien lo abra verá exactamente estos escenarios.",
+    lesson_link_copied: "Enlace copiado: abre esta lección en este paso y en este idioma.",
     link_in_bar: "El enlace está en la barra de direcciones: cópialo desde allí.",
     save_failed: "No se pudo guardar tu trabajo en este navegador (almacenamiento lleno o desactivado). Sigue en pantalla; usa Copiar enlace o Exportar para conservarlo.",
     imported: "Escenarios importados.",

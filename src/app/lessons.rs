@@ -655,7 +655,7 @@ fn q_replies_rivals(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Al final, la empresa lenta tiene {} clientes y la rápida {}. Con «Explorar en el banco de trabajo», buscad el gráfico de rotación: ¿adónde fueron los que faltan?",
+                "Al final, la empresa lenta tiene {} clientes y la rápida {}. Con «Explorar en el simulador», buscad el gráfico de rotación: ¿adónde fueron los que faltan?",
                 whole(slow, lang),
                 whole(fast, lang)
             ),
@@ -880,8 +880,8 @@ static LESSONS: &[Lesson] = &[
             "Lock-in contracts: does tying customers pay?",
         ],
         situation: [
-            "Una empresa de telecomunicaciones puede atar a sus clientes con un contrato de 24 meses y un 10\u{a0}% de descuento (B), o dejarlos irse cuando quieran (A). El ensayo 4 sostiene que un cliente que no puede irse no es un cliente fiel. La pregunta: en cinco años, ¿qué política deja más dinero?",
-            "A telecom firm can tie its customers with a 24-month contract and a 10% discount (B), or let them leave whenever they like (A). Essay 4 argues that a customer who cannot leave is not a loyal customer. The question: over five years, which policy earns more?",
+            "Una empresa de telecomunicaciones puede atar a sus clientes con un contrato de 24 meses y un 10\u{a0}% de descuento, a todos a la vez desde hoy (B), o dejarlos irse cuando quieran (A). El ensayo 4 sostiene que un cliente que no puede irse no es un cliente fiel. La pregunta: en cinco años, ¿qué política deja más dinero?",
+            "A telecom firm can tie its customers with a 24-month contract and a 10% discount, all of them at once from today (B), or let them leave whenever they like (A). Essay 4 argues that a customer who cannot leave is not a loyal customer. The question: over five years, which policy earns more?",
         ],
         question: [
             "¿Quién acumula más margen en 60 meses?",
@@ -1005,8 +1005,8 @@ static LESSONS: &[Lesson] = &[
             "Close to the customer, or through distributors",
         ],
         situation: [
-            "Una empresa puede vender a través de distribuidores, que captan clientes por ella pero se quedan parte de los ingresos y le cuentan tarde y poco lo que oyen (A), o tratar directamente con sus clientes (B). El ensayo 2 defiende estar cerca de quien usa el producto para aprender de él.",
-            "A firm can sell through distributors, who win customers for it but keep part of the revenue and pass on late and little of what they hear (A), or deal with its customers directly (B). Essay 2 argues for being close to those who use the product, to learn from them.",
+            "Una empresa puede vender a través de distribuidores, que captan clientes por ella pero se quedan el 20\u{a0}% de los ingresos y le cuentan tarde y poco lo que oyen (A), o tratar directamente con sus clientes (B). El ensayo 2 defiende estar cerca de quien usa el producto para aprender de él.",
+            "A firm can sell through distributors, who win customers for it but keep 20% of the revenue and pass on late and little of what they hear (A), or deal with its customers directly (B). Essay 2 argues for being close to those who use the product, to learn from them.",
         ],
         question: [
             "¿Quién acumula más margen en 120 meses?",

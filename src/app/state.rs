@@ -371,6 +371,8 @@ pub enum Notice {
     SaveFailed,
     /// The share link was copied to the clipboard.
     LinkCopied,
+    /// A lesson's link (its step, language and vote) is on the clipboard.
+    LessonLinkCopied,
     /// The clipboard refused; the link is in the address bar.
     LinkInAddressBar,
     /// Work that would otherwise have been lost was kept aside in this browser; the

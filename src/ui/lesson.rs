@@ -14,7 +14,7 @@ use crate::app::examples;
 use crate::app::explain::field_label;
 use crate::app::i18n::Lang;
 use crate::app::lessons::{self, Guess, Stage};
-use crate::app::state::{Action, LETTERS, LessonView};
+use crate::app::state::{Action, LETTERS, LessonView, Notice};
 use crate::charts::bands::BandChart;
 use crate::charts::{Note, PlotGeometry, Quantity, View};
 use crate::sim::{Comparison, Series};
@@ -33,7 +33,7 @@ pub fn stage_name(stage: Stage, lang: Lang) -> String {
         Stage::Predict => tr(lang, "Predecid", "Predict").into(),
         Stage::Reveal => tr(lang, "El resultado", "The result").into(),
         Stage::Explain(i) => format!("{} {}", tr(lang, "Por qué", "Why"), i + 1),
-        Stage::Flip => tr(lang, "Qué le daría la vuelta", "What would flip it").into(),
+        Stage::Flip => tr(lang, "Qué cambiaría el resultado", "What would flip it").into(),
         Stage::Debrief => tr(lang, "Para debatir", "Discussion").into(),
     }
 }
@@ -418,7 +418,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                         </ol>
                         <p class="lesson-actions">
                             <button type="button" onclick={print}>{ tr(lang, "Imprimir el resumen", "Print the summary") }</button>
-                            <button type="button" id="lesson-explore" onclick={explore}>{ tr(lang, "Explorar en el banco de trabajo", "Explore in the workbench") }</button>
+                            <button type="button" id="lesson-explore" onclick={explore}>{ tr(lang, "Explorar en el simulador", "Explore in the workbench") }</button>
                         </p>
                         <Summary view={view.clone()} comparison={c.clone()} {lang} names={names.clone()} />
                     </>
@@ -434,6 +434,13 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     });
     let on_exit = dispatch.reform(|_| Action::CloseLesson);
     let on_lang = dispatch.reform(move |_| Action::SetLang(lang.other()));
+    let on_copy = {
+        let dispatch = dispatch.clone();
+        let fragment = view.link(lang);
+        Callback::from(move |_| {
+            super::toolbar::copy_link(fragment.clone(), dispatch.clone(), Notice::LessonLinkCopied)
+        })
+    };
     html! {
         <main class="lesson" id="lesson" data-stage={stage_name(stage, Lang::En)}
             data-run={if state.run_finished() { "done" } else { "running" }}>
@@ -444,11 +451,14 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                     <button type="button" class="small" onclick={on_lang} lang={lang.other().tag()}>
                         { match lang { Lang::Es => "English", Lang::En => "Español" } }
                     </button>
+                    <button type="button" class="small" id="lesson-copy-link" onclick={on_copy}>
+                        { tr(lang, "Copiar enlace", "Copy link") }
+                    </button>
                     <button type="button" class="small" id="present" onclick={on_present} aria-pressed={if state.presenting { "true" } else { "false" }}>
                         { tr(lang, "Presentar", "Present") }
                     </button>
                     <button type="button" class="small" id="lesson-exit" onclick={on_exit}>
-                        { tr(lang, "Salir al banco de trabajo", "Leave for the workbench") }
+                        { tr(lang, "Volver al simulador", "Leave for the workbench") }
                     </button>
                 </div>
             </header>
@@ -572,7 +582,7 @@ fn Summary(props: &SummaryProps) -> Html {
             </p>
             <h3>{ tr(lang, "Por qué", "Why") }</h3>
             <ul>{ for findings.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
-            <h3>{ tr(lang, "Qué le daría la vuelta", "What would flip it") }</h3>
+            <h3>{ tr(lang, "Qué cambiaría el resultado", "What would flip it") }</h3>
             <p>{ examples::flip_sentence(l.example, lang).unwrap_or_default() }</p>
             <h3>{ tr(lang, "Para debatir", "Discussion") }</h3>
             <ol>{ for l.questions(c, lang).into_iter().map(|q| html! { <li>{ q }</li> }) }</ol>

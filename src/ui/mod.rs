@@ -479,6 +479,10 @@ pub fn WorkbenchPage() -> Html {
                             "ArrowRight" | "PageDown" => 1,
                             " " if tag != "button" => 1,
                             "ArrowLeft" | "PageUp" => -1,
+                            // The first step or chart, and the last one can reach (a
+                            // lesson does not pass its vote without one).
+                            "Home" => -1000,
+                            "End" => 1000,
                             "Escape" if presenting => {
                                 dispatch.emit(Action::Present(false));
                                 return;

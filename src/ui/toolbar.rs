@@ -31,8 +31,9 @@ impl PartialEq for BarProps {
     }
 }
 
-/// Puts the link in the address bar (without reloading) and tries the clipboard.
-fn copy_link(fragment: String, dispatch: Callback<Action>) {
+/// Puts the link in the address bar (without reloading) and tries the clipboard;
+/// `copied` says it worked.
+pub(super) fn copy_link(fragment: String, dispatch: Callback<Action>, copied: Notice) {
     let window = gloo::utils::window();
     // From now on the address bar follows the work (see `persist::keep_link_in_step`).
     persist::show_link(&fragment);
@@ -52,7 +53,7 @@ fn copy_link(fragment: String, dispatch: Callback<Action>) {
     match promise {
         Some(p) => yew::platform::spawn_local(async move {
             let notice = match wasm_bindgen_futures::JsFuture::from(p).await {
-                Ok(_) => Notice::LinkCopied,
+                Ok(_) => copied,
                 Err(_) => Notice::LinkInAddressBar,
             };
             dispatch.emit(Action::Notify(notice));
@@ -86,7 +87,7 @@ pub fn Header(props: &BarProps) -> Html {
     let on_link = {
         let dispatch = dispatch.clone();
         let fragment = share::workbench_to_link(wb);
-        Callback::from(move |_| copy_link(fragment.clone(), dispatch.clone()))
+        Callback::from(move |_| copy_link(fragment.clone(), dispatch.clone(), Notice::LinkCopied))
     };
     // The whole work (its seed and replications with the scenarios), so a colleague
     // who imports the file, or runs it with `fideliza run`, gets the same numbers.
@@ -233,6 +234,7 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::ImportRejected(e) => (format!("{} {}", t.import_rejected, e.message(lang)), true),
         Notice::SaveFailed => (t.save_failed.into(), true),
         Notice::LinkCopied => (t.link_copied.into(), false),
+        Notice::LessonLinkCopied => (t.lesson_link_copied.into(), false),
         Notice::LinkInAddressBar => (t.link_in_bar.into(), false),
         Notice::SetAside { why, .. } => match why {
             Aside::Unreadable(e) => (format!("{} {}", t.aside_unreadable, e.message(lang)), true),
@@ -261,9 +263,7 @@ fn undoable_text(what: &Undoable, lang: Lang) -> String {
         Undoable::LoadedExample => "Example loaded into the scenarios.".into(),
         Undoable::Deleted(name) if es => format!("Escenario «{name}» borrado."),
         Undoable::Deleted(name) => format!("Scenario \"{name}\" deleted."),
-        Undoable::Explored if es => {
-            "Los escenarios de la lección están en el banco de trabajo.".into()
-        }
+        Undoable::Explored if es => "Los escenarios de la lección están en el simulador.".into(),
         Undoable::Explored => "The lesson's scenarios are in the workbench.".into(),
         Undoable::Imported => texts(lang).imported.into(),
         Undoable::Calibrated(name) if es => {

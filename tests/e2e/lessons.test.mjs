@@ -280,6 +280,17 @@ test("the browser's Back and Forward move between a lesson's steps and out of it
   await page.goBack();
   await page.waitForSelector('#lesson');
   assert.equal(await stage(page), 'Predict');
+  // Home and End: the first step and the last (the vote was made).
+  await page.locator('#stage-title').focus();
+  await page.keyboard.press('End');
+  await waitFor(() => stage(page), (s) => s === 'Discussion');
+  await page.keyboard.press('Home');
+  await waitFor(() => stage(page), (s) => s === 'The situation');
+  // The lesson's own link, for a class, from inside it (presenting hides the bar).
+  await page.click('#lesson-copy-link');
+  const said = await waitFor(() => page.textContent('#notice').catch(() => ''), (t) => /Link copied|address bar/.test(t));
+  assert.match(said, /Link copied: it opens this lesson at this step|The link is in the address bar/);
+  assert.ok(page.url().includes('lesson=lock-in&step=1'), page.url());
   assert.deepEqual(problems, []);
   await context.close();
 });
