@@ -174,6 +174,21 @@ fn the_verdict_reads_the_paired_difference() {
     let es = examples::verdict(&c, &names, Lang::Es);
     assert!(es[0].starts_with("En el mes 60, B tiene "), "{}", es[0]);
     assert!(es[0].contains("medianas de las diferencias réplica a réplica"));
+    // Four replications: the band is said to be rough; twenty: not.
+    assert!(
+        en[0].ends_with(
+            "With only 4 replications the band is a rough guide: 10 or more make it steadier."
+        ),
+        "{}",
+        en[0]
+    );
+    assert!(
+        es[0].contains("Con solo 4 réplicas, la banda es orientativa"),
+        "{}",
+        es[0]
+    );
+    let (_, c) = opened("slow-vs-immediate-replies", 1, 20);
+    assert!(!examples::verdict(&c, &names, Lang::En)[0].contains("rough"));
 }
 
 /// A single replication (the first of a run on screen, or a run of one) has no spread:

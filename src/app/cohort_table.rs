@@ -597,25 +597,54 @@ pub fn fit_each(
     }
 }
 
-/// One line about a fit: "alpha 0,704 · beta 1,182 · log-likelihood -1.611,1".
+/// One line about a fit: "alpha 0,704 · beta 1,182 (of monthly churn) · log-likelihood
+/// -1.611,1 · mean monthly churn 37.3%", the last in plain words for those who do not
+/// read alpha and beta: the mean of the Beta(α, β) propensity, α / (α + β).
 pub fn describe(fit: &SbgFit, lang: Lang) -> String {
     // The estimates are those of the monthly model, whatever a row of the table spans
     // (yearly rows gave beta 13 where Fader and Hardie's yearly fit reads 1.2): say so.
-    let (alpha, monthly, ll) = match lang {
-        Lang::Es => ("alfa", "del abandono mensual", "log-verosimilitud"),
-        Lang::En => ("alpha", "of monthly churn", "log-likelihood"),
+    let (alpha, monthly, ll, mean) = match lang {
+        Lang::Es => (
+            "alfa",
+            "del abandono mensual",
+            "log-verosimilitud",
+            "abandono mensual medio",
+        ),
+        Lang::En => (
+            "alpha",
+            "of monthly churn",
+            "log-likelihood",
+            "mean monthly churn",
+        ),
     };
     format!(
-        "{alpha} {} · beta {} ({monthly}) · {ll} {}",
+        "{alpha} {} · beta {} ({monthly}) · {ll} {} · {mean} {}",
         format_number(fit.alpha, 3, lang),
         format_number(fit.beta, 3, lang),
-        format_number(fit.log_likelihood, 1, lang)
+        format_number(fit.log_likelihood, 1, lang),
+        super::explain::format_percent(fit.alpha / (fit.alpha + fit.beta), 1, lang)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fit_is_described_with_its_mean_churn_in_plain_words() {
+        let fit = SbgFit {
+            alpha: 0.704,
+            beta: 1.182,
+            log_likelihood: -1680.0,
+            periods: 7,
+        };
+        assert!(
+            describe(&fit, Lang::En)
+                .starts_with("alpha 0.704 · beta 1.182 (of monthly churn) · log-likelihood")
+        );
+        assert!(describe(&fit, Lang::En).ends_with(" · mean monthly churn 37.3%"));
+        assert!(describe(&fit, Lang::Es).ends_with(" · abandono mensual medio 37,3\u{a0}%"));
+    }
 
     #[test]
     fn the_retention_charts_own_csv_reimports_as_one_cohort_per_scenario() {

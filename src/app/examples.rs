@@ -265,19 +265,30 @@ pub fn verdict(c: &Comparison, names: &[String], lang: Lang) -> Vec<String> {
                 (false, true) => " La banda incluye el cero: con estos ajustes, el azar puede decidir quién gana.",
                 (false, false) => " The band includes zero: with these settings, chance can decide who wins.",
             };
+            // A few replications (a run stopped early, or asked for) make a band of
+            // little more than their extremes.
+            let n = c.replications;
+            let rough = match (n < FEW_REPLICATIONS, es) {
+                (false, _) => String::new(),
+                (true, true) => format!(" Con solo {n} réplicas, la banda es orientativa: con {FEW_REPLICATIONS} o más es más estable."),
+                (true, false) => format!(" With only {n} replications the band is a rough guide: {FEW_REPLICATIONS} or more make it steadier."),
+            };
             let (lo, hi) = (euros(lo, lang), euros(hi, lang));
             Some(if es {
                 format!(
-                    "{head} (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95\u{a0}%: de {lo} a {hi}).{sure}"
+                    "{head} (medianas de las diferencias réplica a réplica, que no son la resta de las medianas dibujadas; banda del margen del 5 al 95\u{a0}%: de {lo} a {hi}).{sure}{rough}"
                 )
             } else {
                 format!(
-                    "{head} (medians of the differences replication by replication, not the gap between the medians drawn; 5-95% band of the margin: {lo} to {hi}).{sure}"
+                    "{head} (medians of the differences replication by replication, not the gap between the medians drawn; 5-95% band of the margin: {lo} to {hi}).{sure}{rough}"
                 )
             })
         })
         .collect()
 }
+
+/// Fewer replications than this and the verdict says its band is rough.
+const FEW_REPLICATIONS: u32 = 10;
 
 // ---------------------------------------------------------------------------------
 // Essay 4: lock-in vs free exit (A free exit, B a 24-month lock-in)

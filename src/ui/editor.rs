@@ -106,6 +106,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             return html! {};
         }
         let shared = is_shared(group);
+        // Refused entries in this panel: said on its heading too, where a closed panel
+        // would otherwise hide them (the results above still run on the values in effect).
+        let refused = controls
+            .iter()
+            .filter(|c| state.refusal(editing, c).is_some())
+            .count();
         let items = controls.into_iter().map(|control| {
             html! {
                 <LeverInput
@@ -138,7 +144,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         };
         html! {
             <details class="group" {open}>
-                <summary>{ group.title(lang) }</summary>
+                <summary>
+                    { group.title(lang) }
+                    if refused > 0 {
+                        <span class="refused-count">{ refused_count(refused, lang) }</span>
+                    }
+                </summary>
                 // A form of its own per group: typing in a field makes Chromium's
                 // autofill parse the fields of that field's form, and one form of the
                 // whole page took it about 100 ms of CPU per edit (see `super::no_submit`).
@@ -583,5 +594,15 @@ pub fn LeverInput(props: &LeverInputProps) -> Html {
                 </p>
             }
         </div>
+    }
+}
+
+/// " · 1 value refused" after a panel's title.
+fn refused_count(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Es, 1) => " · 1 valor rechazado".into(),
+        (Lang::Es, n) => format!(" · {n} valores rechazados"),
+        (Lang::En, 1) => " · 1 value refused".into(),
+        (Lang::En, n) => format!(" · {n} values refused"),
     }
 }

@@ -37,6 +37,8 @@ test('a cohort table fits, sets a segment, and a bad one changes nothing', async
   assert.ok(Math.abs(number('alpha ') / 0.704 - 1) < 0.02, line);
   assert.ok(Math.abs(number('beta ') / 1.182 - 1) < 0.02, line);
   assert.match(line, /log-likelihood -1,680\.\d/);
+  // In plain words too: α / (α + β) = 0.704 / 1.886.
+  assert.match(line, /· mean monthly churn 37\.\d%/);
   const ink = await waitFor(() => canvasInk(page, '#chart-calibrate'), (v) => v && v.ink > 500);
   assert.ok(ink && ink.ink > 500, 'the fit is drawn');
 

@@ -445,6 +445,9 @@ test('typed values: out of range is refused with a message and nothing runs; the
     await page.press('#lever-market-focal-price', 'Enter');
     await page.locator('#lever-market-focal-price-error').waitFor();
     assert.equal(await page.inputValue('#lever-market-focal-price'), '');
+    // The panel's heading says so too (a closed panel would hide the message).
+    const heading = await page.evaluate(() => document.querySelector('#lever-market-focal-price').closest('details').querySelector('summary').innerText);
+    assert.match(heading, / · 1 valor rechazado$/);
     assert.match(await page.innerText('#lever-market-focal-price-error'), new RegExp(`Sigue en vigor: ${shown}\\s€`));
     await page.fill('#lever-market-focal-price', shown);
     await page.press('#lever-market-focal-price', 'Enter');
