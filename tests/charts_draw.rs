@@ -625,6 +625,22 @@ fn rotation_column_names_take_a_third_line_rather_than_an_ellipsis() {
         let n = out.matches(last_word).count();
         assert_eq!(n, 4, "{size:?}: {last_word} appears {n} times");
     }
+    // The Spanish names under two matrices on a 1280 px screen's card (they read
+    // "Nuest… empre…" and "Fuera del merca…"): the rows' names go a word to a line.
+    let es = flows::FlowChart {
+        places: vec![
+            "Nuestra empresa".into(),
+            "Rival Norte".into(),
+            "Rival Sur".into(),
+            "Fuera del mercado".into(),
+        ],
+        ..f("")
+    };
+    let (out, _) = svg((880, 360), |a| {
+        flows::draw_panels(a, &[es.clone(), es.clone()], &v).unwrap()
+    });
+    assert!(!out.contains('…'), "a Spanish name was cut");
+    assert_eq!(out.matches("empresa").count(), 4);
 }
 
 #[test]
@@ -1062,5 +1078,17 @@ fn a_value_that_starts_late_says_from_which_month_under_its_lines() {
     assert!(
         out.contains(&format!("estimated from month {start}")),
         "no label in the 2 x 2 grid"
+    );
+    // Lines that begin in different months say each one's (a lock-in's first value
+    // comes months after free exit's).
+    let mut later = m.clone();
+    later.panels[3].lines[1].start = start + 7;
+    let (out, _) = svg((958, 640), |a| money::draw(a, &later, &v).unwrap());
+    assert!(
+        out.contains(&format!(
+            "estimated from month {start} (A), {} (B)",
+            start + 7
+        )),
+        "the two starts are not named"
     );
 }

@@ -200,7 +200,7 @@ pub(crate) fn colour(scenario: usize) -> RGBColor {
 /// sets the room the labels take at the plot's left).
 pub(crate) fn widest_tick(data: &BandChart, view: &View, height: f64, base: f64) -> String {
     let (lo, hi) = data.value_range();
-    let y_n = frame::y_tick_count(height, base);
+    let y_n = frame::y_tick_count(height, base, lo, hi);
     let step = frame::tick_step(lo, hi, y_n);
     [lo, hi, (lo + hi) / 2.0]
         .iter()
@@ -225,7 +225,7 @@ pub(crate) fn draw_panel<DB: DrawingBackend>(
     let x_max = f64::from(months.max(1));
     let (lo, hi) = data.value_range();
     let fmt = &view.format;
-    let y_n = frame::y_tick_count(f64::from(h), base);
+    let y_n = frame::y_tick_count(f64::from(h), base, lo, hi);
     let step = frame::tick_step(lo, hi, y_n);
     let own = widest_tick(data, view, f64::from(h), base);
     let widest = match widest {

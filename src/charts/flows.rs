@@ -181,6 +181,19 @@ fn fits_lines(text: &str, size: f64, max_px: f64, lines: usize) -> bool {
     wrapped.len() <= lines && wrapped.iter().all(|l| frame::text_width(l, size) <= max_px)
 }
 
+/// The width `text` needs in at most two lines, broken at the space that makes the
+/// wider of the two narrowest.
+fn two_lines_width(text: &str, size: f64) -> f64 {
+    let whole = frame::text_width(text, size);
+    text.char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| {
+            let (a, b) = (text[..i].trim(), text[i..].trim());
+            frame::text_width(a, size).max(frame::text_width(b, size))
+        })
+        .fold(whole, f64::min)
+}
+
 /// `text` in at most `lines` lines no wider than `max_px`, the last shortened if need
 /// be.
 fn in_lines(text: &str, size: f64, max_px: f64, lines: usize) -> Vec<String> {
@@ -336,23 +349,36 @@ fn draw_plot<DB: DrawingBackend>(
     let names: Vec<String> = (0..p).map(|i| data.place(view, i)).collect();
     // Names go on up to two lines ("Rival / North"), so that places whose names begin
     // alike still read apart in narrow columns; what does not fit is shortened.
-    let max_y_names = f64::from(pw) * 0.35;
-    let y_names: Vec<Vec<String>> = names
-        .iter()
-        .map(|n| in_lines(n, base, max_y_names, 2))
-        .collect();
-    let widest = frame::widest(y_names.iter().flatten(), base);
-    let y_area = (widest + base * 2.8).ceil() as u32;
-    let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
+    let rows_in = |max_px: f64, lines: usize| -> (Vec<Vec<String>>, u32, f64) {
+        let y_names: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| in_lines(n, base, max_px, lines))
+            .collect();
+        let widest = frame::widest(y_names.iter().flatten(), base);
+        let y_area = (widest + base * 2.8).ceil() as u32;
+        let cell_px = f64::from(pw.saturating_sub(y_area)) / p as f64;
+        (y_names, y_area, cell_px - base * 0.3)
+    };
+    let fit_all = |size: f64, lines: usize, column_px: f64| {
+        names.iter().all(|n| fits_lines(n, size, column_px, lines))
+    };
     // Narrow columns take their names a size smaller, then a third line ("Outside /
     // the / market" under a column of a phone's matrix or of two side by side, where
-    // two lines cut it to "Outside the mar…"), before shortening them.
-    let column_px = cell_px - base * 0.3;
-    let fit_all =
-        |size: f64, lines: usize| names.iter().all(|n| fits_lines(n, size, column_px, lines));
-    let (x_size, x_max_lines) = if fit_all(base, 2) {
+    // two lines cut it to "Outside the mar…"). If even that cuts a word ("Nuest…
+    // empre…" under two Spanish matrices side by side), the rows' names take their two
+    // lines as narrow as they go ("Fuera del / mercado"), which widens the columns,
+    // before any is shortened.
+    let (mut y_names, mut y_area, mut column_px) = rows_in(f64::from(pw) * 0.35, 2);
+    if !fit_all(base * 0.85, 3, column_px) {
+        let narrowest = names
+            .iter()
+            .map(|n| two_lines_width(n, base))
+            .fold(0.0, f64::max);
+        (y_names, y_area, column_px) = rows_in(narrowest.min(f64::from(pw) * 0.35), 2);
+    }
+    let (x_size, x_max_lines) = if fit_all(base, 2, column_px) {
         (base, 2)
-    } else if fit_all(base * 0.85, 2) {
+    } else if fit_all(base * 0.85, 2, column_px) {
         (base * 0.85, 2)
     } else {
         (base * 0.85, 3)
@@ -413,6 +439,7 @@ fn draw_plot<DB: DrawingBackend>(
         })
         .collect();
     let max = largest;
+    let cell_px = column_px + base * 0.3;
     let cell_font = base * if cell_px < base * 4.0 { 0.8 } else { 1.0 };
     for (a, row) in totals.iter().enumerate() {
         for (b, &v) in row.iter().enumerate() {

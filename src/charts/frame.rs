@@ -826,11 +826,43 @@ pub(crate) fn tick_count(px: f64, label_px: f64) -> usize {
     ((px / label_px.max(1.0)) as usize).clamp(2, 12)
 }
 
-/// How many ticks to ask for on a y axis of `px` pixels: at least three, because with
-/// two plotters may pick a step so round that only one falls in the range ("0 €" alone
-/// on a short chart, which says nothing of its scale).
-pub(crate) fn y_tick_count(px: f64, base: f64) -> usize {
-    tick_count(px * 0.7, base * 2.4).max(3)
+/// How many ticks to ask for on a y axis of `px` pixels over `lo..hi`: at least three,
+/// because with two plotters may pick a step so round that only one falls in the range
+/// ("0 €" alone on a short chart, which says nothing of its scale); and more, as far as
+/// the labels fit a line and a half apart, until plotters' round step leaves three
+/// labels in the range (asked for four over 0 to 9.3 M it steps by 5 M, labelling 0
+/// and 5 M only; asked for five, it labels 0, 2, 4, 6 and 8 M).
+pub(crate) fn y_tick_count(px: f64, base: f64, lo: f64, hi: f64) -> usize {
+    let mut n = tick_count(px * 0.7, base * 2.4).max(3);
+    let most = tick_count(px, base * 1.6).max(n);
+    while n < most && ticks_in(lo, hi, n) < 3 {
+        n += 1;
+    }
+    n
+}
+
+/// How many labels plotters puts on `lo..hi` when asked for at most `n`: its step is
+/// the smallest of 1, 2 and 5 times a power of ten that gives no more than `n`.
+pub(crate) fn ticks_in(lo: f64, hi: f64, n: usize) -> usize {
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) || n == 0 {
+        return 0;
+    }
+    let count = |step: f64| ((hi / step).floor() - (lo / step).ceil()) as i64 + 1;
+    let mut power = 10f64.powf(span.log10().floor() + 1.0);
+    let mut best = 0;
+    // From a step above the span down: the last count within `n` is plotters' pick.
+    for _ in 0..40 {
+        for m in [1.0, 0.5, 0.2] {
+            let c = count(power * m);
+            if c > n as i64 {
+                return best;
+            }
+            best = c.max(0) as usize;
+        }
+        power /= 10.0;
+    }
+    best
 }
 
 /// Where a chart's y-axis title goes. Plotters draws it rotated and centred beside the
@@ -1393,8 +1425,17 @@ mod tests {
         assert_eq!(above.beside(), "");
         assert!(above.margin_top(16.0) > fits.margin_top(16.0) + 16);
         // At least three ticks asked for on any y axis, however short.
-        assert_eq!(y_tick_count(30.0, 16.0), 3);
-        assert_eq!(y_tick_count(1000.0, 16.0), 12);
+        assert_eq!(y_tick_count(30.0, 16.0, 0.0, 1.0), 3);
+        assert_eq!(y_tick_count(1000.0, 16.0, 0.0, 1.0), 12);
+        // Plotters' own count of labels for a request.
+        assert_eq!(ticks_in(0.0, 9.3e6, 4), 2);
+        assert_eq!(ticks_in(0.0, 9.3e6, 5), 5);
+        assert_eq!(ticks_in(0.0, 1.0, 3), 3);
+        assert_eq!(ticks_in(-1.0, 1.0, 5), 5);
+        // A 200 px revenue panel (13 px type) to 9.3 M asks for five: three labels or
+        // more, where four gave two.
+        let n = y_tick_count(200.0, 13.0, 0.0, 9.3e6);
+        assert!(ticks_in(0.0, 9.3e6, n) >= 3, "{n}");
     }
 
     #[test]

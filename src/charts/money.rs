@@ -330,7 +330,21 @@ fn label_estimated_from<DB: DrawingBackend>(
     }
     let size = base * 0.85;
     let pad = base * 0.4;
-    let text = MoneyChart::title(view, ESTIMATED_FROM).replace("{}", &start.to_string());
+    // Each scenario's first month when they differ ("20 (A), 27 (B)"): a line
+    // beginning later than the month said would look like a gap in the data.
+    let mut starts: Vec<(usize, usize)> =
+        panel.lines.iter().map(|l| (l.start, l.scenario)).collect();
+    starts.sort_unstable();
+    let months = if starts.iter().all(|&(s, _)| s == start as usize) {
+        start.to_string()
+    } else {
+        starts
+            .iter()
+            .map(|&(s, k)| format!("{s} ({})", frame::letter(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = MoneyChart::title(view, ESTIMATED_FROM).replace("{}", &months);
     let (left, right, top, bottom) = (
         f64::from(g.x_px.0),
         f64::from(g.x_px.1),

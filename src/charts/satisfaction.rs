@@ -176,7 +176,7 @@ pub fn draw<DB: DrawingBackend>(
     let (lo, hi) = frame::padded(0.0, top);
     let hi = hi.min(1.0).max(lo + 0.01);
     let fmt = &view.format;
-    let y_n = frame::y_tick_count(f64::from(ph), base);
+    let y_n = frame::y_tick_count(f64::from(ph), base, lo, hi);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = fmt.tick(hi, step, Quantity::Share);
     let (y_title, x_area, y_area) =

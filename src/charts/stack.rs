@@ -298,7 +298,7 @@ fn draw_plot<DB: DrawingBackend>(
     };
     let (lo, hi) = frame::padded(0.0, top);
     let fmt = &view.format;
-    let y_n = frame::y_tick_count(f64::from(ph), base);
+    let y_n = frame::y_tick_count(f64::from(ph), base, lo, hi);
     let step = frame::tick_step(lo, hi, y_n);
     let widest = fmt.tick(hi, step, data.quantity);
     let (y_title, x_area, y_area) =
