@@ -142,10 +142,14 @@ pub fn Header(props: &BarProps) -> Html {
                 <button type="button" id="load-preset" onclick={on_load}>{ t.load_preset }</button>
             </div>
             <div class="file-tools">
-                <button type="button" id="undo-edit" class="small" onclick={dispatch.reform(|_| Action::Undo)}
-                    disabled={!state.history.can_undo()} aria-keyshortcuts="Control+Z">{ t.undo }</button>
-                <button type="button" id="redo-edit" class="small" onclick={dispatch.reform(|_| Action::Redo)}
-                    disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z Control+Y">{ t.redo }</button>
+                // Arrows named for assistive technology and on hover: two words would
+                // take a phone's header a row further down, the first chart with it.
+                <button type="button" id="undo-edit" class="small icon" onclick={dispatch.reform(|_| Action::Undo)}
+                    disabled={!state.history.can_undo()} aria-keyshortcuts="Control+Z"
+                    aria-label={t.undo} title={format!("{} (Ctrl+Z)", t.undo)}>{ "↶" }</button>
+                <button type="button" id="redo-edit" class="small icon" onclick={dispatch.reform(|_| Action::Redo)}
+                    disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    aria-label={t.redo} title={format!("{} (Ctrl+Shift+Z)", t.redo)}>{ "↷" }</button>
                 <button type="button" id="copy-link" onclick={on_link}>{ t.copy_link }</button>
                 <button type="button" id="export" onclick={on_export}>{ t.export_scenarios }</button>
                 // The input comes first so its keyboard focus can outline the label after it.
