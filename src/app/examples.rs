@@ -875,7 +875,7 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
         es_en(
             lang,
             format!(
-                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de los ingresos de la empresa (se cuentan entre sus costes); y la empresa directa, que aprende de sus clientes, ingresa {} más, {} de margen con su margen bruto del {}. En total, con lo que le cuesta escucharlos ({}), la relación directa gana {} más de margen.",
+                "Los distribuidores venden por la empresa y le ahorran {} en costes de captación en {h} meses, pero se quedan {} de los ingresos de la empresa (se cuentan entre sus costes); y la empresa directa, que aprende de sus clientes, ingresa {} más, {} de margen con su margen bruto del {}. En total, con lo que le cuesta escucharlos ({}), la relación directa gana {} más de margen (cada cifra es la mediana de las réplicas, así que las partes suman solo aproximadamente).",
                 euros(saved, lang),
                 euros(kept, lang),
                 euros(gained, lang),
@@ -885,7 +885,7 @@ pub fn channel_margin(c: &Comparison, lang: Lang) -> Option<String> {
                 euros(more, lang)
             ),
             format!(
-                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of the firm's revenue (counted among its costs); and the direct firm, learning from its customers, takes in {} more revenue, {} of margin at its {} gross margin. In all, with what listening to them costs ({}), the direct relationship earns {} more margin.",
+                "Distributors sell for the firm and spare it {} of acquisition costs over {h} months, but keep {} of the firm's revenue (counted among its costs); and the direct firm, learning from its customers, takes in {} more revenue, {} of margin at its {} gross margin. In all, with what listening to them costs ({}), the direct relationship earns {} more margin (each figure is the median over the replications, so the parts add up only nearly).",
                 euros(saved, lang),
                 euros(kept, lang),
                 euros(gained, lang),

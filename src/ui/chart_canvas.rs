@@ -92,7 +92,10 @@ pub(crate) fn watch_view(
     let options = web_sys::IntersectionObserverInit::new();
     options.set_root_margin(margin);
     if whole {
-        options.set_threshold(&JsValue::from(1.0));
+        // Reports at 99% as well as at 100%: an element whose box ends a fraction of a
+        // pixel past the window's edge never reaches 1.0, and would never count as seen.
+        let thresholds = js_sys::Array::of3(&0.0.into(), &0.99.into(), &1.0.into());
+        options.set_threshold(&thresholds);
     }
     let observer = web_sys::IntersectionObserver::new_with_options(
         callback.as_ref().unchecked_ref(),
