@@ -76,7 +76,11 @@ build-release:
 # 625: an eighth pass (the workbench's language link, the population line, per-panel
 # notes, the notices' and hints' texts, focus returned, edited-example notice) came to
 # 619.3 KB.
-SIZE_BUDGET_KB ?= 625
+# 635: a ninth pass (Undo and Redo of every edit, the whole work exported and its
+# shared settings checked on import, lesson links in the history, a lesson's copy
+# link, panels counting refused values, charts' y labels, rotation names) came to
+# 628.6 KB.
+SIZE_BUDGET_KB ?= 635
 size:
 	@total=0; \
 	for f in dist/index.html dist/*.css dist/app-*.js dist/app-*_bg.wasm dist/worker.js dist/worker_bg.wasm; do \
