@@ -322,9 +322,13 @@ async fn a_read_out_with_segments_says_their_medians_need_not_add_up() {
     .render();
     settle().await;
     let readout = read_out_a_month_before(&root).await;
-    // The departures by reason list our firm's segments in brackets, and under them
+    // The departures by reason list our firm's segments after them, as a clause of
+    // their own (in brackets they read as a split of the last reason), and under them
     // the note that medians of parts need not add up to the median of the whole.
-    assert!(readout.contains('('), "segments in brackets: {readout}");
+    assert!(
+        readout.contains("; in all, by segment: Settled"),
+        "segments after the reasons: {readout}"
+    );
     let note = root
         .query_selector(".readout .medians")
         .unwrap()
