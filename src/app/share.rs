@@ -242,20 +242,20 @@ fn shared_words(
         Some(Value::Integer(n)) => n.to_string(),
         _ => String::new(),
     };
-    if Some(path) == Scope::Segment.list_path() {
-        let label = if es {
-            "número de segmentos"
-        } else {
-            "number of customer segments"
-        };
-        return (label.into(), count(first), count(theirs));
-    }
-    if Some(path) == Scope::Competitor.list_path() {
-        let label = if es {
-            "número de competidores"
-        } else {
-            "number of competitors"
-        };
+    let lists = [
+        (
+            Scope::Segment,
+            "número de segmentos",
+            "number of customer segments",
+        ),
+        (
+            Scope::Competitor,
+            "número de competidores",
+            "number of competitors",
+        ),
+    ];
+    if let Some(&(_, in_es, in_en)) = lists.iter().find(|(s, ..)| s.list_path() == Some(path)) {
+        let label = if es { in_es } else { in_en };
         return (label.into(), count(first), count(theirs));
     }
     match control_at(path) {
@@ -651,21 +651,7 @@ pub struct Imported {
 /// engine scenarios (see [`scenarios_from_json`]). Refused, saying where, when its
 /// scenarios differ in what every scenario shares (the customers and the market).
 pub fn import_from_json(text: &str) -> Result<Imported, ShareError> {
-    let is_work = text.len() <= MAX_TEXT
-        && serde_json::from_str::<serde_json::Value>(text)
-            .is_ok_and(|v| v.get("scenarios").is_some());
-    let imported = if is_work {
-        let wb = workbench_from_json(text)?;
-        Imported {
-            scenarios: wb.scenarios,
-            run: Some((wb.seed, wb.replications)),
-        }
-    } else {
-        Imported {
-            scenarios: scenarios_from_json(text)?,
-            run: None,
-        }
-    };
+    let imported = read_file(text)?;
     shared_alike(&imported.scenarios)?;
     Ok(imported)
 }
@@ -713,7 +699,15 @@ pub fn shared_alike(scenarios: &[Scenario]) -> Result<(), ShareError> {
 
 /// Scenarios from a file: one engine scenario, an array of 1-4 of them, or a whole
 /// workbench file (its scenarios). Each is decoded and validated by the engine.
+#[cfg(test)]
 pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
+    read_file(text).map(|imported| imported.scenarios)
+}
+
+/// What a file holds: one engine scenario, an array of 1-4 of them, or a whole
+/// workbench file (its scenarios, seed and replications). Each scenario is decoded and
+/// validated by the engine.
+fn read_file(text: &str) -> Result<Imported, ShareError> {
     if text.len() > MAX_TEXT {
         return Err(ShareError::TooLarge(text.len()));
     }
@@ -724,7 +718,10 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
     let items: Vec<&str> = match value {
         serde_json::Value::Array(_) => array_items(text),
         serde_json::Value::Object(ref map) if map.contains_key("scenarios") => {
-            return workbench_from_json(text).map(|wb| wb.scenarios);
+            return workbench_from_json(text).map(|wb| Imported {
+                scenarios: wb.scenarios,
+                run: Some((wb.seed, wb.replications)),
+            });
         }
         _ => vec![text],
     };
@@ -751,7 +748,11 @@ pub fn scenarios_from_json(text: &str) -> Result<Vec<Scenario>, ShareError> {
                 }
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()
+        .map(|scenarios| Imported {
+            scenarios,
+            run: None,
+        })
 }
 
 /// The stretches of `text`, a well-formed JSON array, that hold its items (found by

@@ -1186,10 +1186,11 @@ impl AppState {
                 if let Some(version) = Rc::make_mut(from).pop() {
                     Rc::make_mut(to).push(Rc::new(next.wb.clone()));
                     h.lever = None;
-                    let mut wb = (*version).clone();
-                    // The view and the language are the reader's now, not the version's.
-                    wb.view = next.wb.view.clone();
-                    next.wb = wb;
+                    // The view is the reader's now, not the version's (the versions
+                    // already follow the language, see `History::set_lang`).
+                    let view = next.wb.view.clone();
+                    next.wb = Rc::unwrap_or_clone(version);
+                    next.wb.view = view;
                     next.undo = None;
                     next.refused.clear();
                     next.playing = false;
